@@ -1,0 +1,31 @@
+# Two commands from a fresh clone: `make run` serves the seeded demo, `make test` runs the suite.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint messages clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(PY) manage.py run_platform
+
+test: $(STAMP)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+
+# Needs GNU gettext (apt-get install gettext); the compiled .mo files are committed so that
+# `make run` works where gettext is not installed.
+messages: $(STAMP)
+	$(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=var --ignore=static
+	$(PY) manage.py makemessages -d djangojs -l en --no-obsolete --ignore=.venv --ignore=var --ignore=static/vendor
+	$(PY) manage.py compilemessages -l en --ignore=.venv
+
+clean:
+	rm -rf var/staticfiles var/celery var/test-db.sqlite3*

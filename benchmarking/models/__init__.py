@@ -1,0 +1,34 @@
+from .activities import Activity, ActivityKind
+from .geo import Industry, IndustryLevel, ProductCategory, Region, RegionLevel, Sector
+from .ops import Heartbeat
+from .plans import (
+    PlanAuthorKind,
+    PlanEvent,
+    PlanIndicator,
+    PlanRequirement,
+    PlanStandard,
+    PlanVersion,
+    TechnicalPlan,
+)
+from .workflow import ReviewStatus, TransitionEvent
+
+__all__ = [
+    "Activity",
+    "ActivityKind",
+    "Heartbeat",
+    "Industry",
+    "IndustryLevel",
+    "PlanAuthorKind",
+    "PlanEvent",
+    "PlanIndicator",
+    "PlanRequirement",
+    "PlanStandard",
+    "PlanVersion",
+    "ProductCategory",
+    "Region",
+    "RegionLevel",
+    "ReviewStatus",
+    "Sector",
+    "TechnicalPlan",
+    "TransitionEvent",
+]

@@ -1,0 +1,39 @@
+"""What every reviewed object shares: its review states and the event row per transition."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ReviewStatus(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+    SUBMITTED = "submitted", _("已提交")
+    RETURNED = "returned", _("已退回")
+    # Approval publishes at once (the campaign publishes what its offices approve), so there is
+    # no separate "approved" state to get stuck in.
+    PUBLISHED = "published", _("已发布")
+    WITHDRAWN = "withdrawn", _("已撤回")
+    SUPERSEDED = "superseded", _("已被新版本取代")
+
+    @classmethod
+    def editable(cls) -> tuple[str, ...]:
+        return (cls.DRAFT, cls.RETURNED)
+
+
+class TransitionEvent(models.Model):
+    """One state transition: who, from, to, why, when. Rows are written once and never edited."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    # Kept as text too: the record of who decided must outlive the account.
+    actor_name = models.CharField(_("操作人名称"), max_length=150, blank=True)
+    from_status = models.CharField(_("原状态"), max_length=20, blank=True)
+    to_status = models.CharField(_("新状态"), max_length=20)
+    reason = models.TextField(_("理由"), blank=True)
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "id"]

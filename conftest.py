@@ -1,0 +1,172 @@
+"""Personas and real-service fixtures shared by every app's tests.
+
+Personas (DESIGN.md §5): the campaign office, the city offices of city A (深圳) and city B (广州),
+enterprise A (in city A) and enterprise B (in city B), an institution, and the anonymous public.
+"""
+
+import os
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from accounts.models import Role
+from tests import factories
+
+BASE_DIR = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked postgres/redis are skipped, with the reason shown, only when absent."""
+    on_postgres = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+    skip_pg = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL (CI does)")
+    skip_redis = pytest.mark.skip(reason="needs Redis: set REDIS_URL (CI does)")
+    for item in items:
+        if "postgres" in item.keywords and not on_postgres:
+            item.add_marker(skip_pg)
+        if "redis" in item.keywords and not settings.REDIS_URL:
+            item.add_marker(skip_redis)
+
+
+@pytest.fixture
+def regions(db):
+    """A small GB/T 2260 tree: 广东省 with 深圳市 (南山区) and 广州市 (天河区)."""
+    guangdong = factories.region("440000", "广东省", "province", taking_part_since="2021-03-01")
+    shenzhen = factories.region(
+        "440300", "深圳市", "prefecture", guangdong, taking_part_since="2021-03-01", pilot_since="2021-06-01"
+    )
+    guangzhou = factories.region(
+        "440100", "广州市", "prefecture", guangdong, taking_part_since="2021-03-01", pilot_since="2021-06-01"
+    )
+    nanshan = factories.region("440305", "南山区", "county", shenzhen)
+    tianhe = factories.region("440106", "天河区", "county", guangzhou)
+    return {"guangdong": guangdong, "shenzhen": shenzhen, "guangzhou": guangzhou, "nanshan": nanshan, "tianhe": tianhe}
+
+
+@pytest.fixture
+def office(regions):
+    return factories.UserFactory(username="office", role=Role.OFFICE, is_staff=True)
+
+
+@pytest.fixture
+def city_office_a(regions):
+    return factories.UserFactory(username="city-a", role=Role.CITY, region=regions["shenzhen"], is_staff=True)
+
+
+@pytest.fixture
+def city_office_b(regions):
+    return factories.UserFactory(username="city-b", role=Role.CITY, region=regions["guangzhou"], is_staff=True)
+
+
+@pytest.fixture
+def enterprise_a(regions):
+    return factories.EnterpriseFactory(name="深圳甲防护用品有限公司", region=regions["nanshan"])
+
+
+@pytest.fixture
+def enterprise_b(regions):
+    return factories.EnterpriseFactory(name="广州乙防护用品有限公司", region=regions["tianhe"])
+
+
+@pytest.fixture
+def enterprise_user_a(enterprise_a):
+    return factories.UserFactory(username="ent-a", role=Role.ENTERPRISE, enterprise=enterprise_a)
+
+
+@pytest.fixture
+def enterprise_user_b(enterprise_b):
+    return factories.UserFactory(username="ent-b", role=Role.ENTERPRISE, enterprise=enterprise_b)
+
+
+@pytest.fixture
+def institution(regions):
+    return factories.InstitutionFactory(name="深圳市计量质量检测研究院（示例）")
+
+
+@pytest.fixture
+def institution_user(institution):
+    return factories.UserFactory(username="inst", role=Role.INSTITUTION, institution=institution)
+
+
+@pytest.fixture
+def anonymous_client(client):
+    return client
+
+
+@pytest.fixture
+def client_for(client):
+    """client_for(user) → the test client logged in as that user."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
+
+
+# --- A real Celery worker process ---------------------------------------------------------------
+
+def _test_database_url() -> str:
+    db = connection.settings_dict
+    if db["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{db['NAME']}"
+    user = db.get("USER") or ""
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    auth = f"{user}{password}@" if user else ""
+    return f"postgres://{auth}{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db['NAME']}"
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db, tmp_path):
+    """Start ``celery worker`` as its own OS process on the real broker and the test database.
+
+    The queue name is unique per test so that nothing else's messages reach this worker.
+    Yields a handle with the queue name and the process; stops the worker afterwards.
+    """
+    from benchmarking.celery import app as celery_app
+
+    queue = f"test-{uuid.uuid4().hex[:12]}"
+    env = {
+        **os.environ,
+        "DATABASE_URL": _test_database_url(),
+        "DJANGO_TESTING": "1",
+        "CELERY_QUEUE": queue,
+        "PYTHONUNBUFFERED": "1",
+    }
+    log_path = tmp_path / "worker.log"
+    log = log_path.open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "benchmarking", "worker", "--pool=solo", "--loglevel=INFO",
+         "-Q", queue, "--without-gossip", "--without-mingle", "--without-heartbeat", "-n", f"{queue}@%h"],
+        cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    previous_queue = celery_app.conf.task_default_queue
+    celery_app.conf.task_default_queue = queue
+    deadline = time.monotonic() + 60
+    while "ready" not in log_path.read_text(errors="replace"):
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            raise RuntimeError(f"celery worker did not start:\n{log_path.read_text(errors='replace')}")
+        time.sleep(0.2)
+
+    class Worker:
+        pass
+
+    worker = Worker()
+    worker.queue, worker.process, worker.log_path = queue, process, log_path
+    try:
+        yield worker
+    finally:
+        celery_app.conf.task_default_queue = previous_queue
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+

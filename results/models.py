@@ -1,0 +1,139 @@
+"""Product benchmarking results (产品对标结果): an enterprise's product against a plan version."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from benchmarking.models import (
+    Industry,
+    PlanIndicator,
+    PlanVersion,
+    ProductCategory,
+    Region,
+    ReviewStatus,
+    TransitionEvent,
+)
+from companies.models import Enterprise
+from thirdparty.models import Institution
+
+
+class Level(models.TextChoices):
+    LEADING = "leading", _("领先")
+    ATTAINED = "attained", _("达标")
+    NOT_ATTAINED = "not_attained", _("未达标")
+
+
+class BenchmarkResult(models.Model):
+    enterprise = models.ForeignKey(
+        Enterprise, verbose_name=_("企业"), on_delete=models.PROTECT, related_name="results"
+    )
+    plan_version = models.ForeignKey(
+        PlanVersion, verbose_name=_("方案版本"), on_delete=models.PROTECT, related_name="results"
+    )
+    # Denormalised from the enterprise and the plan: every public filter and every statistic
+    # reads them, and a city office's scope is one indexed equality.
+    category = models.ForeignKey(
+        ProductCategory, verbose_name=_("产品类别"), on_delete=models.PROTECT, related_name="results"
+    )
+    industry = models.ForeignKey(Industry, verbose_name=_("行业"), on_delete=models.PROTECT, related_name="+")
+    city = models.ForeignKey(Region, verbose_name=_("城市"), on_delete=models.PROTECT, related_name="+")
+    province = models.ForeignKey(Region, verbose_name=_("省份"), on_delete=models.PROTECT, related_name="+")
+    product_name = models.CharField(_("产品名称"), max_length=200)
+    brand = models.CharField(_("品牌"), max_length=100, blank=True)
+    model = models.CharField(_("型号"), max_length=100, blank=True)
+    enterprise_standard = models.CharField(_("执行标准"), max_length=80, blank=True)
+    status = models.CharField(_("状态"), max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.DRAFT)
+    level = models.CharField(_("对标结论"), max_length=12, choices=Level.choices, blank=True)
+    verdict = models.JSONField(_("比对明细"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
+    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("产品对标结果")
+        verbose_name_plural = _("产品对标结果")
+        ordering = ["-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enterprise", "plan_version", "product_name", "brand", "model"],
+                name="result_one_per_product_and_plan_version",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | (Q(published_at__isnull=False) & ~Q(level="")),
+                name="result_published_has_date_and_level",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="result_status_published"),
+            models.Index(fields=["city", "status"], name="result_city_status"),
+            models.Index(fields=["province", "status"], name="result_province_status"),
+        ]
+
+    def __str__(self) -> str:
+        return " ".join(part for part in (self.product_name, self.brand, self.model) if part)
+
+
+class IndicatorValue(models.Model):
+    result = models.ForeignKey(
+        BenchmarkResult, verbose_name=_("对标结果"), on_delete=models.CASCADE, related_name="values"
+    )
+    plan_indicator = models.ForeignKey(
+        PlanIndicator, verbose_name=_("指标"), on_delete=models.PROTECT, related_name="+"
+    )
+    declared_value = models.FloatField(_("企业标准值"), null=True, blank=True)
+    tested_value = models.FloatField(_("实测值"), null=True, blank=True)
+    passed = models.BooleanField(_("是否合格"), null=True, blank=True)
+    unit = models.CharField(_("单位"), max_length=30, blank=True)
+    condition = models.CharField(_("测试条件"), max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = _("指标值")
+        verbose_name_plural = _("指标值")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["result", "plan_indicator", "condition"], name="indicator_value_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan_indicator}: {self.tested_value if self.tested_value is not None else self.declared_value}"
+
+
+class TestReport(models.Model):
+    __test__ = False  # a model, not a pytest test class
+
+    result = models.ForeignKey(
+        BenchmarkResult, verbose_name=_("对标结果"), on_delete=models.CASCADE, related_name="reports"
+    )
+    report_number = models.CharField(_("报告编号"), max_length=60)
+    institution = models.ForeignKey(
+        Institution, verbose_name=_("检测机构"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="reports",
+    )
+    issuer_name = models.CharField(_("出具机构名称"), max_length=200, blank=True)
+    issued_on = models.DateField(_("报告日期"))
+    file = models.FileField(_("报告文件"), upload_to="reports/%Y/%m/", blank=True)
+
+    class Meta:
+        verbose_name = _("检测报告")
+        verbose_name_plural = _("检测报告")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(institution__isnull=False) | ~Q(issuer_name=""), name="report_has_issuer"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.report_number
+
+
+class ResultEvent(TransitionEvent):
+    result = models.ForeignKey(
+        BenchmarkResult, verbose_name=_("对标结果"), on_delete=models.CASCADE, related_name="events"
+    )
+
+    class Meta(TransitionEvent.Meta):
+        verbose_name = _("结果流转记录")
+        verbose_name_plural = _("结果流转记录")

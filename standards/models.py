@@ -1,0 +1,332 @@
+"""The library of standards: standards, their indicators and limits, comparisons between
+standards, foreign-language versions and proposals to international bodies."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from .codes import parse_standard_code
+
+
+class StandardKind(models.TextChoices):
+    GB_MANDATORY = "gb_mandatory", _("国家标准（强制性）")
+    GB_RECOMMENDED = "gb_recommended", _("国家标准（推荐性）")
+    INDUSTRY = "industry", _("行业标准")
+    LOCAL = "local", _("地方标准")
+    GROUP = "group", _("团体标准")
+    ENTERPRISE = "enterprise", _("企业标准")
+    INTERNATIONAL = "international", _("国际标准")
+    REGIONAL = "regional", _("区域标准")
+    FOREIGN_NATIONAL = "foreign_national", _("国外先进标准")
+
+    @classmethod
+    def chinese(cls) -> tuple[str, ...]:
+        return (cls.GB_MANDATORY, cls.GB_RECOMMENDED, cls.INDUSTRY, cls.LOCAL, cls.GROUP, cls.ENTERPRISE)
+
+    @classmethod
+    def advanced(cls) -> tuple[str, ...]:
+        """International, regional and foreign national standards: the campaign's 'advanced' ones."""
+        return (cls.INTERNATIONAL, cls.REGIONAL, cls.FOREIGN_NATIONAL)
+
+
+class StandardStatus(models.TextChoices):
+    IN_FORCE = "in_force", _("现行")
+    REPLACED = "replaced", _("被代替")
+    WITHDRAWN = "withdrawn", _("废止")
+
+
+class Direction(models.TextChoices):
+    HIGHER_BETTER = "higher_better", _("越高越好")
+    LOWER_BETTER = "lower_better", _("越低越好")
+    RANGE = "range", _("区间")
+    PASS_FAIL = "pass_fail", _("合格/不合格")
+
+
+class StandardTag(models.Model):
+    """A label on standards; the anti-epidemic product classes are tags of group 'epidemic'."""
+
+    slug = models.SlugField(_("标识"), max_length=60, unique=True)
+    group = models.SlugField(_("分组"), max_length=30, db_index=True)
+    name_zh = models.CharField(_("中文名称"), max_length=100)
+    name_en = models.CharField(_("英文名称"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("标准标签")
+        verbose_name_plural = _("标准标签")
+        ordering = ["group", "slug"]
+
+    def __str__(self) -> str:
+        return self.name_zh
+
+
+class Standard(models.Model):
+    code = models.CharField(_("标准号"), max_length=80, unique=True)
+    prefix = models.CharField(_("代号"), max_length=30, db_index=True, editable=False)
+    number = models.CharField(_("顺序号"), max_length=40, editable=False)
+    year = models.PositiveSmallIntegerField(_("年号"), null=True, blank=True, editable=False)
+    kind = models.CharField(_("类别"), max_length=20, choices=StandardKind.choices, db_index=True)
+    title_zh = models.CharField(_("中文名称"), max_length=300)
+    title_en = models.CharField(_("英文名称"), max_length=300, blank=True)
+    issuing_body = models.CharField(_("发布机构"), max_length=200, blank=True)
+    country = models.CharField(
+        _("国家/地区"), max_length=8, blank=True, db_index=True,
+        help_text=_("ISO 3166 代码，如 CN、US；区域标准用 EU；国际标准留空"),
+    )
+    status = models.CharField(
+        _("状态"), max_length=12, choices=StandardStatus.choices, default=StandardStatus.IN_FORCE
+    )
+    replaced_by = models.ForeignKey(
+        "self", verbose_name=_("被代替为"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="replaces",
+    )
+    published_on = models.DateField(_("发布日期"), null=True, blank=True)
+    effective_on = models.DateField(_("实施日期"), null=True, blank=True)
+    withdrawn_on = models.DateField(_("废止日期"), null=True, blank=True)
+    tags = models.ManyToManyField(StandardTag, verbose_name=_("标签"), blank=True, related_name="standards")
+
+    class Meta:
+        verbose_name = _("标准")
+        verbose_name_plural = _("标准")
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status=StandardStatus.IN_FORCE) | Q(withdrawn_on__isnull=True),
+                name="standard_in_force_not_withdrawn",
+            ),
+            models.CheckConstraint(
+                condition=Q(effective_on__isnull=True)
+                | Q(published_on__isnull=True)
+                | Q(effective_on__gte=models.F("published_on")),
+                name="standard_effective_after_published",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    def save(self, *args, **kwargs):
+        # The parsed parts are derived, never typed: they cannot disagree with the code.
+        parsed = parse_standard_code(self.code)
+        self.code = parsed.code
+        self.prefix, self.number, self.year = parsed.prefix, parsed.number, parsed.year
+        super().save(*args, **kwargs)
+
+    @property
+    def is_advanced(self) -> bool:
+        return self.kind in StandardKind.advanced()
+
+
+class Indicator(models.Model):
+    """A technical indicator (技术指标) shared by the library: filtration efficiency, noise…"""
+
+    key = models.SlugField(_("标识"), max_length=80, unique=True)
+    name_zh = models.CharField(_("中文名称"), max_length=120)
+    name_en = models.CharField(_("英文名称"), max_length=120, blank=True)
+    unit = models.CharField(_("单位"), max_length=30, blank=True)
+    direction = models.CharField(_("方向"), max_length=15, choices=Direction.choices)
+
+    class Meta:
+        verbose_name = _("技术指标")
+        verbose_name_plural = _("技术指标")
+        ordering = ["key"]
+
+    def __str__(self) -> str:
+        return f"{self.name_zh} ({self.unit})" if self.unit else self.name_zh
+
+
+class Requirement(models.Model):
+    """One standard's limit for one indicator, possibly per grade and per test condition,
+    in the unit the standard itself states it."""
+
+    standard = models.ForeignKey(
+        Standard, verbose_name=_("标准"), on_delete=models.CASCADE, related_name="requirements"
+    )
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("指标"), on_delete=models.PROTECT, related_name="requirements"
+    )
+    grade = models.CharField(_("等级"), max_length=30, blank=True)
+    minimum = models.FloatField(_("下限"), null=True, blank=True)
+    maximum = models.FloatField(_("上限"), null=True, blank=True)
+    unit = models.CharField(_("单位"), max_length=30, blank=True)
+    condition = models.CharField(_("测试条件"), max_length=120, blank=True)
+    source = models.CharField(_("出处"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("指标要求")
+        verbose_name_plural = _("指标要求")
+        ordering = ["standard", "indicator", "grade", "condition"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["standard", "indicator", "grade", "condition"], name="requirement_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(minimum__isnull=True) | Q(maximum__isnull=True) | Q(minimum__lte=models.F("maximum")),
+                name="requirement_min_le_max",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        grade = f" {self.grade}" if self.grade else ""
+        return f"{self.standard.code}{grade} · {self.indicator.name_zh}"
+
+
+class ComparisonKind(models.TextChoices):
+    COMPARISON = "comparison", _("标准比对")
+    EQUIVALENCE = "equivalence", _("等效评估")
+
+
+class Relation(models.TextChoices):
+    STRICTER = "stricter", pgettext_lazy("relation", "严于")
+    EQUIVALENT = "equivalent", pgettext_lazy("relation", "相当")
+    LOOSER = "looser", pgettext_lazy("relation", "宽于")
+    NO_COUNTERPART = "no_counterpart", pgettext_lazy("relation", "无对应")
+
+
+class Comparison(models.Model):
+    """Standard A against standard B, indicator by indicator (relations are of A to B)."""
+
+    standard_a = models.ForeignKey(
+        Standard, verbose_name=_("标准 A"), on_delete=models.CASCADE, related_name="comparisons_as_a"
+    )
+    standard_b = models.ForeignKey(
+        Standard, verbose_name=_("标准 B"), on_delete=models.CASCADE, related_name="comparisons_as_b"
+    )
+    kind = models.CharField(_("类型"), max_length=12, choices=ComparisonKind.choices)
+    title_zh = models.CharField(_("中文标题"), max_length=300)
+    title_en = models.CharField(_("英文标题"), max_length=300, blank=True)
+    conclusion_zh = models.TextField(_("结论"))
+    conclusion_en = models.TextField(_("英文结论"), blank=True)
+    is_published = models.BooleanField(_("已公开"), default=False, db_index=True)
+    published_on = models.DateField(_("公开日期"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("标准比对")
+        verbose_name_plural = _("标准比对")
+        ordering = ["standard_a__code", "standard_b__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["standard_a", "standard_b", "kind"], name="comparison_unique"),
+            models.CheckConstraint(
+                condition=~Q(standard_a=models.F("standard_b")), name="comparison_distinct_standards"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.standard_a} ↔ {self.standard_b}"
+
+
+class ComparisonItem(models.Model):
+    comparison = models.ForeignKey(
+        Comparison, verbose_name=_("比对"), on_delete=models.CASCADE, related_name="items"
+    )
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("指标"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    label_zh = models.CharField(_("比对项"), max_length=200)
+    label_en = models.CharField(_("英文比对项"), max_length=200, blank=True)
+    relation = models.CharField(_("A 相对 B"), max_length=15, choices=Relation.choices)
+    note_zh = models.TextField(_("说明"), blank=True)
+    note_en = models.TextField(_("英文说明"), blank=True)
+    position = models.PositiveSmallIntegerField(_("顺序"), default=0)
+
+    class Meta:
+        verbose_name = _("比对项")
+        verbose_name_plural = _("比对项")
+        ordering = ["comparison", "position"]
+
+    def __str__(self) -> str:
+        return self.label_zh
+
+
+class Recognition(models.Model):
+    """A foreign authority recognising a Chinese standard as equivalent (e.g. France, 2020)."""
+
+    comparison = models.ForeignKey(
+        Comparison, verbose_name=_("比对"), on_delete=models.CASCADE, related_name="recognitions"
+    )
+    authority = models.CharField(_("认可机构"), max_length=200)
+    country = models.CharField(_("国家/地区"), max_length=8)
+    recognized_on = models.DateField(_("认可日期"), null=True, blank=True)
+    note = models.TextField(_("说明"), blank=True)
+    source = models.CharField(_("出处"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("国外认可")
+        verbose_name_plural = _("国外认可")
+
+    def __str__(self) -> str:
+        return f"{self.authority} ({self.country})"
+
+
+class TranslationStatus(models.TextChoices):
+    PLANNED = "planned", _("已立项")
+    IN_PROGRESS = "in_progress", _("翻译中")
+    PUBLISHED = "published", _("已发布")
+
+
+class Translation(models.Model):
+    """A foreign-language version of a national standard, planned in batches."""
+
+    standard = models.ForeignKey(
+        Standard, verbose_name=_("标准"), on_delete=models.CASCADE, related_name="translations"
+    )
+    language = models.CharField(_("语种"), max_length=10, help_text=_("BCP 47 语言代码，如 en、fr、ru"))
+    batch = models.CharField(_("批次"), max_length=40)
+    status = models.CharField(
+        _("状态"), max_length=12, choices=TranslationStatus.choices, default=TranslationStatus.PLANNED,
+        db_index=True,
+    )
+    requested_by_country = models.CharField(_("需求国家"), max_length=8, blank=True)
+    published_on = models.DateField(_("发布日期"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("外文版")
+        verbose_name_plural = _("外文版")
+        ordering = ["batch", "standard__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["standard", "language"], name="translation_unique"),
+            models.CheckConstraint(
+                condition=~Q(status=TranslationStatus.PUBLISHED) | Q(published_on__isnull=False),
+                name="translation_published_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.standard.code} [{self.language}]"
+
+
+class ProposalBody(models.TextChoices):
+    ISO = "ISO", "ISO"
+    IEC = "IEC", "IEC"
+    ITU = "ITU", "ITU"
+
+
+class ProposalStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("已提交")
+    ACCEPTED = "accepted", _("已立项")
+    PUBLISHED = "published", _("已发布")
+    REJECTED = "rejected", _("未通过")
+
+
+class InternationalProposal(models.Model):
+    """A proposal for an international standard submitted to ISO/IEC."""
+
+    title_zh = models.CharField(_("中文名称"), max_length=300)
+    title_en = models.CharField(_("英文名称"), max_length=300, blank=True)
+    body = models.CharField(_("国际组织"), max_length=5, choices=ProposalBody.choices)
+    committee = models.CharField(_("技术委员会"), max_length=60, blank=True)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.SUBMITTED,
+        db_index=True,
+    )
+    submitted_on = models.DateField(_("提交日期"))
+    proposer = models.CharField(_("提出单位"), max_length=200, blank=True)
+    tags = models.ManyToManyField(StandardTag, verbose_name=_("标签"), blank=True)
+
+    class Meta:
+        verbose_name = _("国际标准提案")
+        verbose_name_plural = _("国际标准提案")
+        ordering = ["-submitted_on"]
+
+    def __str__(self) -> str:
+        return self.title_zh
