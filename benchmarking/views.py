@@ -1,8 +1,9 @@
 import logging
 
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -15,6 +16,10 @@ logger = logging.getLogger(__name__)
 @require_GET
 def home(request):
     return render(request, "home.html", {"figures": selectors.participation_figures()})
+
+
+def favicon(request):
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
 
 
 def _check_database() -> str:
