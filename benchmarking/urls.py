@@ -3,13 +3,14 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.i18n import JavaScriptCatalog
 
 from . import views
 
-admin.site.site_header = "对标达标工作平台"
-admin.site.site_title = "对标达标工作平台"
-admin.site.index_title = "管理后台"
+admin.site.site_header = _("对标达标工作平台")
+admin.site.site_title = _("对标达标工作平台")
+admin.site.index_title = _("管理后台")
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from benchmarking.models import (
     Industry,
@@ -53,7 +54,7 @@ class BenchmarkResult(models.Model):
 
     class Meta:
         verbose_name = _("产品对标结果")
-        verbose_name_plural = _("产品对标结果")
+        verbose_name_plural = pgettext_lazy("plural", "产品对标结果")
         ordering = ["-id"]
         constraints = [
             models.UniqueConstraint(
@@ -90,7 +91,7 @@ class IndicatorValue(models.Model):
 
     class Meta:
         verbose_name = _("指标值")
-        verbose_name_plural = _("指标值")
+        verbose_name_plural = pgettext_lazy("plural", "指标值")
         constraints = [
             models.UniqueConstraint(
                 fields=["result", "plan_indicator", "condition"], name="indicator_value_unique"
@@ -118,7 +119,7 @@ class TestReport(models.Model):
 
     class Meta:
         verbose_name = _("检测报告")
-        verbose_name_plural = _("检测报告")
+        verbose_name_plural = pgettext_lazy("plural", "检测报告")
         constraints = [
             models.CheckConstraint(
                 condition=Q(institution__isnull=False) | ~Q(issuer_name=""), name="report_has_issuer"
@@ -136,4 +137,4 @@ class ResultEvent(TransitionEvent):
 
     class Meta(TransitionEvent.Meta):
         verbose_name = _("结果流转记录")
-        verbose_name_plural = _("结果流转记录")
+        verbose_name_plural = pgettext_lazy("plural", "结果流转记录")

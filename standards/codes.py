@@ -10,6 +10,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 _SPACES = re.compile(r"\s+")
 _PREFIX_TOKEN = re.compile(r"^[A-Z]{2,}(?:[/-][A-Z]+)*$|^[A-Z]+\d*/[A-Z]+$|^[A-Z]/[A-Z0-9]+$")
 _NUMBER = re.compile(r"^[A-Z0-9][A-Z0-9 .\-]*$")
@@ -43,8 +45,8 @@ def normalize_standard_code(text: str) -> str:
 def parse_standard_code(text: str) -> ParsedStandardCode:
     code = normalize_standard_code(text)
     if not code:
-        raise StandardCodeError("标准号为空")
-    main, _, amendments = code.partition("+")
+        raise StandardCodeError(_("标准号为空"))
+    main, _plus, amendments = code.partition("+")
     tokens = main.split(" ")
     prefix_tokens = [tokens[0]]
     for token in tokens[1:]:
@@ -55,18 +57,20 @@ def parse_standard_code(text: str) -> ParsedStandardCode:
     prefix = " ".join(prefix_tokens)
     rest = " ".join(tokens[len(prefix_tokens):])
     if not all(_PREFIX_TOKEN.match(t) for t in prefix.split(" ")):
-        raise StandardCodeError(f"标准号“{text}”的代号“{prefix}”无法识别")
+        raise StandardCodeError(_("标准号“%(text)s”的代号“%(prefix)s”无法识别") % {"text": text, "prefix": prefix})
     if not rest:
-        raise StandardCodeError(f"标准号“{text}”缺少顺序号")
+        raise StandardCodeError(_("标准号“%(text)s”缺少顺序号") % {"text": text})
     if not _NUMBER.match(rest.replace(":", "")):
-        raise StandardCodeError(f"标准号“{text}”的顺序号“{rest}”含有无效字符")
+        raise StandardCodeError(_("标准号“%(text)s”的顺序号“%(number)s”含有无效字符") % {"text": text, "number": rest})
 
     year: int | None = None
     number = rest
     if ":" in rest:
-        number, _, year_text = rest.rpartition(":")
+        number, _colon, year_text = rest.rpartition(":")
         if not re.fullmatch(r"\d{4}", year_text):
-            raise StandardCodeError(f"标准号“{text}”的年号“{year_text}”应为四位数字")
+            raise StandardCodeError(
+                _("标准号“%(text)s”的年号“%(year)s”应为四位数字") % {"text": text, "year": year_text}
+            )
         year = int(year_text)
     elif match := _CHINESE_YEAR.match(rest):
         number, year = match["number"], int(match["year"])
@@ -74,7 +78,7 @@ def parse_standard_code(text: str) -> ParsedStandardCode:
         two = int(match["year"])
         number, year = match["number"], (1900 + two if two >= 50 else 2000 + two)
     if year is not None and not 1900 <= year <= 2100:
-        raise StandardCodeError(f"标准号“{text}”的年号 {year} 不合理")
+        raise StandardCodeError(_("标准号“%(text)s”的年号 %(year)s 不合理") % {"text": text, "year": year})
     return ParsedStandardCode(
         code=code, prefix=prefix, number=number.strip(), year=year,
         amendments=f"+{amendments}" if amendments else "",

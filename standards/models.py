@@ -53,7 +53,7 @@ class StandardTag(models.Model):
 
     class Meta:
         verbose_name = _("标准标签")
-        verbose_name_plural = _("标准标签")
+        verbose_name_plural = pgettext_lazy("plural", "标准标签")
         ordering = ["group", "slug"]
 
     def __str__(self) -> str:
@@ -87,7 +87,7 @@ class Standard(models.Model):
 
     class Meta:
         verbose_name = _("标准")
-        verbose_name_plural = _("标准")
+        verbose_name_plural = pgettext_lazy("plural", "标准")
         ordering = ["code"]
         constraints = [
             models.CheckConstraint(
@@ -128,7 +128,7 @@ class Indicator(models.Model):
 
     class Meta:
         verbose_name = _("技术指标")
-        verbose_name_plural = _("技术指标")
+        verbose_name_plural = pgettext_lazy("plural", "技术指标")
         ordering = ["key"]
 
     def __str__(self) -> str:
@@ -154,7 +154,7 @@ class Requirement(models.Model):
 
     class Meta:
         verbose_name = _("指标要求")
-        verbose_name_plural = _("指标要求")
+        verbose_name_plural = pgettext_lazy("plural", "指标要求")
         ordering = ["standard", "indicator", "grade", "condition"]
         constraints = [
             models.UniqueConstraint(
@@ -202,7 +202,7 @@ class Comparison(models.Model):
 
     class Meta:
         verbose_name = _("标准比对")
-        verbose_name_plural = _("标准比对")
+        verbose_name_plural = pgettext_lazy("plural", "标准比对")
         ordering = ["standard_a__code", "standard_b__code"]
         constraints = [
             models.UniqueConstraint(fields=["standard_a", "standard_b", "kind"], name="comparison_unique"),
@@ -231,7 +231,7 @@ class ComparisonItem(models.Model):
 
     class Meta:
         verbose_name = _("比对项")
-        verbose_name_plural = _("比对项")
+        verbose_name_plural = pgettext_lazy("plural", "比对项")
         ordering = ["comparison", "position"]
 
     def __str__(self) -> str:
@@ -252,7 +252,7 @@ class Recognition(models.Model):
 
     class Meta:
         verbose_name = _("国外认可")
-        verbose_name_plural = _("国外认可")
+        verbose_name_plural = pgettext_lazy("plural", "国外认可")
 
     def __str__(self) -> str:
         return f"{self.authority} ({self.country})"
@@ -281,7 +281,7 @@ class Translation(models.Model):
 
     class Meta:
         verbose_name = _("外文版")
-        verbose_name_plural = _("外文版")
+        verbose_name_plural = pgettext_lazy("plural", "外文版")
         ordering = ["batch", "standard__code"]
         constraints = [
             models.UniqueConstraint(fields=["standard", "language"], name="translation_unique"),
@@ -325,7 +325,7 @@ class InternationalProposal(models.Model):
 
     class Meta:
         verbose_name = _("国际标准提案")
-        verbose_name_plural = _("国际标准提案")
+        verbose_name_plural = pgettext_lazy("plural", "国际标准提案")
         ordering = ["-submitted_on"]
 
     def __str__(self) -> str:

@@ -4,6 +4,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from benchmarking.models import ProductCategory, Region, TransitionEvent
 
@@ -46,7 +47,7 @@ class Institution(models.Model):
 
     class Meta:
         verbose_name = _("第三方机构")
-        verbose_name_plural = _("第三方机构")
+        verbose_name_plural = pgettext_lazy("plural", "第三方机构")
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
@@ -88,7 +89,7 @@ class Certificate(models.Model):
 
     class Meta:
         verbose_name = _("资质证书")
-        verbose_name_plural = _("资质证书")
+        verbose_name_plural = pgettext_lazy("plural", "资质证书")
         ordering = ["institution", "kind"]
         constraints = [
             models.UniqueConstraint(fields=["kind", "number"], name="certificate_number_unique"),
@@ -121,7 +122,7 @@ class InstitutionService(models.Model):
 
     class Meta:
         verbose_name = _("服务项目")
-        verbose_name_plural = _("服务项目")
+        verbose_name_plural = pgettext_lazy("plural", "服务项目")
         constraints = [
             models.UniqueConstraint(fields=["institution", "category", "service"], name="institution_service_unique"),
         ]
@@ -137,4 +138,4 @@ class InstitutionEvent(TransitionEvent):
 
     class Meta(TransitionEvent.Meta):
         verbose_name = _("机构认定记录")
-        verbose_name_plural = _("机构认定记录")
+        verbose_name_plural = pgettext_lazy("plural", "机构认定记录")

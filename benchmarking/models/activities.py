@@ -1,6 +1,7 @@
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .geo import Region
 
@@ -27,7 +28,7 @@ class Activity(models.Model):
 
     class Meta:
         verbose_name = _("活动")
-        verbose_name_plural = _("活动")
+        verbose_name_plural = pgettext_lazy("plural", "活动")
         ordering = ["-held_on", "id"]
         constraints = [
             models.CheckConstraint(

@@ -4,6 +4,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class RegionLevel(models.TextChoices):
@@ -39,7 +40,7 @@ class Region(models.Model):
 
     class Meta:
         verbose_name = _("行政区划")
-        verbose_name_plural = _("行政区划")
+        verbose_name_plural = pgettext_lazy("plural", "行政区划")
         ordering = ["code"]
         constraints = [
             models.CheckConstraint(
@@ -87,7 +88,7 @@ class Industry(models.Model):
 
     class Meta:
         verbose_name = _("国民经济行业")
-        verbose_name_plural = _("国民经济行业")
+        verbose_name_plural = pgettext_lazy("plural", "国民经济行业")
         ordering = ["code"]
         constraints = [
             models.CheckConstraint(condition=Q(sector__gte=1) & Q(sector__lte=3), name="industry_sector_1_3"),
@@ -114,7 +115,7 @@ class ProductCategory(models.Model):
 
     class Meta:
         verbose_name = _("产品类别")
-        verbose_name_plural = _("产品类别")
+        verbose_name_plural = pgettext_lazy("plural", "产品类别")
         ordering = ["code"]
         constraints = [
             models.UniqueConstraint(fields=["industry", "name_zh"], name="category_name_unique_in_industry"),

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Heartbeat(models.Model):
@@ -11,7 +12,7 @@ class Heartbeat(models.Model):
 
     class Meta:
         verbose_name = _("工作进程心跳")
-        verbose_name_plural = _("工作进程心跳")
+        verbose_name_plural = pgettext_lazy("plural", "工作进程心跳")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:

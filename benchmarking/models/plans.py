@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from standards.models import Direction, Indicator, Standard
 
@@ -53,7 +54,7 @@ class TechnicalPlan(models.Model):
 
     class Meta:
         verbose_name = _("对标技术方案")
-        verbose_name_plural = _("对标技术方案")
+        verbose_name_plural = pgettext_lazy("plural", "对标技术方案")
         ordering = ["code"]
         constraints = [
             models.CheckConstraint(
@@ -83,7 +84,7 @@ class PlanVersion(models.Model):
 
     class Meta:
         verbose_name = _("方案版本")
-        verbose_name_plural = _("方案版本")
+        verbose_name_plural = pgettext_lazy("plural", "方案版本")
         ordering = ["plan", "-number"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "number"], name="plan_version_unique"),
@@ -112,7 +113,7 @@ class PlanStandard(models.Model):
 
     class Meta:
         verbose_name = _("比对标准")
-        verbose_name_plural = _("比对标准")
+        verbose_name_plural = pgettext_lazy("plural", "比对标准")
         ordering = ["version", "position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["version", "standard"], name="plan_standard_unique"),
@@ -134,7 +135,7 @@ class PlanIndicator(models.Model):
 
     class Meta:
         verbose_name = _("方案指标")
-        verbose_name_plural = _("方案指标")
+        verbose_name_plural = pgettext_lazy("plural", "方案指标")
         ordering = ["version", "position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["version", "indicator"], name="plan_indicator_unique"),
@@ -163,7 +164,7 @@ class PlanRequirement(models.Model):
 
     class Meta:
         verbose_name = _("方案指标要求")
-        verbose_name_plural = _("方案指标要求")
+        verbose_name_plural = pgettext_lazy("plural", "方案指标要求")
         ordering = ["version", "plan_indicator__position", "plan_standard__position"]
         constraints = [
             models.UniqueConstraint(
@@ -186,4 +187,4 @@ class PlanEvent(TransitionEvent):
 
     class Meta(TransitionEvent.Meta):
         verbose_name = _("方案流转记录")
-        verbose_name_plural = _("方案流转记录")
+        verbose_name_plural = pgettext_lazy("plural", "方案流转记录")
