@@ -125,6 +125,8 @@ class Indicator(models.Model):
     name_en = models.CharField(_("英文名称"), max_length=120, blank=True)
     unit = models.CharField(_("单位"), max_length=30, blank=True)
     direction = models.CharField(_("方向"), max_length=15, choices=Direction.choices)
+    # A temperature rise (温升) converts °C↔K by ×1, a temperature by +273.15.
+    is_difference = models.BooleanField(_("差值（如温升）"), default=False)
 
     class Meta:
         verbose_name = _("技术指标")

@@ -76,6 +76,12 @@ class PlanVersion(models.Model):
     status = models.CharField(
         _("状态"), max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.DRAFT, db_index=True
     )
+    # The version this one was copied from: the previous version of the same plan, or the
+    # published industry plan an enterprise adopted.
+    based_on = models.ForeignKey(
+        "self", verbose_name=_("来源版本"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="derived_versions",
+    )
     improvement_measures = models.TextField(_("提升措施"), blank=True)
     notes = models.TextField(_("说明"), blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
@@ -131,6 +137,7 @@ class PlanIndicator(models.Model):
     # Snapshots: a published version must not change when the library's indicator is edited.
     unit = models.CharField(_("单位"), max_length=30, blank=True)
     direction = models.CharField(_("方向"), max_length=15, choices=Direction.choices)
+    is_difference = models.BooleanField(_("差值（如温升）"), default=False)
     position = models.PositiveSmallIntegerField(_("顺序"), default=0)
 
     class Meta:

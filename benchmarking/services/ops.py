@@ -4,7 +4,7 @@ import uuid
 
 from django.db import transaction
 
-from .models import Heartbeat
+from ..models import Heartbeat
 
 
 def heartbeat_record(*, source: str, token: str) -> Heartbeat:
@@ -15,7 +15,7 @@ def heartbeat_record(*, source: str, token: str) -> Heartbeat:
 
 def heartbeat_enqueue(*, source: str) -> str:
     """Queue a heartbeat for a worker once the surrounding transaction commits."""
-    from .tasks import record_heartbeat  # tasks import services; import here to stay acyclic
+    from ..tasks import record_heartbeat  # tasks import services; import here to stay acyclic
 
     token = uuid.uuid4().hex
     transaction.on_commit(lambda: record_heartbeat.delay(source=source, token=token))

@@ -1,0 +1,25 @@
+"""E-mail notifications: rendered after the transaction commits, sent by a worker."""
+
+from collections.abc import Iterable
+
+from django.template.loader import render_to_string
+from django.utils import translation
+
+
+def send_email_later(
+    *, recipients: Iterable[str], template: str, context: dict, key: str, language: str = "zh-hans"
+) -> None:
+    """Render ``notifications/<template>_subject.txt`` and ``_body.txt`` and queue the e-mail.
+
+    Call it from ``transaction.on_commit`` (Workflow.apply does): nothing is sent for a decision
+    that rolled back. ``key`` makes the send idempotent when a task is redelivered.
+    """
+    from .tasks import send_email  # tasks import this module's callers; import here to stay acyclic
+
+    to = sorted({address for address in recipients if address})
+    if not to:
+        return
+    with translation.override(language):
+        subject = " ".join(render_to_string(f"notifications/{template}_subject.txt", context).split())
+        body = render_to_string(f"notifications/{template}_body.txt", context)
+    send_email.delay(subject=subject, body=body, recipients=to, key=key)

@@ -1,0 +1,407 @@
+"""The verdict (比对结论): an enterprise's measurements against a plan's compared standards.
+
+Pure logic, no Django and no database (DESIGN.md §3). For each indicator and each compared
+standard's requirement a `Cell` says whether the value meets it and whether it is stricter than,
+equal to or looser than the limit; the overall `Level` follows the campaign's vocabulary:
+
+- 领先 leading: every cell of every compared standard meets, and on at least one indicator
+  (higher- or lower-is-better) the value is strictly better than every compared standard's limit
+  on it, i.e. than the strictest one;
+- 达标 attained: every cell of the benchmark standards meets;
+- 未达标 not attained: otherwise, with each benchmark cell that does not meet listed as a `Gap`.
+
+Units are resolved to a factor and an offset once per unit pair (results/units.py); comparing a
+value then costs a multiplication. Reasons are structured (`GapKind` + fields) so the web layer
+can translate them; results/verdict_messages.py renders them in Chinese or English. The plan
+side (specs, checks, compilation) lives in results/verdict_plan.py and is re-exported here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import functools
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, NamedTuple
+
+from results import units
+from results.verdict_plan import (
+    CompiledIndicator,
+    CompiledPlan,
+    CompiledRequirement,
+    Direction,
+    IndicatorSpec,
+    InvalidPlan,
+    PlanProblem,
+    PlanProblemKind,
+    PlanSpec,
+    RequirementSpec,
+    condition_key,
+    plan_problems,
+)
+
+# A value exactly at the limit meets it. Limits travel through unit conversions (2.4 mbar is
+# 240.00000000000003 Pa), so "exactly" must forgive float noise but nothing a test can measure.
+RELATIVE_TOLERANCE = 1e-9
+ABSOLUTE_TOLERANCE = 1e-12
+
+
+class Level(enum.StrEnum):
+    LEADING = "leading"  # 领先
+    ATTAINED = "attained"  # 达标
+    NOT_ATTAINED = "not_attained"  # 未达标
+
+    @property
+    def rank(self) -> int:
+        """Higher is better: leading 2 > attained 1 > not attained 0."""
+        return _LEVEL_RANK[self]
+
+
+_LEVEL_RANK = {Level.LEADING: 2, Level.ATTAINED: 1, Level.NOT_ATTAINED: 0}
+
+
+class Outcome(enum.StrEnum):
+    MEETS = "meets"
+    FAILS = "fails"
+    INCOMPARABLE = "incomparable"  # test conditions differ, the unit does not convert, …
+    MISSING = "missing"  # no value given
+
+
+class Relation(enum.StrEnum):
+    """The enterprise value relative to the requirement's limit."""
+
+    STRICTER = "stricter"  # strictly better than the limit
+    EQUAL = "equal"  # at the limit (within float tolerance)
+    LOOSER = "looser"  # worse than the limit
+
+
+class GapKind(enum.StrEnum):
+    """Why a cell does not meet its requirement; the key the web layer translates."""
+
+    BELOW_MINIMUM = "below_minimum"
+    ABOVE_MAXIMUM = "above_maximum"
+    FAILED_TEST = "failed_test"  # a pass/fail indicator that did not pass
+    MISSING_VALUE = "missing_value"
+    CONDITION_MISMATCH = "condition_mismatch"
+    AMBIGUOUS_MEASUREMENTS = "ambiguous_measurements"  # several values, none clearly the one
+    UNKNOWN_UNIT = "unknown_unit"
+    INCOMPATIBLE_UNITS = "incompatible_units"
+    INVALID_VALUE = "invalid_value"  # NaN, ∞, a number for pass/fail, or True for a number
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """An enterprise's value for an indicator; ``unit`` '' means the indicator's unit.
+
+    ``value`` is a bool for pass/fail indicators; None means the field was left empty.
+    ``condition`` is the test condition it was measured at ('' when not stated).
+    """
+
+    value: float | bool | None
+    unit: str = ""
+    condition: str = ""
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Why one cell does not meet its requirement, with everything a sentence about it needs.
+
+    ``value`` is the enterprise value in the requirement's ``unit`` (None when it could not be
+    converted); ``measured_value``/``measured_unit`` are as the enterprise gave them;
+    ``shortfall`` is how far ``value`` is on the wrong side of ``limit``, in ``unit``.
+    For a condition mismatch ``measurement_condition`` lists the conditions that were offered.
+    """
+
+    indicator_key: str
+    indicator_name: str
+    standard_code: str
+    grade: str
+    kind: GapKind
+    value: float | bool | None
+    limit: float | None
+    unit: str
+    shortfall: float | None = None
+    measured_value: float | bool | None = None
+    measured_unit: str = ""
+    requirement_condition: str = ""
+    measurement_condition: str = ""
+    detail: str = ""  # English technical detail (pint's message, what was expected)
+
+    @property
+    def standard_label(self) -> str:
+        return f"{self.standard_code} {self.grade}".strip()
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Gap:
+        """A gap back from `Verdict.to_json()`, e.g. to describe a stored verdict's gaps."""
+        return cls(**{**data, "kind": GapKind(data["kind"])})
+
+
+@dataclass(frozen=True)
+class Cell:
+    """The verdict of one indicator against one compared standard's requirement."""
+
+    indicator_key: str
+    standard_code: str
+    grade: str
+    is_benchmark: bool
+    direction: Direction
+    outcome: Outcome
+    relation: Relation | None  # None when not compared, and strictly inside a range
+    value: float | bool | None  # the enterprise value in the requirement's unit
+    minimum: float | None
+    maximum: float | None
+    unit: str  # the requirement's unit
+    requirement_condition: str
+    measurement_condition: str = ""
+    condition_unstated: bool = False  # compared, but the enterprise stated no test condition
+    gap: Gap | None = None
+
+    @property
+    def limit(self) -> float | None:
+        """The bound that matters for one-sided directions; None for range and pass/fail."""
+        return _one_sided_limit(self.direction, self.minimum, self.maximum)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    level: Level
+    cells: tuple[Cell, ...]
+    gaps: tuple[Gap, ...]  # benchmark cells that do not meet: why the level is not attained
+    notes: tuple[Gap, ...] = ()  # other standards' cells that do not meet: shown, not decisive
+
+    def cells_for(self, indicator_key: str) -> tuple[Cell, ...]:
+        return tuple(cell for cell in self.cells if cell.indicator_key == indicator_key)
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-safe dict (for BenchmarkResult.verdict): enums as strings, NaN/∞ as None."""
+        return {
+            "level": self.level.value,
+            "cells": [_as_json(cell) for cell in self.cells],
+            "gaps": [_as_json(gap) for gap in self.gaps],
+            "notes": [_as_json(gap) for gap in self.notes],
+        }
+
+
+def _as_json(record: Cell | Gap) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for name in _field_names(type(record)):
+        value = getattr(record, name)
+        if isinstance(value, Gap):
+            value = _as_json(value)
+        elif isinstance(value, enum.Enum):
+            value = value.value
+        elif isinstance(value, float) and not math.isfinite(value):
+            value = None  # PostgreSQL jsonb rejects NaN and Infinity
+        data[name] = value
+    return data
+
+
+@functools.cache
+def _field_names(record_type: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(record_type))
+
+
+def evaluate(
+    plan: PlanSpec, measurements: Mapping[str, Sequence[Measurement] | Measurement]
+) -> Verdict:
+    """The verdict of one product's measurements, keyed by indicator key, against a plan.
+
+    Raises InvalidPlan for a plan that cannot be evaluated (checked once per PlanSpec); never
+    raises on bad measurements: they become missing or incomparable cells with their reason.
+    """
+    cells: list[Cell] = []
+    beats_every_standard_somewhere = False
+    for indicator in plan.compiled.indicators:
+        given = measurements.get(indicator.spec.key, ())
+        if isinstance(given, Measurement):
+            given = (given,)
+        stated = [(condition_key(m.condition), m) for m in given if m.value is not None]
+        judged = [_judge(indicator, requirement, stated) for requirement in indicator.requirements]
+        cells.extend(judged)
+        # Strictly better than every compared limit is strictly better than the strictest one,
+        # and stays meaningful when standards test at different conditions (85 vs 95 L/min).
+        if (
+            judged
+            and indicator.spec.direction in _ONE_SIDED
+            and all(cell.relation is Relation.STRICTER for cell in judged)
+        ):
+            beats_every_standard_somewhere = True
+    if beats_every_standard_somewhere and all(cell.outcome is Outcome.MEETS for cell in cells):
+        level = Level.LEADING
+    elif all(cell.outcome is Outcome.MEETS for cell in cells if cell.is_benchmark):
+        level = Level.ATTAINED
+    else:
+        level = Level.NOT_ATTAINED
+    return Verdict(
+        level=level,
+        cells=tuple(cells),
+        gaps=tuple(cell.gap for cell in cells if cell.is_benchmark and cell.gap is not None),
+        notes=tuple(cell.gap for cell in cells if not cell.is_benchmark and cell.gap is not None),
+    )
+
+
+# Only a direction with a "better side" can make a value leading; a range or a pass can't.
+_ONE_SIDED = frozenset({Direction.HIGHER_BETTER, Direction.LOWER_BETTER})
+
+_Stated = Sequence[tuple[frozenset[str], Measurement]]
+
+
+def _choose_measurement(
+    requirement: CompiledRequirement, stated: _Stated
+) -> tuple[Measurement | None, bool, GapKind | None]:
+    """(measurement, condition_unstated, why none) for one requirement.
+
+    Never compares across different test conditions: a value at 95 L/min says nothing about a
+    limit at 85 L/min. Two values that could both be meant are ambiguous, not "take the first".
+    """
+    wanted = requirement.condition_key
+    if not wanted and len(stated) == 1:
+        return stated[0][1], False, None
+    matching = [m for key, m in stated if key == wanted]
+    if len(matching) == 1:
+        return matching[0], False, None
+    if len(matching) > 1:
+        return None, False, GapKind.AMBIGUOUS_MEASUREMENTS
+    if not wanted:  # several values, each at a condition the requirement does not name
+        return None, False, GapKind.AMBIGUOUS_MEASUREMENTS
+    unconditioned = [m for key, m in stated if not key]
+    if len(unconditioned) == 1:
+        return unconditioned[0], True, None
+    if len(unconditioned) > 1:
+        return None, False, GapKind.AMBIGUOUS_MEASUREMENTS
+    return None, False, GapKind.CONDITION_MISMATCH
+
+
+class _Assessed(NamedTuple):
+    outcome: Outcome
+    relation: Relation | None
+    value: float | bool | None  # in the requirement's unit
+    kind: GapKind | None = None
+    limit: float | None = None  # the violated bound, when there is one
+    shortfall: float | None = None
+    detail: str = ""
+
+
+# A tuple, not int | float | Decimal: isinstance is several times faster with it on the hot path.
+_NUMBERS = (int, float, Decimal)
+_MISSING = _Assessed(Outcome.MISSING, None, None, GapKind.MISSING_VALUE)
+_PASSED = _Assessed(Outcome.MEETS, Relation.EQUAL, True)
+_FAILED_TEST = _Assessed(Outcome.FAILS, Relation.LOOSER, False, GapKind.FAILED_TEST)
+
+
+def _judge(indicator: CompiledIndicator, requirement: CompiledRequirement, stated: _Stated) -> Cell:
+    if not stated:
+        return _cell(indicator, requirement, _MISSING)
+    measurement, unstated, why_none = _choose_measurement(requirement, stated)
+    if measurement is None:
+        offered = " / ".join(m.condition.strip() or "—" for _, m in stated)
+        assessed = _Assessed(
+            Outcome.INCOMPARABLE, None, None, why_none, detail=f"offered: {offered}"
+        )
+        return _cell(indicator, requirement, assessed, measurement_condition=offered)
+    return _cell(
+        indicator, requirement, _assess(indicator, requirement, measurement), measurement, unstated
+    )
+
+
+def _assess(
+    indicator: CompiledIndicator, requirement: CompiledRequirement, measurement: Measurement
+) -> _Assessed:
+    raw, direction = measurement.value, indicator.spec.direction
+    if direction is Direction.PASS_FAIL:
+        if not isinstance(raw, bool):
+            return _Assessed(Outcome.INCOMPARABLE, None, None, GapKind.INVALID_VALUE,
+                             detail="a pass/fail indicator takes True or False")
+        return _PASSED if raw else _FAILED_TEST
+    if isinstance(raw, bool) or not isinstance(raw, _NUMBERS):
+        return _Assessed(Outcome.INCOMPARABLE, None, None, GapKind.INVALID_VALUE,
+                         detail="expected a number")
+    if not math.isfinite(raw):
+        return _Assessed(Outcome.INCOMPARABLE, None, None, GapKind.INVALID_VALUE,
+                         detail="expected a finite number")
+    conversion = units.conversion(
+        measurement.unit or indicator.spec.unit, requirement.unit,
+        indicator.temperature_as_difference,  # positional: the cache key is cheapest that way
+    )
+    if conversion.problem is not None:
+        kind = (GapKind.UNKNOWN_UNIT if conversion.problem is units.UnitProblem.UNKNOWN_UNIT
+                else GapKind.INCOMPATIBLE_UNITS)
+        return _Assessed(Outcome.INCOMPARABLE, None, None, kind, detail=conversion.detail)
+    value = float(raw) * conversion.factor + conversion.offset
+    return _compare(value, direction, requirement.spec.minimum, requirement.spec.maximum)
+
+
+def at_limit(value: float, limit: float) -> bool:
+    return math.isclose(value, limit, rel_tol=RELATIVE_TOLERANCE, abs_tol=ABSOLUTE_TOLERANCE)
+
+
+def _compare(
+    value: float, direction: Direction, minimum: float | None, maximum: float | None
+) -> _Assessed:
+    """A number, already in the requirement's unit, against its limits."""
+    if minimum is not None and value < minimum and not at_limit(value, minimum):
+        return _Assessed(Outcome.FAILS, Relation.LOOSER, value, GapKind.BELOW_MINIMUM, minimum,
+                         minimum - value)
+    if maximum is not None and value > maximum and not at_limit(value, maximum):
+        return _Assessed(Outcome.FAILS, Relation.LOOSER, value, GapKind.ABOVE_MAXIMUM, maximum,
+                         value - maximum)
+    if (minimum is not None and at_limit(value, minimum)) or (
+        maximum is not None and at_limit(value, maximum)
+    ):
+        return _Assessed(Outcome.MEETS, Relation.EQUAL, value)
+    # Strictly inside a range is neither better nor worse than a limit: no relation.
+    relation = None if direction is Direction.RANGE else Relation.STRICTER
+    return _Assessed(Outcome.MEETS, relation, value)
+
+
+def _one_sided_limit(
+    direction: Direction, minimum: float | None, maximum: float | None
+) -> float | None:
+    if direction is Direction.HIGHER_BETTER:
+        return minimum
+    if direction is Direction.LOWER_BETTER:
+        return maximum
+    return None
+
+
+def _cell(
+    indicator: CompiledIndicator,
+    requirement: CompiledRequirement,
+    assessed: _Assessed,
+    measurement: Measurement | None = None,
+    unstated: bool = False,
+    measurement_condition: str = "",
+) -> Cell:
+    spec, direction = requirement.spec, indicator.spec.direction
+    if measurement is not None:
+        measurement_condition = measurement.condition
+    gap = None
+    if assessed.kind is not None:
+        limit = assessed.limit
+        if limit is None:
+            limit = _one_sided_limit(direction, spec.minimum, spec.maximum)
+        gap = Gap(
+            indicator.spec.key, indicator.spec.name, spec.standard_code, spec.grade,
+            assessed.kind, assessed.value, limit, requirement.unit, assessed.shortfall,
+            measured_value=measurement.value if measurement else None,
+            measured_unit=(measurement.unit or indicator.spec.unit) if measurement else "",
+            requirement_condition=spec.condition, measurement_condition=measurement_condition,
+            detail=assessed.detail,
+        )
+    return Cell(
+        indicator.spec.key, spec.standard_code, spec.grade, spec.is_benchmark, direction,
+        assessed.outcome, assessed.relation, assessed.value, spec.minimum, spec.maximum,
+        requirement.unit, spec.condition, measurement_condition, unstated, gap,
+    )
+
+
+__all__ = [
+    "ABSOLUTE_TOLERANCE", "RELATIVE_TOLERANCE", "Cell", "CompiledPlan", "Direction", "Gap",
+    "GapKind", "IndicatorSpec", "InvalidPlan", "Level", "Measurement", "Outcome", "PlanProblem",
+    "PlanProblemKind", "PlanSpec", "Relation", "RequirementSpec", "Verdict", "at_limit",
+    "condition_key", "evaluate", "plan_problems",
+]
