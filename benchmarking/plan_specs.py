@@ -1,0 +1,44 @@
+"""A plan version as the verdict engine's PlanSpec (the engine itself is pure: results/verdict*)."""
+
+from __future__ import annotations
+
+from results.verdict_plan import IndicatorSpec, PlanSpec, RequirementSpec
+
+from .models import PlanVersion, ReviewStatus
+
+_FROZEN = (ReviewStatus.PUBLISHED, ReviewStatus.SUPERSEDED)
+# Published versions never change, so their compiled spec is kept per process: unit factors are
+# resolved once per plan (PERFORMANCE.md: pint per value would cost ~100 s per 100k-row import).
+_frozen_specs: dict[int, PlanSpec] = {}
+
+
+def spec_for_version(version: PlanVersion) -> PlanSpec:
+    if version.status in _FROZEN and version.pk in _frozen_specs:
+        return _frozen_specs[version.pk]
+    indicators = version.indicators.select_related("indicator").order_by("position", "id")
+    requirements = version.requirements.select_related("plan_standard__standard", "plan_indicator__indicator")
+    spec = PlanSpec(
+        indicators=tuple(
+            IndicatorSpec(
+                key=pi.indicator.key, name=pi.indicator.name_zh, unit=pi.unit, direction=pi.direction,
+                is_difference=pi.is_difference,
+            )
+            for pi in indicators
+        ),
+        requirements=tuple(
+            RequirementSpec(
+                indicator_key=r.plan_indicator.indicator.key,
+                standard_code=r.plan_standard.standard.code,
+                grade=r.plan_standard.grade,
+                minimum=r.minimum,
+                maximum=r.maximum,
+                unit=r.unit,
+                condition=r.condition,
+                is_benchmark=r.plan_standard.is_benchmark,
+            )
+            for r in requirements.order_by("plan_indicator__position", "plan_standard__position", "id")
+        ),
+    )
+    if version.status in _FROZEN:
+        _frozen_specs[version.pk] = spec
+    return spec

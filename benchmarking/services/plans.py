@@ -1,0 +1,306 @@
+"""Technical plans: drafting, adopting, versioning, review and publication.
+
+A plan's content lives on its versions. Publishing a version supersedes the previously published
+one; results keep pointing at the version they were made against, so they never change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from results.verdict_plan import plan_problems
+from standards.models import Indicator, Standard
+
+from ..models import (
+    PlanAuthorKind,
+    PlanEvent,
+    PlanIndicator,
+    PlanRequirement,
+    PlanStandard,
+    PlanVersion,
+    ProductCategory,
+    ReviewStatus,
+    TechnicalPlan,
+)
+from ..notifications import send_email_later
+from ..plan_specs import spec_for_version
+from ..rules import authors_plan, reviews_plan
+from ..workflow import Transition, TransitionRefused, Workflow
+
+
+@dataclass(frozen=True)
+class StandardInput:
+    standard: Standard
+    is_benchmark: bool = False
+    grade: str = ""
+
+
+@dataclass(frozen=True)
+class IndicatorInput:
+    indicator: Indicator
+    unit: str | None = None  # None: the library indicator's unit
+
+
+@dataclass(frozen=True)
+class RequirementInput:
+    standard: Standard
+    indicator: Indicator
+    minimum: float | None = None
+    maximum: float | None = None
+    unit: str = ""
+    condition: str = ""
+
+
+def _next_plan_code() -> str:
+    year = timezone.localdate().year
+    prefix = f"TP{year}-"
+    last = (
+        TechnicalPlan.objects.select_for_update().filter(code__startswith=prefix).order_by("-code")
+        .values_list("code", flat=True).first()
+    )
+    number = int(last.removeprefix(prefix)) + 1 if last else 1
+    return f"{prefix}{number:05d}"
+
+
+@transaction.atomic
+def plan_create(
+    *, actor, category: ProductCategory, title_zh: str, title_en: str = "", drafting_body: str = "",
+) -> PlanVersion:
+    """A new plan with an empty draft version 1, authored by whoever the actor acts for."""
+    fields = {"category": category, "title_zh": title_zh.strip(), "title_en": title_en.strip(), "created_by": actor}
+    if actor.is_enterprise_user:
+        enterprise = actor.enterprise
+        fields |= {"author_kind": PlanAuthorKind.ENTERPRISE, "enterprise": enterprise, "city_id": enterprise.city_id,
+                   "drafting_body": enterprise.name}
+    elif actor.is_institution_user:
+        fields |= {"author_kind": PlanAuthorKind.INDUSTRY, "institution": actor.institution,
+                   "drafting_body": actor.institution.name}
+    elif actor.is_campaign_office:
+        body = drafting_body.strip() or _("百千万行动办公室")
+        fields |= {"author_kind": PlanAuthorKind.INDUSTRY, "drafting_body": body}
+    else:
+        raise TransitionRefused(_("您无权起草对标方案。"), code="forbidden")
+    plan = TechnicalPlan.objects.create(code=_next_plan_code(), **fields)
+    version = PlanVersion.objects.create(plan=plan, number=1)
+    PlanEvent.objects.create(version=version, actor=actor, actor_name=actor.username, to_status=ReviewStatus.DRAFT)
+    return version
+
+
+def _require_editable(*, actor, version: PlanVersion) -> None:
+    if not authors_plan(actor, version):
+        raise TransitionRefused(_("您无权修改此方案。"), code="forbidden")
+    if version.status not in ReviewStatus.editable():
+        raise TransitionRefused(
+            _("方案版本处于“%(state)s”状态，不能修改。") % {"state": version.get_status_display()}, code="read_only"
+        )
+
+
+@transaction.atomic
+def plan_set_content(
+    *, actor, version: PlanVersion, standards: Sequence[StandardInput], indicators: Sequence[IndicatorInput],
+    requirements: Sequence[RequirementInput], improvement_measures: str | None = None,
+) -> PlanVersion:
+    """Replace a draft version's compared standards, indicators and requirements at once."""
+    version = PlanVersion.objects.select_for_update().select_related("plan").get(pk=version.pk)
+    _require_editable(actor=actor, version=version)
+    if not standards or not indicators:
+        raise ValidationError(_("方案至少需要一个比对标准和一个技术指标。"), code="empty_plan")
+    if not any(s.is_benchmark for s in standards):
+        raise ValidationError(_("请至少指定一个对标标准。"), code="no_benchmark")
+    standard_ids = [s.standard.pk for s in standards]
+    indicator_ids = [i.indicator.pk for i in indicators]
+    if len(set(standard_ids)) != len(standard_ids) or len(set(indicator_ids)) != len(indicator_ids):
+        raise ValidationError(_("同一标准或指标不能重复添加。"), code="duplicate")
+    version.requirements.all().delete()
+    version.standards.all().delete()
+    version.indicators.all().delete()
+    plan_standards = {
+        s.standard.pk: PlanStandard.objects.create(
+            version=version, standard=s.standard, grade=s.grade.strip(), is_benchmark=s.is_benchmark, position=i
+        )
+        for i, s in enumerate(standards)
+    }
+    plan_indicators = {
+        i.indicator.pk: PlanIndicator.objects.create(
+            version=version, indicator=i.indicator, unit=i.indicator.unit if i.unit is None else i.unit.strip(),
+            direction=i.indicator.direction, is_difference=i.indicator.is_difference, position=position,
+        )
+        for position, i in enumerate(indicators)
+    }
+    for r in requirements:
+        if r.standard.pk not in plan_standards or r.indicator.pk not in plan_indicators:
+            raise ValidationError(_("指标要求引用了方案之外的标准或指标。"), code="foreign_requirement")
+    PlanRequirement.objects.bulk_create(
+        PlanRequirement(
+            version=version,
+            plan_standard=plan_standards[r.standard.pk],
+            plan_indicator=plan_indicators[r.indicator.pk],
+            minimum=r.minimum, maximum=r.maximum, unit=r.unit.strip(), condition=r.condition.strip(),
+        )
+        for r in requirements
+    )
+    if improvement_measures is not None:
+        version.improvement_measures = improvement_measures.strip()
+        version.save(update_fields=["improvement_measures"])
+    _check_evaluable(version)
+    return version
+
+
+def _check_evaluable(version: PlanVersion) -> None:
+    """A plan the verdict engine cannot evaluate must not be saved (units, limits, benchmarks)."""
+    problems = plan_problems(spec_for_version(version))
+    if problems:
+        raise ValidationError(
+            [_("方案内容有误：%(detail)s") % {"detail": p.detail or p.kind} for p in problems], code="invalid_plan"
+        )
+
+
+def _copy_content(source: PlanVersion, target: PlanVersion) -> None:
+    standards = {ps.pk: PlanStandard.objects.create(
+        version=target, standard_id=ps.standard_id, grade=ps.grade, is_benchmark=ps.is_benchmark,
+        position=ps.position,
+    ) for ps in source.standards.all()}
+    indicators = {pi.pk: PlanIndicator.objects.create(
+        version=target, indicator_id=pi.indicator_id, unit=pi.unit, direction=pi.direction,
+        is_difference=pi.is_difference, position=pi.position,
+    ) for pi in source.indicators.all()}
+    PlanRequirement.objects.bulk_create(
+        PlanRequirement(
+            version=target,
+            plan_standard=standards[r.plan_standard_id],
+            plan_indicator=indicators[r.plan_indicator_id],
+            minimum=r.minimum, maximum=r.maximum, unit=r.unit, condition=r.condition,
+        )
+        for r in source.requirements.all()
+    )
+
+
+@transaction.atomic
+def plan_adopt(*, actor, industry_version: PlanVersion, title_zh: str = "") -> PlanVersion:
+    """An enterprise's own plan that starts as a copy of a published industry plan."""
+    adoptable = industry_version.plan.author_kind == PlanAuthorKind.INDUSTRY
+    if industry_version.status != ReviewStatus.PUBLISHED or not adoptable:
+        raise ValidationError(_("只能采用已发布的行业对标技术方案。"), code="not_adoptable")
+    if not actor.is_enterprise_user:
+        raise TransitionRefused(_("只有企业可以采用行业方案。"), code="forbidden")
+    source_plan = industry_version.plan
+    version = plan_create(
+        actor=actor, category=source_plan.category, title_zh=title_zh or source_plan.title_zh,
+        title_en=source_plan.title_en,
+    )
+    version.based_on = industry_version
+    version.save(update_fields=["based_on"])
+    _copy_content(industry_version, version)
+    return version
+
+
+@transaction.atomic
+def plan_new_version(*, actor, plan: TechnicalPlan) -> PlanVersion:
+    """A new draft version copied from the published one; results made so far keep theirs."""
+    published = plan.versions.filter(status=ReviewStatus.PUBLISHED).first()
+    if published is None:
+        raise ValidationError(_("方案尚无已发布版本。"), code="nothing_published")
+    if not authors_plan(actor, published):
+        raise TransitionRefused(_("您无权修改此方案。"), code="forbidden")
+    if plan.versions.filter(status__in=[ReviewStatus.DRAFT, ReviewStatus.SUBMITTED, ReviewStatus.RETURNED]).exists():
+        raise ValidationError(_("方案已有未发布的新版本。"), code="draft_exists")
+    number = (plan.versions.aggregate(Max("number"))["number__max"] or 0) + 1
+    version = PlanVersion.objects.create(
+        plan=plan, number=number, based_on=published, improvement_measures=published.improvement_measures
+    )
+    _copy_content(published, version)
+    PlanEvent.objects.create(version=version, actor=actor, actor_name=actor.username, to_status=ReviewStatus.DRAFT)
+    return version
+
+
+# --- review ---------------------------------------------------------------------------------
+
+def _on_submit(version: PlanVersion) -> list[str]:
+    if not version.standards.exists() or not version.requirements.exists():
+        raise TransitionRefused(_("方案还没有比对标准和指标要求，不能提交。"), code="empty_plan")
+    version.submitted_at = timezone.now()
+    return ["submitted_at"]
+
+
+def _on_approve(version: PlanVersion) -> list[str]:
+    previous = PlanVersion.objects.filter(plan_id=version.plan_id, status=ReviewStatus.PUBLISHED).exclude(pk=version.pk)
+    for old in previous.select_for_update():
+        old.status = ReviewStatus.SUPERSEDED
+        old.save(update_fields=["status"])
+        PlanEvent.objects.create(
+            version=old, from_status=ReviewStatus.PUBLISHED, to_status=ReviewStatus.SUPERSEDED,
+            reason=_("被版本 %(number)s 取代") % {"number": version.number},
+        )
+    version.published_at = timezone.now()
+    return ["published_at"]
+
+
+def _plan_addresses(version: PlanVersion) -> list[str]:
+    plan = version.plan
+    party = plan.enterprise or plan.institution
+    if party is None:
+        return []
+    return [party.contact_email, *party.users.filter(is_active=True).values_list("email", flat=True)]
+
+
+def _reviewer_addresses(version: PlanVersion) -> list[str]:
+    from accounts.models import Role, User
+
+    plan = version.plan
+    if plan.author_kind == PlanAuthorKind.ENTERPRISE:
+        reviewers = User.objects.filter(role=Role.CITY, region_id=plan.city_id)
+    else:
+        reviewers = User.objects.filter(role=Role.OFFICE)
+    return list(reviewers.filter(is_active=True).values_list("email", flat=True))
+
+
+def _notify(template: str, recipients):
+    def notify(version: PlanVersion, actor) -> None:
+        event = version.events.order_by("-created_at", "-id").first()
+        send_email_later(
+            recipients=recipients(version), template=template, context={"version": version, "event": event},
+            key=f"plan-{version.pk}-event-{event.pk if event else 0}",
+        )
+
+    return notify
+
+
+PLAN_WORKFLOW = Workflow(model=PlanVersion, event_model=PlanEvent, event_field="version")
+PLAN_WORKFLOW.add(Transition(
+    name="submit", label=gettext_lazy("提交审核"),
+    sources=frozenset({ReviewStatus.DRAFT, ReviewStatus.RETURNED}), target=ReviewStatus.SUBMITTED,
+    allowed=lambda user, version: authors_plan(user, version), effect=_on_submit,
+    notify=_notify("plan_submitted", _reviewer_addresses),
+))
+PLAN_WORKFLOW.add(Transition(
+    name="approve", label=gettext_lazy("审核通过并发布"),
+    sources=frozenset({ReviewStatus.SUBMITTED}), target=ReviewStatus.PUBLISHED,
+    allowed=lambda user, version: reviews_plan(user, version), effect=_on_approve,
+    notify=_notify("plan_approved", _plan_addresses),
+))
+PLAN_WORKFLOW.add(Transition(
+    name="return", label=gettext_lazy("退回修改"),
+    sources=frozenset({ReviewStatus.SUBMITTED}), target=ReviewStatus.RETURNED,
+    allowed=lambda user, version: reviews_plan(user, version), requires_reason=True,
+    notify=_notify("plan_returned", _plan_addresses),
+))
+
+
+def plan_submit(*, actor, version: PlanVersion) -> PlanVersion:
+    return PLAN_WORKFLOW.apply(obj=version, name="submit", actor=actor)
+
+
+def plan_approve(*, actor, version: PlanVersion) -> PlanVersion:
+    return PLAN_WORKFLOW.apply(obj=version, name="approve", actor=actor)
+
+
+def plan_return(*, actor, version: PlanVersion, reason: str) -> PlanVersion:
+    return PLAN_WORKFLOW.apply(obj=version, name="return", actor=actor, reason=reason)
