@@ -1,12 +1,16 @@
+"""Users: the campaign office's business only. Only a superuser makes superusers."""
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
+
+from benchmarking.admin_base import RuleAdminMixin
 
 from .models import User
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(RuleAdminMixin, DjangoUserAdmin):
     list_display = (
         "username", "get_full_name", "role", "region", "enterprise", "institution", "is_active", "last_login",
     )
@@ -15,3 +19,22 @@ class UserAdmin(DjangoUserAdmin):
     search_fields = ("username", "first_name", "last_name", "email")
     autocomplete_fields = ("region", "enterprise", "institution")
     fieldsets = (*DjangoUserAdmin.fieldsets, (_("角色"), {"fields": ("role", "region", "enterprise", "institution")}))
+    # Granting these would lift a campaign-office account above its own role.
+    superuser_only_fields = ("is_superuser", "groups", "user_permissions")
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            readonly += [name for name in self.superuser_only_fields if name not in readonly]
+        return readonly
+
+    @staticmethod
+    def _may_touch(request, obj) -> bool:
+        # A campaign-office account may not change (or take over) a superuser's account.
+        return obj is None or request.user.is_superuser or not obj.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._may_touch(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._may_touch(request, obj)

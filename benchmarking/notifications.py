@@ -1,5 +1,6 @@
 """E-mail notifications: rendered after the transaction commits, sent by a worker."""
 
+import uuid
 from collections.abc import Iterable
 
 from django.template.loader import render_to_string
@@ -22,4 +23,6 @@ def send_email_later(
     with translation.override(language):
         subject = " ".join(render_to_string(f"notifications/{template}_subject.txt", context).split())
         body = render_to_string(f"notifications/{template}_body.txt", context)
-    send_email.delay(subject=subject, body=body, recipients=to, key=key)
+    # The key travels with the message, so a redelivered task finds it; the random part keeps
+    # two sends that happen to share a key (ids reused after a rollback) from silencing each other.
+    send_email.delay(subject=subject, body=body, recipients=to, key=f"{key}:{uuid.uuid4().hex}")

@@ -9,12 +9,15 @@ from .models import PlanVersion, ReviewStatus
 _FROZEN = (ReviewStatus.PUBLISHED, ReviewStatus.SUPERSEDED)
 # Published versions never change, so their compiled spec is kept per process: unit factors are
 # resolved once per plan (PERFORMANCE.md: pint per value would cost ~100 s per 100k-row import).
-_frozen_specs: dict[int, PlanSpec] = {}
+# Keyed by publication time too: a primary key can come back for another version (rolled-back
+# test transactions on SQLite, a restored database), and a stale spec would judge wrongly.
+_frozen_specs: dict[tuple[int, object], PlanSpec] = {}
 
 
 def spec_for_version(version: PlanVersion) -> PlanSpec:
-    if version.status in _FROZEN and version.pk in _frozen_specs:
-        return _frozen_specs[version.pk]
+    key = (version.pk, version.published_at)
+    if version.status in _FROZEN and key in _frozen_specs:
+        return _frozen_specs[key]
     indicators = version.indicators.select_related("indicator").order_by("position", "id")
     requirements = version.requirements.select_related("plan_standard__standard", "plan_indicator__indicator")
     spec = PlanSpec(
@@ -40,5 +43,5 @@ def spec_for_version(version: PlanVersion) -> PlanSpec:
         ),
     )
     if version.status in _FROZEN:
-        _frozen_specs[version.pk] = spec
+        _frozen_specs[key] = spec
     return spec

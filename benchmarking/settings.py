@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -41,7 +42,7 @@ else:
     DEBUG = env.bool("DEBUG", default=not TESTING)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "benchmarking.admin_site.CampaignAdminConfig",  # django.contrib.admin with the offices' dashboards
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -154,9 +155,13 @@ else:
     CELERY_QUEUE_DIR = VAR_DIR / "celery" / ("queue-test" if TESTING else "queue")
     CELERY_QUEUE_DIR.mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_URL = "filesystem://"
+    CELERY_CONTROL_DIR = CELERY_QUEUE_DIR.parent / "control"
+    CELERY_CONTROL_DIR.mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(CELERY_QUEUE_DIR),
         "data_folder_out": str(CELERY_QUEUE_DIR),
+        # Broadcast (control) exchanges default to ./control: keep them under var/ too.
+        "control_folder": str(CELERY_CONTROL_DIR),
         "store_processed": False,
     }
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="celery")
@@ -175,6 +180,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "benchmarking.tasks.record_heartbeat",
         "schedule": 300.0,
         "kwargs": {"source": "beat"},
+    },
+    # Expire accreditations whose certificates all ran out; warn 30 days ahead (CELERY_TIMEZONE).
+    "thirdparty-watch-certificates": {
+        "task": "thirdparty.tasks.watch_certificates",
+        "schedule": crontab(hour=2, minute=30),
     },
 }
 

@@ -1,5 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "companies"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("register/", views.register, name="register"),
+    path("register/done/", views.register_done, name="register_done"),
+    path("confirm/<str:uidb64>/<str:token>/", views.confirm, name="confirm"),
+    path("regions/options/", views.region_options, name="region_options"),
+    path("register/uscc-check/", views.uscc_check, name="uscc_check"),
+    path("profile/", views.profile, name="profile"),
+]

@@ -1,45 +1,207 @@
+"""Benchmark results in the admin: a city office reviews its own city's, the campaign office all.
+
+Decisions go through ``results.services`` (row lock, state and actor checks, event row); the
+verdict is shown as a table per indicator × compared standard with the gaps in words.
+"""
+
+from collections import defaultdict
+
+from django import forms
 from django.contrib import admin
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from benchmarking.admin_base import BigTableAdmin, EventInline, ProvinceListFilter
+from benchmarking.admin_base import (
+    BigTableAdmin,
+    CityScopedAdminMixin,
+    Decision,
+    EventInline,
+    ProvinceListFilter,
+    ReadOnlyInline,
+    ReviewAdminMixin,
+)
 
+from . import services
 from .models import BenchmarkResult, IndicatorValue, ResultEvent, TestReport
+from .verdict import Gap
+from .verdict_messages import describe
 
 
-class IndicatorValueInline(admin.TabularInline):
+class IndicatorValueInline(ReadOnlyInline):
+    """Values are the enterprise's, entered through its portal (which recomputes the verdict)."""
+
     model = IndicatorValue
-    extra = 0
     fields = ("plan_indicator", "declared_value", "tested_value", "passed", "unit", "condition")
-    readonly_fields = ("plan_indicator",)
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("plan_indicator__indicator")
 
 
-class TestReportInline(admin.TabularInline):
+class TestReportInline(ReadOnlyInline):
     model = TestReport
-    extra = 0
-    autocomplete_fields = ("institution",)
+    fields = ("report_number", "institution", "issuer_name", "issued_on", "file")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("institution")
 
 
 class ResultEventInline(EventInline):
     model = ResultEvent
 
 
+class BenchmarkResultForm(forms.ModelForm):
+    class Meta:
+        model = BenchmarkResult
+        fields = ("product_name", "brand", "model", "enterprise_standard")
+
+    def clean(self):
+        cleaned = super().clean()
+        # The uniqueness constraint includes the (read-only) enterprise and plan version, which
+        # the form's own constraint check leaves out: check it here rather than fail in the DB.
+        clash = BenchmarkResult.objects.filter(
+            enterprise_id=self.instance.enterprise_id, plan_version_id=self.instance.plan_version_id,
+            product_name=cleaned.get("product_name", "").strip(), brand=cleaned.get("brand", "").strip(),
+            model=cleaned.get("model", "").strip(),
+        ).exclude(pk=self.instance.pk)
+        if self.instance.pk and clash.exists():
+            raise forms.ValidationError(gettext("该产品（名称、品牌、型号）已有针对此方案版本的对标结果。"))
+        return cleaned
+
+
+def _approve(*, actor, obj, reason=""):
+    return services.result_approve(actor=actor, result=obj)
+
+
+def _return(*, actor, obj, reason):
+    return services.result_return(actor=actor, result=obj, reason=reason)
+
+
+OUTCOME_LABELS = {
+    "meets": _("符合"), "fails": _("不符合"), "incomparable": _("无法比对"), "missing": _("未填写"),
+}
+RELATION_LABELS = {"stricter": _("严于"), "equal": _("等于"), "looser": _("宽于")}
+
+
+def _number(value) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return gettext("合格") if value else gettext("不合格")
+    return f"{value:.6g}"
+
+
+def _limit(cell) -> str:
+    minimum, maximum, unit = cell.get("minimum"), cell.get("maximum"), cell.get("unit") or ""
+    if cell.get("direction") == "pass_fail":
+        return gettext("合格")
+    if minimum is not None and maximum is not None:
+        return f"{_number(minimum)}–{_number(maximum)} {unit}".strip()
+    if minimum is not None:
+        return f"≥ {_number(minimum)} {unit}".strip()
+    if maximum is not None:
+        return f"≤ {_number(maximum)} {unit}".strip()
+    return "—"
+
+
 @admin.register(BenchmarkResult)
-class BenchmarkResultAdmin(BigTableAdmin):
-    list_display = ("product", "enterprise", "category", "level", "status", "city", "published_at")
+class BenchmarkResultAdmin(ReviewAdminMixin, CityScopedAdminMixin, BigTableAdmin):
+    form = BenchmarkResultForm
+    list_display = ("product", "enterprise", "category", "level", "status", "city", "submitted_at", "published_at")
     list_select_related = ("enterprise", "category", "city")
     list_filter = ("status", "level", ProvinceListFilter, "industry__sector")
     search_fields = ("product_name", "brand", "model", "enterprise__name", "=enterprise__uscc")
     date_hierarchy = "published_at"
-    raw_id_fields = ("enterprise", "plan_version")
-    readonly_fields = (
-        "category", "industry", "city", "province", "status", "level", "verdict",
-        "submitted_at", "published_at", "withdrawn_at", "created_at", "updated_at",
+    scope_field = "city"
+    # Results are created by their enterprise (results.services.result_create, which binds the
+    # city); status and publication move only through the review decisions. A published result
+    # leaves by being withdrawn, never deleted: deleting it would delete its history too.
+    add_rule = None
+    delete_rule = None
+    fieldsets = (
+        (_("产品"), {"fields": ("enterprise", "plan_version", "product_name", "brand", "model",
+                                "enterprise_standard")}),
+        (_("审核与发布"), {"fields": ("status", "level", "submitted_at", "published_at", "withdrawn_at")}),
+        (_("比对结论"), {"fields": ("verdict_table",)}),
+        (_("归属"), {"fields": ("category", "industry", "city", "province", "created_at", "updated_at"),
+                     "classes": ("collapse",)}),
+    )
+    locked_fields = (
+        "enterprise", "plan_version", "category", "industry", "city", "province", "status", "level", "verdict",
+        "verdict_table", "submitted_at", "published_at", "withdrawn_at", "created_at", "updated_at",
     )
     inlines = (IndicatorValueInline, TestReportInline, ResultEventInline)
+    review_workflow = services.RESULT_WORKFLOW
+    review_decisions = (
+        Decision("approve", _("审核通过并发布"), _("审核通过并发布所选"), _approve),
+        Decision("return", _("退回修改"), _("退回所选"), _return, requires_reason=True, style="return"),
+    )
 
     @admin.display(description=_("产品"), ordering="product_name")
     def product(self, obj):
         return str(obj)
+
+    @admin.display(description=_("比对明细"))
+    def verdict_table(self, obj):
+        verdict = obj.verdict or {}
+        cells = verdict.get("cells") or []
+        if not cells:
+            return gettext("尚无比对结论（指标值未填写）。")
+        names = {
+            pi.indicator.key: str(pi.indicator.name_zh)
+            for pi in obj.plan_version.indicators.select_related("indicator")
+        }
+        standards, rows = [], defaultdict(lambda: defaultdict(list))
+        for cell in cells:
+            label = f"{cell['standard_code']} {cell.get('grade') or ''}".strip()
+            if (label, cell.get("is_benchmark")) not in standards:
+                standards.append((label, cell.get("is_benchmark")))
+            rows[cell["indicator_key"]][label].append(cell)
+        header = format_html_join(
+            "", "<th scope='col'>{}{}</th>",
+            ((label, gettext(" ★对标") if benchmark else "") for label, benchmark in standards),
+        )
+        body = format_html_join("", "<tr><th scope='row'>{}</th>{}</tr>", (
+            (names.get(key, key), format_html_join("", "<td>{}</td>", (
+                (self._cells_html(by_standard.get(label, [])),) for label, _benchmark in standards
+            )))
+            for key, by_standard in rows.items()
+        ))
+        gaps = [describe(Gap.from_json(gap)) for gap in verdict.get("gaps") or []]
+        notes = [describe(Gap.from_json(note)) for note in verdict.get("notes") or []]
+        return format_html(
+            "<div class='verdict'><p class='verdict-level verdict-{}'>{}：<strong>{}</strong></p>"
+            "<table class='verdict-table'><thead><tr><th scope='col'>{}</th>{}</tr></thead><tbody>{}</tbody></table>"
+            "{}{}</div>",
+            obj.level or "none", gettext("对标结论"), obj.get_level_display() or "—", gettext("指标"), header, body,
+            self._list_html(gettext("差距（对标标准未满足）"), gaps, "verdict-gaps"),
+            self._list_html(gettext("其他比对标准未满足（仅供参考）"), notes, "verdict-notes"),
+        )
+
+    @staticmethod
+    def _cells_html(cells):
+        if not cells:
+            return "—"
+        return format_html_join(
+            "", "<div class='verdict-cell verdict-{}'>{}{} <span class='verdict-limit'>{}{}</span>"
+            "<span class='verdict-value'>{}</span></div>",
+            (
+                (
+                    cell.get("outcome"), OUTCOME_LABELS.get(cell.get("outcome"), cell.get("outcome")),
+                    f" · {RELATION_LABELS[cell['relation']]}" if cell.get("relation") in RELATION_LABELS else "",
+                    _limit(cell),
+                    f"（{cell['requirement_condition']}）" if cell.get("requirement_condition") else "",
+                    gettext("企业值 %(value)s") % {"value": _number(cell.get("value"))},
+                )
+                for cell in cells
+            ),
+        )
+
+    @staticmethod
+    def _list_html(title, items, css_class):
+        if not items:
+            return ""
+        return format_html(
+            "<div class='{}'><p>{}</p><ul>{}</ul></div>", css_class, title,
+            format_html_join("", "<li>{}</li>", ((item,) for item in items)),
+        )

@@ -1,5 +1,20 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "results"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.my_results, name="my_results"),
+    path("new/", views.result_create, name="result_create"),
+    path("new/plans/", views.plan_choices_view, name="plan_choices"),
+    path("institutions/", views.institution_options, name="institution_options"),
+    path("<int:pk>/", views.result_detail, name="result_detail"),
+    path("<int:pk>/edit/", views.result_edit, name="result_edit"),
+    path("<int:pk>/values/", views.result_save, name="result_save"),
+    path("<int:pk>/verdict/", views.verdict_preview, name="verdict_preview"),
+    path("<int:pk>/reports/", views.result_add_report, name="result_add_report"),
+    path("<int:pk>/reports/<int:report_pk>/file/", views.report_file, name="report_file"),
+    path("<int:pk>/submit/", views.result_submit, name="result_submit"),
+    path("<int:pk>/withdraw/", views.result_withdraw, name="result_withdraw"),
+]

@@ -1,4 +1,8 @@
+"""The standards library: the campaign office edits it, city offices read it."""
+
 from django.contrib import admin
+
+from benchmarking.admin_base import ReadableByCityOfficesMixin, RulesFromParentInline
 
 from .models import (
     Comparison,
@@ -13,15 +17,17 @@ from .models import (
 )
 
 
-class RequirementInline(admin.TabularInline):
+class RequirementInline(RulesFromParentInline):
     model = Requirement
-    extra = 0
     autocomplete_fields = ("indicator",)
     fields = ("indicator", "grade", "minimum", "maximum", "unit", "condition", "source")
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("indicator")
+
 
 @admin.register(Standard)
-class StandardAdmin(admin.ModelAdmin):
+class StandardAdmin(ReadableByCityOfficesMixin, admin.ModelAdmin):
     list_display = ("code", "title_zh", "kind", "country", "issuing_body", "status", "effective_on")
     list_filter = ("kind", "status", "tags", "country")
     search_fields = ("code", "title_zh", "title_en", "issuing_body")
@@ -33,40 +39,41 @@ class StandardAdmin(admin.ModelAdmin):
 
 
 @admin.register(StandardTag)
-class StandardTagAdmin(admin.ModelAdmin):
+class StandardTagAdmin(ReadableByCityOfficesMixin, admin.ModelAdmin):
     list_display = ("slug", "name_zh", "name_en", "group")
     list_filter = ("group",)
     search_fields = ("slug", "name_zh", "name_en")
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(ReadableByCityOfficesMixin, admin.ModelAdmin):
     list_display = ("key", "name_zh", "name_en", "unit", "direction")
     list_filter = ("direction",)
     search_fields = ("key", "name_zh", "name_en")
 
 
 @admin.register(Requirement)
-class RequirementAdmin(admin.ModelAdmin):
+class RequirementAdmin(ReadableByCityOfficesMixin, admin.ModelAdmin):
     list_display = ("standard", "indicator", "grade", "minimum", "maximum", "unit", "condition")
     list_select_related = ("standard", "indicator")
     search_fields = ("standard__code", "indicator__name_zh", "grade")
     autocomplete_fields = ("standard", "indicator")
 
 
-class ComparisonItemInline(admin.TabularInline):
+class ComparisonItemInline(RulesFromParentInline):
     model = ComparisonItem
-    extra = 0
     autocomplete_fields = ("indicator",)
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("indicator")
 
-class RecognitionInline(admin.TabularInline):
+
+class RecognitionInline(RulesFromParentInline):
     model = Recognition
-    extra = 0
 
 
 @admin.register(Comparison)
-class ComparisonAdmin(admin.ModelAdmin):
+class ComparisonAdmin(ReadableByCityOfficesMixin, admin.ModelAdmin):
     list_display = ("title_zh", "standard_a", "standard_b", "kind", "is_published", "published_on")
     list_select_related = ("standard_a", "standard_b")
     list_filter = ("kind", "is_published")
@@ -76,7 +83,7 @@ class ComparisonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Translation)
-class TranslationAdmin(admin.ModelAdmin):
+class TranslationAdmin(ReadableByCityOfficesMixin, admin.ModelAdmin):
     list_display = ("standard", "language", "batch", "status", "requested_by_country", "published_on")
     list_select_related = ("standard",)
     list_filter = ("status", "language", "batch")
@@ -85,7 +92,7 @@ class TranslationAdmin(admin.ModelAdmin):
 
 
 @admin.register(InternationalProposal)
-class InternationalProposalAdmin(admin.ModelAdmin):
+class InternationalProposalAdmin(ReadableByCityOfficesMixin, admin.ModelAdmin):
     list_display = ("title_zh", "body", "committee", "status", "submitted_on", "proposer")
     list_filter = ("body", "status")
     search_fields = ("title_zh", "title_en", "committee", "proposer")

@@ -37,3 +37,6 @@ class TransitionEvent(models.Model):
     class Meta:
         abstract = True
         ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '—'} → {self.to_status}"

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from results.verdict_plan import plan_problems
+from results.verdict_plan import PlanProblemKind, plan_problems
 from standards.models import Indicator, Standard
 
 from ..models import (
@@ -154,13 +154,35 @@ def plan_set_content(
     return version
 
 
+_PROBLEM_MESSAGES = {
+    PlanProblemKind.DUPLICATE_INDICATOR: gettext_lazy("指标“%(indicator)s”重复。"),
+    PlanProblemKind.UNKNOWN_INDICATOR: gettext_lazy("%(standard)s 的要求引用了方案之外的指标“%(indicator)s”。"),
+    PlanProblemKind.DUPLICATE_REQUIREMENT: gettext_lazy("%(standard)s 对“%(indicator)s”在同一测试条件下有两条要求。"),
+    PlanProblemKind.LIMITS_DO_NOT_FIT_DIRECTION: gettext_lazy(
+        "%(standard)s 对“%(indicator)s”的限值与指标方向不符：越高越好只填下限，越低越好只填上限，区间至少填一个，"
+        "合格/不合格不填限值。"
+    ),
+    PlanProblemKind.UNKNOWN_UNIT: gettext_lazy("“%(indicator)s”%(standard)s 的单位无法识别。"),
+    PlanProblemKind.INCOMPATIBLE_UNITS: gettext_lazy("%(standard)s 对“%(indicator)s”的单位无法换算为方案单位。"),
+    PlanProblemKind.BENCHMARK_INCONSISTENT: gettext_lazy("%(standard)s 的对标标记不一致。"),
+    PlanProblemKind.NO_BENCHMARK: gettext_lazy("对标标准还没有任何指标要求：请为对标标准填写指标要求。"),
+}
+
+
 def _check_evaluable(version: PlanVersion) -> None:
     """A plan the verdict engine cannot evaluate must not be saved (units, limits, benchmarks)."""
     problems = plan_problems(spec_for_version(version))
     if problems:
-        raise ValidationError(
-            [_("方案内容有误：%(detail)s") % {"detail": p.detail or p.kind} for p in problems], code="invalid_plan"
-        )
+        names = dict(version.indicators.values_list("indicator__key", "indicator__name_zh"))
+        messages = []
+        for p in problems:
+            message = _PROBLEM_MESSAGES.get(p.kind)
+            if message is None:
+                messages.append(_("方案内容有误：%(detail)s") % {"detail": p.detail or p.kind})
+                continue
+            text = message % {"indicator": names.get(p.indicator_key, p.indicator_key), "standard": p.standard_code}
+            messages.append(f"{text}（{p.detail}）" if p.detail else text)
+        raise ValidationError(messages, code="invalid_plan")
 
 
 def _copy_content(source: PlanVersion, target: PlanVersion) -> None:

@@ -1,0 +1,42 @@
+"""What the portal views of every app share: who may enter, and htmx requests."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+
+from accounts.rules import is_enterprise_user, is_institution_user
+
+
+def is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _role_required(predicate):
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not predicate(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+enterprise_required = _role_required(is_enterprise_user)
+# The plan pages serve enterprises (their own plans) and institutions (industry plans) alike.
+plan_author_required = _role_required(is_enterprise_user | is_institution_user)
+
+
+def paginate(request, queryset, per_page: int = 20):
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def search_text(request, name: str = "q", limit: int = 100) -> str:
+    return (request.GET.get(name) or "").strip()[:limit]

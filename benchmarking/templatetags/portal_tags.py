@@ -1,0 +1,57 @@
+"""Small presentation helpers of the portal pages: status and level badges, numbers."""
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+register = template.Library()
+
+_STATUS_CLASSES = {
+    "draft": "text-bg-secondary",
+    "submitted": "text-bg-primary",
+    "returned": "text-bg-warning",
+    "published": "text-bg-success",
+    "withdrawn": "text-bg-dark",
+    "superseded": "text-bg-light border",
+}
+_STATUS_ICONS = {
+    "draft": "pencil", "submitted": "hourglass-split", "returned": "arrow-return-left",
+    "published": "patch-check", "withdrawn": "x-circle", "superseded": "archive",
+}
+_LEVEL_CLASSES = {"leading": "level-leading", "attained": "level-attained", "not_attained": "level-not-attained"}
+_LEVEL_LABELS = {"leading": _("领先"), "attained": _("达标"), "not_attained": _("未达标")}
+
+
+@register.simple_tag
+def status_badge(status: str, label: str = ""):
+    from benchmarking.models import ReviewStatus
+
+    label = label or dict(ReviewStatus.choices).get(status, status)
+    return format_html(
+        '<span class="badge status-badge {}" data-status="{}"><i aria-hidden="true" class="bi bi-{}"></i> {}</span>',
+        _STATUS_CLASSES.get(status, "text-bg-secondary"), status, _STATUS_ICONS.get(status, "dot"), label,
+    )
+
+
+@register.simple_tag
+def level_badge(level: str):
+    if not level:
+        return mark_safe('<span class="text-secondary">—</span>')  # a constant
+    return format_html(
+        '<span class="badge level-badge {}" data-level="{}">{}</span>',
+        _LEVEL_CLASSES.get(level, "text-bg-secondary"), level, _LEVEL_LABELS.get(level, level),
+    )
+
+
+@register.filter
+def number(value):
+    """240.00000000000003 → 240: float noise is not news to the user."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return value
+    try:
+        return f"{float(value):.6g}"
+    except (TypeError, ValueError):
+        return value

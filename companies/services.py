@@ -1,0 +1,130 @@
+"""Every write of enterprises and their accounts: registration, e-mail confirmation, contacts."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils.encoding import force_str
+from django.utils.http import urlsafe_base64_decode
+from django.utils.translation import gettext as _
+
+from accounts.models import Role, User
+from benchmarking.identifiers import check_uscc
+from benchmarking.models import Industry, IndustryLevel, Region
+from benchmarking.notifications import send_email_later
+
+from .models import Enterprise
+from .tokens import confirmation_token_generator, confirmation_uid
+
+__all__ = [
+    "enterprise_confirm_account",
+    "enterprise_register",
+    "enterprise_update_contacts",
+    "uscc_taken_message",
+    "user_for_confirmation",
+]
+
+
+def uscc_taken_message() -> str:
+    return _("该统一社会信用代码已注册。如需加入该企业账户，请联系企业管理员或所在城市试点办公室。")
+
+
+def confirmation_path(user: User) -> str:
+    return reverse(
+        "companies:confirm",
+        kwargs={"uidb64": confirmation_uid(user), "token": confirmation_token_generator.make_token(user)},
+    )
+
+
+@transaction.atomic
+def enterprise_register(
+    *, uscc: str, name: str, region: Region, industry: Industry, username: str, password: str,
+    contact_name: str, contact_phone: str, contact_email: str, address: str = "",
+    accept_legacy_uscc: bool = False, site_url: str, language: str = "zh-hans",
+) -> Enterprise:
+    """An enterprise and its first (inactive) user; the confirmation e-mail goes out on commit.
+
+    A USCC whose check character fails GB 32100 is refused unless ``accept_legacy_uscc``: the
+    person registering must have seen the warning. The enterprise's city and province come from
+    the region, never from the request.
+    """
+    check = check_uscc(uscc)
+    if check.legacy_checksum and not accept_legacy_uscc:
+        raise ValidationError(
+            {"uscc": _("统一社会信用代码校验位不符（按 GB 32100 应为“%(expected)s”）。如确为存量代码，请勾选确认。")
+             % {"expected": check.expected_check_character}},
+            code="uscc_legacy_unconfirmed",
+        )
+    if Enterprise.objects.filter(uscc=check.code).exists():
+        raise ValidationError({"uscc": uscc_taken_message()}, code="uscc_taken")
+    if region.city_id is None:
+        raise ValidationError({"region": _("请选择到地级市（直辖市可选到市或区县）。")}, code="region_too_coarse")
+    if industry.level != IndustryLevel.DIVISION:
+        raise ValidationError({"industry": _("请选择国民经济行业大类。")}, code="industry_not_division")
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": _("该用户名已被使用，请换一个。")}, code="username_taken")
+    try:
+        with transaction.atomic():
+            enterprise = Enterprise.objects.create(
+                uscc=check.code, uscc_legacy_checksum=check.legacy_checksum, name=name.strip(),
+                region=region, city_id=region.city_id, province_id=region.province_id or region.pk,
+                industry=industry, address=address.strip(), contact_name=contact_name.strip(),
+                contact_phone=contact_phone.strip(), contact_email=contact_email.strip(),
+            )
+    except IntegrityError:  # registered at the same moment by someone else
+        raise ValidationError({"uscc": uscc_taken_message()}, code="uscc_taken") from None
+    user = User(
+        username=username, email=contact_email.strip(), first_name=contact_name.strip()[:150],
+        role=Role.ENTERPRISE, enterprise=enterprise, is_active=False,
+    )
+    user.set_password(password)
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:
+        raise ValidationError({"username": _("该用户名已被使用，请换一个。")}, code="username_taken") from None
+    path = confirmation_path(user)
+    confirm_url = site_url.rstrip("/") + path
+    transaction.on_commit(lambda: send_email_later(
+        recipients=[user.email], template="enterprise_confirm",
+        context={"enterprise": enterprise, "user": user, "confirm_url": confirm_url},
+        # The token makes the key unique to this registration (a redelivered task sends once).
+        key=f"enterprise-confirm-{user.pk}-{path.rstrip('/').rsplit('/', 1)[-1]}", language=language,
+    ))
+    return enterprise
+
+
+def user_for_confirmation(uidb64: str, token: str) -> User | None:
+    """The enterprise user a confirmation link is for, or None for a wrong or spent link."""
+    try:
+        pk = int(force_str(urlsafe_base64_decode(uidb64)))
+        user = User.objects.select_related("enterprise").get(pk=pk, role=Role.ENTERPRISE)
+    except (TypeError, ValueError, OverflowError, User.DoesNotExist):
+        return None
+    return user if confirmation_token_generator.check_token(user, token) else None
+
+
+@transaction.atomic
+def enterprise_confirm_account(*, user: User) -> User:
+    """Activate the account the confirmation link was for (the caller checked the token)."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if not user.is_active:
+        user.is_active = True
+        user.save(update_fields=["is_active"])
+    return user
+
+
+@transaction.atomic
+def enterprise_update_contacts(
+    *, actor: User, enterprise: Enterprise, contact_name: str, contact_phone: str, contact_email: str,
+    address: str = "",
+) -> Enterprise:
+    """Contacts only: the USCC, name, region and industry are changed by the offices."""
+    if not (actor.is_enterprise_user and actor.enterprise_id == enterprise.pk):
+        raise ValidationError(_("您无权修改此企业的信息。"), code="forbidden")
+    enterprise = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
+    enterprise.contact_name, enterprise.contact_phone = contact_name.strip(), contact_phone.strip()
+    enterprise.contact_email, enterprise.address = contact_email.strip(), address.strip()
+    enterprise.save(update_fields=["contact_name", "contact_phone", "contact_email", "address"])
+    return enterprise

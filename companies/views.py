@@ -1,0 +1,111 @@
+"""The enterprise portal: registration, e-mail confirmation and the enterprise's profile."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from benchmarking.forms_base import add_service_error
+from benchmarking.identifiers import check_uscc
+from benchmarking.models import Region
+from benchmarking.portal import enterprise_required
+
+from . import services
+from .forms import EnterpriseContactForm, EnterpriseRegistrationForm
+from .models import Enterprise
+
+
+@require_http_methods(["GET", "POST"])
+def register(request):
+    if request.user.is_authenticated:
+        messages.info(request, _("您已登录，无需重新注册。"))
+        return redirect("home")
+    form = EnterpriseRegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            enterprise = services.enterprise_register(
+                uscc=data["uscc"], name=data["name"], region=data["region"], industry=data["industry"],
+                username=data["username"], password=data["password1"], contact_name=data["contact_name"],
+                contact_phone=data["contact_phone"], contact_email=data["contact_email"],
+                address=data["address"], accept_legacy_uscc=data["accept_legacy_uscc"],
+                site_url=request.build_absolute_uri("/"), language=get_language(),
+            )
+        except ValidationError as error:
+            add_service_error(form, error, form.SERVICE_FIELDS)
+        else:
+            request.session["registered_enterprise"] = enterprise.pk
+            return redirect("companies:register_done")
+    return render(request, "companies/register.html", {"form": form})
+
+
+@require_GET
+def register_done(request):
+    enterprise = None
+    if pk := request.session.get("registered_enterprise"):
+        enterprise = Enterprise.objects.filter(pk=pk).select_related("region", "city").first()
+    return render(request, "companies/register_done.html", {"enterprise": enterprise})
+
+
+@require_http_methods(["GET", "POST"])
+def confirm(request, uidb64: str, token: str):
+    user = services.user_for_confirmation(uidb64, token)
+    if user is None:
+        return render(request, "companies/confirm.html", {"invalid": True}, status=400)
+    if request.method == "POST":
+        services.enterprise_confirm_account(user=user)
+        messages.success(request, _("账户已激活，请使用注册的用户名和密码登录。"))
+        return redirect("accounts:login")
+    return render(request, "companies/confirm.html", {"confirm_user": user, "enterprise": user.enterprise})
+
+
+@require_GET
+def region_options(request):
+    """<option>s for the children of a region (the cascading province → city → county picker)."""
+    code = (request.GET.get("province") or request.GET.get("city") or request.GET.get("parent") or "").strip()
+    children = Region.objects.filter(parent_id=code[:6]).order_by("code") if code.isdigit() else Region.objects.none()
+    return render(request, "companies/_region_options.html", {"regions": children})
+
+
+@require_GET
+def uscc_check(request):
+    """Live feedback on the USCC as it is typed: valid, legacy check character, or the reason."""
+    text = (request.GET.get("uscc") or "").strip()[:40]
+    context = {"text": text}
+    if text:
+        try:
+            check = check_uscc(text)
+        except ValidationError as error:
+            context["error"] = error.messages[0]
+        else:
+            context["check"] = check
+            context["taken"] = Enterprise.objects.filter(uscc=check.code).exists()
+            if context["taken"]:
+                context["taken_message"] = services.uscc_taken_message()
+    return render(request, "companies/_uscc_feedback.html", context)
+
+
+@enterprise_required
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    enterprise = (
+        Enterprise.objects.select_related("region", "city", "province", "industry__parent")
+        .get(pk=request.user.enterprise_id)
+    )
+    fields = ("contact_name", "contact_phone", "contact_email", "address")
+    initial = {name: getattr(enterprise, name) for name in fields}
+    form = EnterpriseContactForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.enterprise_update_contacts(actor=request.user, enterprise=enterprise, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("联系信息已保存。"))
+            return redirect("companies:profile")
+    users = enterprise.users.order_by("username")
+    return render(request, "companies/profile.html", {"enterprise": enterprise, "form": form, "users": users})

@@ -1,0 +1,250 @@
+"""The enterprise portal as an enterprise uses it, in Chromium: register, confirm, draft a result
+against a published respirator plan with the live verdict, submit, be returned, correct, resubmit,
+be published; then write its own plan, have it published, and report a result against it.
+
+The city office's decisions go through the services here (the admin review is tested on its own).
+"""
+
+import re
+
+import pytest
+from django.core import mail
+from playwright.sync_api import expect
+
+from benchmarking import services as plan_services
+from benchmarking.models import PlanVersion, ReviewStatus
+from results import services as result_services
+from results.models import BenchmarkResult
+from standards.models import Direction
+from tests import factories
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "Duibiao-2026-secure"
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def eager_celery():
+    from benchmarking.celery import app
+
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = False
+
+
+@pytest.fixture
+def respirator_library(regions):
+    division = factories.manufacturing_division("17", "纺织业")
+    category = factories.ProductCategoryFactory(code="PC-17-001", name_zh="日常防护型口罩", industry=division)
+    gb = factories.StandardFactory(code="GB 2626-2019", kind="gb_mandatory",
+                                   title_zh="呼吸防护 自吸过滤式防颗粒物呼吸器")
+    en = factories.StandardFactory(code="EN 149:2001+A1:2009", kind="regional",
+                                   title_zh="呼吸防护装置 防颗粒物过滤半面罩")
+    filtration = factories.IndicatorFactory(key="filtration", name_zh="过滤效率", unit="%")
+    resistance = factories.IndicatorFactory(
+        key="inhalation", name_zh="吸气阻力", unit="Pa", direction=Direction.LOWER_BETTER
+    )
+    return {"division": division, "category": category, "gb": gb, "en": en, "filtration": filtration,
+            "resistance": resistance}
+
+
+@pytest.fixture
+def respirator_plan(respirator_library):
+    lib = respirator_library
+    return factories.published_plan(
+        category=lib["category"], standards=[(lib["gb"], False), (lib["en"], True)],
+        indicators=[
+            (lib["filtration"], {lib["gb"].code: (95, None, "%", "85 L/min"),
+                                 lib["en"].code: (94, None, "%", "95 L/min")}),
+            (lib["resistance"], {lib["gb"].code: (None, 350, "Pa", "85 L/min"),
+                                 lib["en"].code: (None, 2.4, "mbar", "95 L/min")}),
+        ],
+    )
+
+
+def value_input(page, key: str, condition: str, column: str = "tested"):
+    return page.locator(f"tr[data-indicator='{key}'][data-condition='{condition}'] input[name$='_{column}']")
+
+
+def log_in(page, username: str, password: str) -> None:
+    page.goto("/accounts/login/")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(password)
+    page.locator("main").get_by_role("button", name="登录").click()
+    page.wait_for_load_state()
+
+
+def test_enterprise_registers_reports_a_result_and_sees_it_published(
+    page, screenshot, respirator_plan, city_office_a, institution, eager_celery
+):
+    # --- registration with the cascading region picker --------------------------------------------------
+    page.goto("/enterprise/register/")
+    expect(page.get_by_role("heading", name="企业注册")).to_be_visible()
+    screenshot(page, "register-form")
+    page.get_by_label("统一社会信用代码").fill(factories.make_uscc(424_242))
+    expect(page.locator("[data-uscc=valid]")).to_be_visible()
+    page.get_by_label("企业名称").fill("深圳丙防护科技有限公司")
+    page.select_option("#id_province", "440000")
+    expect(page.locator("#id_city option[value='440300']")).to_be_attached()
+    page.select_option("#id_city", "440300")
+    expect(page.locator("#id_county option[value='440305']")).to_be_attached()
+    page.select_option("#id_county", "440305")
+    page.select_option("#id_industry", "17")
+    page.get_by_label("联系人").fill("李四")
+    page.get_by_label("联系电话").fill("0755-87654321")
+    page.get_by_label("联系邮箱").fill("lisi@example.cn")
+    page.get_by_label("用户名").fill("bing-tech")
+    page.get_by_label("密码", exact=True).fill(PASSWORD)
+    page.get_by_label("确认密码").fill(PASSWORD)
+    screenshot(page, "register-filled")
+    page.get_by_role("button", name="提交注册").click()
+    expect(page.get_by_role("heading", name="注册已提交，请查收确认邮件")).to_be_visible()
+    screenshot(page, "register-done")
+
+    # --- confirmation link from the e-mail -------------------------------------------------------------
+    link = re.search(r"https?://[^/\s]+(/enterprise/confirm/\S+/)", mail.outbox[-1].body).group(1)
+    page.goto(link)
+    screenshot(page, "confirm")
+    page.get_by_role("button", name="确认并激活").click()
+    expect(page.get_by_text("账户已激活")).to_be_visible()
+    log_in(page, "bing-tech", PASSWORD)
+
+    # --- a result against the published respirator plan ------------------------------------------------
+    page.goto("/enterprise/results/")
+    screenshot(page, "my-results-empty")
+    page.get_by_role("link", name="新建对标结果").click()
+    with page.expect_response(lambda response: "/new/plans/" in response.url):
+        page.get_by_placeholder("按产品类别、方案名称或编号查找").fill("口罩")
+    page.get_by_text(respirator_plan.plan.title_zh).click()
+    page.get_by_label("产品名称").fill("KN95 防护口罩")
+    page.get_by_label("品牌").fill("丙牌")
+    page.get_by_label("型号").fill("B-95")
+    page.get_by_label("执行标准").fill("Q/SZB 001-2023")
+    screenshot(page, "result-create")
+    page.get_by_role("button", name="创建并填写指标").click()
+    expect(page.locator("#values-form")).to_be_visible()
+    screenshot(page, "result-draft")
+
+    # Live verdict: 2.6 mbar exceeds EN 149's 2.4 mbar → 未达标, with the gap named.
+    value_input(page, "filtration", "85 L/min").fill("96")
+    value_input(page, "filtration", "95 L/min").fill("96")
+    value_input(page, "inhalation", "85 L/min").fill("200")
+    value_input(page, "inhalation", "95 L/min").fill("2.6")
+    level = page.locator("#verdict-level")
+    expect(level).to_have_attribute("data-level", "not_attained")
+    expect(page.locator("#verdict-gaps")).to_contain_text("超出 0.2 mbar")
+    screenshot(page, "verdict-not-attained")
+    value_input(page, "inhalation", "95 L/min").fill("2.0")
+    expect(level).to_have_attribute("data-level", "leading")
+    expect(level).to_contain_text("领先")
+    screenshot(page, "verdict-leading")
+    page.get_by_role("button", name="保存", exact=True).click()
+    expect(page.get_by_text("指标数值已保存")).to_be_visible()
+
+    # A test report from the accredited directory.
+    page.get_by_label("报告编号").fill("SZ-2023-0815")
+    page.get_by_label("报告日期").fill("2023-08-15")
+    with page.expect_response(lambda response: "/institutions/" in response.url):
+        page.get_by_placeholder("输入机构名称查找已认定机构").fill("计量")
+    page.select_option("#id_institution", str(institution.pk))
+    page.get_by_label("报告文件（PDF，不超过 10 MB）").set_input_files(
+        files=[{"name": "report.pdf", "mimeType": "application/pdf", "buffer": PDF}]
+    )
+    page.get_by_role("button", name="上传报告").click()
+    expect(page.locator("#report-list")).to_contain_text("SZ-2023-0815")
+    screenshot(page, "report-uploaded")
+
+    page.get_by_role("button", name="保存并提交审核").click()
+    expect(page.locator("#status-note")).to_contain_text("等待所在城市试点办公室审核")
+    expect(page.locator("#values-form")).to_have_count(0)
+    screenshot(page, "submitted-read-only")
+
+    # --- the city office returns it; the enterprise sees why, corrects and resubmits --------------------
+    result = BenchmarkResult.objects.get(product_name="KN95 防护口罩")
+    result_services.result_return(actor=city_office_a, result=result, reason="吸气阻力请按 95 L/min 复测并附报告页码")
+    page.reload()
+    expect(page.locator("#return-reason")).to_contain_text("吸气阻力请按 95 L/min 复测")
+    screenshot(page, "returned-with-reason")
+    value_input(page, "inhalation", "95 L/min").fill("2.1")
+    expect(level).to_have_attribute("data-level", "leading")
+    page.get_by_role("button", name="保存并提交审核").click()
+    expect(page.locator("#status-note")).to_be_visible()
+    result.refresh_from_db()
+    assert result.status == ReviewStatus.SUBMITTED
+
+    # --- approved: published, and listed as such --------------------------------------------------------
+    result_services.result_approve(actor=city_office_a, result=result)
+    page.goto("/enterprise/results/?status=published")
+    row = page.locator(f"tr[data-result='{result.pk}']")
+    expect(row.locator("[data-status=published]")).to_be_visible()
+    expect(row.locator("[data-level=leading]")).to_be_visible()
+    screenshot(page, "my-results-published")
+    page.get_by_role("link", name="KN95 防护口罩").click()
+    expect(page.locator("#history")).to_contain_text("吸气阻力请按 95 L/min 复测")
+    screenshot(page, "published-detail")
+
+
+def test_enterprise_writes_its_own_plan_has_it_published_and_reports_against_it(
+    page, screenshot, respirator_library, enterprise_user_a, city_office_a, eager_celery
+):
+    lib = respirator_library
+    log_in(page, enterprise_user_a.username, "correct-horse-battery")
+    page.goto("/plans/")
+    screenshot(page, "my-plans-empty")
+    page.get_by_role("link", name="自行编写方案").click()
+    with page.expect_response(lambda response: "/new/categories/" in response.url):
+        page.get_by_label("查找产品类别").fill("防护型")
+    page.select_option("#id_category", str(lib["category"].pk))
+    page.get_by_label("方案名称").fill("甲企业 KN95 口罩对标方案")
+    page.get_by_role("button", name="创建并编辑内容").click()
+    expect(page.get_by_role("heading", name="编辑方案内容")).to_be_visible()
+
+    for query, code in (("2626", "GB 2626-2019"), ("EN 149", "EN 149:2001+A1:2009")):
+        page.locator("#standard-search").fill(query)
+        page.locator("#standard-results").get_by_role("button", name="添加").first.click()
+        expect(page.locator(f"tr[data-standard='{code}']")).to_be_visible()
+    for query, key in (("过滤", "filtration"), ("阻力", "inhalation")):
+        page.locator("#indicator-search").fill(query)
+        page.locator("#indicator-results").get_by_role("button", name="添加").first.click()
+        expect(page.locator(f"tr[data-indicator='{key}']")).to_be_visible()
+    expect(page.locator(f"#benchmark-{lib['en'].pk}")).to_be_checked()  # advanced standards default to benchmark
+
+    gb, en, f, r = lib["gb"].pk, lib["en"].pk, lib["filtration"].pk, lib["resistance"].pk
+    fields = {
+        f"min-{gb}-{f}-0": "95", f"cond-{gb}-{f}-0": "85 L/min",
+        f"min-{en}-{f}-0": "94", f"cond-{en}-{f}-0": "95 L/min",
+        f"max-{gb}-{r}-0": "350", f"cond-{gb}-{r}-0": "85 L/min",
+        f"max-{en}-{r}-0": "2.4", f"runit-{en}-{r}-0": "mbar", f"cond-{en}-{r}-0": "95 L/min",
+    }
+    for name, value in fields.items():
+        page.locator(f"[name='{name}']").fill(value)
+    page.get_by_label("企业承诺采取的提升措施").fill("2024 年底前将吸气阻力降至 2.0 mbar 以下。")
+    screenshot(page, "plan-editor-filled")
+    page.get_by_role("button", name="保存并提交审核").click()
+    expect(page.get_by_text("方案已保存并提交审核")).to_be_visible()
+    screenshot(page, "plan-submitted")
+
+    version = PlanVersion.objects.get(plan__enterprise=enterprise_user_a.enterprise)
+    assert version.status == ReviewStatus.SUBMITTED and version.requirements.count() == 4
+    plan_services.plan_approve(actor=city_office_a, version=version)
+    page.reload()
+    expect(page.locator("#plan-versions")).to_contain_text("已发布")
+    screenshot(page, "plan-published")
+
+    page.get_by_role("link", name="按此方案填报结果").click()
+    expect(page.locator(f"input[name=plan_version][value='{version.pk}']")).to_be_checked()
+    page.get_by_label("产品名称").fill("KN95 口罩（自有方案）")
+    page.get_by_role("button", name="创建并填写指标").click()
+    value_input(page, "filtration", "85 L/min").fill("94.5")
+    value_input(page, "filtration", "95 L/min").fill("94.5")
+    value_input(page, "inhalation", "85 L/min").fill("240")
+    value_input(page, "inhalation", "95 L/min").fill("2.3")
+    expect(page.locator("#verdict-level")).to_have_attribute("data-level", "attained")
+    expect(page.locator("#verdict-notes")).to_contain_text("GB 2626-2019")
+    screenshot(page, "own-plan-result-attained")
+    page.get_by_role("button", name="保存并提交审核").click()
+    expect(page.locator("#status-note")).to_be_visible()
+    result = BenchmarkResult.objects.get(plan_version=version)
+    assert result.status == ReviewStatus.SUBMITTED and result.level == "attained"
+    screenshot(page, "own-plan-result-submitted")
