@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "companies",
     "thirdparty",
     "results",
+    "demo",
 ]
 
 MIDDLEWARE = [

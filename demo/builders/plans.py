@@ -1,0 +1,311 @@
+"""Technical plans: industry plans (institutions, associations, technical committees) and
+enterprise plans, each one version with its compared standards, indicators and limits."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass, field
+
+from benchmarking.models import (
+    PlanAuthorKind,
+    PlanEvent,
+    PlanIndicator,
+    PlanRequirement,
+    PlanStandard,
+    PlanVersion,
+    ReviewStatus,
+    TechnicalPlan,
+)
+from results.verdict import Direction, IndicatorSpec, PlanSpec, RequirementSpec
+
+from ..catalog_data import TEMPLATES_BY_KEY
+from .catalog import ADVANCED, LEADER, NATIONAL, Category
+from .context import SeedContext, at_office_hours, day_between, extra
+from .parties import OFFICE_NAME, EnterpriseIndex, InstitutionIndex
+from .values import IndicatorSlots, compile_slots
+
+PUBLISHED, DRAFT, SUBMITTED, RETURNED = (ReviewStatus.PUBLISHED, ReviewStatus.DRAFT, ReviewStatus.SUBMITTED,
+                                         ReviewStatus.RETURNED)
+PLAN_RETURN_REASONS = (
+    "对标标准中缺少现行有效的国际标准或国外先进标准，请补充后重新提交。",
+    "部分指标的测试条件与所引用标准的要求不一致，请核对。",
+    "比对指标数量偏少，请补充产品关键性能指标。",
+    "所引用的国家标准已被代替，请改用现行版本。",
+    "起草单位信息不完整，请补充联系人及联系方式。",
+)
+IMPROVEMENT_MEASURES = (
+    "优化熔喷工艺参数，提高过滤效率的一致性；增加出厂检验频次。",
+    "引进在线检测设备，关键指标实现全数检验。",
+    "对照国际先进标准修订企业标准，并在企业标准信息公共服务平台自我声明公开。",
+    "与第三方检测机构开展比对试验，建立指标提升台账。",
+    "开展工艺攻关，降低能耗与噪声，提升产品可靠性。",
+)
+
+
+@dataclass
+class Actors:
+    office: int | None
+    city: int | None
+    city_code: str
+    enterprise: int | None
+    institution: int | None
+
+
+@dataclass
+class PlanInfo:
+    version_id: int
+    category_id: int
+    author_kind: str
+    enterprise_pos: int | None
+    published_at: dt.datetime
+    spec: PlanSpec  # shared between plans of identical content
+    plan_indicator_ids: dict[str, int]
+    slots: tuple[IndicatorSlots, ...] = ()
+
+    def __post_init__(self) -> None:
+        self.slots = compile_slots(self.spec)  # once per distinct spec (cached), not per result
+
+
+@dataclass
+class PlanBook:
+    industry_by_category: dict[int, list[PlanInfo]] = field(default_factory=dict)
+    own_by_enterprise: dict[int, list[PlanInfo]] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def candidates(self, category_id: int, enterprise_pos: int) -> list[PlanInfo]:
+        return self.industry_by_category.get(category_id, []) + self.own_by_enterprise.get(enterprise_pos, [])
+
+
+def allocate_industry_plans(
+    ctx: SeedContext, synthetic: list[Category], n_seed_plans: int
+) -> tuple[dict[int, int], int]:
+    """How many published industry plans each synthetic category gets, and how many published
+    enterprise plans there are: at least one industry plan per category while there are enough."""
+    rng = ctx.fork("plan-allocation")
+    n_synthetic = max(1, ctx.n("published_plans") - n_seed_plans)
+    n_enterprise = round(n_synthetic * 0.2)
+    n_industry = n_synthetic - n_enterprise
+    counts = {c.id: 0 for c in synthetic}
+    order = list(synthetic)
+    rng.shuffle(order)
+    for i in range(n_industry):
+        category = order[i] if i < len(order) else rng.choice(order)
+        counts[category.id] += 1
+    return counts, n_enterprise
+
+
+def spec_for(category: Category, chosen_standards, keys) -> PlanSpec:
+    indicators = []
+    for key in keys:
+        t = TEMPLATES_BY_KEY[key]
+        indicators.append(IndicatorSpec(key, t.name_zh, t.unit, Direction(t.direction), t.is_difference))
+    requirements = [
+        RequirementSpec(key, s.code, *s.limits[key][:2], unit=s.limits[key][2], condition=s.limits[key][3],
+                        grade=s.grade, is_benchmark=s.role == ADVANCED)
+        for s in chosen_standards for key in keys if key in s.limits
+    ]
+    return PlanSpec(tuple(indicators), tuple(requirements))
+
+
+def _choose(rng: random.Random, category: Category):
+    advanced = [s for s in category.standards if s.role == ADVANCED]
+    national = [s for s in category.standards if s.role == NATIONAL]
+    leader = [s for s in category.standards if s.role == LEADER and rng.random() < 0.85]
+    picked = rng.sample(advanced, rng.randint(1, len(advanced)))
+    keys = list(category.indicator_keys)
+    if len(keys) > 4 and rng.random() < 0.3:
+        keys.remove(rng.choice(keys))
+    if not any(key in s.limits for s in picked for key in keys):
+        picked, keys = advanced, list(category.indicator_keys)
+    return [*national, *picked, *leader], keys
+
+
+class PlanWriter:
+    def __init__(self, ctx: SeedContext, actors: Actors, institutions: InstitutionIndex,
+                 enterprises: EnterpriseIndex, indicator_ids: dict[str, int], city_names: dict[str, str]):
+        self.ctx, self.actors, self.institutions, self.enterprises = ctx, actors, institutions, enterprises
+        self.indicator_ids, self.city_names = indicator_ids, city_names
+        self.rng = ctx.fork("plans")
+        self.rows: dict[type, list] = {m: [] for m in (TechnicalPlan, PlanVersion, PlanStandard, PlanIndicator,
+                                                        PlanRequirement, PlanEvent)}
+        self.serial: dict[str, int] = {}
+        self.specs: dict[PlanSpec, PlanSpec] = {}
+        self.book = PlanBook()
+
+    def code(self, prefix: str, year: int) -> str:
+        key = f"{prefix}-{year}"
+        self.serial[key] = self.serial.get(key, 0) + 1
+        return f"{key}-{self.serial[key]:05d}"
+
+    def add(self, category: Category, status: str, day: dt.date, *, enterprise_pos: int | None = None) -> None:
+        rng, writer = self.rng, self.ctx.writer
+        chosen, keys = _choose(rng, category)
+        # A plan compares standards that exist: published a month before it at least.
+        compared = [s for s in chosen if s.role != LEADER]
+        day = max(day, max(s.published for s in compared) + dt.timedelta(days=30))
+        chosen = compared + [s for s in chosen if s.role == LEADER and s.published + dt.timedelta(days=30) <= day]
+        plan_id, version_id = writer.next_id(TechnicalPlan), writer.next_id(PlanVersion)
+        institution_id, city = None, None
+        if enterprise_pos is not None:
+            kind = PlanAuthorKind.ENTERPRISE
+            drafter = self.enterprises.name[enterprise_pos]
+            city = self.enterprises.city[enterprise_pos]
+            title = f"{category.name}企业对标方案（{drafter}）"
+            code = self.code("EP", day.year)
+        else:
+            kind = PlanAuthorKind.INDUSTRY
+            if self.institutions.drafters and rng.random() < 0.7:
+                institution_id = rng.choice(self.institutions.drafters)
+                drafter = self.institutions.names[institution_id]
+            else:
+                drafter = f"全国{rng.choice(category.trade_words)}标准化技术委员会"
+            benchmark = next(s.code for s in chosen if s.role == ADVANCED)
+            title = f"{category.name}对标技术方案（对标 {benchmark}）"
+            code = self.code("TP", day.year)
+        published_at = at_office_hours(rng, day) if status == PUBLISHED else None
+        submitted_at = at_office_hours(rng, day - dt.timedelta(days=rng.randint(3, 30)))
+        created_at = submitted_at - dt.timedelta(days=rng.randint(10, 60), hours=rng.randint(0, 8))
+        self.rows[TechnicalPlan].append({
+            "id": plan_id, "code": code, "title_zh": title, "category_id": category.id, "author_kind": kind,
+            "drafting_body": drafter,
+            "enterprise_id": None if enterprise_pos is None else self.enterprises.ids[enterprise_pos],
+            "institution_id": institution_id, "city_id": city, "created_at": created_at,
+        })
+        self.rows[PlanVersion].append({
+            "id": version_id, "plan_id": plan_id, "number": 1, "status": status, "created_at": created_at,
+            "submitted_at": None if status == DRAFT else submitted_at, "published_at": published_at,
+            "improvement_measures": rng.choice(IMPROVEMENT_MEASURES) if kind == PlanAuthorKind.ENTERPRISE else "",
+        })
+        standard_ids = {}
+        for position, s in enumerate(chosen):
+            standard_ids[s.code] = writer.next_id(PlanStandard)
+            self.rows[PlanStandard].append({
+                "id": standard_ids[s.code], "version_id": version_id, "standard_id": s.id, "grade": s.grade,
+                "is_benchmark": s.role == ADVANCED, "position": position,
+            })
+        plan_indicator_ids = {}
+        for position, key in enumerate(keys):
+            template = TEMPLATES_BY_KEY[key]
+            plan_indicator_ids[key] = writer.next_id(PlanIndicator)
+            self.rows[PlanIndicator].append({
+                "id": plan_indicator_ids[key], "version_id": version_id, "indicator_id": self.indicator_ids[key],
+                "unit": template.unit, "direction": template.direction, "is_difference": template.is_difference,
+                "position": position,
+            })
+            for s in chosen:
+                if key in s.limits:
+                    minimum, maximum, unit, condition = s.limits[key]
+                    self.rows[PlanRequirement].append({
+                        "version_id": version_id, "plan_standard_id": standard_ids[s.code],
+                        "plan_indicator_id": plan_indicator_ids[key], "minimum": minimum, "maximum": maximum,
+                        "unit": unit, "condition": condition,
+                    })
+        self._events(version_id, status, kind, drafter, city, enterprise_pos, institution_id,
+                     (created_at, submitted_at, published_at))
+        if status == PUBLISHED:
+            spec = spec_for(category, chosen, keys)
+            spec = self.specs.setdefault(spec, spec)
+            info = PlanInfo(version_id, category.id, kind, enterprise_pos, published_at, spec, plan_indicator_ids)
+            if enterprise_pos is None:
+                self.book.industry_by_category.setdefault(category.id, []).append(info)
+            else:
+                self.book.own_by_enterprise.setdefault(enterprise_pos, []).append(info)
+        label = f"plans_{kind}_{status}"
+        self.book.counts[label] = self.book.counts.get(label, 0) + 1
+        if len(self.rows[PlanRequirement]) >= 20_000:
+            self.flush()
+
+    def _events(self, version_id, status, kind, drafter, city, enterprise_pos, institution_id, moments) -> None:
+        if status == DRAFT:
+            return
+        created_at, submitted_at, published_at = moments
+        rng, actors = self.rng, self.actors
+        if kind == PlanAuthorKind.ENTERPRISE:
+            author = actors.enterprise if enterprise_pos == self.enterprises.demo else None
+            author_name = self.enterprises.contact[enterprise_pos]
+            reviewer = actors.city if city == actors.city_code else None
+            reviewer_name = f"{self.city_names[city]}对标达标工作办公室"
+        else:
+            author = actors.institution if institution_id == self.institutions.demo else None
+            author_name, reviewer, reviewer_name = drafter, actors.office, OFFICE_NAME
+        events = []
+        if status == RETURNED or (status == PUBLISHED and rng.random() < 0.1):
+            if status == PUBLISHED:  # returned once between creation and the last submission
+                first = created_at + (submitted_at - created_at) * rng.uniform(0.1, 0.4)
+                returned_at = first + (submitted_at - first) * rng.uniform(0.2, 0.6)
+            else:
+                first = submitted_at
+                returned_at = first + dt.timedelta(days=rng.randint(2, 12), hours=rng.randint(0, 6))
+            events += [(author, author_name, DRAFT, SUBMITTED, "", first),
+                       (reviewer, reviewer_name, SUBMITTED, RETURNED, rng.choice(PLAN_RETURN_REASONS), returned_at)]
+            if status == PUBLISHED:
+                events.append((author, author_name, RETURNED, SUBMITTED, "", submitted_at))
+        else:
+            events.append((author, author_name, DRAFT, SUBMITTED, "", submitted_at))
+        if status == PUBLISHED:
+            events.append((reviewer, reviewer_name, SUBMITTED, PUBLISHED, "", published_at))
+        for actor, name, from_status, to_status, reason, at in events:
+            self.rows[PlanEvent].append({
+                "version_id": version_id, "actor_id": actor, "actor_name": name, "from_status": from_status,
+                "to_status": to_status, "reason": reason, "created_at": at,
+            })
+
+    def flush(self) -> None:
+        for model, rows in self.rows.items():  # in dependency order: parents before children
+            self.ctx.writer.write_dicts(model, rows)
+            rows.clear()
+
+
+def build_plans(ctx: SeedContext, synthetic: list[Category], allocation: dict[int, int], n_enterprise_plans: int,
+                enterprises: EnterpriseIndex, institutions: InstitutionIndex, actors: Actors,
+                indicator_ids: dict[str, int], city_names: dict[str, str]) -> PlanBook:
+    out = PlanWriter(ctx, actors, institutions, enterprises, indicator_ids, city_names)
+    rng = out.rng
+    by_id = {c.id: c for c in synthetic}
+    span = (dt.date(2023, 6, 30) - dt.date(2021, 1, 15)).days
+    for category in synthetic:
+        for _ in range(allocation[category.id]):
+            day = dt.date(2021, 1, 15) + dt.timedelta(days=int(rng.triangular(0, span, span * 0.2)))
+            out.add(category, PUBLISHED, day)
+    # Enterprise plans: by enterprises whose own category has synthetic standards to compare.
+    eligible = [pos for pos in range(len(enterprises)) if enterprises.category[pos] in by_id]
+    for _ in range(n_enterprise_plans if eligible else 0):
+        pos = rng.choice(eligible)
+        start = enterprises.created[pos] + dt.timedelta(days=20)
+        out.add(by_id[enterprises.category[pos]], PUBLISHED, day_between(rng, start, dt.date(2023, 9, 30)),
+                enterprise_pos=pos)
+    # Plans under way, on top of the published ones; the demo city has an enterprise plan waiting.
+    n_published = sum(allocation.values()) + n_enterprise_plans
+    demo_division = enterprises.industry[enterprises.demo]
+    waiting_category = next((c for c in synthetic if c.division == demo_division), synthetic[0])
+    out.add(waiting_category, SUBMITTED, dt.date(2023, 12, 12), enterprise_pos=enterprises.demo)
+    for status, share in ((DRAFT, 0.03), (SUBMITTED, 0.025), (RETURNED, 0.02)):
+        for _ in range(extra(n_published, share) - (status == SUBMITTED)):
+            day = day_between(rng, dt.date(2023, 10, 1), dt.date(2023, 12, 20))
+            if eligible and rng.random() < 0.5:
+                pos = rng.choice(eligible)
+                out.add(by_id[enterprises.category[pos]], status, day, enterprise_pos=pos)
+            else:
+                out.add(rng.choice(synthetic), status, day)
+    out.flush()
+    return out.book
+
+
+
+def seed_plan_info(version_id: int, category_id: int) -> PlanInfo:
+    """A cited plan, read back from the database (two plans: reading them costs nothing)."""
+    version = PlanVersion.objects.get(pk=version_id)
+    indicators = list(PlanIndicator.objects.filter(version=version).select_related("indicator").order_by("position"))
+    requirements = PlanRequirement.objects.filter(version=version).select_related(
+        "plan_standard__standard", "plan_indicator__indicator"
+    )
+    spec = PlanSpec(
+        tuple(IndicatorSpec(pi.indicator.key, pi.indicator.name_zh, pi.unit, Direction(pi.direction),
+                            pi.is_difference) for pi in indicators),
+        tuple(RequirementSpec(r.plan_indicator.indicator.key, r.plan_standard.standard.code, r.minimum, r.maximum,
+                              r.unit, r.condition, r.plan_standard.grade, r.plan_standard.is_benchmark)
+              for r in requirements),
+    )
+    return PlanInfo(version_id, category_id, PlanAuthorKind.INDUSTRY, None, version.published_at, spec,
+                    {pi.indicator.key: pi.pk for pi in indicators})

@@ -1,0 +1,231 @@
+"""Product benchmarking results: values, verdicts, test reports and review events, streamed in
+chunks so that a large demo never holds all its rows at once."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import itertools
+import random
+
+from results.models import BenchmarkResult, IndicatorValue, ResultEvent, TestReport
+
+from .. import names
+from .context import RESULTS_FROM, RESULTS_UNTIL, SeedContext, at_office_hours, day_between, extra, months_between
+from .parties import EnterpriseIndex, InstitutionIndex, WeightedPicker
+from .plans import DRAFT, PUBLISHED, RETURNED, SUBMITTED, Actors, PlanBook, PlanInfo
+from .values import ATTAINED, LEADING, NOT_ATTAINED, compact_verdict, generate, judge
+from .writer import BackgroundWriter
+
+CHUNK = 4000
+COLUMNS = {
+    BenchmarkResult: ("id", "enterprise_id", "plan_version_id", "category_id", "industry_id", "city_id", "province_id",
+                      "product_name", "brand", "model", "enterprise_standard", "status", "level", "verdict",
+                      "created_at", "updated_at", "submitted_at", "published_at"),
+    IndicatorValue: ("result_id", "plan_indicator_id", "declared_value", "tested_value", "passed", "unit", "condition"),
+    ResultEvent: ("result_id", "actor_id", "actor_name", "from_status", "to_status", "reason", "created_at"),
+    TestReport: ("result_id", "institution_id", "issuer_name", "report_number", "issued_on"),
+}
+TARGETS = ((LEADING, 0.15), (ATTAINED, 0.60), (NOT_ATTAINED, 0.25))
+RESULT_RETURN_REASONS = (
+    "检测报告未加盖 CMA 资质认定标志，请补充有效报告。",
+    "产品型号与检测报告所列型号不一致，请核对。",
+    "部分指标只填写了企业标准值，缺少实测值。",
+    "检测报告出具日期已超过一年，请提供近期报告。",
+    "执行标准编号有误，请填写企业标准自我声明公开的编号。",
+    "实测值的单位与方案要求不一致，请换算后重新填写。",
+)
+REPORT_PREFIXES = ("WT", "JC", "BG", "QT", "SJ")
+STANDARD_LETTERS = "ABCDEFGHJKLMNPQRSTWXYZ"
+
+
+def _month_weights(months: list[dt.date]) -> list[float]:
+    """Publications grow as the campaign spreads, dip at the Spring Festival, peak at year end."""
+    weights = []
+    for i, month in enumerate(months):
+        weight = 1.0 + 0.09 * i
+        weight *= {2: 0.45, 6: 1.25, 11: 1.3, 12: 1.7}.get(month.month, 1.0)
+        weights.append(weight)
+    return weights
+
+
+class ResultCalendar:
+    def __init__(self):
+        self.months = months_between(RESULTS_FROM, RESULTS_UNTIL)
+        self.cumulative = list(itertools.accumulate(_month_weights(self.months)))
+
+    def published_day(self, rng: random.Random, earliest: dt.date) -> dt.date:
+        earliest = max(earliest, RESULTS_FROM)
+        if earliest >= RESULTS_UNTIL:
+            return RESULTS_UNTIL
+        first = bisect.bisect_right(self.months, earliest) - 1
+        below = self.cumulative[first - 1] if first else 0.0
+        index = bisect.bisect_right(self.cumulative, below + rng.random() * (self.cumulative[-1] - below))
+        month = self.months[min(index, len(self.months) - 1)]
+        month_end = dt.date(month.year + (month.month == 12), month.month % 12 + 1, 1) - dt.timedelta(days=1)
+        return day_between(rng, max(month, earliest), min(month_end, RESULTS_UNTIL))
+
+
+class ResultWriter:
+    def __init__(self, ctx, enterprises, plans, institutions, actors, category_names, city_names):
+        self.ctx, self.enterprises, self.plans = ctx, enterprises, plans
+        self.institutions, self.actors = institutions, actors
+        self.category_names, self.city_names = category_names, city_names
+        self.category_industry: dict[int, str] = {}
+        self.rng = ctx.fork("results")
+        self.calendar = ResultCalendar()
+        self.rows: dict[type, list[tuple]] = {m: [] for m in COLUMNS}
+        self.all_testers = sorted({i for ids in institutions.testers_by_category.values() for i in ids})
+        self.report_serial = 0
+        self.levels: dict[tuple[str, str], int] = {}
+
+    def add_enterprise(self, pos: int, statuses: list[str]) -> None:
+        rng, e = self.rng, self.enterprises
+        brands = [names.brand(rng) for _ in range(rng.choice((1, 1, 1, 2)))]
+        standard_prefix = "Q/" + "".join(rng.choice(STANDARD_LETTERS) for _ in range(rng.randint(2, 4)))
+        used: set[tuple] = set()
+        candidates = self.plans.candidates(e.category[pos], pos)
+        own = self.plans.own_by_enterprise.get(pos, [])
+        for status in statuses:
+            plan = rng.choice(own) if own and rng.random() < 0.5 else rng.choice(candidates)
+            while True:
+                brand = rng.choice(brands)
+                key = (plan.version_id, names.product_name(rng, self.category_names[plan.category_id], brand), brand,
+                       names.model_code(rng))
+                if key not in used:
+                    used.add(key)
+                    break
+            self._result(pos, plan, status, *key[1:], standard_prefix)
+        if len(self.rows[BenchmarkResult]) >= CHUNK:
+            self.flush()
+
+    def _target(self) -> str:
+        draw, total = self.rng.random(), 0.0
+        for level, share in TARGETS:
+            total += share
+            if draw < total:
+                return level
+        return NOT_ATTAINED
+
+    def _result(self, pos: int, plan: PlanInfo, status: str, product: str, brand: str, model: str,
+                standard_prefix: str) -> None:
+        rng, e = self.rng, self.enterprises
+        result_id = next(self.result_ids)
+        values = generate(rng, plan.slots, self._target())
+        verdict = judge(plan.spec, values)
+        earliest = max(plan.published_at.date(), e.created[pos]) + dt.timedelta(days=15)
+        # Nothing happens to a result before its plan is published and its enterprise registered.
+        floor = max(plan.published_at, at_office_hours(rng, e.created[pos])) + dt.timedelta(days=1)
+        published_at = returned_at = None
+        if status == PUBLISHED:
+            day = self.calendar.published_day(rng, earliest)
+            published_at = at_office_hours(rng, day)
+            submitted_at = max(published_at - dt.timedelta(days=rng.randint(3, 25), hours=rng.randint(0, 5)),
+                               floor)
+        elif status == DRAFT:
+            submitted_at = None
+        else:
+            start = max(earliest, dt.date(2023, 11, 1) if status == SUBMITTED else dt.date(2023, 9, 1))
+            submitted_at = at_office_hours(rng, day_between(rng, start, dt.date(2023, 12, 20)))
+            if status == RETURNED:
+                returned_at = submitted_at + dt.timedelta(days=rng.randint(2, 10), hours=rng.randint(0, 5))
+        anchor = submitted_at or at_office_hours(rng, day_between(rng, max(earliest, dt.date(2023, 10, 1)),
+                                                                  dt.date(2023, 12, 28)))
+        created_at = min(anchor, max(anchor - dt.timedelta(days=rng.randint(5, 40), hours=rng.randint(0, 8)), floor))
+        updated_at = max(t for t in (created_at, submitted_at, returned_at, published_at) if t is not None)
+        category = plan.category_id
+        self.rows[BenchmarkResult].append((
+            result_id, e.ids[pos], plan.version_id, category, self.category_industry[category], e.city[pos],
+            e.province[pos], product, brand, model,
+            f"{standard_prefix} {rng.randint(1, 30):03d}-{created_at.year - rng.randint(0, 2)}",
+            status, str(verdict.level), compact_verdict(verdict), created_at, updated_at, submitted_at, published_at,
+        ))
+        ids = plan.plan_indicator_ids
+        self.rows[IndicatorValue].extend(
+            (result_id, ids[v.key], v.declared, v.tested, v.passed, v.unit, v.condition) for v in values
+        )
+        self._events(result_id, pos, status, created_at, submitted_at, returned_at, published_at)
+        if rng.random() < (0.3 if status == DRAFT else 0.65):
+            self._report(result_id, plan.category_id, created_at)
+        level_key = (str(status), str(verdict.level))
+        self.levels[level_key] = self.levels.get(level_key, 0) + 1
+
+    def _events(self, result_id, pos, status, created_at, submitted_at, returned_at, published_at) -> None:
+        if status == DRAFT:
+            return
+        rng, e, actors = self.rng, self.enterprises, self.actors
+        author = actors.enterprise if pos == e.demo else None
+        author_name = e.contact[pos]
+        reviewer = actors.city if e.city[pos] == actors.city_code else None
+        reviewer_name = f"{self.city_names[e.city[pos]]}对标达标工作办公室"
+        events = []
+        if status == PUBLISHED and rng.random() < 0.08 and submitted_at - created_at > dt.timedelta(days=12):
+            # Returned once, corrected, then approved: all between creation and the last submission.
+            first = created_at + (submitted_at - created_at) * rng.uniform(0.1, 0.4)
+            returned = first + (submitted_at - first) * rng.uniform(0.2, 0.6)
+            events += [(author, author_name, DRAFT, SUBMITTED, "", first),
+                       (reviewer, reviewer_name, SUBMITTED, RETURNED, rng.choice(RESULT_RETURN_REASONS), returned),
+                       (author, author_name, RETURNED, SUBMITTED, "", submitted_at)]
+        else:
+            events.append((author, author_name, DRAFT, SUBMITTED, "", submitted_at))
+        if status == RETURNED:
+            events.append((reviewer, reviewer_name, SUBMITTED, RETURNED, rng.choice(RESULT_RETURN_REASONS),
+                           returned_at))
+        if status == PUBLISHED:
+            events.append((reviewer, reviewer_name, SUBMITTED, PUBLISHED, "", published_at))
+        self.rows[ResultEvent].extend((result_id, *event) for event in events)
+
+    def _report(self, result_id: int, category: int, created_at: dt.datetime) -> None:
+        rng = self.rng
+        testers = self.institutions.testers_by_category.get(category) or self.all_testers
+        if not testers:
+            return
+        institution = rng.choice(testers)
+        issued = (created_at - dt.timedelta(days=rng.randint(0, 60))).date()
+        self.report_serial += 1
+        self.rows[TestReport].append((
+            result_id, institution, self.institutions.names[institution],
+            f"{rng.choice(REPORT_PREFIXES)}{issued.year}-{self.report_serial:07d}", issued,
+        ))
+
+    def flush(self) -> None:
+        self.background.submit([(model, COLUMNS[model], rows) for model, rows in self.rows.items()])
+        self.rows = {model: [] for model in COLUMNS}
+
+
+def build_results(ctx: SeedContext, enterprises: EnterpriseIndex, plans: PlanBook, institutions: InstitutionIndex,
+                  actors: Actors, category_names: dict[int, str], category_industry: dict[int, str],
+                  city_names: dict[str, str]) -> dict[tuple[str, str], int]:
+    out = ResultWriter(ctx, enterprises, plans, institutions, actors, category_names, city_names)
+    out.category_industry = category_industry
+    rng = ctx.fork("result-allocation")
+    n_published = ctx.n("published_results")
+    pools = {PUBLISHED: n_published, DRAFT: extra(n_published, 0.03), SUBMITTED: extra(n_published, 0.025),
+             RETURNED: extra(n_published, 0.015)}
+    # The demo enterprise shows every state; the rest are dealt out at random.
+    demo_statuses = [PUBLISHED] * min(2, n_published) + [RETURNED, SUBMITTED, DRAFT]
+    for status in demo_statuses:
+        pools[status] -= 1
+    statuses = [status for status, n in pools.items() for _ in range(max(0, n))]
+    rng.shuffle(statuses)
+
+    active = [pos for pos in range(len(enterprises)) if pos != enterprises.demo
+              and plans.candidates(enterprises.category[pos], pos)]
+    picker = WeightedPicker(active, [rng.paretovariate(1.6) for _ in active])
+    per_enterprise = [0] * len(enterprises)
+    for _ in statuses:
+        per_enterprise[picker.pick(rng)] += 1
+    # Ids reserved up front: while the background thread writes, this one must not query.
+    out.result_ids = iter(ctx.writer.ids(BenchmarkResult, len(statuses) + len(demo_statuses)))
+    out.background = BackgroundWriter(ctx.writer)
+    try:
+        out.add_enterprise(enterprises.demo, demo_statuses)
+        cursor = 0
+        for pos, n in enumerate(per_enterprise):
+            if n:
+                out.add_enterprise(pos, statuses[cursor:cursor + n])
+                cursor += n
+        out.flush()
+    finally:
+        out.background.close()
+    return out.levels

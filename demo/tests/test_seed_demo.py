@@ -1,0 +1,219 @@
+"""seed_demo writes the campaign's figures, scaled, with data the rest of the platform can trust.
+
+One seed (scale 0.01) is written for the whole module inside a transaction that is rolled back
+at the end; every test runs in a savepoint inside it.
+"""
+
+import datetime as dt
+import hashlib
+from collections import defaultdict
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import transaction
+from django.db.models import F
+
+from accounts.models import Role, User
+from benchmarking.identifiers import check_uscc
+from benchmarking.models import (
+    Activity,
+    PlanRequirement,
+    PlanVersion,
+    ProductCategory,
+    Region,
+    TechnicalPlan,
+)
+from benchmarking.plan_specs import spec_for_version
+from companies.models import Enterprise
+from results.evaluation import evaluate_values
+from results.models import BenchmarkResult, IndicatorValue, ResultEvent
+from results.verdict import Measurement, evaluate
+from standards import seed_data
+from standards.models import InternationalProposal, Standard, Translation
+from thirdparty.models import Certificate, Institution, InstitutionEvent
+
+SCALE, SEED, PASSWORD = 0.01, 7, "demo-test-password-1"
+
+
+def scaled(n: int) -> int:
+    return max(1, round(n * SCALE))
+
+
+def usccs_and_names_digest() -> str:
+    rows = Enterprise.objects.order_by("uscc").values_list("uscc", "name")
+    return hashlib.sha256(repr(list(rows)).encode()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            call_command("load_reference", verbosity=0)
+            call_command("seed_demo", scale=SCALE, seed=SEED, password=PASSWORD, verbosity=0)
+            yield {"digest": usccs_and_names_digest()}
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+pytestmark = pytest.mark.django_db
+
+
+def test_fixed_figures_whatever_the_scale(demo):
+    taking_part = Region.objects.exclude(taking_part_since=None)
+    cities = taking_part.filter(city_id=F("code"))
+    assert taking_part.filter(level="province").count() == 30
+    assert not taking_part.filter(level="province", code__in=["710000", "810000", "820000"]).exists()
+    assert cities.count() == 188
+    assert cities.exclude(pilot_since=None).count() == 115
+    dates = taking_part.values_list("taking_part_since", flat=True)
+    assert all(dt.date(2021, 1, 1) <= d <= dt.date(2023, 12, 31) for d in dates)
+
+
+def test_scaled_figures_follow_the_formula(demo):
+    published_plans = TechnicalPlan.objects.filter(versions__status="published")
+    assert Enterprise.objects.count() == scaled(16_092)
+    assert published_plans.count() == scaled(2_798)
+    assert PlanVersion.objects.filter(status="published").count() == scaled(2_798)  # one version each
+    assert BenchmarkResult.objects.filter(status="published").count() == scaled(32_094)
+    assert ProductCategory.objects.count() == scaled(812)
+    assert Institution.objects.filter(status="accredited").count() == scaled(225)
+    assert Activity.objects.filter(kind="meeting").count() == scaled(25)
+    assert Activity.objects.filter(kind="article").count() == scaled(70)
+    trainings = Activity.objects.filter(kind="training")
+    assert trainings.count() == scaled(16)
+    assert sum(trainings.values_list("attendances", flat=True)) == scaled(512)
+    cited = {s.code for s in seed_data.ALL_STANDARDS}
+    epidemic = Standard.objects.filter(tags__group="epidemic").distinct()
+    assert epidemic.exclude(code__in=cited).count() == scaled(712)
+    assert Translation.objects.count() == scaled(40)
+    assert Translation.objects.filter(status="published").count() == min(scaled(40), scaled(37))
+    assert InternationalProposal.objects.count() == scaled(40)
+
+
+def test_categories_cover_all_three_sectors_and_plans_are_of_both_kinds(demo):
+    sectors = set(ProductCategory.objects.values_list("industry__sector", flat=True))
+    assert sectors == {1, 2, 3}
+    assert not ProductCategory.objects.exclude(industry__level="division").exists()
+    kinds = set(TechnicalPlan.objects.filter(versions__status="published").values_list("author_kind", flat=True))
+    assert kinds == {"industry", "enterprise"}
+    enterprise_plans = TechnicalPlan.objects.filter(author_kind="enterprise")
+    assert not enterprise_plans.exclude(city_id=F("enterprise__city_id")).exists()
+
+
+def test_non_published_states_exist_and_every_transition_is_recorded(demo):
+    for status in ("draft", "submitted", "returned"):
+        assert BenchmarkResult.objects.filter(status=status).exists(), status
+        assert PlanVersion.objects.filter(status=status).exists(), status
+    assert Institution.objects.filter(status="applied").exists()
+    assert Institution.objects.filter(status="rejected").exists()
+    assert not BenchmarkResult.objects.exclude(status="draft").filter(events=None).exists()
+    assert not BenchmarkResult.objects.filter(status="draft").exclude(events=None).exists()
+    assert not PlanVersion.objects.exclude(status="draft").filter(events=None).exists()
+    for result in BenchmarkResult.objects.filter(status="published").prefetch_related("events")[:200]:
+        assert [e.to_status for e in result.events.all()][-1] == "published"
+    returns = ResultEvent.objects.filter(to_status="returned")
+    assert returns.exists() and not returns.filter(reason="").exists()
+    rejections = InstitutionEvent.objects.filter(to_status="rejected")
+    assert rejections.exists() and not rejections.filter(reason="").exists()
+    assert not ResultEvent.objects.filter(actor_name="").exists()
+
+
+def test_all_three_levels_occur_in_sensible_proportions(demo):
+    published = BenchmarkResult.objects.filter(status="published")
+    counts = {level: published.filter(level=level).count() for level in ("leading", "attained", "not_attained")}
+    total = sum(counts.values())
+    assert total == published.count()
+    assert 0.05 < counts["leading"] / total < 0.3
+    assert 0.4 < counts["attained"] / total < 0.8
+    assert 0.1 < counts["not_attained"] / total < 0.4
+
+
+def test_every_published_level_is_what_the_verdict_engine_says(demo):
+    """Re-evaluated through the platform's own path (results.evaluation: tested value, else the
+    declared one) — and, since declared values sit in the same band, through the declared ones."""
+    values = defaultdict(list)
+    for v in IndicatorValue.objects.filter(result__status="published").select_related("plan_indicator__indicator"):
+        values[v.result_id].append(v)
+    published = BenchmarkResult.objects.filter(status="published").select_related("plan_version")
+    for result in published:
+        stored = values[result.id]
+        assert str(evaluate_values(result.plan_version, stored).level) == result.level, result.pk
+        declared = defaultdict(list)
+        for v in stored:
+            value = v.passed if v.passed is not None else v.declared_value
+            declared[v.plan_indicator.indicator.key].append(Measurement(value, v.unit, v.condition))
+        assert str(evaluate(spec_for_version(result.plan_version), declared).level) == result.level, result.pk
+        assert result.verdict["level"] == result.level
+        assert len(result.verdict["gaps"]) == 0 if result.level != "not_attained" else result.verdict["gaps"]
+
+
+def test_results_have_a_value_for_every_indicator_and_condition_and_denormalised_fields(demo):
+    expected = defaultdict(set)
+    for r in PlanRequirement.objects.values("version_id", "plan_indicator_id", "condition"):
+        expected[r["version_id"]].add((r["plan_indicator_id"], r["condition"]))
+    given = defaultdict(set)
+    for v in IndicatorValue.objects.values("result_id", "plan_indicator_id", "condition"):
+        given[v["result_id"]].add((v["plan_indicator_id"], v["condition"]))
+    results = BenchmarkResult.objects.select_related("enterprise", "plan_version__plan__category")
+    for result in results:
+        assert given[result.pk] == expected[result.plan_version_id]
+        plan = result.plan_version.plan
+        assert result.plan_version.status == "published"
+        assert (result.category_id, result.industry_id) == (plan.category_id, plan.category.industry_id)
+        assert (result.city_id, result.province_id) == (result.enterprise.city_id, result.enterprise.province_id)
+        if result.status == "published":
+            assert dt.date(2021, 6, 1) <= result.published_at.date() <= dt.date(2023, 12, 31)
+            assert result.published_at >= result.plan_version.published_at
+
+
+def test_usccs_are_valid_or_flagged_and_carry_the_county(demo):
+    enterprises = list(Enterprise.objects.values_list("uscc", "uscc_legacy_checksum", "region_id", "city_id"))
+    assert any(legacy for _, legacy, _, _ in enterprises)
+    for code, legacy, region, _city in enterprises:
+        assert check_uscc(code).legacy_checksum == legacy, code
+        assert code[2:8] == region
+    taking_part = set(Region.objects.exclude(taking_part_since=None).values_list("code", flat=True))
+    assert {city for *_, city in enterprises} <= taking_part
+    assert Certificate.objects.filter(kind="cnas").exists() and Certificate.objects.filter(kind="cma").exists()
+
+
+def test_demo_logins_are_bound_and_the_password_works(demo):
+    users = {u.username: u for u in User.objects.filter(username__in=["admin", "office", "city", "enterprise",
+                                                                       "institution"])}
+    assert set(users) == {"admin", "office", "city", "enterprise", "institution"}
+    assert all(u.check_password(PASSWORD) for u in users.values())
+    assert users["admin"].is_superuser
+    office = users["office"]
+    assert office.role == Role.OFFICE and office.is_staff and not office.is_superuser
+    assert office.has_perm("results.change_benchmarkresult") and office.has_perm("thirdparty.change_institution")
+    city = users["city"]
+    assert city.role == Role.CITY and city.is_staff and city.region.pilot_since is not None
+    assert city.has_perm("results.change_benchmarkresult") and not city.has_perm("thirdparty.change_institution")
+    enterprise = users["enterprise"].enterprise
+    assert enterprise.city_id == city.region_id
+    assert set(enterprise.results.values_list("status", flat=True)) >= {"draft", "submitted", "returned", "published"}
+    assert users["institution"].institution.status == "accredited"
+
+
+def test_the_city_login_has_submissions_waiting(demo):
+    city = User.objects.get(username="city").region
+    assert BenchmarkResult.objects.filter(city=city, status="submitted").exists()
+    assert PlanVersion.objects.filter(plan__city=city, plan__author_kind="enterprise", status="submitted").exists()
+
+
+def test_refuses_a_database_with_enterprises_unless_flushed(demo):
+    with pytest.raises(CommandError, match="--flush"):
+        call_command("seed_demo", scale=SCALE, seed=SEED, verbosity=0)
+
+
+def test_the_same_seed_gives_the_same_data(demo):
+    call_command("seed_demo", scale=SCALE, seed=SEED, password=PASSWORD, flush=True, verbosity=0)
+    assert usccs_and_names_digest() == demo["digest"]
+    # New rows after a seed get fresh primary keys (PostgreSQL sequences moved past the seed's).
+    region = Region.objects.filter(level="county").exclude(city=None).first()
+    Enterprise.objects.create(uscc="91110000600037341L", name="新注册企业有限公司", region=region, city=region.city,
+                              province=region.province, industry_id="17")
