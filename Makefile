@@ -23,7 +23,7 @@ lint: $(STAMP)
 # Needs GNU gettext (apt-get install gettext); the compiled .mo files are committed so that
 # `make run` works where gettext is not installed.
 messages: $(STAMP)
-	$(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=var --ignore=static
+	$(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=var --ignore=static/vendor --ignore=test-artifacts
 	$(PY) manage.py makemessages -d djangojs -l en --no-obsolete --ignore=.venv --ignore=var --ignore=static/vendor
 	$(PY) manage.py compilemessages -l en --ignore=.venv
 

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.rules import is_campaign_office
 from benchmarking.admin_base import (
@@ -98,7 +99,7 @@ class InstitutionAdmin(ReviewAdminMixin, CityScopedAdminMixin, admin.ModelAdmin)
     locked_fields = ("uscc", "uscc_legacy_checksum", "province", "status", "accredited_at", "created_at")
     fieldsets = (
         (None, {"fields": ("name", "uscc", "uscc_legacy_checksum", "kind", "region", "province")}),
-        (_("认定"), {"fields": ("status", "accredited_at", "created_at")}),
+        (pgettext_lazy("fieldset", "认定"), {"fields": ("status", "accredited_at", "created_at")}),
         (_("联系方式"), {"fields": ("contact_name", "contact_phone", "contact_email", "website", "description")}),
     )
     inlines = (CertificateInline, ServiceInline, InstitutionEventInline)

@@ -7,6 +7,7 @@ from django.contrib.auth.password_validation import password_validators_help_tex
 from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -222,7 +223,8 @@ class CertificateForm(BootstrapErrorsMixin, forms.Form):
     )
     scan = forms.FileField(
         label=_("证书扫描件"), required=False,
-        help_text=_("PDF、JPEG 或 PNG，不超过 %(size)d MB。") % {"size": MAX_SCAN_BYTES // (1024 * 1024)},
+        # Formatted lazily: a string formatted at import time would stay in the import's language.
+        help_text=format_lazy(_("PDF、JPEG 或 PNG，不超过 {size} MB。"), size=MAX_SCAN_BYTES // (1024 * 1024)),
         widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ACCEPTED_SCANS}),
     )
 

@@ -60,9 +60,11 @@ class Command(BaseCommand):
         self.stdout.write("按 Ctrl-C 停止 / Ctrl-C stops everything.\n")
 
         def stop(*_args):
+            # SIGTERM to each main process only: Celery then stops its own pool cleanly (a
+            # warm shutdown); whatever is still alive at the deadline is killed with its group.
             for process in processes.values():
                 if process.poll() is None:
-                    os.killpg(process.pid, signal.SIGTERM)
+                    process.terminate()
             deadline = time.monotonic() + 15
             for process in processes.values():
                 try:
