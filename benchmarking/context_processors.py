@@ -7,6 +7,7 @@ ANONYMOUS_ITEMS = [(_("企业注册"), "companies:register"), (_("机构注册")
 ENTERPRISE_ITEMS = [(_("我的对标结果"), "results:my_results"), (_("我的对标方案"), "plans:my_plans"),
                     (_("企业信息"), "companies:profile")]
 INSTITUTION_ITEMS = [(_("我的机构"), "thirdparty:my_institution"), (_("行业对标方案"), "plans:my_plans")]
+OFFICE_ITEMS = [(_("起草行业方案"), "plans:my_plans")]
 STAFF_ITEMS = [(_("管理后台"), "admin:index")]
 
 
@@ -29,6 +30,8 @@ def navigation(request):
             items += ENTERPRISE_ITEMS
         if user.is_institution_user:
             items += INSTITUTION_ITEMS
+        if user.is_campaign_office:
+            items += OFFICE_ITEMS
         if user.is_staff:
             items += STAFF_ITEMS
     return {"nav_items": list(_resolved(items))}

@@ -26,7 +26,10 @@ from .workflow import TransitionRefused
 def _own_plans(user):
     if user.is_enterprise_user:
         return TechnicalPlan.objects.filter(author_kind=PlanAuthorKind.ENTERPRISE, enterprise_id=user.enterprise_id)
-    return TechnicalPlan.objects.filter(institution_id=user.institution_id)
+    if user.is_institution_user:
+        return TechnicalPlan.objects.filter(institution_id=user.institution_id)
+    # The campaign office's own drafts: industry plans no institution drafted.
+    return TechnicalPlan.objects.filter(author_kind=PlanAuthorKind.INDUSTRY, institution__isnull=True)
 
 
 def _version_or_404(request, pk: int) -> PlanVersion:

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 
-from accounts.rules import is_enterprise_user, is_institution_user
+from accounts.rules import is_campaign_office, is_enterprise_user, is_institution_user
 
 
 def is_htmx(request) -> bool:
@@ -30,8 +30,9 @@ def _role_required(predicate):
 
 
 enterprise_required = _role_required(is_enterprise_user)
-# The plan pages serve enterprises (their own plans) and institutions (industry plans) alike.
-plan_author_required = _role_required(is_enterprise_user | is_institution_user)
+# The plan pages serve enterprises (their own plans), institutions and the campaign office
+# (industry plans) alike.
+plan_author_required = _role_required(is_enterprise_user | is_institution_user | is_campaign_office)
 
 
 def paginate(request, queryset, per_page: int = 20):

@@ -321,3 +321,13 @@ def test_prefill_takes_the_library_limits_at_the_plan_grade(client_for, enterpri
     data[f"grade-{gb}"] = "KN100"
     html = client.post(edit_url(draft_a), data).content.decode()
     assert "标准库中没有 GB 2626-2019 KN100 对所选指标的要求" in html
+
+
+def test_the_campaign_office_drafts_industry_plans_on_the_same_pages(client_for, office, institution_user, library):
+    client = client_for(office)
+    client.post(reverse("plans:plan_create"), {"category": library["category"].pk, "title_zh": "办公室行业方案"})
+    plan = TechnicalPlan.objects.get(title_zh="办公室行业方案")
+    assert (plan.author_kind, plan.institution_id, plan.enterprise_id) == ("industry", None, None)
+    assert "办公室行业方案" in client.get(reverse("plans:my_plans")).content.decode()
+    # An institution's plans are its own: the office's drafts do not appear on its list.
+    assert "办公室行业方案" not in client_for(institution_user).get(reverse("plans:my_plans")).content.decode()
