@@ -11,9 +11,7 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from benchmarking import services as plan_services
 from benchmarking.models import PlanVersion, ReviewStatus
-from results import services as result_services
 from results.models import BenchmarkResult
 from standards.models import Direction
 from tests import factories
@@ -75,8 +73,26 @@ def log_in(page, username: str, password: str) -> None:
     page.wait_for_load_state()
 
 
+def review_in_admin(browser, live_server, screenshot, *, path: str, decision: str, reason: str = "", shot: str):
+    """The city office decides in its own browser, on the object's admin change page."""
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    admin = context.new_page()
+    admin.goto("/admin/")
+    admin.locator("#id_username").fill("city-a")
+    admin.locator("#id_password").fill("correct-horse-battery")
+    admin.locator("input[type=submit]").click()
+    admin.wait_for_load_state()
+    admin.goto(path)
+    if reason:
+        admin.locator("#review-reason").fill(reason)
+    admin.get_by_role("button", name=decision).click()
+    admin.wait_for_load_state()
+    screenshot(admin, shot)
+    context.close()
+
+
 def test_enterprise_registers_reports_a_result_and_sees_it_published(
-    page, screenshot, respirator_plan, city_office_a, institution, eager_celery
+    page, browser, live_server, screenshot, respirator_plan, city_office_a, institution, eager_celery
 ):
     # --- registration with the cascading region picker --------------------------------------------------
     page.goto("/enterprise/register/")
@@ -162,7 +178,10 @@ def test_enterprise_registers_reports_a_result_and_sees_it_published(
 
     # --- the city office returns it; the enterprise sees why, corrects and resubmits --------------------
     result = BenchmarkResult.objects.get(product_name="KN95 防护口罩")
-    result_services.result_return(actor=city_office_a, result=result, reason="吸气阻力请按 95 L/min 复测并附报告页码")
+    review_in_admin(
+        browser, live_server, screenshot, path=f"/admin/results/benchmarkresult/{result.pk}/change/",
+        decision="退回修改", reason="吸气阻力请按 95 L/min 复测并附报告页码", shot="city-office-returns",
+    )
     page.reload()
     expect(page.locator("#return-reason")).to_contain_text("吸气阻力请按 95 L/min 复测")
     screenshot(page, "returned-with-reason")
@@ -174,7 +193,10 @@ def test_enterprise_registers_reports_a_result_and_sees_it_published(
     assert result.status == ReviewStatus.SUBMITTED
 
     # --- approved: published, and listed as such --------------------------------------------------------
-    result_services.result_approve(actor=city_office_a, result=result)
+    review_in_admin(
+        browser, live_server, screenshot, path=f"/admin/results/benchmarkresult/{result.pk}/change/",
+        decision="审核通过并发布", shot="city-office-approves",
+    )
     page.goto("/enterprise/results/?status=published")
     row = page.locator(f"tr[data-result='{result.pk}']")
     expect(row.locator("[data-status=published]")).to_be_visible()
@@ -186,7 +208,7 @@ def test_enterprise_registers_reports_a_result_and_sees_it_published(
 
 
 def test_enterprise_writes_its_own_plan_has_it_published_and_reports_against_it(
-    page, screenshot, respirator_library, enterprise_user_a, city_office_a, eager_celery
+    page, browser, live_server, screenshot, respirator_library, enterprise_user_a, city_office_a, eager_celery
 ):
     lib = respirator_library
     log_in(page, enterprise_user_a.username, "correct-horse-battery")
@@ -227,7 +249,10 @@ def test_enterprise_writes_its_own_plan_has_it_published_and_reports_against_it(
 
     version = PlanVersion.objects.get(plan__enterprise=enterprise_user_a.enterprise)
     assert version.status == ReviewStatus.SUBMITTED and version.requirements.count() == 4
-    plan_services.plan_approve(actor=city_office_a, version=version)
+    review_in_admin(
+        browser, live_server, screenshot, path=f"/admin/benchmarking/planversion/{version.pk}/change/",
+        decision="审核通过并发布", shot="city-office-publishes-plan",
+    )
     page.reload()
     expect(page.locator("#plan-versions")).to_contain_text("已发布")
     screenshot(page, "plan-published")
