@@ -7,6 +7,7 @@ it), so here it is shown, not edited.
 """
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -226,6 +227,7 @@ class PlanVersionAdmin(ReviewAdminMixin, CityScopedAdminMixin, BigTableAdmin):
 
 @admin.register(Activity)
 class ActivityAdmin(RuleAdminMixin, admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("title_zh", "kind", "region", "held_on", "attendances")
     list_select_related = ("region",)
     list_filter = ("kind",)
