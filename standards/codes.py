@@ -105,9 +105,10 @@ def guess_kind(prefix: str) -> str:
         return "enterprise"
     if re.fullmatch(r"DB\d{2}(/T)?", head):
         return "local"
-    if prefix in _INTERNATIONAL or head in _INTERNATIONAL:
+    body = head.split("/")[0]  # ISO/TS, CEN/TS, ISO/IEC: the body before the document type
+    if prefix in _INTERNATIONAL or head in _INTERNATIONAL or body in _INTERNATIONAL:
         return "international"
-    if prefix in _REGIONAL or head in _REGIONAL:
+    if prefix in _REGIONAL or head in _REGIONAL or body in _REGIONAL:
         return "regional"
     if re.fullmatch(r"[A-Z]{2}(/T)?", head) and head not in _FOREIGN_TWO_LETTER:
         return "industry"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
@@ -34,10 +35,8 @@ CITIES_TAKING_PART = 188
 PILOT_CITIES = 115
 
 # The demo's calendar: every date is derived from these, never from the clock.
-CAMPAIGN_START = dt.date(2021, 1, 1)
 RESULTS_FROM = dt.date(2021, 6, 1)
 RESULTS_UNTIL = dt.date(2023, 12, 31)
-DEMO_TODAY = dt.date(2024, 1, 15)
 
 
 def scaled(n: int, scale: float) -> int:
@@ -54,11 +53,8 @@ class SeedContext:
     seed: int
     scale: float
     writer: BulkWriter
-    log: callable = print
+    log: Callable[[str], None] = print
     counts: dict[str, int] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        self.rng = random.Random(self.seed)
 
     def fork(self, name: str) -> random.Random:
         """An independent, reproducible stream per builder: changing one builder's draws does not

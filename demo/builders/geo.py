@@ -65,7 +65,7 @@ def build_participation(ctx: SeedContext) -> CampaignMap:
     if len(provinces) < PROVINCES_TAKING_PART + 1:
         raise ReferenceDataMissing("行政区划未加载：请先运行 `manage.py load_reference`。")
     chosen_provinces = sorted(rng.sample(provinces, PROVINCES_TAKING_PART))
-    province_codes = {code for code, _ in chosen_provinces}
+    province_codes = [code for code, _ in chosen_provinces]  # sorted: iteration order must not depend on hashing
     names = {code: name for code, name, *_ in regions}
 
     candidate_cities = sorted(

@@ -21,6 +21,8 @@ from standards.codes import StandardCodeError, guess_kind, parse_standard_code
         ("NIOSH 42 CFR 84", "NIOSH 42 CFR 84", "NIOSH", "42 CFR 84", None, "foreign_national"),
         ("AS/NZS 1716:2012", "AS/NZS 1716:2012", "AS/NZS", "1716", 2012, "foreign_national"),
         ("IEC 60335-2-84:2019", "IEC 60335-2-84:2019", "IEC", "60335-2-84", 2019, "international"),
+        ("ISO/TS 16976-8:2013", "ISO/TS 16976-8:2013", "ISO/TS", "16976-8", 2013, "international"),
+        ("CEN/TS 17553:2021", "CEN/TS 17553:2021", "CEN/TS", "17553", 2021, "regional"),
         # What spreadsheets really contain: lower case, a missing space, full-width characters.
         ("gb/t1234-2020", "GB/T 1234-2020", "GB/T", "1234", 2020, "gb_recommended"),
         ("ＧＢ　２６２６－２０１９", "GB 2626-2019", "GB", "2626", 2019, "gb_mandatory"),
