@@ -1,8 +1,9 @@
 """E-mail notifications: rendered after the transaction commits, sent by a worker."""
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
+from django.db.models import Model
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -26,3 +27,19 @@ def send_email_later(
     # The key travels with the message, so a redelivered task finds it; the random part keeps
     # two sends that happen to share a key (ids reused after a rollback) from silencing each other.
     send_email.delay(subject=subject, body=body, recipients=to, key=f"{key}:{uuid.uuid4().hex}")
+
+
+def email_on_transition(template: str, recipients: Callable[[Model], Iterable[str]], *, context_name: str):
+    """A Transition.notify that mails ``recipients(obj)`` about the object's latest event.
+
+    The template gets the object under ``context_name`` and the event (with its reason).
+    """
+
+    def notify(obj: Model, actor) -> None:
+        event = obj.events.order_by("-created_at", "-id").first()
+        send_email_later(
+            recipients=recipients(obj), template=template, context={context_name: obj, "event": event},
+            key=f"{obj._meta.label_lower}-{obj.pk}-event-{event.pk if event else 0}",
+        )
+
+    return notify

@@ -18,7 +18,7 @@ from .forms_base import add_service_error
 from .models import PlanAuthorKind, PlanEvent, PlanStandard, PlanVersion, ReviewStatus, TechnicalPlan
 from .plan_display import content_matrix, kind_group
 from .plan_forms import PlanCreateForm, PlanEditor, category_options, indicator_search, standard_search
-from .portal import paginate, plan_author_required, search_text
+from .portal import paginate, plan_author_required, search_text, show_refusal
 from .rules import authors_plan
 from .workflow import TransitionRefused
 
@@ -47,14 +47,6 @@ def _plan_or_404(request, pk: int) -> TechnicalPlan:
     if not authors_plan(request.user, PlanVersion(plan=plan)):
         raise Http404
     return plan
-
-
-def _refused(request, error) -> None:
-    if isinstance(error, TransitionRefused):
-        messages.error(request, error.message)
-    else:
-        for message in error.messages:
-            messages.error(request, message)
 
 
 # --- lists ----------------------------------------------------------------------------------------
@@ -113,7 +105,7 @@ def plan_adopt(request):
         try:
             version = services.plan_adopt(actor=request.user, industry_version=industry_version)
         except (ValidationError, TransitionRefused) as error:
-            _refused(request, error)
+            show_refusal(request, error)
             return redirect("plans:plan_adopt")
         messages.success(request, _("已采用行业方案，可按本企业产品调整后提交审核。"))
         return redirect("plans:version_edit", pk=version.pk)
@@ -248,7 +240,7 @@ def plan_submit(request, pk: int):
     try:
         services.plan_submit(actor=request.user, version=version)
     except (TransitionRefused, ValidationError) as error:
-        _refused(request, error)
+        show_refusal(request, error)
     else:
         messages.success(request, _("方案已提交审核。"))
     return redirect("plans:version_detail", pk=version.pk)
@@ -261,7 +253,7 @@ def plan_new_version(request, pk: int):
     try:
         version = services.plan_new_version(actor=request.user, plan=plan)
     except (TransitionRefused, ValidationError) as error:
-        _refused(request, error)
+        show_refusal(request, error)
         latest = plan.versions.order_by("-number").first()
         return redirect("plans:version_detail", pk=latest.pk) if latest else redirect("plans:my_plans")
     messages.success(

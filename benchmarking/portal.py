@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from functools import wraps
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 
 from accounts.rules import is_campaign_office, is_enterprise_user, is_institution_user
+
+from .workflow import TransitionRefused
 
 
 def is_htmx(request) -> bool:
@@ -41,3 +44,12 @@ def paginate(request, queryset, per_page: int = 20):
 
 def search_text(request, name: str = "q", limit: int = 100) -> str:
     return (request.GET.get(name) or "").strip()[:limit]
+
+
+def show_refusal(request, error) -> None:
+    """A refused transition or a validation error, as messages in the user's language."""
+    if isinstance(error, TransitionRefused):
+        messages.error(request, error.message)
+    else:
+        for message in error.messages:
+            messages.error(request, message)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import Role, User
 from benchmarking.models import PlanIndicator, PlanVersion, ReviewStatus
-from benchmarking.notifications import send_email_later
+from benchmarking.notifications import email_on_transition
 from benchmarking.uploads import validate_pdf
 from benchmarking.workflow import Transition, TransitionRefused, Workflow
 from companies.models import Enterprise
@@ -58,16 +58,6 @@ def _city_office_addresses(result: BenchmarkResult) -> list[str]:
     )
 
 
-def _notify(template: str, recipients):
-    def notify(result: BenchmarkResult, actor) -> None:
-        last_event = result.events.order_by("-created_at", "-id").first()
-        send_email_later(
-            recipients=recipients(result), template=template,
-            context={"result": result, "event": last_event},
-            key=f"result-{result.pk}-event-{last_event.pk if last_event else 0}",
-        )
-
-    return notify
 
 
 # --- effects ----------------------------------------------------------------------------------
@@ -102,19 +92,19 @@ RESULT_WORKFLOW.add(Transition(
     name="submit", label=gettext_lazy("提交审核"),
     sources=frozenset({ReviewStatus.DRAFT, ReviewStatus.RETURNED}), target=ReviewStatus.SUBMITTED,
     allowed=lambda user, result: owns_result(user, result), effect=_on_submit,
-    notify=_notify("result_submitted", _city_office_addresses),
+    notify=email_on_transition("result_submitted", _city_office_addresses, context_name="result"),
 ))
 RESULT_WORKFLOW.add(Transition(
     name="approve", label=gettext_lazy("审核通过并发布"),
     sources=frozenset({ReviewStatus.SUBMITTED}), target=ReviewStatus.PUBLISHED,
     allowed=lambda user, result: reviews_result(user, result), effect=_on_approve,
-    notify=_notify("result_approved", _enterprise_addresses),
+    notify=email_on_transition("result_approved", _enterprise_addresses, context_name="result"),
 ))
 RESULT_WORKFLOW.add(Transition(
     name="return", label=gettext_lazy("退回修改"),
     sources=frozenset({ReviewStatus.SUBMITTED}), target=ReviewStatus.RETURNED,
     allowed=lambda user, result: reviews_result(user, result), requires_reason=True,
-    notify=_notify("result_returned", _enterprise_addresses),
+    notify=email_on_transition("result_returned", _enterprise_addresses, context_name="result"),
 ))
 RESULT_WORKFLOW.add(Transition(
     name="withdraw", label=gettext_lazy("撤回已发布结果"),

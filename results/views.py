@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from benchmarking.forms_base import add_service_error
 from benchmarking.models import ReviewStatus
-from benchmarking.portal import enterprise_required, paginate, search_text
+from benchmarking.portal import enterprise_required, paginate, search_text, show_refusal
 from benchmarking.workflow import TransitionRefused
 
 from . import services
@@ -50,14 +50,6 @@ def _result_or_404(request, pk: int) -> BenchmarkResult:
     if not owns_result(request.user, result):
         raise Http404  # another enterprise's result does not exist for this visitor
     return result
-
-
-def _refused(request, error) -> None:
-    if isinstance(error, TransitionRefused):
-        messages.error(request, error.message)
-    else:
-        for message in error.messages:
-            messages.error(request, message)
 
 
 # --- list and creation -------------------------------------------------------------------------------
@@ -263,7 +255,7 @@ def result_submit(request, pk: int):
     try:
         services.result_submit(actor=request.user, result=result)
     except (TransitionRefused, ValidationError) as error:
-        _refused(request, error)
+        show_refusal(request, error)
     else:
         messages.success(request, _("对标结果已提交，等待所在城市试点办公室审核。"))
     return redirect("results:result_detail", pk=result.pk)
@@ -279,7 +271,7 @@ def result_withdraw(request, pk: int):
     try:
         services.result_withdraw(actor=request.user, result=result, reason=form.cleaned_data["reason"])
     except (TransitionRefused, ValidationError) as error:
-        _refused(request, error)
+        show_refusal(request, error)
     else:
         messages.success(request, _("对标结果已撤回，不再公开。"))
     return redirect("results:result_detail", pk=result.pk)

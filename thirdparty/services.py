@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy
 from accounts.models import Role, User
 from benchmarking.identifiers import check_uscc
 from benchmarking.models import ProductCategory, Region, RegionLevel
-from benchmarking.notifications import send_email_later
+from benchmarking.notifications import email_on_transition, send_email_later
 from benchmarking.uploads import validate_scan
 from benchmarking.workflow import Transition, TransitionRefused, Workflow
 
@@ -184,16 +184,6 @@ def _institution_addresses(institution: Institution) -> list[str]:
     ]
 
 
-def _notify(template: str):
-    def notify(institution: Institution, actor) -> None:
-        event = institution.events.order_by("-created_at", "-id").first()
-        send_email_later(
-            recipients=_institution_addresses(institution), template=template,
-            context={"institution": institution, "event": event},
-            key=f"institution-{institution.pk}-event-{event.pk if event else 0}",
-        )
-
-    return notify
 
 
 # --- the accreditation workflow -------------------------------------------------------------------
@@ -212,19 +202,19 @@ INSTITUTION_WORKFLOW.add(Transition(
     name="accredit", label=gettext_lazy("认定"),
     sources=frozenset({AccreditationStatus.APPLIED}), target=AccreditationStatus.ACCREDITED,
     allowed=lambda user, institution: decides_institution(user, institution), effect=_on_accredit,
-    notify=_notify("institution_accredited"),
+    notify=email_on_transition("institution_accredited", _institution_addresses, context_name="institution"),
 ))
 INSTITUTION_WORKFLOW.add(Transition(
     name="reject", label=gettext_lazy("不予认定"),
     sources=frozenset({AccreditationStatus.APPLIED}), target=AccreditationStatus.REJECTED,
     allowed=lambda user, institution: decides_institution(user, institution), requires_reason=True,
-    notify=_notify("institution_rejected"),
+    notify=email_on_transition("institution_rejected", _institution_addresses, context_name="institution"),
 ))
 INSTITUTION_WORKFLOW.add(Transition(
     name="expire", label=gettext_lazy("认定过期"),
     sources=frozenset({AccreditationStatus.ACCREDITED}), target=AccreditationStatus.EXPIRED,
     allowed=expires_institution, requires_reason=True,
-    notify=_notify("institution_expired"),
+    notify=email_on_transition("institution_expired", _institution_addresses, context_name="institution"),
 ))
 INSTITUTION_WORKFLOW.add(Transition(
     name="reapply", label=gettext_lazy("重新申请认定"),

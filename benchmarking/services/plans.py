@@ -30,7 +30,7 @@ from ..models import (
     ReviewStatus,
     TechnicalPlan,
 )
-from ..notifications import send_email_later
+from ..notifications import email_on_transition
 from ..plan_specs import spec_for_version
 from ..rules import authors_plan, reviews_plan
 from ..workflow import Transition, TransitionRefused, Workflow
@@ -284,15 +284,6 @@ def _reviewer_addresses(version: PlanVersion) -> list[str]:
     return list(reviewers.filter(is_active=True).values_list("email", flat=True))
 
 
-def _notify(template: str, recipients):
-    def notify(version: PlanVersion, actor) -> None:
-        event = version.events.order_by("-created_at", "-id").first()
-        send_email_later(
-            recipients=recipients(version), template=template, context={"version": version, "event": event},
-            key=f"plan-{version.pk}-event-{event.pk if event else 0}",
-        )
-
-    return notify
 
 
 PLAN_WORKFLOW = Workflow(model=PlanVersion, event_model=PlanEvent, event_field="version")
@@ -300,19 +291,19 @@ PLAN_WORKFLOW.add(Transition(
     name="submit", label=gettext_lazy("提交审核"),
     sources=frozenset({ReviewStatus.DRAFT, ReviewStatus.RETURNED}), target=ReviewStatus.SUBMITTED,
     allowed=lambda user, version: authors_plan(user, version), effect=_on_submit,
-    notify=_notify("plan_submitted", _reviewer_addresses),
+    notify=email_on_transition("plan_submitted", _reviewer_addresses, context_name="version"),
 ))
 PLAN_WORKFLOW.add(Transition(
     name="approve", label=gettext_lazy("审核通过并发布"),
     sources=frozenset({ReviewStatus.SUBMITTED}), target=ReviewStatus.PUBLISHED,
     allowed=lambda user, version: reviews_plan(user, version), effect=_on_approve,
-    notify=_notify("plan_approved", _plan_addresses),
+    notify=email_on_transition("plan_approved", _plan_addresses, context_name="version"),
 ))
 PLAN_WORKFLOW.add(Transition(
     name="return", label=gettext_lazy("退回修改"),
     sources=frozenset({ReviewStatus.SUBMITTED}), target=ReviewStatus.RETURNED,
     allowed=lambda user, version: reviews_plan(user, version), requires_reason=True,
-    notify=_notify("plan_returned", _plan_addresses),
+    notify=email_on_transition("plan_returned", _plan_addresses, context_name="version"),
 ))
 
 
