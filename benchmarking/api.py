@@ -1,0 +1,88 @@
+"""Open, read-only API of the campaign core: regions, industries, categories, published plans."""
+
+import django_filters
+from rest_framework import filters, serializers, viewsets
+
+from .models import Industry, PlanVersion, ProductCategory, Region, ReviewStatus
+
+
+class RegionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Region
+        fields = ["code", "name", "name_en", "level", "parent", "province", "city", "taking_part_since", "pilot_since"]
+
+
+class RegionViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = RegionSerializer
+    queryset = Region.objects.order_by("code")
+    filterset_fields = ["level", "parent", "province", "city"]
+
+
+class IndustrySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Industry
+        fields = ["code", "name_zh", "name_en", "level", "parent", "sector"]
+
+
+class IndustryViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = IndustrySerializer
+    queryset = Industry.objects.order_by("code")
+    filterset_fields = ["level", "parent", "sector"]
+
+
+class CategorySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ProductCategory
+        fields = ["code", "name_zh", "name_en", "industry"]
+
+
+class CategoryViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = CategorySerializer
+    queryset = ProductCategory.objects.order_by("code")
+    filter_backends = [django_filters.rest_framework.DjangoFilterBackend, filters.SearchFilter]
+    filterset_fields = ["industry"]
+    search_fields = ["code", "name_zh", "name_en"]
+    lookup_field = "code"
+
+
+class PublishedPlanSerializer(serializers.ModelSerializer):
+    code = serializers.CharField(source="plan.code")
+    title_zh = serializers.CharField(source="plan.title_zh")
+    title_en = serializers.CharField(source="plan.title_en")
+    category = serializers.CharField(source="plan.category.code")
+    author_kind = serializers.CharField(source="plan.author_kind")
+    drafting_body = serializers.CharField(source="plan.drafting_body")
+    version = serializers.IntegerField(source="number")
+    standards = serializers.SerializerMethodField()
+
+    class Meta:
+        model = PlanVersion
+        fields = ["id", "code", "title_zh", "title_en", "category", "author_kind", "drafting_body", "version",
+                  "published_at", "standards"]
+
+    def get_standards(self, version) -> list[dict]:
+        return [
+            {"code": s.standard.code, "grade": s.grade, "is_benchmark": s.is_benchmark}
+            for s in version.standards.all()
+        ]
+
+
+class PublishedPlanFilter(django_filters.FilterSet):
+    category = django_filters.CharFilter(field_name="plan__category__code")
+    author_kind = django_filters.CharFilter(field_name="plan__author_kind")
+
+    class Meta:
+        model = PlanVersion
+        fields = ["category", "author_kind"]
+
+
+class PublishedPlanViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = PublishedPlanSerializer
+    filterset_class = PublishedPlanFilter
+    filter_backends = [django_filters.rest_framework.DjangoFilterBackend, filters.SearchFilter]
+    search_fields = ["plan__code", "plan__title_zh", "plan__category__name_zh"]
+    queryset = (
+        PlanVersion.objects.filter(status=ReviewStatus.PUBLISHED)
+        .select_related("plan__category")
+        .prefetch_related("standards__standard")
+    )

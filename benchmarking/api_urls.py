@@ -1,0 +1,18 @@
+"""The open API's router (composition root: it may import every app)."""
+
+from rest_framework.routers import DefaultRouter
+
+from results.api import PublishedResultViewSet
+from standards.api import StandardViewSet
+
+from .api import CategoryViewSet, IndustryViewSet, PublishedPlanViewSet, RegionViewSet
+
+router = DefaultRouter()
+router.register("regions", RegionViewSet, basename="region")
+router.register("industries", IndustryViewSet, basename="industry")
+router.register("categories", CategoryViewSet, basename="category")
+router.register("standards", StandardViewSet, basename="standard")
+router.register("plans", PublishedPlanViewSet, basename="plan")
+router.register("results", PublishedResultViewSet, basename="result")
+
+urlpatterns = router.urls

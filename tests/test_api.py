@@ -1,0 +1,96 @@
+"""The open API: anonymous and read-only, only published data, constant query counts, documented."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from benchmarking.models import ReviewStatus
+from results import services
+from results.models import BenchmarkResult
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def plan(regions):
+    gb = factories.StandardFactory(code="GB 2626-2019", kind="gb_mandatory")
+    filtration = factories.IndicatorFactory(key="filtration", name_zh="过滤效率", unit="%")
+    return factories.published_plan(standards=[(gb, True)], indicators=[(filtration, {gb.code: (95, None, "%", "")})])
+
+
+def make_results(enterprise_user, plan, count, *, publish, office):
+    indicator = plan.indicators.get()
+    made = []
+    for n in range(count):
+        result = services.result_create(
+            actor=enterprise_user, enterprise=enterprise_user.enterprise, plan_version=plan,
+            product_name=f"口罩{'P' if publish else 'D'}{n}",
+        )
+        services.result_save_values(
+            actor=enterprise_user, result=result,
+            values=[services.ValueInput(indicator.pk, tested_value=96.0 + n / 100, unit="%")],
+        )
+        if publish:
+            services.result_submit(actor=enterprise_user, result=result)
+            services.result_approve(actor=office, result=result)
+        made.append(result)
+    return made
+
+
+def test_only_published_results_are_listed_without_contact_data(client, plan, enterprise_user_a, office):
+    published = make_results(enterprise_user_a, plan, 2, publish=True, office=office)
+    draft = make_results(enterprise_user_a, plan, 1, publish=False, office=office)[0]
+    body = client.get("/api/v1/results/").json()
+    assert {row["id"] for row in body["results"]} == {r.pk for r in published}
+    assert draft.pk not in {row["id"] for row in body["results"]}
+    assert client.get(f"/api/v1/results/{draft.pk}/").status_code == 404
+    text = client.get("/api/v1/results/").content.decode()
+    assert enterprise_user_a.enterprise.contact_email not in text and "0755" not in text
+
+
+def test_withdrawn_results_disappear(client, plan, enterprise_user_a, office):
+    result = make_results(enterprise_user_a, plan, 1, publish=True, office=office)[0]
+    services.result_withdraw(actor=enterprise_user_a, result=result, reason="停产")
+    assert client.get("/api/v1/results/").json()["results"] == []
+
+
+def test_result_list_costs_the_same_for_any_page_size(client, plan, enterprise_user_a, office):
+    make_results(enterprise_user_a, plan, 6, publish=True, office=office)
+    counts = []
+    for size in (2, 6):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/api/v1/results/", {"page_size": size})
+        assert len(response.json()["results"]) == size
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+    # Keyset pagination: no COUNT(*) and no OFFSET on the big table.
+    assert not any("COUNT(" in q["sql"].upper() or "OFFSET" in q["sql"].upper() for q in queries.captured_queries)
+
+
+def test_filters(client, plan, enterprise_user_a, enterprise_user_b, office):
+    make_results(enterprise_user_a, plan, 1, publish=True, office=office)
+    make_results(enterprise_user_b, plan, 2, publish=True, office=office)
+    assert len(client.get("/api/v1/results/", {"city": "440300"}).json()["results"]) == 1
+    assert len(client.get("/api/v1/results/", {"city": "440100"}).json()["results"]) == 2
+    assert len(client.get("/api/v1/results/", {"enterprise": enterprise_user_b.enterprise.uscc}).json()["results"]) == 2
+    assert client.get("/api/v1/results/", {"level": "bogus"}).status_code == 400
+
+
+def test_the_api_is_read_only(client, plan, enterprise_user_a, office):
+    assert client.post("/api/v1/results/", {}).status_code in (401, 403, 405)
+    assert client.get("/api/v1/plans/").json()["results"][0]["code"] == plan.plan.code
+    assert BenchmarkResult.objects.filter(status=ReviewStatus.PUBLISHED).count() == 0
+
+
+def test_reference_endpoints_and_the_schema(client, regions, plan):
+    assert {r["code"] for r in client.get("/api/v1/regions/", {"level": "prefecture"}).json()["results"]} == {
+        "440300", "440100"
+    }
+    assert client.get("/api/v1/standards/", {"search": "2626"}).json()["results"][0]["code"] == "GB 2626-2019"
+    assert client.get("/api/v1/categories/").status_code == 200
+    assert client.get("/api/v1/industries/").status_code == 200
+    schema = client.get("/api/schema/")
+    assert schema.status_code == 200 and b"/api/v1/results/" in schema.content
+    docs = client.get("/api/docs/").content.decode()
+    assert "https://" not in docs and "http://" not in docs.replace("http://testserver", "")
