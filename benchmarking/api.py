@@ -3,7 +3,7 @@
 import django_filters
 from rest_framework import filters, serializers, viewsets
 
-from .models import Industry, PlanVersion, ProductCategory, Region, ReviewStatus
+from .models import Activity, Industry, PlanVersion, ProductCategory, Region, ReviewStatus
 
 
 class RegionSerializer(serializers.ModelSerializer):
@@ -86,3 +86,17 @@ class PublishedPlanViewSet(viewsets.ReadOnlyModelViewSet):
         .select_related("plan__category")
         .prefetch_related("standards__standard")
     )
+
+
+class ActivitySerializer(serializers.ModelSerializer):
+    region = serializers.CharField(source="region_id", allow_null=True)
+
+    class Meta:
+        model = Activity
+        fields = ["id", "kind", "title_zh", "title_en", "region", "held_on", "attendances", "summary", "url"]
+
+
+class ActivityViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = ActivitySerializer
+    filterset_fields = ["kind", "region"]
+    queryset = Activity.objects.all()

@@ -3,7 +3,16 @@
 import django_filters
 from rest_framework import filters, serializers, viewsets
 
-from .models import Standard, StandardKind, StandardStatus
+from .models import (
+    Comparison,
+    ComparisonItem,
+    Recognition,
+    Standard,
+    StandardKind,
+    StandardStatus,
+    Translation,
+    TranslationStatus,
+)
 
 
 class StandardSerializer(serializers.ModelSerializer):
@@ -34,3 +43,57 @@ class StandardViewSet(viewsets.ReadOnlyModelViewSet):
     filter_backends = [django_filters.rest_framework.DjangoFilterBackend, filters.SearchFilter]
     search_fields = ["code", "title_zh", "title_en"]
     queryset = Standard.objects.select_related("replaced_by").prefetch_related("tags")
+
+
+class ComparisonItemSerializer(serializers.ModelSerializer):
+    indicator = serializers.SlugRelatedField(read_only=True, slug_field="key")
+
+    class Meta:
+        model = ComparisonItem
+        fields = ["indicator", "label_zh", "label_en", "relation", "note_zh", "note_en"]
+
+
+class RecognitionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Recognition
+        fields = ["authority", "country", "recognized_on", "note", "source"]
+
+
+class ComparisonSerializer(serializers.ModelSerializer):
+    standard_a = serializers.SlugRelatedField(read_only=True, slug_field="code")
+    standard_b = serializers.SlugRelatedField(read_only=True, slug_field="code")
+    items = ComparisonItemSerializer(many=True, read_only=True)
+    recognitions = RecognitionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Comparison
+        fields = ["id", "standard_a", "standard_b", "kind", "title_zh", "title_en", "conclusion_zh",
+                  "conclusion_en", "published_on", "items", "recognitions"]
+
+
+class ComparisonViewSet(viewsets.ReadOnlyModelViewSet):
+    """Published comparisons and equivalence assessments only."""
+
+    serializer_class = ComparisonSerializer
+    filterset_fields = ["kind"]
+    queryset = (
+        Comparison.objects.filter(is_published=True)
+        .select_related("standard_a", "standard_b")
+        .prefetch_related("items__indicator", "recognitions")
+    )
+
+
+class TranslationSerializer(serializers.ModelSerializer):
+    standard = serializers.SlugRelatedField(read_only=True, slug_field="code")
+
+    class Meta:
+        model = Translation
+        fields = ["id", "standard", "language", "batch", "status", "requested_by_country", "published_on"]
+
+
+class TranslationViewSet(viewsets.ReadOnlyModelViewSet):
+    """Published foreign-language versions only."""
+
+    serializer_class = TranslationSerializer
+    filterset_fields = ["language", "batch"]
+    queryset = Translation.objects.filter(status=TranslationStatus.PUBLISHED).select_related("standard")
