@@ -7,17 +7,18 @@ from standards.api import ComparisonViewSet, StandardViewSet, TranslationViewSet
 from thirdparty.api import InstitutionViewSet
 
 from .api import ActivityViewSet, CategoryViewSet, IndustryViewSet, PublishedPlanViewSet, RegionViewSet
+from .exports import exportable
 
 router = DefaultRouter()
-router.register("regions", RegionViewSet, basename="region")
-router.register("industries", IndustryViewSet, basename="industry")
-router.register("categories", CategoryViewSet, basename="category")
-router.register("standards", StandardViewSet, basename="standard")
-router.register("plans", PublishedPlanViewSet, basename="plan")
-router.register("results", PublishedResultViewSet, basename="result")
-router.register("institutions", InstitutionViewSet, basename="institution")
-router.register("comparisons", ComparisonViewSet, basename="comparison")
-router.register("translations", TranslationViewSet, basename="translation")
-router.register("activities", ActivityViewSet, basename="activity")
+router.register("regions", exportable(RegionViewSet), basename="region")
+router.register("industries", exportable(IndustryViewSet), basename="industry")
+router.register("categories", exportable(CategoryViewSet), basename="category")
+router.register("standards", exportable(StandardViewSet), basename="standard")
+router.register("plans", exportable(PublishedPlanViewSet), basename="plan")
+router.register("results", exportable(PublishedResultViewSet), basename="result")
+router.register("institutions", exportable(InstitutionViewSet), basename="institution")
+router.register("comparisons", exportable(ComparisonViewSet), basename="comparison")
+router.register("translations", exportable(TranslationViewSet), basename="translation")
+router.register("activities", exportable(ActivityViewSet), basename="activity")
 
 urlpatterns = router.urls

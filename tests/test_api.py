@@ -94,3 +94,27 @@ def test_reference_endpoints_and_the_schema(client, regions, plan):
     assert schema.status_code == 200 and b"/api/v1/results/" in schema.content
     docs = client.get("/api/docs/").content.decode()
     assert "https://" not in docs and "http://" not in docs.replace("http://testserver", "")
+
+
+def test_export_the_whole_filtered_list_as_csv_and_xlsx_safely(client, plan, enterprise_user_a, office):
+    import csv
+    import io
+
+    from python_calamine import CalamineWorkbook
+
+    published = make_results(enterprise_user_a, plan, 3, publish=True, office=office)
+    BenchmarkResult.objects.filter(pk=published[0].pk).update(brand="=HYPERLINK(\"http://x\")", model="@SUM(A1)")
+    response = client.get("/api/v1/results/", {"format": "csv", "page_size": 1})
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == 3  # the whole list, not one page
+    injected = next(row for row in rows if row["id"] == str(published[0].pk))
+    assert injected["brand"] == "'=HYPERLINK(\"http://x\")" and injected["model"] == "'@SUM(A1)"
+
+    response = client.get("/api/v1/results/", {"format": "xlsx"})
+    assert response.status_code == 200
+    book = CalamineWorkbook.from_filelike(io.BytesIO(b"".join(response.streaming_content)))
+    sheet = book.get_sheet_by_index(0).to_python()
+    assert sheet[0][0] == "id" and len(sheet) == 4
+    assert "'=HYPERLINK(\"http://x\")" in [cell for row in sheet for cell in row]
