@@ -118,3 +118,18 @@ def test_export_the_whole_filtered_list_as_csv_and_xlsx_safely(client, plan, ent
     sheet = book.get_sheet_by_index(0).to_python()
     assert sheet[0][0] == "id" and len(sheet) == 4
     assert "'=HYPERLINK(\"http://x\")" in [cell for row in sheet for cell in row]
+
+
+def test_anonymous_clients_are_throttled_with_a_clear_429(client, regions, monkeypatch):
+    from django.core.cache import cache
+    from rest_framework.throttling import AnonRateThrottle
+
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/minute"})
+    cache.delete_many([f"throttle_anon_{address}" for address in ("127.0.0.1", "10.9.8.7")])
+    for _ in range(3):
+        assert client.get("/api/v1/regions/", REMOTE_ADDR="10.9.8.7").status_code == 200
+    response = client.get("/api/v1/regions/", REMOTE_ADDR="10.9.8.7")
+    assert response.status_code == 429
+    assert "Retry-After" in response.headers
+    assert "请求已被限流" in response.json()["detail"]  # Chinese, the default language
+    cache.delete("throttle_anon_10.9.8.7")
