@@ -104,6 +104,9 @@ class ExportMixin:
 
 
 def exportable(viewset):
-    """The viewset with CSV/XLSX export; applied in the router so the apps need not import this."""
+    """The viewset with CSV/XLSX export and the public cache; applied in the router so the apps
+    need not import either."""
+    from .public_cache import PublicCacheMixin
+
     attributes = {"__module__": viewset.__module__, "__doc__": viewset.__doc__}
-    return type(viewset.__name__, (ExportMixin, viewset), attributes)
+    return type(viewset.__name__, (PublicCacheMixin, ExportMixin, viewset), attributes)

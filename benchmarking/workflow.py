@@ -36,6 +36,7 @@ class Transition:
     requires_reason: bool = False
     effect: Callable[[models.Model], Iterable[str]] | None = None  # returns the fields it set
     notify: Callable[[models.Model, object], None] | None = None  # runs after commit
+    changes_public_data: bool = False  # publishes or withdraws: cached public answers go stale
 
 
 @dataclass
@@ -95,6 +96,10 @@ class Workflow:
                 to_status=transition.target,
                 reason=reason,
             )
+            if transition.changes_public_data:
+                from .public_cache import publication_changed
+
+                publication_changed()
             if transition.notify is not None:
                 transaction.on_commit(lambda: transition.notify(locked, actor))
         for name_ in changed:

@@ -95,7 +95,7 @@ RESULT_WORKFLOW.add(Transition(
     notify=email_on_transition("result_submitted", _city_office_addresses, context_name="result"),
 ))
 RESULT_WORKFLOW.add(Transition(
-    name="approve", label=gettext_lazy("审核通过并发布"),
+    name="approve", changes_public_data=True, label=gettext_lazy("审核通过并发布"),
     sources=frozenset({ReviewStatus.SUBMITTED}), target=ReviewStatus.PUBLISHED,
     allowed=lambda user, result: reviews_result(user, result), effect=_on_approve,
     notify=email_on_transition("result_approved", _enterprise_addresses, context_name="result"),
@@ -107,7 +107,7 @@ RESULT_WORKFLOW.add(Transition(
     notify=email_on_transition("result_returned", _enterprise_addresses, context_name="result"),
 ))
 RESULT_WORKFLOW.add(Transition(
-    name="withdraw", label=gettext_lazy("撤回已发布结果"),
+    name="withdraw", changes_public_data=True, label=gettext_lazy("撤回已发布结果"),
     sources=frozenset({ReviewStatus.PUBLISHED}), target=ReviewStatus.WITHDRAWN,
     allowed=lambda user, result: owns_result(user, result) or reviews_result(user, result),
     effect=_on_withdraw,

@@ -133,3 +133,21 @@ def test_anonymous_clients_are_throttled_with_a_clear_429(client, regions, monke
     assert "Retry-After" in response.headers
     assert "请求已被限流" in response.json()["detail"]  # Chinese, the default language
     cache.delete("throttle_anon_10.9.8.7")
+
+
+def test_public_answers_are_cached_until_something_is_published(
+    client, plan, enterprise_user_a, office, django_capture_on_commit_callbacks
+):
+    first = client.get("/api/v1/results/")
+    assert first["X-Cache"] == "miss" and first.json()["results"] == []
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/api/v1/results/")
+    assert again["X-Cache"] == "hit" and again.content == first.content
+    assert len(queries) == 0  # answered from the cache alone
+    with django_capture_on_commit_callbacks(execute=True):
+        make_results(enterprise_user_a, plan, 1, publish=True, office=office)
+    fresh = client.get("/api/v1/results/")
+    assert fresh["X-Cache"] == "miss" and len(fresh.json()["results"]) == 1
+    # Errors are never cached, logged-in users are never served from the public cache.
+    assert client.get("/api/v1/results/", {"level": "bogus"}).status_code == 400
+    assert "X-Cache" not in client.get("/api/v1/results/", {"level": "bogus"})

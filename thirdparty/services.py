@@ -199,7 +199,7 @@ def _on_accredit(institution: Institution) -> list[str]:
 
 INSTITUTION_WORKFLOW = Workflow(model=Institution, event_model=InstitutionEvent, event_field="institution")
 INSTITUTION_WORKFLOW.add(Transition(
-    name="accredit", label=gettext_lazy("认定"),
+    name="accredit", changes_public_data=True, label=gettext_lazy("认定"),
     sources=frozenset({AccreditationStatus.APPLIED}), target=AccreditationStatus.ACCREDITED,
     allowed=lambda user, institution: decides_institution(user, institution), effect=_on_accredit,
     notify=email_on_transition("institution_accredited", _institution_addresses, context_name="institution"),
@@ -211,7 +211,7 @@ INSTITUTION_WORKFLOW.add(Transition(
     notify=email_on_transition("institution_rejected", _institution_addresses, context_name="institution"),
 ))
 INSTITUTION_WORKFLOW.add(Transition(
-    name="expire", label=gettext_lazy("认定过期"),
+    name="expire", changes_public_data=True, label=gettext_lazy("认定过期"),
     sources=frozenset({AccreditationStatus.ACCREDITED}), target=AccreditationStatus.EXPIRED,
     allowed=expires_institution, requires_reason=True,
     notify=email_on_transition("institution_expired", _institution_addresses, context_name="institution"),

@@ -294,7 +294,7 @@ PLAN_WORKFLOW.add(Transition(
     notify=email_on_transition("plan_submitted", _reviewer_addresses, context_name="version"),
 ))
 PLAN_WORKFLOW.add(Transition(
-    name="approve", label=gettext_lazy("审核通过并发布"),
+    name="approve", changes_public_data=True, label=gettext_lazy("审核通过并发布"),
     sources=frozenset({ReviewStatus.SUBMITTED}), target=ReviewStatus.PUBLISHED,
     allowed=lambda user, version: reviews_plan(user, version), effect=_on_approve,
     notify=email_on_transition("plan_approved", _plan_addresses, context_name="version"),
