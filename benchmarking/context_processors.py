@@ -2,7 +2,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 # (label, url name) per audience; a page not built yet is simply left out of the menu.
-PUBLIC_ITEMS = [(_("首页"), "home")]
+PUBLIC_ITEMS = [(_("首页"), "home"), (_("对标结果"), "public_results:list"), (_("开放接口"), "api-docs")]
 ANONYMOUS_ITEMS = [(_("企业注册"), "companies:register"), (_("机构注册"), "thirdparty:register")]
 ENTERPRISE_ITEMS = [(_("我的对标结果"), "results:my_results"), (_("我的对标方案"), "plans:my_plans"),
                     (_("企业信息"), "companies:profile")]

@@ -18,6 +18,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),
     path("accounts/", include("accounts.urls")),
+    path("results/", include("results.public_urls")),
     path("enterprise/", include("companies.urls")),
     path("enterprise/results/", include("results.urls")),
     path("plans/", include("benchmarking.plan_urls")),
