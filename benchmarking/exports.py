@@ -18,6 +18,8 @@ from django.utils import timezone
 from openpyxl import Workbook
 from rest_framework.renderers import BaseRenderer
 
+from .public_cache import PublicCacheMixin
+
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 MAX_EXPORT_ROWS = 1_000_000
 CHUNK = 2000
@@ -106,7 +108,5 @@ class ExportMixin:
 def exportable(viewset):
     """The viewset with CSV/XLSX export and the public cache; applied in the router so the apps
     need not import either."""
-    from .public_cache import PublicCacheMixin
-
     attributes = {"__module__": viewset.__module__, "__doc__": viewset.__doc__}
     return type(viewset.__name__, (PublicCacheMixin, ExportMixin, viewset), attributes)

@@ -16,6 +16,8 @@ from django.db import models, transaction
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
+from .public_cache import publication_changed
+
 
 class TransitionRefused(Exception):
     """A transition that may not happen; ``message`` is translated and shown to the user."""
@@ -97,8 +99,6 @@ class Workflow:
                 reason=reason,
             )
             if transition.changes_public_data:
-                from .public_cache import publication_changed
-
                 publication_changed()
             if transition.notify is not None:
                 transaction.on_commit(lambda: transition.notify(locked, actor))

@@ -4,9 +4,8 @@ import django_filters
 from rest_framework import serializers, viewsets
 from rest_framework.pagination import CursorPagination
 
-from benchmarking.models import ReviewStatus
-
 from .models import BenchmarkResult, Level
+from .selectors import published_results
 
 
 class PublishedResultSerializer(serializers.ModelSerializer):
@@ -53,6 +52,4 @@ class PublishedResultViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = PublishedResultSerializer
     filterset_class = PublishedResultFilter
     pagination_class = NewestFirstCursor
-    queryset = BenchmarkResult.objects.filter(status=ReviewStatus.PUBLISHED).select_related(
-        "enterprise", "category", "city", "province", "plan_version__plan"
-    )
+    queryset = published_results()

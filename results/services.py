@@ -83,10 +83,6 @@ def _on_withdraw(result: BenchmarkResult) -> list[str]:
     return ["withdrawn_at"]
 
 
-def _on_edit(result: BenchmarkResult) -> list[str]:
-    return []
-
-
 RESULT_WORKFLOW = Workflow(model=BenchmarkResult, event_model=ResultEvent, event_field="result")
 RESULT_WORKFLOW.add(Transition(
     name="submit", label=gettext_lazy("提交审核"),

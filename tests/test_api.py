@@ -7,35 +7,9 @@ from django.test.utils import CaptureQueriesContext
 from benchmarking.models import ReviewStatus
 from results import services
 from results.models import BenchmarkResult
-from tests import factories
+from tests.helpers import make_results
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def plan(regions):
-    gb = factories.StandardFactory(code="GB 2626-2019", kind="gb_mandatory")
-    filtration = factories.IndicatorFactory(key="filtration", name_zh="过滤效率", unit="%")
-    return factories.published_plan(standards=[(gb, True)], indicators=[(filtration, {gb.code: (95, None, "%", "")})])
-
-
-def make_results(enterprise_user, plan, count, *, publish, office):
-    indicator = plan.indicators.get()
-    made = []
-    for n in range(count):
-        result = services.result_create(
-            actor=enterprise_user, enterprise=enterprise_user.enterprise, plan_version=plan,
-            product_name=f"口罩{'P' if publish else 'D'}{n}",
-        )
-        services.result_save_values(
-            actor=enterprise_user, result=result,
-            values=[services.ValueInput(indicator.pk, tested_value=96.0 + n / 100, unit="%")],
-        )
-        if publish:
-            services.result_submit(actor=enterprise_user, result=result)
-            services.result_approve(actor=office, result=result)
-        made.append(result)
-    return made
 
 
 def test_only_published_results_are_listed_without_contact_data(client, plan, enterprise_user_a, office):

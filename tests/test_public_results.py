@@ -5,12 +5,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from results import services
-from tests.test_api import make_results, plan  # noqa: F401 (fixture)
+from tests.helpers import make_results
 
 pytestmark = pytest.mark.django_db
 
 
-def test_list_shows_only_published_and_filters(client, plan, enterprise_user_a, enterprise_user_b, office):  # noqa: F811
+def test_list_shows_only_published_and_filters(client, plan, enterprise_user_a, enterprise_user_b, office):
     published = make_results(enterprise_user_a, plan, 2, publish=True, office=office)
     draft = make_results(enterprise_user_b, plan, 1, publish=False, office=office)[0]
     page = client.get("/results/").content.decode()
@@ -26,7 +26,7 @@ def test_list_shows_only_published_and_filters(client, plan, enterprise_user_a, 
 
 
 def test_list_costs_the_same_whatever_the_number_of_rows(
-    client, plan, enterprise_user_a, enterprise_user_b, office  # noqa: F811
+    client, plan, enterprise_user_a, enterprise_user_b, office
 ):
     counts = []
     for user, added in ((enterprise_user_a, 1), (enterprise_user_b, 5)):
@@ -38,7 +38,7 @@ def test_list_costs_the_same_whatever_the_number_of_rows(
     assert not any("OFFSET" in q["sql"].upper() for q in queries.captured_queries)
 
 
-def test_detail_shows_every_indicator_against_every_standard(client, plan, enterprise_user_a, office):  # noqa: F811
+def test_detail_shows_every_indicator_against_every_standard(client, plan, enterprise_user_a, office):
     result = make_results(enterprise_user_a, plan, 1, publish=True, office=office)[0]
     page = client.get(f"/results/{result.pk}/").content.decode()
     assert "GB 2626-2019" in page and "过滤效率" in page and "≥ 95" in page

@@ -2,12 +2,12 @@
 
 import pytest
 
-from tests.test_api import make_results, plan  # noqa: F401 (fixture)
+from tests.helpers import make_results
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_visitor_filters_results_and_opens_one(page, plan, enterprise_user_a, office, screenshot):  # noqa: F811
+def test_a_visitor_filters_results_and_opens_one(page, plan, enterprise_user_a, office, screenshot):
     result = make_results(enterprise_user_a, plan, 2, publish=True, office=office)[0]
     page.goto("/results/")
     assert page.locator("#result-table tbody tr[data-result]").count() == 2
