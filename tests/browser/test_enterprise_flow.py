@@ -223,11 +223,17 @@ def test_enterprise_writes_its_own_plan_has_it_published_and_reports_against_it(
     expect(page.get_by_role("heading", name="编辑方案内容")).to_be_visible()
 
     for query, code in (("2626", "GB 2626-2019"), ("EN 149", "EN 149:2001+A1:2009")):
-        page.locator("#standard-search").fill(query)
+        # Each "添加" reloads the editor: type only once htmx is live on the new page, and wait
+        # for the search's own answer.
+        page.wait_for_load_state("load")
+        with page.expect_response(lambda response: "/edit/standards/" in response.url):
+            page.locator("#standard-search").fill(query)
         page.locator("#standard-results").get_by_role("button", name="添加").first.click()
         expect(page.locator(f"tr[data-standard='{code}']")).to_be_visible()
     for query, key in (("过滤", "filtration"), ("阻力", "inhalation")):
-        page.locator("#indicator-search").fill(query)
+        page.wait_for_load_state("load")
+        with page.expect_response(lambda response: "/edit/indicators/" in response.url):
+            page.locator("#indicator-search").fill(query)
         page.locator("#indicator-results").get_by_role("button", name="添加").first.click()
         expect(page.locator(f"tr[data-indicator='{key}']")).to_be_visible()
     expect(page.locator(f"#benchmark-{lib['en'].pk}")).to_be_checked()  # advanced standards default to benchmark
