@@ -1,4 +1,4 @@
-"""Caching of what only changes on publication: public API responses (and, later, public pages).
+"""Caching of what only changes on publication: public API responses and public pages.
 
 Every cached key carries the current "publication generation"; anything that publishes or
 withdraws bumps the generation on commit, so all cached public answers go stale at once without
@@ -7,6 +7,9 @@ scanning keys. Redis holds it in production (shared by every web process), local
 
 from __future__ import annotations
 
+import functools
+
+from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
@@ -83,3 +86,30 @@ class PublicCacheMixin:
             cache.set(self._cache_key, (response.content, response["Content-Type"]), timeout=TIMEOUT)
             response["X-Cache"] = "miss"
         return response
+
+
+def cached_public_page(view):
+    """For public page views: an anonymous GET that answered 200 is served from the cache until the
+    next publication. Signed-in users see the page fresh (their header differs and is private)."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        # A page carrying a one-off message (after sign-out, say) is the visitor's own.
+        if request.method != "GET" or request.user.is_authenticated or len(get_messages(request)):
+            return view(request, *args, **kwargs)
+        key = "page:" + _key(request)
+        cached = cache.get(key)
+        if cached is not None:
+            content, content_type = cached
+            response = HttpResponse(content, content_type=content_type)
+            response["X-Cache"] = "hit"
+            return response
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and callable(response.render):
+            response = response.render()
+        if response.status_code == 200 and not response.streaming and not response.cookies:
+            cache.set(key, (response.content, response["Content-Type"]), timeout=TIMEOUT)
+            response["X-Cache"] = "miss"
+        return response
+
+    return wrapper

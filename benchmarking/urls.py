@@ -23,6 +23,7 @@ urlpatterns = [
     path("enterprise/results/", include("results.urls")),
     path("plans/", include("benchmarking.plan_urls")),
     path("institution/", include("thirdparty.urls")),
+    path("i18n/switch/", views.switch_language, name="switch_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),

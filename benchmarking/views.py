@@ -1,9 +1,11 @@
 import logging
 
+from django.conf import settings
 from django.db import connection
-from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -16,6 +18,24 @@ logger = logging.getLogger(__name__)
 @require_GET
 def home(request):
     return render(request, "home.html", {"figures": selectors.participation_figures()})
+
+
+@require_GET
+def switch_language(request):
+    """The language switch as a plain link: public pages carry no CSRF token, so they can be cached
+    and shared by every anonymous visitor. Choosing a language only sets a preference cookie."""
+    language = request.GET.get("language", "")
+    target = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    if language in {code for code, _name in settings.LANGUAGES}:
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE, secure=settings.LANGUAGE_COOKIE_SECURE,
+        )
+    return response
 
 
 def favicon(request):

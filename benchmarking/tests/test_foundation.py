@@ -207,12 +207,20 @@ class TestUsersAndRoles:
 
 
 def test_language_switch_to_english_and_back(client, db):
-    response = client.post(reverse("set_language"), {"language": "en", "next": "/"}, follow=True)
+    response = client.get(reverse("switch_language"), {"language": "en", "next": "/"}, follow=True)
     body = response.content.decode()
     assert '<html lang="en">' in body
     assert "Benchmarking" in body
-    response = client.post(reverse("set_language"), {"language": "zh-hans", "next": "/"}, follow=True)
+    assert "csrfmiddlewaretoken" not in body  # an anonymous page is the same for everyone: cacheable
+    response = client.get(reverse("switch_language"), {"language": "zh-hans", "next": "/"}, follow=True)
     assert "对标达标工作平台" in response.content.decode()
+
+
+def test_language_switch_never_redirects_off_site(client, db):
+    response = client.get(reverse("switch_language"), {"language": "en", "next": "https://evil.example/"})
+    assert response.status_code == 302 and response["Location"] == "/"
+    response = client.get(reverse("switch_language"), {"language": "xx", "next": "/results/"})
+    assert response["Location"] == "/results/" and "django_language" not in response.cookies
 
 
 def test_chinese_is_served_whatever_the_browser_asks(client, db):
