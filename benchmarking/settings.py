@@ -187,6 +187,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "thirdparty.tasks.watch_certificates",
         "schedule": crontab(hour=2, minute=30),
     },
+    # Statistics: pending publications folded in (a safety net: each is also queued on commit),
+    # headline counts refreshed, and a full recount every night.
+    "results-apply-stat-deltas": {"task": "results.tasks.apply_stat_deltas", "schedule": 60.0},
+    "results-refresh-summary": {"task": "results.tasks.refresh_summary", "schedule": 600.0},
+    "results-rebuild-stats": {"task": "results.tasks.rebuild_stats", "schedule": crontab(hour=3, minute=10)},
 }
 
 # --- Auth ---------------------------------------------------------------------------------------

@@ -138,3 +138,54 @@ class ResultEvent(TransitionEvent):
     class Meta(TransitionEvent.Meta):
         verbose_name = _("结果流转记录")
         verbose_name_plural = pgettext_lazy("plural", "结果流转记录")
+
+
+class StatCount(models.Model):
+    """One figure of the published statistics: how many published results fall in one cell of one
+    dimension (by province, by city of a province, by month …), per level; ``summary`` rows hold
+    the campaign's headline counts with an empty level. Every public figure, dashboard and
+    ``/api/v1/stats/…`` answer reads these rows, whose number grows with the dimensions (cities,
+    categories, months), never with the results."""
+
+    dimension = models.CharField(_("维度"), max_length=20)
+    scope = models.CharField(_("范围"), max_length=12, blank=True, default="")
+    key = models.CharField(_("键"), max_length=20, blank=True, default="")
+    level = models.CharField(_("对标结论"), max_length=12, blank=True, default="")
+    count = models.BigIntegerField(_("数量"), default=0)
+
+    class Meta:
+        verbose_name = _("统计数")
+        verbose_name_plural = pgettext_lazy("plural", "统计数")
+        constraints = [
+            models.UniqueConstraint(fields=["dimension", "scope", "key", "level"], name="stat_count_cell"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dimension}/{self.scope}/{self.key}/{self.level}: {self.count}"
+
+
+class StatDelta(models.Model):
+    """A publication (+1) or withdrawal (−1) waiting to be counted: written in the transaction of
+    the transition itself, so it exists exactly when the transition committed; a worker folds
+    pending deltas into ``StatCount`` and deletes them in one transaction, so a redelivered task
+    counts nothing twice."""
+
+    sign = models.SmallIntegerField(_("增减"))
+    province = models.CharField(_("省份"), max_length=6)
+    city = models.CharField(_("城市"), max_length=6)
+    industry = models.CharField(_("行业"), max_length=2)
+    sector = models.PositiveSmallIntegerField(_("三次产业"))
+    category = models.CharField(_("产品类别"), max_length=12)
+    month = models.CharField(_("月份"), max_length=7)
+    level = models.CharField(_("对标结论"), max_length=12)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("待计统计")
+        verbose_name_plural = pgettext_lazy("plural", "待计统计")
+        constraints = [
+            models.CheckConstraint(condition=Q(sign__in=[-1, 1]), name="stat_delta_sign"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sign:+d} {self.city}/{self.category}/{self.month}/{self.level}"

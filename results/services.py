@@ -27,6 +27,7 @@ from thirdparty.models import AccreditationStatus, Institution
 from .evaluation import evaluate_values
 from .models import BenchmarkResult, IndicatorValue, ResultEvent, TestReport
 from .rules import owns_result, reviews_result
+from .stats import stats_record_transition
 from .verdict import Verdict
 
 __all__ = [
@@ -75,11 +76,13 @@ def _on_submit(result: BenchmarkResult) -> list[str]:
 
 def _on_approve(result: BenchmarkResult) -> list[str]:
     result.published_at = timezone.now()
+    stats_record_transition(result=result, sign=+1)
     return ["published_at"]
 
 
 def _on_withdraw(result: BenchmarkResult) -> list[str]:
     result.withdrawn_at = timezone.now()
+    stats_record_transition(result=result, sign=-1)
     return ["withdrawn_at"]
 
 

@@ -9,6 +9,7 @@ from django.db import connection, transaction
 
 from benchmarking.models import Industry, ProductCategory, Region
 from companies.models import Enterprise
+from results.stats import stats_rebuild
 from standards.models import Standard
 from thirdparty.models import Institution
 
@@ -114,6 +115,8 @@ def build_demo(*, scale: float, seed: int, password: str, flush: bool = False,
         step("活动 activities")
         build_activities(ctx, campaign)
         ctx.writer.analyze()
+        step("统计表 statistics tables")
+        stats_rebuild()
         step("统计 summary")
         rows = summarize(ctx)
         step("提交（外键检查）commit")

@@ -19,7 +19,7 @@ from benchmarking.models import (
     TechnicalPlan,
 )
 from companies.models import Enterprise
-from results.models import BenchmarkResult, IndicatorValue, ResultEvent, TestReport
+from results.models import BenchmarkResult, IndicatorValue, ResultEvent, StatDelta, TestReport
 from standards import seed_data
 from standards.models import (
     Comparison,
@@ -47,7 +47,7 @@ def flush_campaign_data() -> dict[str, int]:
     def delete(label: str, queryset) -> None:
         deleted[label] = deleted.get(label, 0) + _raw_delete(queryset)
 
-    for model in (ResultEvent, TestReport, IndicatorValue, BenchmarkResult,
+    for model in (StatDelta, ResultEvent, TestReport, IndicatorValue, BenchmarkResult,
                   PlanEvent, PlanRequirement, PlanIndicator, PlanStandard, PlanVersion, TechnicalPlan):
         delete(model._meta.label, model.objects.all())
     # Logins bound to enterprises or institutions go with them; the demo logins are recreated.

@@ -1,0 +1,251 @@
+"""Keeping the statistics current: every write to ``StatCount`` lives here.
+
+Two paths give the same numbers (tested):
+
+* **incremental** — the approve and withdraw transitions write a ``StatDelta`` row in their own
+  transaction (``stats_record_transition``); a worker folds pending deltas into the counts
+  (``stats_apply_pending``), queued on commit and swept every minute by beat;
+* **rebuild** — ``stats_rebuild`` recounts everything from the published results (nightly by beat,
+  ``manage.py rebuild_stats``, and after bulk imports via ``stats_refresh_later``).
+
+Both take one lock, so a rebuild never interleaves with a fold. On PostgreSQL the rebuild reads in
+one REPEATABLE READ snapshot: a delta committed while it runs is neither deleted nor counted by it,
+and is folded in afterwards.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterator
+
+from django.db import connection, transaction
+from django.db.models import Count, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from benchmarking.models import Activity, Industry, PlanVersion, ReviewStatus
+from benchmarking.public_cache import publication_changed
+from benchmarking.selectors import participation_figures
+from companies.models import Enterprise
+from thirdparty.models import AccreditationStatus, Institution
+
+from .models import BenchmarkResult, StatCount, StatDelta
+
+# Cells of each dimension a published result counts in: (dimension, scope, key) from its
+# coordinates. The xlsx report's pivots (province × sector, city × category) and the city pages
+# (city × month) read the crossed ones.
+Cell = tuple[str, str, str, str]  # dimension, scope, key, level
+COORDINATES = ("province", "city", "industry", "sector", "category", "month")
+DIMENSIONS: dict[str, tuple[str | None, str | None]] = {
+    "all": (None, None),
+    "province": (None, "province"),
+    "city": ("province", "city"),
+    "industry": (None, "industry"),
+    "sector": (None, "sector"),
+    "category": (None, "category"),
+    "month": (None, "month"),
+    "province_sector": ("province", "sector"),
+    "city_sector": ("city", "sector"),
+    "city_category": ("city", "category"),
+    "city_month": ("city", "month"),
+}
+SUMMARY = "summary"
+ENTERPRISES = "enterprises"  # registered enterprises per city (scope: its province)
+LOCK_ID = 7_402_611  # any constant: the advisory lock that serialises folds and rebuilds
+FOLD_BATCH = 5_000
+
+
+def month_of(moment: dt.datetime) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m")
+
+
+def cells_of(coordinates: dict[str, str], level: str) -> Iterator[Cell]:
+    for dimension, (scope_field, key_field) in DIMENSIONS.items():
+        scope = str(coordinates[scope_field]) if scope_field else ""
+        key = str(coordinates[key_field]) if key_field else ""
+        yield dimension, scope, key, level
+
+
+# --- the incremental path ---------------------------------------------------------------------
+
+def stats_record_transition(*, result: BenchmarkResult, sign: int) -> StatDelta:
+    """Call inside the transaction that publishes (+1) or withdraws (−1) ``result``."""
+    assert sign in (1, -1)
+    sector = Industry.objects.values_list("sector", flat=True).get(pk=result.industry_id)
+    delta = StatDelta.objects.create(
+        sign=sign, province=result.province_id, city=result.city_id, industry=result.industry_id, sector=sector,
+        category=str(result.category_id), month=month_of(result.published_at), level=result.level,
+    )
+    transaction.on_commit(_queue_fold)
+    return delta
+
+
+def _queue_fold() -> None:
+    from .tasks import apply_stat_deltas  # tasks import this module; the call happens after both load
+
+    apply_stat_deltas.delay()
+
+
+def stats_apply_pending(*, batch: int = FOLD_BATCH) -> int:
+    """Fold pending deltas into the counts; returns how many were folded. Deltas and counts change
+    in one transaction, so running twice (a redelivered task) counts each delta once."""
+    folded = 0
+    with _stats_lock():
+        while True:
+            with transaction.atomic():
+                deltas = list(StatDelta.objects.select_for_update().order_by("pk")[:batch])
+                if not deltas:
+                    break
+                changes: Counter[Cell] = Counter()
+                for delta in deltas:
+                    coordinates = {name: getattr(delta, name) for name in COORDINATES}
+                    for cell in cells_of(coordinates, delta.level):
+                        changes[cell] += delta.sign
+                _add_counts(changes)
+                StatDelta.objects.filter(pk__in=[d.pk for d in deltas]).delete()
+                folded += len(deltas)
+            if len(deltas) < batch:
+                break
+    if folded:
+        _refresh_summary()
+        publication_changed()
+    return folded
+
+
+def _add_counts(changes: Counter[Cell]) -> None:
+    rows = [(d, s, k, lv, n) for (d, s, k, lv), n in changes.items() if n]
+    if not rows:
+        return
+    table = StatCount._meta.db_table
+    with connection.cursor() as cursor:
+        # One statement per cell, the same SQL on PostgreSQL and SQLite (both have ON CONFLICT).
+        cursor.executemany(
+            f'INSERT INTO "{table}" (dimension, scope, key, level, count) VALUES (%s, %s, %s, %s, %s) '
+            f'ON CONFLICT (dimension, scope, key, level) DO UPDATE SET count = "{table}".count + excluded.count',
+            rows,
+        )
+
+
+# --- the rebuild ------------------------------------------------------------------------------
+
+def stats_rebuild() -> int:
+    """Recount every statistic from the published results; returns the number of cells written."""
+    outermost = not connection.in_atomic_block  # inside a caller's transaction, its isolation holds
+    with _stats_lock(), transaction.atomic():
+        if connection.vendor == "postgresql" and outermost:
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        StatDelta.objects.all().delete()  # counted below, from the same snapshot
+        counts = _recount()
+        StatCount.objects.exclude(dimension__in=[SUMMARY, ENTERPRISES]).delete()
+        StatCount.objects.bulk_create(
+            [StatCount(dimension=d, scope=s, key=k, level=lv, count=n) for (d, s, k, lv), n in counts.items()],
+            batch_size=2_000,
+        )
+        _refresh_summary()
+    publication_changed()
+    return len(counts)
+
+
+def _recount() -> Counter[Cell]:
+    """One GROUP BY per dimension over the published results (index ``status, published_at``)."""
+    published = BenchmarkResult.objects.filter(status=ReviewStatus.PUBLISHED).order_by()
+    expressions = {
+        "province": "province_id", "city": "city_id", "industry": "industry_id", "sector": "industry__sector",
+        "category": "category_id",
+    }
+    counts: Counter[Cell] = Counter()
+    for dimension, (scope_field, key_field) in DIMENSIONS.items():
+        fields = [f for f in (scope_field, key_field) if f]
+        queryset = published
+        names = []
+        for field in fields:
+            if field == "month":
+                queryset = queryset.annotate(month_start=TruncMonth("published_at"))
+                names.append("month_start")
+            else:
+                names.append(expressions[field])
+        for row in queryset.values(*names, "level").annotate(n=Count("pk")):
+            values = [_coordinate(row[name]) for name in names]
+            scope = values[0] if scope_field else ""
+            key = values[-1] if key_field else ""
+            counts[(dimension, scope, key, row["level"])] += row["n"]
+    return counts
+
+
+def _coordinate(value) -> str:
+    if isinstance(value, dt.datetime):
+        return month_of(value)
+    return str(value)
+
+
+def stats_refresh_later() -> None:
+    """After a bulk change of published results (an import): rebuild once the change commits."""
+
+    def queue() -> None:
+        from .tasks import rebuild_stats
+
+        rebuild_stats.delay()
+
+    transaction.on_commit(queue)
+
+
+# --- headline figures -------------------------------------------------------------------------
+
+def summary_figures() -> dict[str, int]:
+    """The campaign's headline counts, computed in a worker (their cost grows with the tables, so
+    no page computes them)."""
+    participation = participation_figures()
+    published_versions = PlanVersion.objects.filter(status=ReviewStatus.PUBLISHED)
+    activities = Activity.objects.order_by().values("kind").annotate(n=Count("pk"), people=Sum("attendances"))
+    by_kind = {row["kind"]: row for row in activities}
+    figures = {
+        "provinces": participation.provinces,
+        "cities": participation.cities,
+        "pilot_cities": participation.pilot_cities,
+        "enterprises": Enterprise.objects.count(),
+        "plans": published_versions.values("plan_id").distinct().count(),
+        "categories": published_versions.values("plan__category_id").distinct().count(),
+        "institutions": Institution.objects.filter(status=AccreditationStatus.ACCREDITED).count(),
+        "activities": sum(row["n"] for row in by_kind.values()),
+        "attendances": sum(row["people"] or 0 for row in by_kind.values()),
+    }
+    for kind, row in by_kind.items():
+        figures[f"activities_{kind}"] = row["n"]
+    return figures
+
+
+def stats_refresh_summary() -> dict[str, int]:
+    with transaction.atomic():
+        figures = _refresh_summary()
+    publication_changed()
+    return figures
+
+
+def _refresh_summary() -> dict[str, int]:
+    figures = summary_figures()
+    cells = [StatCount(dimension=SUMMARY, key=name, count=value) for name, value in figures.items()]
+    for row in Enterprise.objects.order_by().values("province_id", "city_id").annotate(n=Count("pk")):
+        cells.append(StatCount(dimension=ENTERPRISES, scope=row["province_id"] or "", key=row["city_id"] or "",
+                               count=row["n"]))
+    StatCount.objects.filter(dimension__in=[SUMMARY, ENTERPRISES]).delete()
+    StatCount.objects.bulk_create(cells, batch_size=2_000)
+    return figures
+
+
+@contextlib.contextmanager
+def _stats_lock() -> Iterator[None]:
+    """A session-level advisory lock on PostgreSQL, taken outside the transaction so that the
+    rebuild's snapshot starts after it holds the lock. SQLite serialises writers by itself."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", [LOCK_ID])
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [LOCK_ID])

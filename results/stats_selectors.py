@@ -1,0 +1,185 @@
+"""Reads of the statistics: the home page, the dashboards, the region pages, ``/api/v1/stats/…``
+and the xlsx report read ``StatCount`` rows only, so their cost follows the number of provinces,
+cities, categories and months, not the number of results."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.utils.translation import get_language
+
+from benchmarking.models import Industry, ProductCategory, Region, Sector
+
+from .models import Level, StatCount
+from .stats import ENTERPRISES, SUMMARY
+
+LEVELS = (Level.LEADING, Level.ATTAINED, Level.NOT_ATTAINED)
+
+
+@dataclass
+class LevelCounts:
+    key: str
+    name: str = ""
+    name_en: str = ""
+    leading: int = 0
+    attained: int = 0
+    not_attained: int = 0
+    enterprises: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.leading + self.attained + self.not_attained
+
+    @property
+    def label(self) -> str:
+        return self.name_en if self.name_en and get_language() == "en" else self.name or self.key
+
+    def add(self, level: str, count: int) -> None:
+        if level in Level.values:
+            setattr(self, level, getattr(self, level) + count)
+
+    def as_dict(self) -> dict:
+        return {
+            "key": self.key, "name": self.name, "name_en": self.name_en, "total": self.total,
+            "leading": self.leading, "attained": self.attained, "not_attained": self.not_attained,
+        }
+
+
+def _by_key(rows: Iterable[StatCount]) -> dict[str, LevelCounts]:
+    grouped: dict[str, LevelCounts] = {}
+    for row in rows:
+        grouped.setdefault(row.key, LevelCounts(key=row.key)).add(row.level, row.count)
+    return grouped
+
+
+def _cells(dimension: str, scope: str = "") -> list[StatCount]:
+    return list(StatCount.objects.filter(dimension=dimension, scope=scope).only("key", "level", "count"))
+
+
+# --- the campaign in numbers ------------------------------------------------------------------
+
+def summary() -> dict[str, int]:
+    """Headline counts plus published results by level: one query."""
+    rows = StatCount.objects.filter(dimension__in=[SUMMARY, "all"]).only("dimension", "key", "level", "count")
+    figures: dict[str, int] = defaultdict(int)
+    for row in rows:
+        if row.dimension == SUMMARY:
+            figures[row.key] = row.count
+        else:
+            figures["results"] += row.count
+            figures[f"results_{row.level}"] += row.count
+    for level in LEVELS:
+        figures.setdefault(f"results_{level.value}", 0)
+    figures.setdefault("results", 0)
+    return dict(figures)
+
+
+def by_province() -> list[LevelCounts]:
+    """Every province with published results or registered enterprises, busiest first."""
+    counts = _by_key(_cells("province"))
+    for row in StatCount.objects.filter(dimension=ENTERPRISES).only("scope", "count"):
+        counts.setdefault(row.scope, LevelCounts(key=row.scope)).enterprises += row.count
+    return _named_regions(counts)
+
+
+def by_city(province: str) -> list[LevelCounts]:
+    counts = _by_key(_cells("city", province))
+    for row in StatCount.objects.filter(dimension=ENTERPRISES, scope=province).only("key", "count"):
+        counts.setdefault(row.key, LevelCounts(key=row.key)).enterprises += row.count
+    return _named_regions(counts)
+
+
+def _named_regions(counts: dict[str, LevelCounts]) -> list[LevelCounts]:
+    counts.pop("", None)
+    for code, name, name_en in Region.objects.filter(code__in=list(counts)).values_list("code", "name", "name_en"):
+        counts[code].name, counts[code].name_en = name, name_en
+    return sorted(counts.values(), key=lambda c: (-c.total, -c.enterprises, c.key))
+
+
+def by_sector() -> list[LevelCounts]:
+    counts = _by_key(_cells("sector"))
+    return [
+        _labelled(counts.get(str(sector.value), LevelCounts(key=str(sector.value))), str(sector.label))
+        for sector in Sector
+    ]
+
+
+def _labelled(counts: LevelCounts, name: str) -> LevelCounts:
+    counts.name = name
+    return counts
+
+
+def by_industry() -> list[LevelCounts]:
+    """Industries (GB/T 4754 divisions) with published results, most first."""
+    counts = _by_key(_cells("industry"))
+    for code, name, name_en in Industry.objects.filter(code__in=list(counts)).values_list("code", "name_zh", "name_en"):
+        counts[code].name, counts[code].name_en = name, name_en
+    return sorted(counts.values(), key=lambda c: (-c.total, c.key))
+
+
+def by_month(*, city: str = "") -> list[LevelCounts]:
+    """Published results per month, oldest first (for one city when given)."""
+    rows = _cells("city_month", city) if city else _cells("month")
+    return sorted(_by_key(rows).values(), key=lambda c: c.key)
+
+
+def by_category(*, city: str = "", limit: int | None = None) -> list[LevelCounts]:
+    rows = _cells("city_category", city) if city else _cells("category")
+    ranked = sorted(_by_key(rows).values(), key=lambda c: (-c.total, c.key))
+    if limit is not None:
+        ranked = ranked[:limit]
+    ids = [int(c.key) for c in ranked if c.key.isdigit()]
+    names = {str(pk): (zh, en) for pk, zh, en in
+             ProductCategory.objects.filter(pk__in=ids).values_list("pk", "name_zh", "name_en")}
+    for counts in ranked:
+        counts.name, counts.name_en = names.get(counts.key, (counts.key, ""))
+    return ranked
+
+
+def levels(*, city: str = "", province: str = "") -> LevelCounts:
+    """Published results by level: the whole campaign, a province or a city."""
+    if city:
+        region = Region.objects.only("province_id").get(pk=city)
+        rows = StatCount.objects.filter(dimension="city", scope=region.province_id, key=city)
+    elif province:
+        rows = StatCount.objects.filter(dimension="province", key=province)
+    else:
+        rows = StatCount.objects.filter(dimension="all")
+    total = LevelCounts(key=city or province)
+    for row in rows.only("level", "count"):
+        total.add(row.level, row.count)
+    return total
+
+
+# --- one region -------------------------------------------------------------------------------
+
+@dataclass
+class RegionNumbers:
+    """What a province or city page shows of its published work."""
+
+    region: Region
+    levels: LevelCounts
+    enterprises: int
+    months: list[LevelCounts] = field(default_factory=list)
+    top_categories: list[LevelCounts] = field(default_factory=list)
+    cities: list[LevelCounts] = field(default_factory=list)  # a province's cities
+
+    @property
+    def results(self) -> int:
+        return self.levels.total
+
+
+def region_numbers(region: Region, *, top: int = 10) -> RegionNumbers:
+    if region.is_city:
+        enterprises = StatCount.objects.filter(dimension=ENTERPRISES, key=region.code).values_list("count", flat=True)
+        return RegionNumbers(
+            region=region, levels=levels(city=region.code), enterprises=sum(enterprises),
+            months=by_month(city=region.code), top_categories=by_category(city=region.code, limit=top),
+        )
+    cities = by_city(region.code)
+    return RegionNumbers(
+        region=region, levels=levels(province=region.code), enterprises=sum(c.enterprises for c in cities),
+        cities=cities,
+    )
