@@ -1,8 +1,10 @@
 """The open API's router (composition root: it may import every app)."""
 
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from results.api import PublishedResultViewSet
+from results.stats_api import ByIndustryView, ByMonthView, ByRegionView, SummaryView
 from standards.api import ComparisonViewSet, StandardViewSet, TranslationViewSet
 from thirdparty.api import InstitutionViewSet
 
@@ -21,4 +23,10 @@ router.register("comparisons", exportable(ComparisonViewSet), basename="comparis
 router.register("translations", exportable(TranslationViewSet), basename="translation")
 router.register("activities", exportable(ActivityViewSet), basename="activity")
 
-urlpatterns = router.urls
+urlpatterns = [
+    path("stats/summary/", SummaryView.as_view(), name="stats-summary"),
+    path("stats/by-region/", ByRegionView.as_view(), name="stats-by-region"),
+    path("stats/by-industry/", ByIndustryView.as_view(), name="stats-by-industry"),
+    path("stats/by-month/", ByMonthView.as_view(), name="stats-by-month"),
+    *router.urls,
+]

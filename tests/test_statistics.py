@@ -165,3 +165,44 @@ def test_a_real_worker_folds_a_publication(request, plan, enterprise_user_a, off
         services.result_approve(actor=office, result=result)
     wait_for(lambda: not StatDelta.objects.exists(), timeout=60)
     assert stats_selectors.summary()["results"] == 1
+
+
+class TestStatsAPI:
+    @pytest.fixture
+    def counted(self, campaign):
+        stats.stats_rebuild()
+        return campaign
+
+    def test_summary(self, client, counted, django_assert_max_num_queries):
+        with django_assert_max_num_queries(2):
+            data = client.get("/api/v1/stats/summary/").json()
+        assert data["results"] == 4 and data["results_leading"] == 2 and data["enterprises"] == 2
+
+    def test_by_region_provinces_then_cities(self, client, counted):
+        [guangdong] = client.get("/api/v1/stats/by-region/").json()
+        assert guangdong["code"] == "440000" and guangdong["total"] == 4 and guangdong["enterprises"] == 2
+        cities = {c["code"]: c for c in client.get("/api/v1/stats/by-region/?province=440000").json()}
+        assert cities["440300"]["leading"] == 2 and cities["440100"]["not_attained"] == 2
+
+    def test_a_malformed_region_is_a_clear_400(self, client, counted):
+        response = client.get("/api/v1/stats/by-region/?province=guangdong")
+        assert response.status_code == 400 and "六位行政区划代码" in response.json()["province"][0]
+
+    def test_by_industry_and_month(self, client, counted):
+        data = client.get("/api/v1/stats/by-industry/").json()
+        assert sum(s["total"] for s in data["sectors"]) == 4 and sum(i["total"] for i in data["industries"]) == 4
+        months = client.get("/api/v1/stats/by-month/").json()
+        assert months[0]["month"] == "2026-03" and sum(m["total"] for m in months) == 4
+        shenzhen = client.get("/api/v1/stats/by-month/?city=440300").json()
+        assert sum(m["total"] for m in shenzhen) == 2
+
+    def test_answers_are_cached_until_the_next_publication(self, client, counted, django_assert_num_queries):
+        client.get("/api/v1/stats/summary/")
+        with django_assert_num_queries(0):
+            assert client.get("/api/v1/stats/summary/")["X-Cache"] == "hit"
+
+    def test_the_schema_documents_the_stats(self, client, db):
+        schema = client.get("/api/schema/", HTTP_ACCEPT="application/json").content.decode()
+        for path in ("/api/v1/stats/summary/", "/api/v1/stats/by-region/", "/api/v1/stats/by-industry/",
+                     "/api/v1/stats/by-month/"):
+            assert path in schema
