@@ -1,8 +1,9 @@
 """What the admin index shows each office: its waiting queue, its decisions, its progress.
 
-Every figure is one aggregate query over an indexed column (``status``; ``city, status`` on
-results; ``status`` on plan versions and institutions; ``created_at`` on events), so a dashboard
-costs a fixed number of queries whatever the size of the campaign. ``charts`` is what
+Published figures (levels, months, progress) come from the statistics tables
+(``results.stats_selectors``); the queues are aggregate queries over indexed columns (``status``;
+``city, status`` on results; ``status`` on plan versions and institutions; ``created_at`` on
+events), so a dashboard costs a fixed number of queries whatever the size of the campaign. ``charts`` is what
 ``static/js/dashboard.js`` draws; it reaches the page through ``json_script`` (the CSP allows no
 inline script).
 """
@@ -13,19 +14,17 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Max
-from django.db.models.functions import TruncMonth
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from companies.models import Enterprise
+from results import stats_selectors
 from results.models import BenchmarkResult, Level, ResultEvent
 from thirdparty.models import AccreditationStatus, Institution
 
 from .models import PlanAuthorKind, PlanEvent, PlanVersion, ReviewStatus
-from .selectors import participation_figures
 
 QUEUE_LENGTH = 10  # rows of each waiting list shown
 TOP_CITIES = 15
@@ -61,10 +60,6 @@ class QueueItem:
 
 def _month_start() -> dt.datetime:
     return timezone.localtime().replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-
-
-def _month_floor(moment: dt.datetime) -> dt.datetime:
-    return timezone.localtime(moment).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
 
 
 def _months_back(start: dt.datetime, count: int) -> dt.datetime:
@@ -107,23 +102,22 @@ def _decisions(result_events, plan_events) -> dict[str, int]:
     return {"approved": counts[ReviewStatus.PUBLISHED], "returned": counts[ReviewStatus.RETURNED]}
 
 
-def _levels_chart(published_results) -> list[dict[str, Any]]:
-    counts = dict(published_results.order_by().values_list("level").annotate(n=Count("pk")))
-    return [{"key": level.value, "name": str(level.label), "value": counts.get(level.value, 0)}
+def _levels_chart(*, city: str = "") -> list[dict[str, Any]]:
+    counts = stats_selectors.levels(city=city)
+    return [{"key": level.value, "name": str(level.label), "value": getattr(counts, level.value)}
             for level in LEVEL_ORDER]
 
 
-def _trend_chart(published_results) -> dict[str, list]:
+def _trend_chart(*, city: str = "") -> dict[str, list]:
     """Results published per month: the twelve months up to the latest publication (this month
     at the latest), so a city whose work ended last year still sees its year of work."""
-    latest = published_results.order_by().aggregate(latest=Max("published_at"))["latest"]
-    end = _month_floor(min(latest, timezone.now())) if latest else _month_start()
+    by_month = {row.key: row.total for row in stats_selectors.by_month(city=city) if row.total}
+    this_month = _month_start()
+    latest = max(by_month, default=None)
+    end = this_month
+    if latest and latest < this_month.strftime("%Y-%m"):
+        end = this_month.replace(year=int(latest[:4]), month=int(latest[5:7]))
     start = _months_back(end, TREND_MONTHS - 1)
-    rows = (
-        published_results.filter(published_at__gte=start).order_by()
-        .annotate(month=TruncMonth("published_at")).values("month").annotate(n=Count("pk"))
-    )
-    by_month = {row["month"].strftime("%Y-%m"): row["n"] for row in rows if row["month"]}
     months, cursor = [], start.date()
     for _month in range(TREND_MONTHS):
         months.append(cursor.strftime("%Y-%m"))
@@ -147,13 +141,13 @@ def city_dashboard(user) -> dict[str, Any]:
     waiting_plans = PlanVersion.objects.filter(
         status=ReviewStatus.SUBMITTED, plan__city_id=city_id, plan__author_kind=PlanAuthorKind.ENTERPRISE
     )
-    published = results.filter(status=ReviewStatus.PUBLISHED)
     by_status = dict(results.order_by().values_list("status").annotate(n=Count("pk")))
     queue = sorted(
         _result_items(waiting_results) + _plan_items(waiting_plans),
         key=lambda item: (item.waiting_since is None, item.waiting_since or timezone.now()),
     )
-    levels = _levels_chart(published)
+    levels = _levels_chart(city=city_id)
+    numbers = stats_selectors.region_numbers(user.region)
     return {
         "kind": "city",
         "template": "admin/dashboard/city.html",
@@ -165,14 +159,14 @@ def city_dashboard(user) -> dict[str, Any]:
             ResultEvent.objects.filter(result__city_id=city_id),
             PlanEvent.objects.filter(version__plan__city_id=city_id),
         ),
-        "enterprises": Enterprise.objects.filter(city_id=city_id).count(),
-        "published_results": by_status.get(ReviewStatus.PUBLISHED, 0),
+        "enterprises": numbers.enterprises,
+        "published_results": numbers.results,
         "levels": levels,
         "charts": {
             "levels": levels,
             "statuses": [{"key": key, "name": str(label), "value": by_status.get(key, 0)}
                          for key, label in ReviewStatus.choices if by_status.get(key)],
-            "trend": _trend_chart(published),
+            "trend": _trend_chart(city=city_id),
             "labels": _chart_labels(),
         },
     }
@@ -202,19 +196,10 @@ def _queues_by_city() -> list[dict[str, Any]]:
 
 
 def campaign_progress() -> list[dict[str, Any]]:
-    figures = participation_figures()
-    actual = {
-        "provinces": figures.provinces,
-        "cities": figures.cities,
-        "pilot_cities": figures.pilot_cities,
-        "enterprises": Enterprise.objects.count(),
-        "plans": PlanVersion.objects.filter(status=ReviewStatus.PUBLISHED).count(),
-        "results": BenchmarkResult.objects.filter(status=ReviewStatus.PUBLISHED).count(),
-        "institutions": Institution.objects.filter(status=AccreditationStatus.ACCREDITED).count(),
-    }
+    actual = stats_selectors.summary()
     return [
-        {"key": key, "name": _(label), "actual": actual[key], "target": target,
-         "percent": round(100 * actual[key] / target, 1) if target else 0}
+        {"key": key, "name": _(label), "actual": actual.get(key, 0), "target": target,
+         "percent": round(100 * actual.get(key, 0) / target, 1) if target else 0}
         for key, label, target in CAMPAIGN_TARGETS
     ]
 
@@ -226,10 +211,9 @@ def office_dashboard(user) -> dict[str, Any]:
         status=ReviewStatus.SUBMITTED, plan__author_kind=PlanAuthorKind.INDUSTRY
     )
     institutions_waiting = Institution.objects.filter(status=AccreditationStatus.APPLIED)
-    published = BenchmarkResult.objects.filter(status=ReviewStatus.PUBLISHED)
     top = cities[:TOP_CITIES]
     progress = campaign_progress()
-    levels = _levels_chart(published)
+    levels = _levels_chart()
     return {
         "kind": "office",
         "template": "admin/dashboard/office.html",
@@ -258,7 +242,7 @@ def office_dashboard(user) -> dict[str, Any]:
             "progress": [{"name": p["name"], "actual": p["actual"], "target": p["target"], "percent": p["percent"]}
                          for p in reversed(progress)],
             "levels": levels,
-            "trend": _trend_chart(published),
+            "trend": _trend_chart(),
             "labels": _chart_labels(),
         },
     }

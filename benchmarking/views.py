@@ -9,15 +9,17 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from . import selectors
 from .celery import app as celery_app
+from .home import home_context
+from .public_cache import cached_public_page
 
 logger = logging.getLogger(__name__)
 
 
 @require_GET
+@cached_public_page
 def home(request):
-    return render(request, "home.html", {"figures": selectors.participation_figures()})
+    return render(request, "home.html", home_context())
 
 
 @require_GET
