@@ -6,6 +6,9 @@ Installed in place of ``django.contrib.admin`` (settings.INSTALLED_APPS names
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.urls import path
 
 
 class CampaignAdminSite(admin.AdminSite):
@@ -15,6 +18,29 @@ class CampaignAdminSite(admin.AdminSite):
         from .dashboards import dashboard_for  # reads models: import once the registry is ready
 
         return super().index(request, {**(extra_context or {}), "dashboard": dashboard_for(request.user)})
+
+    def get_urls(self):
+        return [
+            path("stats-report.xlsx", self.admin_view(self.stats_report), name="stats_report"),
+            *super().get_urls(),
+        ]
+
+    def stats_report(self, request):
+        """The campaign office's report covers everything; a city office's only its city."""
+        from results.stats_report import report_filename, report_xlsx  # models: once the registry is ready
+
+        user = request.user
+        if user.is_campaign_office:
+            city = None
+        elif user.is_city_office and user.region_id:
+            city = user.region
+        else:
+            raise PermissionDenied
+        response = HttpResponse(
+            report_xlsx(city=city), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{report_filename(city=city)}"'
+        return response
 
 
 class CampaignAdminConfig(AdminConfig):

@@ -206,3 +206,44 @@ class TestStatsAPI:
         for path in ("/api/v1/stats/summary/", "/api/v1/stats/by-region/", "/api/v1/stats/by-industry/",
                      "/api/v1/stats/by-month/"):
             assert path in schema
+
+
+class TestStatsReport:
+    @pytest.fixture
+    def counted(self, campaign):
+        stats.stats_rebuild()
+        return campaign
+
+    @staticmethod
+    def sheets(response) -> dict:
+        import openpyxl
+
+        workbook = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
+        return {sheet.title: [list(row) for row in sheet.iter_rows(values_only=True)] for sheet in workbook}
+
+    def test_the_campaign_office_gets_every_province(self, client_for, office, counted):
+        response = client_for(office).get("/admin/stats-report.xlsx")
+        assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
+        sheets = self.sheets(response)
+        by_sector = sheets["省份×三次产业"]
+        assert by_sector[0] == ["省份", "第一产业", "第二产业", "第三产业", "合计"]
+        assert by_sector[1][0] == "广东省" and by_sector[1][-1] == 4
+        levels = sheets["产品类别×对标结论"]
+        assert levels[0] == ["产品类别", "领先", "达标", "未达标", "合计"]
+        assert levels[-1][0] == "合计" and levels[-1][1:] == [2, 0, 2, 4]
+
+    def test_a_city_office_gets_its_city_only(self, client_for, city_office_a, counted):
+        sheets = self.sheets(client_for(city_office_a).get("/admin/stats-report.xlsx"))
+        assert "省份×三次产业" not in sheets
+        assert sheets["产品类别×对标结论"][-1][1:] == [2, 0, 0, 2]  # 深圳: two leading, Guangzhou's not here
+
+    def test_nobody_else_may_download_it(self, client_for, enterprise_user_a, counted, client):
+        assert client_for(enterprise_user_a).get("/admin/stats-report.xlsx").status_code in (302, 403)
+        assert client.get("/admin/stats-report.xlsx").status_code == 302  # to the login page
+
+    def test_an_empty_campaign_gives_empty_tables(self, client_for, office):
+        sheets = self.sheets(client_for(office).get("/admin/stats-report.xlsx"))
+        assert sheets["省份×三次产业"][0][0] == "省份"
+
+    def test_the_dashboards_link_to_it(self, client_for, office):
+        assert "/admin/stats-report.xlsx" in client_for(office).get("/admin/").content.decode()
