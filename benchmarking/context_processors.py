@@ -1,8 +1,19 @@
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # (label, url name) per audience; a page not built yet is simply left out of the menu.
-PUBLIC_ITEMS = [(_("首页"), "home"), (_("对标结果"), "public_results:list"), (_("开放接口"), "api-docs")]
+# ``None`` marks where the menu of the published information (DISCLOSURE_ITEMS) opens.
+PUBLIC_ITEMS = [(_("首页"), "home"), (_("信息公开"), None), (_("开放接口"), "api-docs")]
+DISCLOSURE_ITEMS = [
+    (pgettext_lazy("plural", "产品对标结果"), "public_results:list"),
+    (pgettext_lazy("plural", "对标技术方案"), "public_plans:list"),
+    (pgettext_lazy("plural", "标准"), "public_standards:list"),
+    (pgettext_lazy("plural", "标准比对"), "public_comparisons:list"),
+    (pgettext_lazy("plural", "第三方机构"), "public_institutions:list"),
+    (pgettext_lazy("plural", "地区"), "public_regions:list"),
+    (pgettext_lazy("plural", "活动"), "public_activities:list"),
+]
 ANONYMOUS_ITEMS = [(_("企业注册"), "companies:register"), (_("机构注册"), "thirdparty:register")]
 ENTERPRISE_ITEMS = [(_("我的对标结果"), "results:my_results"), (_("我的对标方案"), "plans:my_plans"),
                     (_("企业信息"), "companies:profile")]
@@ -13,6 +24,9 @@ STAFF_ITEMS = [(_("管理后台"), "admin:index")]
 
 def _resolved(items):
     for label, name in items:
+        if name is None:
+            yield label, None
+            continue
         try:
             yield label, reverse(name)
         except NoReverseMatch:
@@ -34,4 +48,4 @@ def navigation(request):
             items += OFFICE_ITEMS
         if user.is_staff:
             items += STAFF_ITEMS
-    return {"nav_items": list(_resolved(items))}
+    return {"nav_items": list(_resolved(items)), "disclosure_items": list(_resolved(DISCLOSURE_ITEMS))}

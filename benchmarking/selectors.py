@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import F, QuerySet
 
-from .models import Region, RegionLevel
+from .models import Industry, IndustryLevel, PlanVersion, Region, RegionLevel, ReviewStatus
 
 
 def cities() -> QuerySet[Region]:
@@ -26,4 +26,48 @@ def participation_figures() -> ParticipationFigures:
         provinces=Region.objects.filter(level=RegionLevel.PROVINCE, taking_part_since__isnull=False).count(),
         cities=taking_part_cities.count(),
         pilot_cities=taking_part_cities.filter(pilot_since__isnull=False).count(),
+    )
+
+
+def taking_part_provinces() -> QuerySet[Region]:
+    """The provinces taking part in the campaign, for the public filters (one small query)."""
+    return Region.objects.filter(level=RegionLevel.PROVINCE, taking_part_since__isnull=False).only(
+        "code", "name", "name_en"
+    ).order_by("code")
+
+
+def taking_part_cities(province_code: str) -> QuerySet[Region]:
+    """The cities of ``province_code`` taking part in the campaign, pilot cities flagged."""
+    return cities().filter(province_id=province_code, taking_part_since__isnull=False).only(
+        "code", "name", "name_en", "pilot_since", "province_id"
+    ).order_by("code")
+
+
+@dataclass(frozen=True)
+class IndustryGroup:
+    section: Industry
+    divisions: list[Industry]
+
+
+def industry_choices() -> list[IndustryGroup]:
+    """GB/T 4754 sections with their divisions, for a grouped select (one query)."""
+    groups: dict[str, IndustryGroup] = {}
+    divisions = []
+    for industry in Industry.objects.only("code", "name_zh", "name_en", "level", "parent_id").order_by("code"):
+        if industry.level == IndustryLevel.SECTION:
+            groups[industry.code] = IndustryGroup(industry, [])
+        else:
+            divisions.append(industry)
+    for division in divisions:
+        if division.parent_id in groups:
+            groups[division.parent_id].divisions.append(division)
+    return list(groups.values())
+
+
+def published_plan_versions() -> QuerySet[PlanVersion]:
+    """The published version of each technical plan, the only one the public sees: a plan has at
+    most one published version (DB constraint); drafts, submissions, returned, withdrawn and
+    superseded versions never appear."""
+    return PlanVersion.objects.filter(status=ReviewStatus.PUBLISHED).select_related(
+        "plan__category__industry"
     )

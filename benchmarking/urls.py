@@ -7,7 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import views
+from standards import public_urls as standard_public_urls
+
+from . import public_urls, views
 
 admin.site.site_header = _("对标达标工作平台")
 admin.site.site_title = _("对标达标工作平台")
@@ -19,6 +21,12 @@ urlpatterns = [
     path("favicon.ico", views.favicon),
     path("accounts/", include("accounts.urls")),
     path("results/", include("results.public_urls")),
+    path("technical-plans/", include((public_urls.plan_patterns, "public_plans"))),
+    path("standards/", include((standard_public_urls.standard_patterns, "public_standards"))),
+    path("comparisons/", include((standard_public_urls.comparison_patterns, "public_comparisons"))),
+    path("institutions/", include("thirdparty.public_urls")),
+    path("regions/", include((public_urls.region_patterns, "public_regions"))),
+    path("activities/", include((public_urls.activity_patterns, "public_activities"))),
     path("enterprise/", include("companies.urls")),
     path("enterprise/results/", include("results.urls")),
     path("plans/", include("benchmarking.plan_urls")),

@@ -1,8 +1,12 @@
 """Open, read-only API of published results. Nothing unpublished, no personal contact data."""
 
 import django_filters
+from django.db.models import Q
 from rest_framework import serializers, viewsets
 from rest_framework.pagination import CursorPagination
+
+from benchmarking.models import Industry, ProductCategory
+from companies.models import Enterprise
 
 from .models import BenchmarkResult, Level
 from .selectors import published_results
@@ -27,17 +31,54 @@ class PublishedResultSerializer(serializers.ModelSerializer):
 
 
 class PublishedResultFilter(django_filters.FilterSet):
-    province = django_filters.CharFilter(field_name="province_id")
-    city = django_filters.CharFilter(field_name="city_id")
-    industry = django_filters.CharFilter(field_name="industry_id")
-    category = django_filters.CharFilter(field_name="category__code")
+    """Shared by the API and the public list page, so that both filter the same way."""
+
+    q = django_filters.CharFilter(method="filter_text", max_length=60)
+    province = django_filters.CharFilter(field_name="province_id", max_length=6)
+    city = django_filters.CharFilter(field_name="city_id", max_length=6)
+    industry = django_filters.CharFilter(method="filter_industry", max_length=2)
+    category = django_filters.CharFilter(field_name="category__code", max_length=20)
+    category_name = django_filters.CharFilter(method="filter_category_name", max_length=60)
     level = django_filters.ChoiceFilter(choices=Level.choices)
-    plan = django_filters.CharFilter(field_name="plan_version__plan__code")
-    enterprise = django_filters.CharFilter(field_name="enterprise__uscc")
+    plan = django_filters.CharFilter(field_name="plan_version__plan__code", max_length=30)
+    enterprise = django_filters.CharFilter(method="filter_enterprise", max_length=200)
 
     class Meta:
         model = BenchmarkResult
-        fields = ["province", "city", "industry", "category", "level", "plan", "enterprise"]
+        fields = ["q", "province", "city", "industry", "category", "category_name", "level", "plan", "enterprise"]
+
+    def filter_text(self, queryset, name, value):
+        """Product name, brand or model, or the name of its product category."""
+        value = value.strip()
+        return queryset.filter(
+            Q(product_name__icontains=value) | Q(brand__icontains=value) | Q(model__icontains=value)
+            | Q(category_id__in=_categories_named(value))
+        ) if value else queryset
+
+    def filter_industry(self, queryset, name, value):
+        """A division (两位数字), or a section letter meaning every division in it."""
+        return queryset.filter(industry_id__in=Industry.objects.filter(Q(code=value) | Q(parent_id=value))
+                               .values("code"))
+
+    def filter_category_name(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(category_id__in=_categories_named(value)) if value else queryset
+
+    def filter_enterprise(self, queryset, name, value):
+        """A Unified Social Credit Code, the enterprise's id, or a part of its name."""
+        value = value.strip()
+        if not value:
+            return queryset
+        if len(value) == 18 and value.isalnum():
+            return queryset.filter(enterprise__uscc=value.upper())
+        if value.isdigit() and len(value) <= 12:
+            return queryset.filter(enterprise_id=int(value))
+        return queryset.filter(enterprise_id__in=Enterprise.objects.filter(name__icontains=value).values("id"))
+
+
+def _categories_named(text: str):
+    # The category table is small (800+ rows): a subquery, not a join over the results.
+    return ProductCategory.objects.filter(Q(name_zh__icontains=text) | Q(name_en__icontains=text)).values("id")
 
 
 class NewestFirstCursor(CursorPagination):

@@ -1,42 +1,47 @@
 """Public pages of published results: a filtered, keyset-paginated list and a detail page."""
 
-from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
-from rest_framework.request import Request
 
-from benchmarking.models import Region, RegionLevel
+from benchmarking.keyset import Sort
+from benchmarking.public_cache import cached_public_page
+from benchmarking.public_listing import public_list
+from benchmarking.selectors import industry_choices, taking_part_cities, taking_part_provinces
 
-from .api import NewestFirstCursor, PublishedResultFilter
+from .api import PublishedResultFilter
 from .evaluation import evaluate_values
 from .models import Level
 from .selectors import published_results
 from .verdict_display import verdict_view
 
+RESULT_SORTS = {
+    "newest": Sort(_("最新发布在前"), ("-published_at", "-pk")),
+    "oldest": Sort(_("最早发布在前"), ("published_at", "pk")),
+    "product": Sort(_("按产品名称"), ("product_name", "pk")),
+}
+
 
 @require_GET
+@cached_public_page
 def result_list(request):
-    filtered = PublishedResultFilter(request.GET, queryset=published_results())
-    if not filtered.is_valid():
-        raise Http404  # a forged filter value: there is no such list
-    queryset = filtered.qs
-    product = (request.GET.get("q") or "").strip()[:60]
-    if product:
-        queryset = queryset.filter(product_name__icontains=product)
-    paginator = NewestFirstCursor()
-    drf_request = Request(request)
-    page = paginator.paginate_queryset(queryset, drf_request)
+    listing = public_list(
+        request, queryset=published_results(), sorts=RESULT_SORTS,
+        filterset_class=PublishedResultFilter,
+    )
+    province = listing.params.get("province", "")
     return render(request, "public/result_list.html", {
-        "results": page,
-        "next_url": paginator.get_next_link(),
-        "previous_url": paginator.get_previous_link(),
-        "provinces": Region.objects.filter(level=RegionLevel.PROVINCE).only("code", "name", "name_en"),
+        "results": listing,
+        "listing": listing,
+        "provinces": taking_part_provinces(),
+        "cities": taking_part_cities(province) if province else [],
+        "industries": industry_choices(),
         "levels": Level.choices,
-        "selected": {"province": request.GET.get("province", ""), "level": request.GET.get("level", ""), "q": product},
     })
 
 
 @require_GET
+@cached_public_page
 def result_detail(request, pk: int):
     result = get_object_or_404(published_results(), pk=pk)
     values = list(result.values.select_related("plan_indicator__indicator"))

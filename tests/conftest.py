@@ -3,6 +3,7 @@
 import pytest
 
 from tests import factories
+from tests.public_world import world  # noqa: F401 (the public pages' fixture)
 
 
 @pytest.fixture

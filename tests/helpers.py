@@ -34,3 +34,13 @@ def make_results(enterprise_user, plan, count, *, publish, office):
             services.result_approve(actor=office, result=result)
         made.append(result)
     return made
+
+
+def forget_public_pages():
+    """Make every cached public page stale, as a publication does once it commits (a test's
+    transaction never commits, so its publications do not)."""
+    from django.core.cache import cache
+
+    from benchmarking.public_cache import GENERATION_KEY, generation
+
+    cache.set(GENERATION_KEY, generation() + 1, timeout=None)

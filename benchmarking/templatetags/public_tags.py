@@ -1,0 +1,36 @@
+"""Helpers of the public pages: names in the visitor's language, keyset pagination links."""
+
+from django import template
+from django.utils import translation
+
+register = template.Library()
+
+
+@register.filter
+def loc(obj, base: str = "name"):
+    """``obj.<base>_en`` on English pages when it is filled in, else the Chinese ``<base>_zh`` or ``<base>``."""
+    if obj is None:
+        return ""
+    chinese = getattr(obj, f"{base}_zh", None)
+    if chinese is None:
+        chinese = getattr(obj, base, "")
+    if (translation.get_language() or "").startswith("en"):
+        english = getattr(obj, f"{base}_en", "")
+        if english:
+            return english
+    return chinese
+
+
+@register.filter
+def param(params, name: str) -> str:
+    """The visitor's value of a query parameter, for re-filling a filter form."""
+    return params.get(name, "") if params is not None else ""
+
+
+@register.filter
+def language_label(code: str) -> str:
+    """'fr' → 法语 / French (Django's own names), or the code itself when Django does not know it."""
+    try:
+        return translation.get_language_info(code)["name_translated"]
+    except KeyError:
+        return code

@@ -1,0 +1,176 @@
+"""Builders of what the public pages show, row by row and fast (no workflow services): published
+results, plans, standards, comparisons, translations, institutions and activities, and their
+unpublished counterparts. The workflow itself is tested elsewhere; these pages only read states."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+from django.utils import timezone
+
+from benchmarking.models import (
+    Activity,
+    ActivityKind,
+    PlanAuthorKind,
+    PlanIndicator,
+    PlanRequirement,
+    PlanStandard,
+    PlanVersion,
+    ProductCategory,
+    Region,
+    ReviewStatus,
+    TechnicalPlan,
+)
+from results.models import BenchmarkResult, Level
+from standards.models import (
+    Comparison,
+    ComparisonItem,
+    ComparisonKind,
+    Recognition,
+    Relation,
+    Requirement,
+    Standard,
+    StandardKind,
+    StandardTag,
+    Translation,
+    TranslationStatus,
+)
+from tests import factories
+from thirdparty.models import AccreditationStatus, Certificate, Institution, InstitutionService, ServiceKind
+
+_serial = itertools.count(1)
+
+
+def beijing() -> dict[str, Region]:
+    """北京市: a municipality is a province and the campaign's city at once; 朝阳区 in it."""
+    province = factories.region("110000", "北京市", "province", taking_part_since="2021-05-01",
+                                pilot_since="2022-01-01", name_en="Beijing")
+    province.city = province
+    province.save()
+    chaoyang = factories.region("110105", "朝阳区", "county", province)
+    chaoyang.city = province
+    chaoyang.save()
+    return {"beijing": province, "chaoyang": chaoyang}
+
+
+def category(name: str, code: str | None = None, name_en: str = "") -> ProductCategory:
+    return factories.ProductCategoryFactory(
+        code=code or f"PC-T{next(_serial):04d}", name_zh=name, name_en=name_en
+    )
+
+
+def plan_version(*, title: str, category: ProductCategory, status: str = ReviewStatus.PUBLISHED,
+                 author_kind: str = PlanAuthorKind.INDUSTRY, enterprise=None, number: int = 1,
+                 plan: TechnicalPlan | None = None, standards=(), published_days_ago: int = 30,
+                 measures: str = "") -> PlanVersion:
+    """A plan version in ``status``; ``standards`` are (Standard, is_benchmark, {Indicator: (min, max, unit,
+    condition)}) triples making its compared standards, indicators and requirements."""
+    if plan is None:
+        plan = TechnicalPlan.objects.create(
+            code=f"TP-T{next(_serial):05d}", title_zh=title, category=category, author_kind=author_kind,
+            drafting_body=enterprise.name if enterprise else "全国个体防护装备标准化技术委员会",
+            enterprise=enterprise, city=enterprise.city if enterprise else None,
+        )
+    published = status in (ReviewStatus.PUBLISHED, ReviewStatus.SUPERSEDED)
+    version = PlanVersion.objects.create(
+        plan=plan, number=number, status=status, improvement_measures=measures,
+        published_at=timezone.now() - dt.timedelta(days=published_days_ago) if published else None,
+    )
+    indicators: dict = {}
+    for position, (standard, benchmark, limits) in enumerate(standards):
+        plan_standard = PlanStandard.objects.create(
+            version=version, standard=standard, is_benchmark=benchmark, position=position
+        )
+        for indicator, (minimum, maximum, unit, condition) in limits.items():
+            if indicator.pk not in indicators:
+                indicators[indicator.pk] = PlanIndicator.objects.create(
+                    version=version, indicator=indicator, unit=indicator.unit, direction=indicator.direction,
+                    position=len(indicators),
+                )
+            PlanRequirement.objects.create(
+                version=version, plan_standard=plan_standard, plan_indicator=indicators[indicator.pk],
+                minimum=minimum, maximum=maximum, unit=unit, condition=condition,
+            )
+    return version
+
+
+def result(version: PlanVersion, enterprise, *, name: str, status: str = ReviewStatus.PUBLISHED,
+           level: str = Level.ATTAINED, published_at=None, brand: str = "", model: str = "") -> BenchmarkResult:
+    published = status in (ReviewStatus.PUBLISHED, ReviewStatus.WITHDRAWN)
+    return BenchmarkResult.objects.create(
+        enterprise=enterprise, plan_version=version, category=version.plan.category, industry=enterprise.industry,
+        city=enterprise.city, province=enterprise.province, product_name=name, brand=brand, model=model,
+        status=status, level=level if published else "",
+        published_at=(published_at or timezone.now()) if published else None,
+    )
+
+
+def standard(code: str, *, title: str, kind: str = StandardKind.GB_RECOMMENDED, country: str = "CN",
+             body: str = "", tags=(), **extra) -> Standard:
+    made = Standard.objects.create(code=code, title_zh=title, kind=kind, country=country, issuing_body=body, **extra)
+    if tags:
+        made.tags.set(tags)
+    return made
+
+
+def tag(slug: str, name: str, name_en: str = "", group: str = "epidemic") -> StandardTag:
+    return StandardTag.objects.get_or_create(slug=slug, defaults={"group": group, "name_zh": name,
+                                                                  "name_en": name_en})[0]
+
+
+def requirement(standard_obj: Standard, indicator, *, minimum=None, maximum=None, unit="", grade="",
+                condition="") -> Requirement:
+    return Requirement.objects.create(standard=standard_obj, indicator=indicator, minimum=minimum, maximum=maximum,
+                                      unit=unit, grade=grade, condition=condition)
+
+
+def comparison(a: Standard, b: Standard, *, title: str, published: bool = True,
+               kind: str = ComparisonKind.COMPARISON, conclusion: str = "总体相当。", items=(),
+               recognitions=(), published_on: dt.date | None = None) -> Comparison:
+    made = Comparison.objects.create(
+        standard_a=a, standard_b=b, kind=kind, title_zh=title, conclusion_zh=conclusion, is_published=published,
+        published_on=(published_on or dt.date(2021, 3, 1)) if published else None,
+    )
+    for position, (label, relation, note) in enumerate(items):
+        ComparisonItem.objects.create(comparison=made, label_zh=label, relation=relation, note_zh=note,
+                                      position=position)
+    for authority, country in recognitions:
+        Recognition.objects.create(comparison=made, authority=authority, country=country,
+                                   recognized_on=dt.date(2020, 4, 20))
+    return made
+
+
+def translation(standard_obj: Standard, *, language: str = "en", batch: str = "2020年第一批",
+                status: str = TranslationStatus.PUBLISHED, country: str = "") -> Translation:
+    return Translation.objects.create(
+        standard=standard_obj, language=language, batch=batch, status=status, requested_by_country=country,
+        published_on=dt.date(2021, 6, 1) if status == TranslationStatus.PUBLISHED else None,
+    )
+
+
+def institution(name: str, *, region: Region, status: str = AccreditationStatus.ACCREDITED,
+                kind: str = "testing_lab", services=(), certificates=(), **extra) -> Institution:
+    made = factories.InstitutionFactory(
+        name=name, region=region, province=region.province, kind=kind, status=status,
+        accredited_at=timezone.now() if status == AccreditationStatus.ACCREDITED else None, **extra,
+    )
+    for category_obj, service in services:
+        InstitutionService.objects.create(institution=made, category=category_obj, service=service)
+    for kind_, number, scope, valid_until in certificates:
+        Certificate.objects.create(institution=made, kind=kind_, number=number, scope=scope, valid_until=valid_until)
+    return made
+
+
+def activity(title: str, *, kind: str = ActivityKind.MEETING, region: Region | None = None,
+             held_on: dt.date = dt.date(2021, 6, 1), attendances: int = 0) -> Activity:
+    return Activity.objects.create(
+        kind=kind, title_zh=title, region=region, held_on=held_on,
+        attendances=0 if kind == ActivityKind.ARTICLE else attendances,
+    )
+
+
+__all__ = [
+    "Level", "Relation", "ServiceKind", "activity", "beijing", "category", "comparison", "institution",
+    "plan_version", "requirement", "result", "standard", "tag", "translation",
+]
