@@ -3,6 +3,7 @@
 import django_filters
 from rest_framework import filters, serializers, viewsets
 
+from .api_filters import API_FILTERS
 from .models import Activity, Industry, PlanVersion, ProductCategory, Region, ReviewStatus
 
 
@@ -79,8 +80,9 @@ class PublishedPlanFilter(django_filters.FilterSet):
 class PublishedPlanViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = PublishedPlanSerializer
     filterset_class = PublishedPlanFilter
-    filter_backends = [django_filters.rest_framework.DjangoFilterBackend, filters.SearchFilter]
+    filter_backends = API_FILTERS
     search_fields = ["plan__code", "plan__title_zh", "plan__category__name_zh"]
+    ordering_fields = ["published_at", "plan__code"]
     queryset = (
         PlanVersion.objects.filter(status=ReviewStatus.PUBLISHED)
         .select_related("plan__category")
@@ -98,5 +100,8 @@ class ActivitySerializer(serializers.ModelSerializer):
 
 class ActivityViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = ActivitySerializer
+    filter_backends = API_FILTERS
     filterset_fields = ["kind", "region"]
+    search_fields = ["title_zh", "title_en"]
+    ordering_fields = ["held_on", "attendances"]
     queryset = Activity.objects.all()

@@ -5,6 +5,7 @@ from django.db.models import Q
 from rest_framework import serializers, viewsets
 from rest_framework.pagination import CursorPagination
 
+from benchmarking.api_filters import API_FILTERS
 from benchmarking.models import Industry, ProductCategory
 from companies.models import Enterprise
 
@@ -92,5 +93,8 @@ class NewestFirstCursor(CursorPagination):
 class PublishedResultViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = PublishedResultSerializer
     filterset_class = PublishedResultFilter
+    filter_backends = API_FILTERS
+    search_fields = ["product_name", "brand", "model"]
+    ordering_fields = ["published_at", "product_name"]
     pagination_class = NewestFirstCursor
     queryset = published_results()

@@ -1,7 +1,9 @@
 """Open, read-only API of the standards library."""
 
 import django_filters
-from rest_framework import filters, serializers, viewsets
+from rest_framework import serializers, viewsets
+
+from benchmarking.api_filters import API_FILTERS
 
 from .models import (
     Comparison,
@@ -40,8 +42,9 @@ class StandardFilter(django_filters.FilterSet):
 class StandardViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = StandardSerializer
     filterset_class = StandardFilter
-    filter_backends = [django_filters.rest_framework.DjangoFilterBackend, filters.SearchFilter]
+    filter_backends = API_FILTERS
     search_fields = ["code", "title_zh", "title_en"]
+    ordering_fields = ["code", "published_on", "implemented_on"]
     queryset = Standard.objects.select_related("replaced_by").prefetch_related("tags")
 
 

@@ -1,7 +1,9 @@
 """Open, read-only API of the accredited institutions' directory (no personal contact data)."""
 
 import django_filters
-from rest_framework import filters, serializers, viewsets
+from rest_framework import serializers, viewsets
+
+from benchmarking.api_filters import API_FILTERS
 
 from .models import Certificate, Institution, InstitutionKind, InstitutionService
 from .selectors import accredited_institutions
@@ -49,8 +51,9 @@ class InstitutionFilter(django_filters.FilterSet):
 class InstitutionViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = InstitutionSerializer
     filterset_class = InstitutionFilter
-    filter_backends = [django_filters.rest_framework.DjangoFilterBackend, filters.SearchFilter]
+    filter_backends = API_FILTERS
     search_fields = ["name"]
+    ordering_fields = ["name", "accredited_at"]
 
     def get_queryset(self):
         return accredited_institutions()
