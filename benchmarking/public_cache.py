@@ -8,6 +8,7 @@ scanning keys. Redis holds it in production (shared by every web process), local
 from __future__ import annotations
 
 import functools
+import hashlib
 
 from django.contrib.messages import get_messages
 from django.core.cache import cache
@@ -41,7 +42,9 @@ def publication_changed() -> None:
 
 
 def _key(request) -> str:
-    return f"public:{generation()}:{translation.get_language()}:{request.get_full_path()}"
+    # Hashed: a long cursor URL would make a key no cache backend likes (memcached: 250 bytes).
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"public:{generation()}:{translation.get_language()}:{path}"
 
 
 class PublicCacheMixin:

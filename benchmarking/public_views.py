@@ -24,7 +24,9 @@ from .public_cache import cached_public_page
 from .public_listing import public_list
 from .selectors import (
     cities,
-    industry_choices,
+    cities_for_filters,
+    industries_for_filters,
+    provinces_for_filters,
     published_plan_versions,
     taking_part_cities,
     taking_part_provinces,
@@ -79,7 +81,7 @@ def plan_list(request):
                           filterset_class=PublicPlanFilter)
     return render(request, "public/plan_list.html", {
         "listing": listing,
-        "industries": industry_choices(),
+        "industries": industries_for_filters(),
         "author_kinds": PlanAuthorKind.choices,
     })
 
@@ -202,6 +204,6 @@ def activity_list(request):
         "listing": listing,
         "kinds": ActivityKind.choices,
         "years": years,
-        "provinces": taking_part_provinces(),
-        "cities": taking_part_cities(province) if province else [],
+        "provinces": provinces_for_filters(),
+        "cities": cities_for_filters(province) if province else [],
     })

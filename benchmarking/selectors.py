@@ -2,9 +2,13 @@
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import F, QuerySet
 
 from .models import Industry, IndustryLevel, PlanVersion, Region, RegionLevel, ReviewStatus
+from .public_cache import generation
+
+REFERENCE_TIMEOUT = 60 * 60
 
 
 def cities() -> QuerySet[Region]:
@@ -71,3 +75,31 @@ def published_plan_versions() -> QuerySet[PlanVersion]:
     return PlanVersion.objects.filter(status=ReviewStatus.PUBLISHED).select_related(
         "plan__category__industry"
     )
+
+
+# --- the public filters' reference lists, cached ---------------------------------------------------
+# Every public list page offers the same provinces, cities and industries; reading them costs a
+# query and model building per page view. They change only when regions are (re)loaded or
+# imported, which bumps the publication generation like any publication.
+
+def _cached_reference(name: str, build):
+    key = f"reference:{generation()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, timeout=REFERENCE_TIMEOUT)
+    return value
+
+
+def provinces_for_filters() -> list[Region]:
+    return _cached_reference("provinces", lambda: list(taking_part_provinces()))
+
+
+def cities_for_filters(province_code: str) -> list[Region]:
+    if not (province_code.isdigit() and len(province_code) == 6):
+        return []
+    return _cached_reference(f"cities:{province_code}", lambda: list(taking_part_cities(province_code)))
+
+
+def industries_for_filters() -> list[IndustryGroup]:
+    return _cached_reference("industries", industry_choices)

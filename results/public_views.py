@@ -7,12 +7,12 @@ from django.views.decorators.http import require_GET
 from benchmarking.keyset import Sort
 from benchmarking.public_cache import cached_public_page
 from benchmarking.public_listing import public_list
-from benchmarking.selectors import industry_choices, taking_part_cities, taking_part_provinces
+from benchmarking.selectors import cities_for_filters, industries_for_filters, provinces_for_filters
 
 from .api import PublishedResultFilter
 from .evaluation import evaluate_values
 from .models import Level
-from .selectors import published_results
+from .selectors import published_result_rows, published_results
 from .verdict_display import verdict_view
 
 RESULT_SORTS = {
@@ -26,16 +26,16 @@ RESULT_SORTS = {
 @cached_public_page
 def result_list(request):
     listing = public_list(
-        request, queryset=published_results(), sorts=RESULT_SORTS,
+        request, queryset=published_result_rows(), sorts=RESULT_SORTS,
         filterset_class=PublishedResultFilter,
     )
     province = listing.params.get("province", "")
     return render(request, "public/result_list.html", {
         "results": listing,
         "listing": listing,
-        "provinces": taking_part_provinces(),
-        "cities": taking_part_cities(province) if province else [],
-        "industries": industry_choices(),
+        "provinces": provinces_for_filters(),
+        "cities": cities_for_filters(province) if province else [],
+        "industries": industries_for_filters(),
         "levels": Level.choices,
     })
 

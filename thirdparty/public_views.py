@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from benchmarking.keyset import Sort
 from benchmarking.public_cache import cached_public_page
 from benchmarking.public_listing import public_list
-from benchmarking.selectors import taking_part_cities, taking_part_provinces
+from benchmarking.selectors import cities_for_filters, provinces_for_filters
 
 from .api import InstitutionFilter
 from .models import InstitutionKind, InstitutionService, ServiceKind
@@ -71,8 +71,8 @@ def institution_list(request):
         "listing": listing,
         "kinds": InstitutionKind.choices,
         "services": ServiceKind.choices,
-        "provinces": taking_part_provinces(),
-        "cities": taking_part_cities(province) if province else [],
+        "provinces": provinces_for_filters(),
+        "cities": cities_for_filters(province) if province else [],
     })
 
 

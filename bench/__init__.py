@@ -1,0 +1,1 @@
+"""Benchmarks (scripts) and the settings/URLconf they serve under gunicorn."""
