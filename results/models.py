@@ -159,6 +159,10 @@ class StatCount(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["dimension", "scope", "key", "level"], name="stat_count_cell"),
         ]
+        indexes = [
+            # "Top N" reads (categories of the campaign or of a city): an index scan by count.
+            models.Index(fields=["dimension", "scope", "level", "-count"], name="stat_count_ranked"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.dimension}/{self.scope}/{self.key}/{self.level}: {self.count}"

@@ -51,6 +51,10 @@ DIMENSIONS: dict[str, tuple[str | None, str | None]] = {
     "city_category": ("city", "category"),
     "city_month": ("city", "month"),
 }
+# Dimensions read as "top N": they also keep an all-levels cell (level ""), indexed by count, so
+# the top ten of 24,000 categories is an index scan, not a sort of every category.
+RANKED = frozenset({"category", "city_category"})
+ALL_LEVELS = ""
 SUMMARY = "summary"
 ENTERPRISES = "enterprises"  # registered enterprises per city (scope: its province)
 LOCK_ID = 7_402_611  # any constant: the advisory lock that serialises folds and rebuilds
@@ -66,6 +70,8 @@ def cells_of(coordinates: dict[str, str], level: str) -> Iterator[Cell]:
         scope = str(coordinates[scope_field]) if scope_field else ""
         key = str(coordinates[key_field]) if key_field else ""
         yield dimension, scope, key, level
+        if dimension in RANKED:
+            yield dimension, scope, key, ALL_LEVELS
 
 
 # --- the incremental path ---------------------------------------------------------------------
@@ -172,6 +178,8 @@ def _recount() -> Counter[Cell]:
             scope = values[0] if scope_field else ""
             key = values[-1] if key_field else ""
             counts[(dimension, scope, key, row["level"])] += row["n"]
+            if dimension in RANKED:
+                counts[(dimension, scope, key, ALL_LEVELS)] += row["n"]
     return counts
 
 

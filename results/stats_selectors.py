@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 from benchmarking.models import Industry, ProductCategory, Region, Sector
 
 from .models import Level, StatCount
-from .stats import ENTERPRISES, SUMMARY
+from .stats import ALL_LEVELS, ENTERPRISES, SUMMARY
 
 LEVELS = (Level.LEADING, Level.ATTAINED, Level.NOT_ATTAINED)
 
@@ -126,15 +126,23 @@ def by_month(*, city: str = "") -> list[LevelCounts]:
 
 
 def by_category(*, city: str = "", limit: int | None = None) -> list[LevelCounts]:
-    rows = _cells("city_category", city) if city else _cells("category")
-    ranked = sorted(_by_key(rows).values(), key=lambda c: (-c.total, c.key))
-    if limit is not None:
-        ranked = ranked[:limit]
+    """Product categories with the most published results (of one city when given): the
+    all-levels cells ranked by the index on count, then their levels for those keys only."""
+    dimension = "city_category" if city else "category"
+    totals = StatCount.objects.filter(dimension=dimension, scope=city, level=ALL_LEVELS, count__gt=0).order_by(
+        "-count", "key"
+    )
+    keys = list((totals[:limit] if limit is not None else totals).values_list("key", flat=True))
+    counts = _by_key(
+        StatCount.objects.filter(dimension=dimension, scope=city, key__in=keys).exclude(level=ALL_LEVELS)
+        .only("key", "level", "count")
+    )
+    ranked = [counts[key] for key in keys if key in counts]
     ids = [int(c.key) for c in ranked if c.key.isdigit()]
     names = {str(pk): (zh, en) for pk, zh, en in
              ProductCategory.objects.filter(pk__in=ids).values_list("pk", "name_zh", "name_en")}
-    for counts in ranked:
-        counts.name, counts.name_en = names.get(counts.key, (counts.key, ""))
+    for row in ranked:
+        row.name, row.name_en = names.get(row.key, (row.key, ""))
     return ranked
 
 
