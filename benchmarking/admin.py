@@ -23,9 +23,11 @@ from .admin_base import (
     ReviewAdminMixin,
     RuleAdminMixin,
 )
+from .imports.admin import ImportJobAdmin
 from .models import (
     Activity,
     Heartbeat,
+    ImportJob,
     Industry,
     PlanAuthorKind,
     PlanEvent,
@@ -242,3 +244,7 @@ class HeartbeatAdmin(RuleAdminMixin, admin.ModelAdmin):
     readonly_fields = ("source", "token", "created_at")
     add_rule = None
     change_rule = None
+
+
+# Import jobs: benchmarking/imports/admin.py (the upload page, the job page with its progress bar).
+admin.site.register(ImportJob, ImportJobAdmin)

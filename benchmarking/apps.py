@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class BenchmarkingConfig(AppConfig):
     name = "benchmarking"
     verbose_name = _("对标达标行动")
+
+    def ready(self) -> None:
+        from .imports import checks  # noqa: F401  (registers the defusedxml system check)
+        from .imports.registry import register
+
+        register("regions", "benchmarking.import_kinds.regions.RegionImportKind")
+        register("plans", "benchmarking.import_kinds.plans.PlanImportKind")
+        register("activities", "benchmarking.import_kinds.activities.ActivityImportKind")

@@ -182,6 +182,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 300.0,
         "kwargs": {"source": "beat"},
     },
+    # Imports whose worker died (kill -9, OOM, lost message): queued again, run once (benchmarking/imports).
+    "imports-requeue-stalled": {
+        "task": "benchmarking.tasks.requeue_stalled_imports",
+        "schedule": 60.0,
+    },
     # Expire accreditations whose certificates all ran out; warn 30 days ahead (CELERY_TIMEZONE).
     "thirdparty-watch-certificates": {
         "task": "thirdparty.tasks.watch_certificates",
@@ -319,3 +324,18 @@ LOGGING = {
 
 # --- Campaign platform ---------------------------------------------------------------------------
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="demo-2026")
+
+# --- Imports (benchmarking/imports): limits checked before a file is parsed ------------------------
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=200_000)
+IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", default=200)
+IMPORT_MAX_ZIP_ENTRIES = env.int("IMPORT_MAX_ZIP_ENTRIES", default=1000)
+# What an xlsx may expand to in total, and how much one large entry may expand (a zip bomb's tell).
+IMPORT_MAX_UNCOMPRESSED_BYTES = env.int("IMPORT_MAX_UNCOMPRESSED_BYTES", default=400 * 1024 * 1024)
+IMPORT_MAX_ZIP_RATIO = env.int("IMPORT_MAX_ZIP_RATIO", default=200)
+# A running job sends a heartbeat every IMPORT_PULSE_SECONDS; one silent for IMPORT_STALE_SECONDS
+# is taken over (by its redelivered task or the sweeper), at most IMPORT_MAX_ATTEMPTS runs in all.
+IMPORT_PULSE_SECONDS = env.float("IMPORT_PULSE_SECONDS", default=1.0)
+IMPORT_STALE_SECONDS = env.int("IMPORT_STALE_SECONDS", default=120)
+IMPORT_MAX_ATTEMPTS = env.int("IMPORT_MAX_ATTEMPTS", default=3)
+IMPORT_WRITE_CHUNK = env.int("IMPORT_WRITE_CHUNK", default=20_000)  # rows per upsert statement

@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.core.mail import send_mail
 
 from . import services
+from .imports import services as import_services
 
 
 @shared_task(name="benchmarking.tasks.record_heartbeat")
@@ -26,3 +27,16 @@ def send_email(*, subject: str, body: str, recipients: list[str], key: str) -> b
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
     cache.set(sent_key, True, timeout=7 * 24 * 3600)
     return True
+
+
+@shared_task(name="benchmarking.tasks.run_import", acks_late=True, reject_on_worker_lost=True)
+def run_import(*, job_id: int) -> str:
+    """Import one uploaded file; redelivered after a worker's death, it runs the job once."""
+    job = import_services.import_job_run(job_id=job_id)
+    return job.status if job is not None else "missing"
+
+
+@shared_task(name="benchmarking.tasks.requeue_stalled_imports")
+def requeue_stalled_imports() -> list[int]:
+    """Beat, every minute: jobs whose worker died are queued again (their ids)."""
+    return import_services.import_job_requeue_stalled()

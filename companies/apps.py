@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CompaniesConfig(AppConfig):
     name = "companies"
     verbose_name = _("企业")
+
+    def ready(self) -> None:
+        from benchmarking.imports.registry import register
+
+        register("enterprises", "companies.imports.EnterpriseImportKind")

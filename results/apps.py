@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ResultsConfig(AppConfig):
     name = "results"
     verbose_name = _("对标结果")
+
+    def ready(self) -> None:
+        from benchmarking.imports.registry import register
+
+        register("results", "results.imports.ResultImportKind")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import import_views, views
 
 app_name = "results"
 
@@ -17,4 +17,10 @@ urlpatterns = [
     path("<int:pk>/reports/<int:report_pk>/file/", views.report_file, name="report_file"),
     path("<int:pk>/submit/", views.result_submit, name="result_submit"),
     path("<int:pk>/withdraw/", views.result_withdraw, name="result_withdraw"),
+    # 批量导入: the plan's Excel template, the upload, the job with its live progress.
+    path("imports/", import_views.result_imports, name="result_imports"),
+    path("imports/template/", import_views.result_import_template, name="result_import_template"),
+    path("imports/<int:pk>/", import_views.result_import, name="result_import"),
+    path("imports/<int:pk>/progress/", import_views.result_import_progress, name="result_import_progress"),
+    path("imports/<int:pk>/report/", import_views.result_import_report, name="result_import_report"),
 ]

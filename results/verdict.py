@@ -216,32 +216,47 @@ def evaluate(
     cells: list[Cell] = []
     beats_every_standard_somewhere = False
     for indicator in plan.compiled.indicators:
-        given = measurements.get(indicator.spec.key, ())
-        if isinstance(given, Measurement):
-            given = (given,)
-        stated = [(condition_key(m.condition), m) for m in given if m.value is not None]
-        judged = [_judge(indicator, requirement, stated) for requirement in indicator.requirements]
+        judged, beats = judge_indicator(indicator, measurements.get(indicator.spec.key, ()))
         cells.extend(judged)
-        # Strictly better than every compared limit is strictly better than the strictest one,
-        # and stays meaningful when standards test at different conditions (85 vs 95 L/min).
-        if (
-            judged
-            and indicator.spec.direction in _ONE_SIDED
-            and all(cell.relation is Relation.STRICTER for cell in judged)
-        ):
-            beats_every_standard_somewhere = True
-    if beats_every_standard_somewhere and all(cell.outcome is Outcome.MEETS for cell in cells):
-        level = Level.LEADING
-    elif all(cell.outcome is Outcome.MEETS for cell in cells if cell.is_benchmark):
-        level = Level.ATTAINED
-    else:
-        level = Level.NOT_ATTAINED
+        beats_every_standard_somewhere = beats_every_standard_somewhere or beats
+    level = level_of(cells, beats_every_standard_somewhere)
     return Verdict(
         level=level,
         cells=tuple(cells),
         gaps=tuple(cell.gap for cell in cells if cell.is_benchmark and cell.gap is not None),
         notes=tuple(cell.gap for cell in cells if not cell.is_benchmark and cell.gap is not None),
     )
+
+
+def judge_indicator(
+    indicator: CompiledIndicator, given: Sequence[Measurement] | Measurement
+) -> tuple[tuple[Cell, ...], bool]:
+    """One indicator's cells (one per requirement) and whether its value is strictly better than
+    every compared limit on it (what makes a product 领先, with every other cell meeting).
+
+    `evaluate` is this per indicator of ``plan.compiled.indicators`` followed by `level_of`. A
+    caller judging many products whose values repeat (an import) may cache it per indicator and
+    measurements: it depends on nothing else.
+    """
+    if isinstance(given, Measurement):
+        given = (given,)
+    stated = [(condition_key(m.condition), m) for m in given if m.value is not None]
+    judged = tuple(_judge(indicator, requirement, stated) for requirement in indicator.requirements)
+    # Strictly better than every compared limit is strictly better than the strictest one,
+    # and stays meaningful when standards test at different conditions (85 vs 95 L/min).
+    beats = bool(judged) and indicator.spec.direction in _ONE_SIDED and all(
+        cell.relation is Relation.STRICTER for cell in judged
+    )
+    return judged, beats
+
+
+def level_of(cells: Sequence[Cell], beats_every_standard_somewhere: bool) -> Level:
+    """The overall level of a product's cells (see the module docstring)."""
+    if beats_every_standard_somewhere and all(cell.outcome is Outcome.MEETS for cell in cells):
+        return Level.LEADING
+    if all(cell.outcome is Outcome.MEETS for cell in cells if cell.is_benchmark):
+        return Level.ATTAINED
+    return Level.NOT_ATTAINED
 
 
 # Only a direction with a "better side" can make a value leading; a range or a pass can't.
@@ -403,5 +418,5 @@ __all__ = [
     "ABSOLUTE_TOLERANCE", "RELATIVE_TOLERANCE", "Cell", "CompiledPlan", "Direction", "Gap",
     "GapKind", "IndicatorSpec", "InvalidPlan", "Level", "Measurement", "Outcome", "PlanProblem",
     "PlanProblemKind", "PlanSpec", "Relation", "RequirementSpec", "Verdict", "at_limit",
-    "condition_key", "evaluate", "plan_problems",
+    "condition_key", "evaluate", "judge_indicator", "level_of", "plan_problems",
 ]

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class StandardsConfig(AppConfig):
     name = "standards"
     verbose_name = _("标准库")
+
+    def ready(self) -> None:
+        from benchmarking.imports.registry import register
+
+        register("standards", "standards.imports.StandardImportKind")

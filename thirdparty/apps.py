@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ThirdpartyConfig(AppConfig):
     name = "thirdparty"
     verbose_name = _("第三方机构")
+
+    def ready(self) -> None:
+        from benchmarking.imports.registry import register
+
+        register("institutions", "thirdparty.imports.InstitutionImportKind")

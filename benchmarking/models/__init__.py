@@ -1,5 +1,6 @@
 from .activities import Activity, ActivityKind
 from .geo import Industry, IndustryLevel, ProductCategory, Region, RegionLevel, Sector
+from .imports import ImportJob, ImportJobEvent, ImportMode, ImportPhase, ImportStatus
 from .ops import Heartbeat
 from .plans import (
     PlanAuthorKind,
@@ -16,6 +17,11 @@ __all__ = [
     "Activity",
     "ActivityKind",
     "Heartbeat",
+    "ImportJob",
+    "ImportJobEvent",
+    "ImportMode",
+    "ImportPhase",
+    "ImportStatus",
     "Industry",
     "IndustryLevel",
     "PlanAuthorKind",

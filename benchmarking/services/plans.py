@@ -6,7 +6,7 @@ one; results keep pointing at the version they were made against, so they never 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from results.verdict_plan import PlanProblemKind, plan_problems
+from results.verdict_plan import PlanProblem, PlanProblemKind, plan_problems
 from standards.models import Indicator, Standard
 
 from ..models import (
@@ -169,20 +169,26 @@ _PROBLEM_MESSAGES = {
 }
 
 
+def plan_problem_messages(problems: Sequence[PlanProblem], names: Mapping[str, str]) -> list[str]:
+    """The verdict engine's plan problems in the user's words; ``names``: indicator key → name.
+    Shared with the plans import (benchmarking.import_kinds.plans)."""
+    messages = []
+    for p in problems:
+        message = _PROBLEM_MESSAGES.get(p.kind)
+        if message is None:
+            messages.append(_("方案内容有误：%(detail)s") % {"detail": p.detail or p.kind})
+            continue
+        text = message % {"indicator": names.get(p.indicator_key, p.indicator_key), "standard": p.standard_code}
+        messages.append(f"{text}（{p.detail}）" if p.detail else text)
+    return messages
+
+
 def _check_evaluable(version: PlanVersion) -> None:
     """A plan the verdict engine cannot evaluate must not be saved (units, limits, benchmarks)."""
     problems = plan_problems(spec_for_version(version))
     if problems:
         names = dict(version.indicators.values_list("indicator__key", "indicator__name_zh"))
-        messages = []
-        for p in problems:
-            message = _PROBLEM_MESSAGES.get(p.kind)
-            if message is None:
-                messages.append(_("方案内容有误：%(detail)s") % {"detail": p.detail or p.kind})
-                continue
-            text = message % {"indicator": names.get(p.indicator_key, p.indicator_key), "standard": p.standard_code}
-            messages.append(f"{text}（{p.detail}）" if p.detail else text)
-        raise ValidationError(messages, code="invalid_plan")
+        raise ValidationError(plan_problem_messages(problems, names), code="invalid_plan")
 
 
 def _copy_content(source: PlanVersion, target: PlanVersion) -> None:

@@ -1,0 +1,383 @@
+"""The results import against django-import-export and against the floor, in one run, as ratios.
+
+    DATABASE_URL=postgres://campaign:campaign@127.0.0.1:5432/bench_imports \
+    REDIS_URL=redis://127.0.0.1:6379/7 VAR_DIR=/tmp/bench-imports-var \
+    .venv/bin/python bench/imports.py [--rows 100000] [--runs 3] [--skip-import-export]
+
+It migrates the (scratch) database, seeds regions, 1,000 enterprises and one published respirator
+plan (6 indicators, 8 value slots, 3 compared standards), writes a results xlsx of ``--rows`` rows
+(cached under VAR_DIR), and measures, each on emptied result tables:
+
+1. **ours** — the file imported end to end through a real Celery worker (a fresh process each
+   run): upload → job → safety checks → calamine → validation and verdicts → COPY into staging →
+   upserts, committed; wall time from enqueueing to the job's end; the worker's peak RSS; then the
+   same file again (nothing changes: the re-import);
+2. **floor** — python-calamine reading the same file plus one COPY of exactly the rows ours stored
+   (results with their verdicts, indicator values), nothing else;
+3. **django-import-export** (``pip install django-import-export``; not a project dependency) —
+   the same rows into the same tables: a ModelResource with the enterprise resolved by USCC, the
+   natural key as ``import_id_fields``, ``use_bulk``, verdicts by our (cached) engine and the
+   values bulk-upserted after the import: the usual way, done carefully.
+
+Targets (the issue): ours ≥ 10× faster than django-import-export, ≤ 3× the floor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "benchmarking.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from accounts.models import Role, User  # noqa: E402
+from benchmarking.imports import services  # noqa: E402
+from benchmarking.models import ImportJob, ImportStatus, Region  # noqa: E402
+from companies.models import Enterprise  # noqa: E402
+from results.models import BenchmarkResult, IndicatorValue, ResultEvent  # noqa: E402
+from standards.models import Direction  # noqa: E402
+from tests import factories  # noqa: E402
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+ENTERPRISES = 1000
+SEED = 2021
+
+
+# --- the scene ----------------------------------------------------------------------------------
+
+def seed_scene():
+    guangdong = factories.region("440000", "广东省", "province", taking_part_since="2021-03-01")
+    shenzhen = factories.region("440300", "深圳市", "prefecture", guangdong, taking_part_since="2021-03-01",
+                                pilot_since="2021-06-01")
+    factories.region("440305", "南山区", "county", shenzhen)
+    office, _ = User.objects.get_or_create(username="bench-office", defaults={"role": Role.OFFICE, "is_staff": True})
+    existing = Enterprise.objects.count()
+    if existing < ENTERPRISES:
+        industry = factories.manufacturing_division()
+        nanshan = Region.objects.get(code="440305")
+        Enterprise.objects.bulk_create(
+            Enterprise(uscc=factories.make_uscc(500_000 + n), name=f"基准测试企业{n}", region=nanshan, city=shenzhen,
+                       province=guangdong, industry=industry)
+            for n in range(existing, ENTERPRISES)
+        )
+    from benchmarking.models import PlanVersion
+
+    plan = PlanVersion.objects.filter(plan__title_zh="基准测试 KN95 防护口罩对标技术方案").first()
+    if plan is None:
+        plan = seeded_plan()
+    return office, plan, list(Enterprise.objects.order_by("pk").values_list("uscc", flat=True)[:ENTERPRISES])
+
+
+def seeded_plan():
+    gb = factories.StandardFactory(code="GB 2626-2019", kind="gb_mandatory")
+    en = factories.StandardFactory(code="EN 149:2001+A1:2009", kind="regional")
+    niosh = factories.StandardFactory(code="NIOSH 42 CFR 84", kind="foreign_national")
+    indicator = factories.IndicatorFactory
+    filtration = indicator(key="bench-filtration", name_zh="过滤效率", name_en="Filtration", unit="%")
+    inhale = indicator(key="bench-inhale", name_zh="吸气阻力", unit="Pa", direction=Direction.LOWER_BETTER)
+    exhale = indicator(key="bench-exhale", name_zh="呼气阻力", unit="Pa", direction=Direction.LOWER_BETTER)
+    leakage = indicator(key="bench-leakage", name_zh="总泄漏率", unit="%", direction=Direction.LOWER_BETTER)
+    dead_space = indicator(key="bench-co2", name_zh="呼吸器死腔", unit="%", direction=Direction.LOWER_BETTER)
+    flame = indicator(key="bench-flame", name_zh="阻燃性能", unit="", direction=Direction.PASS_FAIL)
+    version = factories.published_plan(
+        standards=[(gb, False), (en, True), (niosh, False)],
+        indicators=[
+            (filtration, {gb.code: (95, None, "%", "85 L/min"), en.code: (94, None, "%", "95 L/min"),
+                          niosh.code: (95, None, "%", "85 L/min")}),
+            (inhale, {gb.code: (None, 350, "Pa", "85 L/min"), en.code: (None, 2.4, "mbar", "95 L/min"),
+                      niosh.code: (None, 35, "mmH2O", "85 L/min")}),
+            (exhale, {gb.code: (None, 250, "Pa", "85 L/min"), en.code: (None, 3.0, "mbar", "160 L/min"),
+                      niosh.code: (None, 25, "mmH2O", "85 L/min")}),
+            (leakage, {gb.code: (None, 8, "%", ""), en.code: (None, 8, "%", "")}),
+            (dead_space, {gb.code: (None, 1, "%", ""), en.code: (None, 1, "%", "")}),
+            (flame, {gb.code: (None, None, "", ""), en.code: (None, None, "", "")}),
+        ],
+    )
+    version.plan.title_zh = "基准测试 KN95 防护口罩对标技术方案"
+    version.plan.save(update_fields=["title_zh"])
+    return version
+
+
+def header_and_rows(office, plan, codes, rows: int):
+    from results.imports import ResultImportKind
+
+    kind = ResultImportKind()
+    context = kind.prepare(user=office, options={"plan_version": plan.pk})
+    header = [column.template_header for column in kind.columns(context)]
+    rng = random.Random(SEED)
+    brands = ["甲牌", "乙牌", "丙牌", "丁牌"]
+
+    def row(n: int) -> list:
+        filtration = [round(rng.uniform(94, 99.5), 1) for _ in range(2)]
+        values = {
+            "t0": filtration[0], "d0": "≥95", "t1": filtration[1], "d1": "",
+            "t2": rng.randint(150, 360), "d2": "≤350", "t3": round(rng.uniform(1.5, 2.6), 1), "d3": "",
+            "t4": rng.randint(100, 260), "d4": "≤250", "t5": round(rng.uniform(2.0, 3.2), 1), "d5": "",
+            "t6": round(rng.uniform(2, 9), 1), "d6": "", "t7": round(rng.uniform(0.3, 1.2), 2), "d7": "",
+            "p8": "合格" if rng.random() < 0.97 else "不合格",
+        }
+        fixed = {"uscc": codes[n % len(codes)], "enterprise_name": "", "product_name": f"KN95 防护口罩 {n}",
+                 "brand": brands[n % 4], "model": f"M-{n:06d}", "enterprise_standard": "Q/SZJ 001-2023",
+                 "published_on": f"2023-{1 + n % 12:02d}-{1 + n % 28:02d}"}
+        return [{**fixed, **values}.get(column.key, "") for column in kind.columns(context)]
+
+    return header, (row(n) for n in range(rows)), context
+
+
+def results_file(office, plan, codes, rows: int) -> Path:
+    path = Path(settings.VAR_DIR) / f"bench-results-{rows}-{plan.pk}.xlsx"
+    if path.exists():
+        return path
+    from openpyxl import Workbook
+
+    started = time.perf_counter()
+    header, body, _context = header_and_rows(office, plan, codes, rows)
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("数据")
+    sheet.append(["基准测试 产品对标结果"])
+    sheet.append(header)
+    for row in body:
+        sheet.append(row)
+    workbook.save(path)
+    print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - started:.1f} s")
+    return path
+
+
+def empty_results() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"TRUNCATE {ResultEvent._meta.db_table}, {IndicatorValue._meta.db_table}, "
+                       f"{BenchmarkResult._meta.db_table} CASCADE")
+        cursor.execute(f"ANALYZE {BenchmarkResult._meta.db_table}")
+        cursor.execute(f"ANALYZE {IndicatorValue._meta.db_table}")
+
+
+# --- ours, through a worker -------------------------------------------------------------------------
+
+def start_worker(queue: str) -> subprocess.Popen:
+    log = Path(settings.VAR_DIR) / f"bench-worker-{queue}.log"
+    env = {**os.environ, "CELERY_QUEUE": queue, "PYTHONUNBUFFERED": "1"}
+    handle = log.open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "benchmarking", "worker", "--pool=solo", "--loglevel=INFO",
+         "-Q", queue, "--without-gossip", "--without-mingle", "--without-heartbeat", "-n", f"{queue}@%h"],
+        cwd=BASE_DIR, env=env, stdout=handle, stderr=subprocess.STDOUT,
+    )
+    process.log_path = log
+    deadline = time.monotonic() + 60
+    while "ready" not in log.read_text(errors="replace"):
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(log.read_text(errors="replace"))
+        time.sleep(0.1)
+    return process
+
+
+def peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def ours(office, plan, path: Path) -> dict:
+    from benchmarking.celery import app
+
+    queue = f"bench-{uuid.uuid4().hex[:8]}"
+    app.conf.task_default_queue = queue
+    worker = start_worker(queue)
+    try:
+        baseline = peak_rss_mb(worker.pid)
+        timings = {}
+        for label in ("first", "again"):
+            started = time.perf_counter()
+            with transaction.atomic():
+                job = services.import_job_create(kind="results", actor=office, path=path,
+                                                 options={"plan_version": plan.pk})
+            while not ImportJob.objects.get(pk=job.pk).is_finished:
+                time.sleep(0.05)
+            timings[label] = time.perf_counter() - started
+            job.refresh_from_db()
+            assert job.status == ImportStatus.SUCCEEDED, job.message
+            timings[f"{label}_counts"] = (job.rows_created, job.rows_updated, job.rows_unchanged)
+            timings[f"{label}_in_worker"] = (job.finished_at - job.started_at).total_seconds()
+        timings["peak_rss_mb"] = peak_rss_mb(worker.pid)
+        timings["baseline_rss_mb"] = baseline
+        return timings
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+
+
+# --- the floor ------------------------------------------------------------------------------------------
+
+def floor(path: Path) -> float:
+    """Read the file with python-calamine and COPY the rows ours stored, in this process."""
+    from python_calamine import CalamineWorkbook
+
+    result_columns = [f.column for f in BenchmarkResult._meta.concrete_fields]
+    value_columns = [f.column for f in IndicatorValue._meta.concrete_fields]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(result_columns)} FROM {BenchmarkResult._meta.db_table}")
+        results = cursor.fetchall()
+        cursor.execute(f"SELECT {', '.join(value_columns)} FROM {IndicatorValue._meta.db_table}")
+        values = cursor.fetchall()
+    verdict = result_columns.index("verdict")
+    import json
+
+    results = [(*row[:verdict], json.dumps(row[verdict]), *row[verdict + 1:]) for row in results]
+    empty_results()
+    started = time.perf_counter()
+    workbook = CalamineWorkbook.from_path(str(path))
+    count = sum(1 for _ in workbook.get_sheet_by_index(0).iter_rows())
+    assert count >= len(results)
+    with transaction.atomic(), connection.cursor() as cursor:
+        for table, columns, rows in ((BenchmarkResult._meta.db_table, result_columns, results),
+                                     (IndicatorValue._meta.db_table, value_columns, values)):
+            with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+    return time.perf_counter() - started
+
+
+# --- django-import-export -------------------------------------------------------------------------------
+
+def import_export(office, plan, path: Path) -> float | None:
+    try:
+        import tablib
+        from import_export import fields, resources, widgets
+    except ImportError:
+        print("django-import-export is not installed: pip install django-import-export (bench only)")
+        return None
+    from results.imports import ResultImportKind
+
+    kind = ResultImportKind()
+    context = kind.prepare(user=office, options={"plan_version": plan.pk})
+    columns = kind.columns(context)
+    by_header = {column.template_header: column for column in columns}
+    now = timezone.now()
+    pending_values: dict[tuple, list] = {}
+
+    class ResultResource(resources.ModelResource):
+        enterprise = fields.Field(attribute="enterprise", column_name="统一社会信用代码*",
+                                  widget=widgets.ForeignKeyWidget(Enterprise, field="uscc"))
+        product_name = fields.Field(attribute="product_name", column_name="产品名称*")
+        brand = fields.Field(attribute="brand", column_name="品牌")
+        model = fields.Field(attribute="model", column_name="型号")
+        enterprise_standard = fields.Field(attribute="enterprise_standard", column_name="执行标准")
+        plan_version = fields.Field(attribute="plan_version_id", column_name="plan_version")
+
+        class Meta:
+            model = BenchmarkResult
+            import_id_fields = ("enterprise", "plan_version", "product_name", "brand", "model")
+            fields = ("enterprise", "plan_version", "product_name", "brand", "model", "enterprise_standard")
+            use_bulk = True
+            batch_size = 2000
+            skip_diff = True
+            skip_unchanged = False
+
+        def before_import_row(self, row, **kwargs):
+            row["品牌"] = row.get("品牌") or ""
+            row["型号"] = row.get("型号") or ""
+            row["执行标准"] = row.get("执行标准") or ""
+
+        def before_save_instance(self, instance, row, **kwargs):
+            # The same verdict work as ours, with our cached engine (its fastest form).
+            from benchmarking.imports.kinds import Row
+
+            parsed = Row(0, [])
+            for header, column in by_header.items():
+                value = row.get(header)
+                if value not in (None, ""):
+                    parsed.values[column.key] = column.parse(value)
+            values, given = kind._values(context, parsed)
+            level, verdict, _missing = context.verdicts.judge(given)
+            instance.plan_version_id = plan.pk
+            instance.category_id, instance.industry_id = context.category_id, context.industry_id
+            instance.city_id, instance.province_id = instance.enterprise.city_id, instance.enterprise.province_id
+            instance.status, instance.level, instance.verdict = "published", level, __import__("json").loads(verdict)
+            instance.published_at = now
+            pending_values[(instance.enterprise_id, instance.product_name, instance.brand, instance.model)] = values
+
+        def after_import(self, dataset, result, **kwargs):
+            ids = {
+                (e, p, b, m): pk for pk, e, p, b, m in BenchmarkResult.objects.filter(plan_version=plan).values_list(
+                    "pk", "enterprise_id", "product_name", "brand", "model")
+            }
+            IndicatorValue.objects.bulk_create(
+                (IndicatorValue(result_id=ids[key], plan_indicator_id=v[0], declared_value=v[1], tested_value=v[2],
+                                passed=v[3], unit=v[4], condition=v[5])
+                 for key, items in pending_values.items() for v in items),
+                batch_size=2000, update_conflicts=True, unique_fields=["result", "plan_indicator", "condition"],
+                update_fields=["declared_value", "tested_value", "passed", "unit"],
+            )
+
+    started = time.perf_counter()
+    # What tablib's xlsx format does (openpyxl, read-only), less the title row above the header,
+    # which tablib would take for the header.
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    rows = workbook.worksheets[0].iter_rows(min_row=2, values_only=True)
+    header = [str(cell) for cell in next(rows)]
+    dataset = tablib.Dataset(*(tuple(row[:len(header)]) + (plan.pk,) for row in rows),
+                             headers=[*header, "plan_version"])
+    workbook.close()
+    result = ResultResource().import_data(dataset, dry_run=False, raise_errors=True, use_transactions=True)
+    elapsed = time.perf_counter() - started
+    assert not result.has_errors()
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--skip-import-export", action="store_true")
+    args = parser.parse_args()
+    assert connection.vendor == "postgresql", "run on PostgreSQL (DATABASE_URL)"
+    call_command("migrate", verbosity=0)
+    office, plan, codes = seed_scene()
+    path = results_file(office, plan, codes, args.rows)
+    runs, floors = [], []
+    for run in range(args.runs):
+        empty_results()
+        measured = ours(office, plan, path)
+        print(f"ours #{run + 1}: {measured['first']:.2f} s end to end ({measured['first_in_worker']:.2f} s in the "
+              f"worker) {measured['first_counts']}; again {measured['again']:.2f} s {measured['again_counts']}; "
+              f"worker peak RSS {measured['peak_rss_mb']:.0f} MB (idle {measured['baseline_rss_mb']:.0f} MB)")
+        runs.append(measured)
+        floors.append(floor(path))
+        print(f"floor #{run + 1}: {floors[-1]:.2f} s (calamine read + COPY of the same rows)")
+    ours_median = statistics.median(r["first"] for r in runs)
+    again_median = statistics.median(r["again"] for r in runs)
+    floor_median = statistics.median(floors)
+    print(f"\nrows {args.rows}: ours {ours_median:.2f} s (re-import {again_median:.2f} s), floor {floor_median:.2f} s, "
+          f"ours/floor {ours_median / floor_median:.2f}× (target ≤ 3×); "
+          f"worker peak RSS {max(r['peak_rss_mb'] for r in runs):.0f} MB")
+    if not args.skip_import_export:
+        empty_results()
+        elapsed = import_export(office, plan, path)
+        if elapsed is not None:
+            stored = BenchmarkResult.objects.count(), IndicatorValue.objects.count()
+            print(f"django-import-export: {elapsed:.1f} s for {stored[0]} results, {stored[1]} values; "
+                  f"it/ours {elapsed / ours_median:.1f}× (target ≥ 10×)")
+    empty_results()
+
+
+if __name__ == "__main__":
+    main()

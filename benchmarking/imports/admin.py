@@ -1,0 +1,227 @@
+"""Import jobs in the admin: the list (kind, status, who, counts, duration, progress, error
+report), the upload page (the admin's "add"), the job page with its live progress bar, and the
+template download. A city office sees and uploads its own city's jobs only; the campaign office
+sees all. Registered from benchmarking/admin.py."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.decorators import method_decorator
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+
+from accounts.rules import is_campaign_office, is_city_office
+
+from ..admin_base import BigTableAdmin, CityScopedAdminMixin, EventInline
+from ..models import ImportJob, ImportJobEvent, ImportStatus
+from . import services
+from .registry import kind_label, kind_names
+from .web import OPTION_SEPARATOR, UploadForm, guard_upload, job_view, report_response, template_response
+
+STOP_POLLING = 286  # htmx: a polled fragment answering 286 stops the polling
+
+
+class KindFilter(admin.SimpleListFilter):
+    title = gettext_lazy("导入类型")
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        return [(name, kind_label(name)) for name in kind_names()]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(kind=self.value()) if self.value() else queryset
+
+
+class ImportJobEventInline(EventInline):
+    model = ImportJobEvent
+
+
+def _status_label(value: str) -> str:
+    return str(ImportStatus(value).label) if value in ImportStatus.values else (value or "—")
+
+
+def duration_text(job: ImportJob) -> str:
+    duration = job.duration
+    if duration is None:
+        return "—"
+    seconds = duration.total_seconds()
+    if seconds < 60:
+        return _("%(seconds).1f 秒") % {"seconds": seconds}
+    return _("%(minutes)d 分 %(seconds)d 秒") % {"minutes": seconds // 60, "seconds": seconds % 60}
+
+
+class ImportJobAdmin(CityScopedAdminMixin, BigTableAdmin):
+    list_display = ("job_number", "kind_name", "original_name", "status_badge", "progress", "created_by_name",
+                    "rows_read", "rows_invalid", "written", "duration", "report", "created_at")
+    list_display_links = ("job_number", "original_name")
+    list_filter = ("status", KindFilter)
+    search_fields = ("original_name", "created_by_name")
+    list_select_related = ()
+    scope_field = "city"
+    view_rule = is_campaign_office | is_city_office
+    # "Add" is the upload page; a job is changed by its run only, and kept as the record.
+    add_rule = is_campaign_office | is_city_office
+    change_rule = None
+    delete_rule = None
+    change_list_template = "admin/imports/importjob/change_list.html"
+    inlines = (ImportJobEventInline,)
+
+    # --- the list ------------------------------------------------------------------------------------
+
+    @admin.display(description=gettext_lazy("编号"), ordering="pk")
+    def job_number(self, job):
+        return f"#{job.pk}"
+
+    @admin.display(description=gettext_lazy("导入类型"), ordering="kind")
+    def kind_name(self, job):
+        return kind_label(job.kind)
+
+    @admin.display(description=gettext_lazy("状态"), ordering="status")
+    def status_badge(self, job):
+        return format_html("<span class='import-status import-status-{}'>{}</span>", job.status,
+                           job.get_status_display())
+
+    @admin.display(description=gettext_lazy("进度"))
+    def progress(self, job):
+        view = job_view(job)
+        if view.finished:
+            return format_html("<progress max='100' value='100' aria-label='{}'>100%</progress>", _("进度"))
+        url = reverse("admin:benchmarking_importjob_progress", args=[job.pk]) + "?compact=1"
+        return format_html(
+            "<span class='import-progress-cell' hx-get='{}' hx-trigger='every 2s' hx-swap='outerHTML'>"
+            "<progress max='100' value='{}' aria-label='{}'>{}%</progress> {}%</span>",
+            url, view.percent, _("进度"), view.percent, view.percent,
+        )
+
+    @admin.display(description=gettext_lazy("新增 / 更新 / 无变化"))
+    def written(self, job):
+        if not job.is_finished or job.status == ImportStatus.FAILED:
+            return "—"
+        return f"{job.rows_created} / {job.rows_updated} / {job.rows_unchanged}"
+
+    @admin.display(description=gettext_lazy("用时"))
+    def duration(self, job):
+        return duration_text(job)
+
+    @admin.display(description=gettext_lazy("错误报告"))
+    def report(self, job):
+        if not job.error_report:
+            return "—"
+        return format_html("<a href='{}'>{}</a>", reverse("admin:benchmarking_importjob_report", args=[job.pk]),
+                           _("下载"))
+
+    # --- pages ---------------------------------------------------------------------------------------
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("<path:object_id>/progress/", wrap(self.progress_view), name="benchmarking_importjob_progress"),
+            path("<path:object_id>/report/", wrap(self.report_view), name="benchmarking_importjob_report"),
+            path("template/", wrap(self.template_view), name="benchmarking_importjob_template"),
+            *super().get_urls(),
+        ]
+
+    def _job_or_404(self, request, object_id) -> ImportJob:
+        job = self.get_object(request, unquote(object_id))  # scoped: another city's job is not found
+        if job is None or not self.has_view_permission(request, job):
+            raise Http404(_("导入任务不存在或无权查看。"))
+        return job
+
+    # The upload page. The size guard must run before the CSRF check reads the body (which
+    # stores the upload); the check then runs in _upload.
+    @method_decorator(csrf_exempt)
+    def add_view(self, request, form_url="", extra_context=None):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        refusal = guard_upload(request) if request.method == "POST" else ""
+        return self._upload(request, refusal)
+
+    @method_decorator(csrf_protect)
+    def _upload(self, request, refusal: str):
+        form = UploadForm(
+            request.POST if request.method == "POST" and not refusal else None,
+            request.FILES if request.method == "POST" and not refusal else None,
+            user=request.user, admin_site=self.admin_site,
+            # ?kind=results&results__plan_version=7 preselects (a link from a plan version).
+            initial=request.GET.dict() if request.method == "GET" else None,
+        )
+        if refusal:
+            form.is_bound = False
+            messages.error(request, refusal)
+        elif request.method == "POST":
+            if getattr(request, "import_upload_too_large", False):
+                form.add_error("file", _("文件过大，已停止接收。"))
+            elif form.is_valid():
+                try:
+                    job = services.import_job_create(
+                        kind=form.cleaned_data["kind"], actor=request.user, upload=form.cleaned_data["file"],
+                        name=form.cleaned_data["file"].name, mode=form.cleaned_data["mode"], options=form.options,
+                    )
+                except (ValidationError, PermissionDenied) as error:
+                    form.add_error(None, "；".join(getattr(error, "messages", [str(error)])))
+                else:
+                    self.log_addition(request, job, [{"added": {}}])
+                    return HttpResponseRedirect(reverse("admin:benchmarking_importjob_change", args=[job.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("上传导入文件"), "subtitle": None, "opts": self.opts, "form": form,
+            "media": self.media + form.media, "has_view_permission": self.has_view_permission(request),
+            "template_url": reverse("admin:benchmarking_importjob_template"),
+            "option_separator": OPTION_SEPARATOR,
+        }
+        return TemplateResponse(request, "admin/imports/importjob/upload.html", context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        job = self._job_or_404(request, object_id)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("导入任务 #%(id)s") % {"id": job.pk}, "subtitle": job.original_name, "opts": self.opts,
+            "job": job, "view": job_view(job), "original": job,
+            "events": [
+                (event, _status_label(event.from_status), _status_label(event.to_status))
+                for event in job.events.order_by("created_at", "id")
+            ],
+            "progress_url": reverse("admin:benchmarking_importjob_progress", args=[job.pk]),
+            "report_url": reverse("admin:benchmarking_importjob_report", args=[job.pk]) if job.error_report else "",
+            "has_view_permission": True, "duration": duration_text(job),
+            "media": self.media,
+        }
+        return TemplateResponse(request, "admin/imports/importjob/job.html", context)
+
+    def progress_view(self, request, object_id):
+        job = self._job_or_404(request, object_id)
+        view = job_view(job)
+        if request.GET.get("compact"):
+            response = HttpResponse(format_html(
+                "<span class='import-progress-cell'><progress max='100' value='{}' aria-label='{}'>{}%</progress> "
+                "{}%</span>", view.percent, _("进度"), view.percent, view.percent))
+        else:
+            response = TemplateResponse(request, "imports/_progress.html", {
+                "job": job, "view": view, "progress_url": request.path,
+                "report_url": reverse("admin:benchmarking_importjob_report", args=[job.pk]) if job.error_report else "",
+            })
+        if view.finished:
+            response.status_code = STOP_POLLING
+        return response
+
+    def report_view(self, request, object_id):
+        return report_response(self._job_or_404(request, object_id))
+
+    def template_view(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        kind = request.GET.get("kind", "")
+        options = {key.split(OPTION_SEPARATOR, 1)[1]: value for key, value in request.GET.items()
+                   if key.startswith(f"{kind}{OPTION_SEPARATOR}")}
+        try:
+            return template_response(kind_name=kind, user=request.user, options=options)
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+            return HttpResponseRedirect(reverse("admin:benchmarking_importjob_add"))

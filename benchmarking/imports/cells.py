@@ -1,0 +1,267 @@
+"""Reading one cell as real Excel and CSV files hold it.
+
+python-calamine gives floats for numbers (also for whole numbers), ``str`` for text, ``bool``,
+``datetime``/``date``/``time`` for date-formatted cells and ``""`` for empty ones; the csv module
+gives ``str`` only. Every parser here takes any of those and returns the value or raises
+`CellError` with a message in the user's language. They forgive what people type: numbers stored
+as text, full-width digits and spaces (NFKC), thousands separators, ``≥95%``-style values, dates
+as Excel serials or as text in the usual Chinese spellings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import math
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from typing import Any, NamedTuple
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from ..identifiers import UsccCheck, check_uscc
+from .errors import CellError
+
+Parser = Callable[[Any], Any]
+
+_SPACES = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff"))
+
+
+def is_empty(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip(" \t\r\n\u00a0\u3000\u200b\ufeff")
+    return False
+
+
+def plain_text(value: Any) -> str:
+    """Any cell as text: whole numbers without ".0", dates as ISO, runs of (full-width) spaces
+    as one space. Nothing else is folded: names keep their full-width brackets."""
+    kind = type(value)
+    if kind is not str:
+        if value is None:
+            return ""
+        if kind is bool:
+            return "TRUE" if value else "FALSE"
+        if kind is float:
+            if value.is_integer() and abs(value) < 1e16:
+                return str(int(value))
+            return repr(value)
+        if kind is int:
+            return str(value)
+        if isinstance(value, dt.datetime):
+            return value.isoformat(sep=" ")
+        if isinstance(value, dt.date | dt.time):
+            return value.isoformat()
+    text = str(value).strip()
+    if text.isascii():
+        if "  " in text or "\t" in text or "\n" in text or "\r" in text:
+            return " ".join(text.split())
+        return text
+    return _SPACES.sub(" ", text.translate(_ZERO_WIDTH)).strip()
+
+
+def text(*, max_length: int) -> Parser:
+    def parse(value: Any) -> str:
+        result = plain_text(value)
+        if len(result) > max_length:
+            raise CellError(_("不能超过 %(limit)d 个字符（现为 %(length)d 个）。") % {
+                "limit": max_length, "length": len(result)})
+        return result
+
+    return parse
+
+
+def code_text(value: Any) -> str:
+    """Codes (standard numbers, models…): full-width letters and digits folded too."""
+    return plain_text(unicodedata.normalize("NFKC", plain_text(value)))
+
+
+# --- numbers ------------------------------------------------------------------------------------
+
+COMPARATORS: dict[str, str] = {
+    "≥": ">=", ">=": ">=", "≧": ">=", "不小于": ">=", "不低于": ">=", "大于等于": ">=", "大于或等于": ">=",
+    ">": ">", "大于": ">", "高于": ">",
+    "≤": "<=", "<=": "<=", "≦": "<=", "不大于": "<=", "不高于": "<=", "不超过": "<=", "小于等于": "<=",
+    "小于或等于": "<=",
+    "<": "<", "小于": "<", "低于": "<",
+}
+_COMPARATOR = re.compile("^(" + "|".join(re.escape(c) for c in sorted(COMPARATORS, key=len, reverse=True)) + ")")
+_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+_MINUS = str.maketrans({"−": "-", "–": "-", "—": "-", "﹣": "-", "，": ",", "。": "."})
+
+
+class Number(NamedTuple):
+    """A number as typed: ``value``, the comparator written before it (``>=``, ``<=``, ``>``,
+    ``<`` or ''), and the unit written after it ('' when none)."""
+
+    value: float
+    comparator: str = ""
+    unit: str = ""
+
+
+def parse_number(value: Any) -> Number:
+    kind = type(value)
+    if kind is float:  # what calamine gives for every number
+        if value - value != 0.0:  # NaN or ±∞
+            raise CellError(_("请输入有限的数字。"))
+        return Number(value, "", "")
+    if kind is bool:
+        raise CellError(_("应为数字，而不是逻辑值。"))
+    if kind is int:
+        number = float(value)
+        if not math.isfinite(number):
+            raise CellError(_("请输入有限的数字。"))
+        return Number(number)
+    if isinstance(value, dt.date | dt.time | dt.timedelta):
+        raise CellError(_("应为数字，而不是日期或时间。"))
+    return _number_from_text(plain_text(value))
+
+
+@functools.lru_cache(maxsize=65536)
+def _number_from_text(raw: str) -> Number:
+    """Cached: the same typed values ("≥95", "≤350") repeat down a column."""
+    folded = unicodedata.normalize("NFKC", raw).translate(_MINUS).replace(" ", "")
+    comparator = ""
+    match = _COMPARATOR.match(folded)
+    if match:
+        comparator = COMPARATORS[match.group(1)]
+        folded = folded[match.end():]
+    folded = re.sub(r"(?<=\d),(?=\d{3})", "", folded)  # thousands separators
+    match = _NUMBER.match(folded)
+    if not match:
+        raise CellError(_("“%(text)s”不是数字。") % {"text": raw[:30]})
+    number = float(match.group(0))
+    if not math.isfinite(number):
+        raise CellError(_("请输入有限的数字。"))
+    return Number(number, comparator, folded[match.end():])
+
+
+def number(value: Any) -> float:
+    """A plain number; a comparator or a unit after it is an error."""
+    parsed = parse_number(value)
+    if parsed.comparator or parsed.unit:
+        raise CellError(_("请只填写数字（“%(text)s”）。") % {"text": plain_text(value)[:30]})
+    return parsed.value
+
+
+def integer(value: Any) -> int:
+    parsed = number(value)
+    if not parsed.is_integer():
+        raise CellError(_("应为整数。"))
+    return int(parsed)
+
+
+# --- dates ---------------------------------------------------------------------------------------
+
+_EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 1 is 1900-01-01 (Excel counts a 29 Feb 1900 that never was)
+_DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T].*)?$")
+_COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+
+
+def date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, bool):
+        raise CellError(_("应为日期。"))
+    if isinstance(value, int | float):
+        return _from_serial(float(value))
+    return _date_from_text(plain_text(value))
+
+
+@functools.lru_cache(maxsize=16384)
+def _date_from_text(raw: str) -> dt.date:
+    folded = unicodedata.normalize("NFKC", raw).strip()
+    match = _DATE_TEXT.match(folded) or _COMPACT_DATE.match(folded)
+    if match:
+        try:
+            return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        except ValueError:
+            raise CellError(_("“%(text)s”不是有效的日期。") % {"text": raw[:30]}) from None
+    if re.fullmatch(r"\d{5}(?:\.\d+)?", folded):  # a serial that was stored as text
+        return _from_serial(float(folded))
+    raise CellError(_("“%(text)s”不是日期，请填写如 2023-05-01 的日期。") % {"text": raw[:30]})
+
+
+def _from_serial(serial: float) -> dt.date:
+    if not 1 <= serial < 2958466:  # 9999-12-31
+        raise CellError(_("“%(text)s”不是有效的日期。") % {"text": plain_text(serial)})
+    return _EXCEL_EPOCH + dt.timedelta(days=int(serial))
+
+
+# --- codes and choices -------------------------------------------------------------------------------
+
+def uscc(value: Any) -> UsccCheck:
+    """A Unified Social Credit Code, checked as the registration form checks it."""
+    text_value = plain_text(value).upper()
+    check = _valid_uscc(text_value)
+    if check is not None:
+        return check
+    try:
+        return check_uscc(text_value)
+    except ValidationError as error:
+        raise CellError(" ".join(error.messages)) from None
+
+
+@functools.lru_cache(maxsize=65536)
+def _valid_uscc(text_value: str) -> UsccCheck | None:
+    """Cached: an enterprise's code repeats on each of its rows (a bad code is checked again, for
+    its message in the current language)."""
+    try:
+        return check_uscc(text_value)
+    except ValidationError:
+        return None
+
+
+def region_code(value: Any) -> str:
+    """A GB/T 2260 six-digit code (whether it exists is the kind's look-up)."""
+    code = plain_text(unicodedata.normalize("NFKC", plain_text(value))).replace(" ", "")
+    if not re.fullmatch(r"\d{6}", code):
+        raise CellError(_("行政区划代码应为 6 位数字，例如 440300。"))
+    return code
+
+
+def choice(options: dict[str, Any], *, labels: Iterable[str] = ()) -> Parser:
+    """One of ``options`` (keys matched after NFKC, case and spaces folded); ``labels`` are what
+    the error message offers."""
+    folded = {_fold(key): option for key, option in options.items()}
+    offered = "、".join(labels) or "、".join(options)
+
+    def parse(value: Any) -> Any:
+        key = _fold(plain_text(value))
+        if key not in folded:
+            raise CellError(_("“%(text)s”不是可选值，应为：%(options)s。") % {
+                "text": plain_text(value)[:30], "options": offered})
+        return folded[key]
+
+    return parse
+
+
+def _fold(text_value: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text_value).split()).casefold()
+
+
+PASS_FAIL: dict[str, bool] = {
+    "合格": True, "通过": True, "符合": True, "满足": True, "是": True, "√": True, "✓": True, "✔": True,
+    "pass": True, "passed": True, "yes": True, "y": True, "true": True, "ok": True, "1": True,
+    "不合格": False, "不通过": False, "未通过": False, "不符合": False, "不满足": False, "否": False,
+    "×": False, "✗": False, "✘": False, "fail": False, "failed": False, "no": False, "n": False,
+    "false": False, "0": False,
+}
+
+
+_PASS_FAIL = choice(PASS_FAIL, labels=("合格", "不合格"))
+
+
+def pass_fail(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float) and value in (0, 1):
+        return bool(value)
+    return _PASS_FAIL(value)

@@ -1,0 +1,543 @@
+"""The job services: create a job, run it (the worker), take over or requeue a stalled one.
+
+Exactly once, whatever the broker does: ``import_job_run`` first *claims* the job under a row
+lock (queued → running, or running with a stale heartbeat → running again) with a fresh token;
+a delivery that finds the job finished, or running with a live heartbeat, does nothing. The rows
+are written and the job marked finished in one transaction whose last statement updates the job
+row *only if the token is still this run's*: a run whose claim was taken over rolls back and
+writes nothing. A killed run leaves only its staging table, which dies with its connection, and
+a job row saying "running" whose heartbeat goes stale; its redelivered task (or the sweeper,
+``import_jobs_requeue_stalled``) then runs it from the start, and the upserts on natural keys
+make that second run write each row once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import itertools
+import logging
+import os
+import tempfile
+import time
+import uuid
+from collections.abc import Hashable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.db import OperationalError, connection, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from ..models import ImportJob, ImportJobEvent, ImportMode, ImportPhase, ImportStatus
+from . import safety
+from .errors import CellError, ImportRefused
+from .kinds import ImportKind, Row, WriteCounts
+from .progress import Progress, Pulse, live_progress
+from .reading import open_table
+from .registry import UnknownKind, get_kind
+from .report import ErrorReport
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "import_job_create",
+    "import_job_requeue_stalled",
+    "import_job_run",
+]
+
+
+class _Lost(Exception):
+    """Another run holds the job now; this one stops and commits nothing."""
+
+
+# --- events -------------------------------------------------------------------------------------
+
+def _event(job: ImportJob, *, source: str, target: str, reason: str = "", actor=None) -> None:
+    ImportJobEvent.objects.create(
+        job=job, actor=actor if getattr(actor, "pk", None) else None,
+        actor_name=getattr(actor, "username", "") or "", from_status=source, to_status=target, reason=reason[:2000],
+    )
+
+
+# --- creating a job -----------------------------------------------------------------------------------
+
+def _scope_of(actor) -> dict:
+    role = getattr(actor, "role", "")
+    return {
+        "city_id": actor.region_id if role == "city" else None,
+        "enterprise_id": actor.enterprise_id if role == "enterprise" else None,
+    }
+
+
+def import_job_create(
+    *, kind: str, actor, upload: File | None = None, path: Path | str | None = None, name: str = "",
+    mode: str = ImportMode.ALL_OR_NOTHING, options: Mapping[str, Any] | None = None, language: str | None = None,
+    enqueue: bool = True,
+) -> ImportJob:
+    """A job for ``upload`` (a Django File) or ``path``, queued for a worker once this commits.
+
+    Raises ``ValidationError`` for an unknown kind or bad options, ``PermissionDenied`` when the
+    actor may not import this kind. A file refused by its size or type still becomes a job, failed
+    with its reason (the upload page and the command show it); it is not stored.
+    """
+    try:
+        import_kind = get_kind(kind)
+    except UnknownKind:
+        raise ValidationError(_("未知的导入类型：%(kind)s") % {"kind": kind}, code="unknown_kind") from None
+    if not import_kind.allowed(actor):
+        raise PermissionDenied(_("您无权导入“%(kind)s”。") % {"kind": import_kind.label})
+    if mode not in ImportMode.values:
+        raise ValidationError(_("未知的导入方式：%(mode)s") % {"mode": mode}, code="unknown_mode")
+    cleaned = import_kind.clean_options(user=actor, options=options or {})
+    if upload is None and path is None:
+        raise ValueError("import_job_create needs an upload or a path")
+    source = upload if upload is not None else File(Path(path).open("rb"))  # noqa: SIM115 (closed below)
+    try:
+        name = name or Path(getattr(source, "name", "") or str(path)).name
+        size = source.size if source.size is not None else Path(path).stat().st_size
+        job = ImportJob(
+            kind=kind, mode=mode, options=cleaned, original_name=name[:255], file_size=size,
+            language=language or translation.get_language() or settings.LANGUAGE_CODE,
+            created_by=actor if getattr(actor, "pk", None) else None,
+            created_by_name=getattr(actor, "username", "") or "", **_scope_of(actor),
+        )
+        limits = safety.Limits.from_settings()
+        with translation.override(job.language):
+            try:
+                safety.check_size(size, limits)
+                source.seek(0)
+                job.file_format = safety.sniff(source.read(8192))
+                source.seek(0)
+            except ImportRefused as refused:
+                return _create_refused(job, refused, actor)
+        with transaction.atomic():
+            job.queued_at = timezone.now()
+            job.save()
+            job.file.save(f"{uuid.uuid4().hex}.{job.file_format}", source, save=False)
+            job.save(update_fields=["file"])
+            _event(job, source="", target=ImportStatus.QUEUED, actor=actor)
+            if enqueue:
+                _enqueue_on_commit(job.pk)
+        return job
+    finally:
+        if upload is None:
+            source.close()
+
+
+def _create_refused(job: ImportJob, refused: ImportRefused, actor) -> ImportJob:
+    now = timezone.now()
+    job.status, job.phase = ImportStatus.FAILED, ImportPhase.DONE
+    job.error_code, job.message = refused.code, refused.message
+    job.finished_at = now
+    with transaction.atomic():
+        job.save()
+        _event(job, source="", target=ImportStatus.FAILED, reason=refused.message, actor=actor)
+    return job
+
+
+def _enqueue_on_commit(job_id: int) -> None:
+    from ..tasks import run_import  # tasks import services; import here to stay acyclic
+
+    transaction.on_commit(lambda: run_import.delay(job_id=job_id))
+
+
+# --- claiming ---------------------------------------------------------------------------------------
+
+def _heartbeat_is_live(job: ImportJob, now: dt.datetime) -> bool:
+    stale = dt.timedelta(seconds=settings.IMPORT_STALE_SECONDS)
+    if job.heartbeat_at is not None and now - job.heartbeat_at < stale:
+        return True
+    live = live_progress(job.pk)
+    return bool(
+        live and live.get("token") == job.claim_token
+        and time.time() - float(live.get("heartbeat") or 0) < settings.IMPORT_STALE_SECONDS
+    )
+
+
+def _claim(job_id: int, token: str) -> ImportJob | None:
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            job = ImportJob.objects.select_for_update().filter(pk=job_id).first()
+            if job is None or job.is_finished:
+                return None
+            if job.status == ImportStatus.RUNNING and _heartbeat_is_live(job, now):
+                return None  # a live run holds it: this delivery is a duplicate
+            source = job.status
+            if job.attempt >= settings.IMPORT_MAX_ATTEMPTS:
+                with translation.override(job.language):
+                    _close(job, source=source, status=ImportStatus.FAILED, code="too_many_attempts",
+                           message=_too_many_attempts(job.attempt))
+                return None
+            job.status, job.attempt, job.claim_token = ImportStatus.RUNNING, job.attempt + 1, token
+            job.heartbeat_at, job.started_at = now, job.started_at or now
+            job.phase = ImportPhase.CHECKING
+            job.rows_total = job.rows_read = job.rows_invalid = job.rows_written = 0
+            job.save(update_fields=["status", "attempt", "claim_token", "heartbeat_at", "started_at", "phase",
+                                    "rows_total", "rows_read", "rows_invalid", "rows_written"])
+            with translation.override(job.language):
+                reason = "" if source == ImportStatus.QUEUED else _(
+                    "上一次运行中断（心跳超时），从头重新运行（第 %(attempt)d 次）。") % {"attempt": job.attempt}
+            _event(job, source=source, target=ImportStatus.RUNNING, reason=reason)
+            return job
+    except OperationalError:  # SQLite: another run's write transaction holds the database
+        logger.info("import job %s busy; not claimed", job_id)
+        return None
+
+
+def _too_many_attempts(count: int) -> str:
+    return _("导入已运行 %(count)d 次均未完成（工作进程意外退出），不再重试。请检查文件后重新上传。") % {"count": count}
+
+
+def _close(job: ImportJob, *, source: str, status: str, code: str = "", message: str = "") -> None:
+    """Finish a job that is not running under this process's claim (attempts exhausted)."""
+    now = timezone.now()
+    job.status, job.phase, job.error_code, job.message = status, ImportPhase.DONE, code, message
+    job.finished_at, job.claim_token = now, ""
+    job.save(update_fields=["status", "phase", "error_code", "message", "finished_at", "claim_token"])
+    _event(job, source=source, target=status, reason=message)
+
+
+# --- running -------------------------------------------------------------------------------------------
+
+def import_job_run(*, job_id: int) -> ImportJob | None:
+    """Run a job once: a no-op for a finished job or one a live run holds. Never raises for bad
+    input: every refusal ends the job with its reason (in the uploader's language)."""
+    token = uuid.uuid4().hex
+    job = _claim(job_id, token)
+    if job is None:
+        return ImportJob.objects.filter(pk=job_id).first()
+    with translation.override(job.language):
+        _Run(job, token).run()
+    return ImportJob.objects.filter(pk=job_id).first()
+
+
+@contextlib.contextmanager
+def _local_file(field) -> Iterator[Path]:
+    """The stored upload as a local path (a temporary copy when the storage is remote)."""
+    try:
+        yield Path(field.path)
+        return
+    except NotImplementedError:
+        pass
+    handle, name = tempfile.mkstemp(suffix=Path(field.name).suffix)
+    try:
+        with os.fdopen(handle, "wb") as out, field.open("rb") as source:
+            for chunk in source.chunks():
+                out.write(chunk)
+        yield Path(name)
+    finally:
+        os.unlink(name)
+
+
+def _batched(iterable, size: int) -> Iterator[list]:
+    iterator = iter(iterable)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
+
+
+class _Run:
+    def __init__(self, job: ImportJob, token: str):
+        self.job, self.token = job, token
+        self.progress = Progress(job.pk, token)
+        self.report: ErrorReport | None = None
+        self.notes: list[str] = []
+
+    # The whole run; every exit path ends the job or knows another run holds it.
+    def run(self) -> None:
+        from celery.exceptions import SoftTimeLimitExceeded
+
+        writer = table = None
+        # Inside a caller's transaction (tests) no other connection sees the job row, nor the
+        # rows the import refers to: then everything runs on the caller's connection.
+        use_database = not connection.in_atomic_block
+        self.db = DatabaseThread() if use_database else InlineDatabase()
+        try:
+            with Pulse(self.progress, use_database=use_database):
+                try:
+                    safety.assert_defusedxml_active()
+                    kind = get_kind(self.job.kind)
+                    user = self.job.created_by
+                    options = kind.clean_options(user=user, options=self.job.options)
+                    context = kind.prepare(user=user, options=options)
+                    with _local_file(self.job.file) as path:
+                        self.progress.phase = ImportPhase.CHECKING
+                        facts = safety.check_file(path)
+                        columns = kind.columns(context)
+                        table = open_table(path, facts, columns, safety.Limits.from_settings())
+                        kind.check_meta(context, table.meta)
+                        writer = kind.writer(context)
+                        started = time.monotonic()
+                        self._read(kind, context, table, writer)
+                        self.db.run_now(lambda: None)  # the last batch staged
+                        read = time.monotonic() - started
+                    self.db.run_now(lambda: self._finish(kind, context, writer))
+                    logger.info("import job %s: %d rows read, checked and staged in %.1f s, committed in %.1f s",
+                                self.job.pk, self.progress.rows_read, read, time.monotonic() - started - read)
+                except ImportRefused as refused:
+                    self._fail(refused.code, refused.message)
+                except ValidationError as invalid:
+                    self._fail("invalid_options", "；".join(invalid.messages))
+                except PermissionDenied as denied:
+                    self._fail("forbidden", str(denied) or _("无权导入。"))
+                except UnknownKind:
+                    self._fail("unknown_kind", _("未知的导入类型：%(kind)s") % {"kind": self.job.kind})
+                except SoftTimeLimitExceeded:
+                    self._fail("timeout", _("导入超过了允许的运行时间，已停止，未写入任何数据。请拆分文件后分批导入。"))
+        except _Lost:
+            logger.warning("import job %s: taken over by another run; this run wrote nothing", self.job.pk)
+        except Exception as error:  # a bug or a database outage must not kill the worker
+            logger.exception("import job %s failed", self.job.pk)
+            with contextlib.suppress(_Lost, Exception):
+                self._fail("internal", _("导入时发生内部错误（%(error)s），未写入任何数据。请联系管理员。")
+                           % {"error": type(error).__name__})
+        finally:
+            if writer is not None:
+                with contextlib.suppress(Exception):
+                    self.db.run_now(writer.close)  # its staging tables live on the writing connection
+            with contextlib.suppress(Exception):
+                self.db.close()
+            if table is not None:
+                table.close()
+
+    def _read(self, kind: ImportKind, context, table, writer) -> None:
+        progress, job = self.progress, self.job
+        header = table.header
+        if header.ignored:
+            self.notes.append(_("未识别的列已忽略：%(columns)s") % {"columns": "、".join(header.ignored[:20])})
+        present = list(header.by_index.items())
+        keys_present = {column.key for column in header.by_index.values()}
+        absent = [(c.key, c.default) for c in kind.columns(context) if c.key not in keys_present]
+        progress.phase, progress.rows_total = ImportPhase.READING, table.total
+        seen: dict[Hashable, int] = {}
+        duplicate_label = str(kind.natural_key_label) or _("关键字段")
+        self.invalid = self.unchanged = self.staged = 0
+        all_or_nothing = job.mode == ImportMode.ALL_OR_NOTHING
+        for lines in _batched(table.rows(), kind.batch_size):
+            if progress.lost:
+                raise _Lost
+            rows = [_parse(line, cells, present, absent) for line, cells in lines]
+            checked = rows if kind.validates_rows_with_cell_errors else [row for row in rows if row.ok]
+            if checked:
+                kind.validate(context, checked)
+            good = []
+            for row in rows:
+                if row.ok and not row.unchanged:
+                    key = kind.natural_key(context, row)
+                    first = seen.setdefault(key, row.line)
+                    if first != row.line:
+                        row.error(_("与第 %(line)d 行重复（%(fields)s相同）。") % {
+                            "line": first, "fields": duplicate_label})
+                if not row.ok:
+                    self.invalid += 1
+                    if self.report is None:
+                        self.report = ErrorReport(header.cells)
+                    self.report.add(row.line, row.cells, row.errors)
+                elif row.unchanged:
+                    self.unchanged += 1
+                else:
+                    good.append(row.record)
+            if good and not (all_or_nothing and self.invalid):
+                self.db.submit(lambda good=good: writer.stage(good))
+                self.staged += len(good)
+            progress.rows_read += len(rows)
+            progress.rows_invalid = self.invalid
+        progress.rows_total = progress.rows_read
+        if not progress.rows_read:
+            raise ImportRefused(_("表头下面没有数据行。"), code="no_rows")
+
+    def _finish(self, kind: ImportKind, context, writer) -> None:
+        progress, job = self.progress, self.job
+        if self.invalid and job.mode == ImportMode.ALL_OR_NOTHING:
+            message = _(
+                "有 %(count)d 行数据有误，按“全部正确才导入”未导入任何数据。请下载错误报告，改正后重新上传。"
+            ) % {"count": self.invalid}
+            self._end(ImportStatus.REJECTED, WriteCounts(), message=message, code="invalid_rows")
+            return
+        progress.phase = ImportPhase.WRITING
+
+        def written(count: int) -> None:
+            progress.rows_written += count
+            if progress.lost:
+                raise _Lost
+
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                # Check foreign keys statement by statement, not all at COMMIT (Django declares them
+                # deferred): the heartbeat and the bar then cover the work, and COMMIT is quick.
+                with connection.cursor() as cursor:
+                    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            counts = writer.commit(progress=written) if self.staged else WriteCounts()
+            counts = counts.add(WriteCounts(unchanged=self.unchanged))
+            message = kind.summary(context, counts)
+            if self.invalid:
+                message = _("有 %(count)d 行数据有误未导入（见错误报告）；其余已导入：") % {
+                    "count": self.invalid} + message
+            self._end(ImportStatus.PARTIAL if self.invalid else ImportStatus.SUCCEEDED, counts, message=message)
+            transaction.on_commit(lambda: kind.after_commit(context, counts))
+
+    def _fail(self, code: str, message: str) -> None:
+        self._end(ImportStatus.FAILED, WriteCounts(), message=message, code=code)
+
+    def _end(self, status: str, counts: WriteCounts, *, message: str, code: str = "") -> None:
+        """Mark the job finished, in the caller's transaction if any; only if this run still
+        holds it (else raise _Lost, so that the caller's transaction rolls back)."""
+        job, progress = self.job, self.progress
+        report_name = ""
+        if self.report is not None and status != ImportStatus.FAILED:
+            with self.report.save() as spool:
+                stem = Path(job.original_name).stem[:60] or "import"
+                report_name = default_storage.save(
+                    job.error_report.field.generate_filename(job, f"{stem}-errors-{job.pk}.xlsx"), File(spool)
+                )
+        now = timezone.now()
+        fields = {
+            "status": status, "phase": ImportPhase.DONE, "finished_at": now, "heartbeat_at": now,
+            "message": message, "error_code": code, "notes": self.notes,
+            "rows_total": progress.rows_total, "rows_read": progress.rows_read, "rows_invalid": progress.rows_invalid,
+            "rows_written": counts.written,
+            "rows_created": counts.created, "rows_updated": counts.updated, "rows_unchanged": counts.unchanged,
+        }
+        if report_name:
+            fields["error_report"] = report_name
+        with transaction.atomic():
+            updated = ImportJob.objects.filter(
+                pk=job.pk, claim_token=self.token, status=ImportStatus.RUNNING
+            ).update(**fields)
+            if not updated:
+                if report_name:
+                    default_storage.delete(report_name)
+                raise _Lost
+            _event(job, source=ImportStatus.RUNNING, target=status, reason=message)
+
+
+class DatabaseThread:
+    """The job's writes — each batch staged, then the final transaction — on a second thread with
+    its own connection, while the main thread reads, parses and validates the next batch: the two
+    cores overlap, and PostgreSQL parses the COPY meanwhile. One call waits at most, so memory stays
+    bounded; an error in the thread is raised again by the next call (``submit``) or at once
+    (``run_now``). Staging tables are per connection: everything that touches them runs here."""
+
+    def __init__(self):
+        import queue
+        import threading
+
+        self.queue: queue.Queue = queue.Queue(maxsize=1)
+        self.error: BaseException | None = None
+        self.result: Any = None
+        self.thread = threading.Thread(target=self._run, name="import-writer", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        from django.db import connections
+
+        try:
+            while (call := self.queue.get()) is not None:
+                try:
+                    if self.error is None:
+                        self.result = call()
+                except BaseException as error:  # handed back to the main thread
+                    self.error = error
+                finally:
+                    self.queue.task_done()
+        finally:
+            self.queue.task_done()
+            connections["default"].close()
+
+    def _raise(self) -> None:
+        if self.error is not None:
+            error, self.error = self.error, None
+            raise error
+
+    def submit(self, call) -> None:
+        self._raise()
+        self.queue.put(call)
+
+    def run_now(self, call):
+        self.submit(call)
+        self.queue.join()
+        self._raise()
+        return self.result
+
+    def close(self) -> None:
+        if self.thread.is_alive():
+            self.queue.put(None)
+            self.thread.join()
+
+
+class InlineDatabase:
+    """The same calls, run at once on the caller's connection (a run inside a transaction)."""
+
+    def submit(self, call) -> None:
+        call()
+
+    def run_now(self, call):
+        return call()
+
+    def close(self) -> None:
+        pass
+
+
+def _parse(line: int, cells: list, present: list, absent: list) -> Row:
+    """A row's cells through their columns' parsers; an empty required cell is an error."""
+    row = Row(line, cells)
+    values = row.values
+    width = len(cells)
+    for index, column in present:
+        value = cells[index] if index < width else None
+        if value is None or value == "" or (value.__class__ is str and not value.strip()):
+            if column.required:
+                row.error(_("不能为空。"), column)
+            values[column.key] = column.default
+            continue
+        try:
+            values[column.key] = column.parse(value)
+        except CellError as error:
+            row.error(error.message, column)
+    for key, default in absent:
+        values[key] = default
+    return row
+
+
+# --- the sweeper ---------------------------------------------------------------------------------------
+
+def import_job_requeue_stalled(*, now: dt.datetime | None = None) -> list[int]:
+    """Requeue the jobs whose run died: running with a stale heartbeat (their claim is dropped,
+    so a still-living run that merely went silent stops without committing), and queued jobs
+    whose message seems lost. Jobs past ``IMPORT_MAX_ATTEMPTS`` runs are failed instead.
+    Returns the ids queued again."""
+    now = now or timezone.now()
+    stale = dt.timedelta(seconds=settings.IMPORT_STALE_SECONDS)
+    requeued: list[int] = []
+    for job_id in ImportJob.objects.filter(status=ImportStatus.RUNNING, heartbeat_at__lt=now - stale).values_list(
+        "pk", flat=True
+    ):
+        with transaction.atomic():
+            job = ImportJob.objects.select_for_update().filter(pk=job_id, status=ImportStatus.RUNNING).first()
+            if job is None or _heartbeat_is_live(job, now):
+                continue
+            with translation.override(job.language):
+                if job.attempt >= settings.IMPORT_MAX_ATTEMPTS:
+                    _close(job, source=ImportStatus.RUNNING, status=ImportStatus.FAILED, code="too_many_attempts",
+                           message=_too_many_attempts(job.attempt))
+                    continue
+                reason = _("工作进程超过 %(seconds)d 秒没有响应，重新排队。") % {
+                    "seconds": settings.IMPORT_STALE_SECONDS}
+            job.status, job.claim_token, job.phase, job.queued_at = ImportStatus.QUEUED, "", ImportPhase.WAITING, now
+            job.save(update_fields=["status", "claim_token", "phase", "queued_at"])
+            _event(job, source=ImportStatus.RUNNING, target=ImportStatus.QUEUED, reason=reason)
+            _enqueue_on_commit(job.pk)
+            requeued.append(job.pk)
+    # A queued job nobody took for long: its message was lost (a transport without redelivery).
+    forgotten = ImportJob.objects.filter(status=ImportStatus.QUEUED, queued_at__lt=now - 10 * stale)
+    for job_id in forgotten.values_list("pk", flat=True):
+        with transaction.atomic():
+            if ImportJob.objects.filter(pk=job_id, status=ImportStatus.QUEUED).update(queued_at=now):
+                _enqueue_on_commit(job_id)
+                requeued.append(job_id)
+    return requeued

@@ -1,0 +1,234 @@
+"""Staging tables and upserts: how a kind's writer reaches the database fast and idempotently.
+
+Rows are first copied into a temporary table of the job's connection — PostgreSQL ``COPY``
+(psycopg 3 ``cursor.copy``), SQLite ``executemany`` — while the file is read; nothing outside
+the job sees them, and they vanish with the connection if the worker dies. The final transaction
+then moves them in chunks with ``INSERT … SELECT … ON CONFLICT (natural key) DO UPDATE … WHERE
+(something differs)``, so a row that is already stored exactly so is not written at all and a
+second import of the same file reports 0 created, 0 updated (both backends speak this SQL;
+SQLite ≥ 3.35).
+
+`UpsertWriter` is the whole writer for a kind that fills one table; results.imports shows one
+that fills two tables and writes events.
+"""
+
+from __future__ import annotations
+
+import itertools
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+
+from django.conf import settings
+from django.db import connection as default_connection
+from django.db import models, transaction
+
+from .kinds import BatchWriter, WriteCounts
+
+
+
+def write_chunk() -> int:
+    """Rows per upsert statement in the final transaction (``IMPORT_WRITE_CHUNK``): progress and
+    heartbeats between statements, statements of bounded size."""
+    return settings.IMPORT_WRITE_CHUNK
+_PLAIN_TYPES = {
+    "AutoField", "BigAutoField", "IntegerField", "BigIntegerField", "PositiveIntegerField",
+    "PositiveSmallIntegerField", "PositiveBigIntegerField", "SmallIntegerField", "CharField", "TextField",
+    "FloatField", "BooleanField", "ForeignKey", "SlugField", "EmailField", "URLField", "OneToOneField",
+}
+
+
+def distinct(left: str, right: str, vendor: str) -> str:
+    """SQL: the two values differ, NULLs compared as values."""
+    if vendor == "postgresql":
+        return f"{left} IS DISTINCT FROM {right}"
+    return f"{left} IS NOT {right}"
+
+
+class StagingTable:
+    """A temporary table on ``connection``: ``seq`` (0, 1, …, in staging order) and ``columns``
+    ((name, SQL type) pairs). Created on first write, dropped by ``drop``."""
+
+    def __init__(self, columns: Sequence[tuple[str, str]], *, connection=None, prefix: str = "import_stage"):
+        self.connection = connection or default_connection
+        self.columns = list(columns)
+        self.name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+        self.count = 0
+        self.created = False
+
+    @property
+    def vendor(self) -> str:
+        return self.connection.vendor
+
+    def quoted(self) -> str:
+        return self.connection.ops.quote_name(self.name)
+
+    def create(self) -> None:
+        if self.created:
+            return
+        quote = self.connection.ops.quote_name
+        columns = ", ".join(f"{quote(name)} {sql_type}" for name, sql_type in [("seq", "integer"), *self.columns])
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"CREATE TEMPORARY TABLE {self.quoted()} ({columns})")
+        self.created = True
+
+    def write(self, rows: Iterable[Sequence]) -> int:
+        """Append rows (values in ``columns`` order, ready for the driver)."""
+        self.create()
+        quote = self.connection.ops.quote_name
+        names = ", ".join(quote(name) for name in ["seq", *(name for name, _type in self.columns)])
+        start = self.count
+        numbered = ((seq, *row) for seq, row in zip(itertools.count(start), rows, strict=False))
+        if self.vendor == "postgresql":
+            with self.connection.cursor() as cursor, cursor.cursor.copy(
+                f"COPY {self.quoted()} ({names}) FROM STDIN"
+            ) as copy:
+                for row in numbered:
+                    copy.write_row(row)
+                    self.count += 1
+            return self.count - start
+        placeholders = ", ".join(["%s"] * (len(self.columns) + 1))
+        batch = list(numbered)
+        with transaction.atomic(using=self.connection.alias), self.connection.cursor() as cursor:
+            cursor.executemany(f"INSERT INTO {self.quoted()} ({names}) VALUES ({placeholders})", batch)
+        self.count += len(batch)
+        return len(batch)
+
+    def index(self, *columns: str) -> None:
+        if not self.created:
+            return
+        quote = self.connection.ops.quote_name
+        name = quote(f"{self.name}_{'_'.join(columns)}")
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"CREATE INDEX {name} ON {self.quoted()} ({', '.join(quote(c) for c in columns)})")
+
+    def analyze(self) -> None:
+        """PostgreSQL plans queries on a temporary table as if it were empty until analysed."""
+        if self.created and self.vendor == "postgresql":
+            with self.connection.cursor() as cursor:
+                cursor.execute(f"ANALYZE {self.quoted()}")
+
+    def chunks(self, size: int | None = None) -> Iterable[tuple[int, int]]:
+        """``(first, past_last)`` seq ranges covering the staged rows."""
+        size = size or write_chunk()
+        for first in range(0, self.count, size):
+            yield first, min(first + size, self.count)
+
+    def drop(self) -> None:
+        if not self.created:
+            return
+        try:
+            with self.connection.cursor() as cursor:
+                cursor.execute(f"DROP TABLE IF EXISTS {self.quoted()}")
+        except Exception:  # a dead connection took its temporary tables with it
+            pass
+        self.created = False
+
+
+def column_types(model: type[models.Model], fields: Sequence[str], connection=None) -> list[tuple[str, str]]:
+    """(column, SQL type) of ``fields`` (attnames), for a staging table shaped like the model."""
+    connection = connection or default_connection
+    meta = model._meta
+    result = []
+    for name in fields:
+        field = meta.get_field(name.removesuffix("_id")) if name.endswith("_id") else meta.get_field(name)
+        result.append((field.column, field.rel_db_type(connection) if field.is_relation else field.db_type(connection)))
+    return result
+
+
+def converters(model: type[models.Model], fields: Sequence[str], connection=None,
+               raw: Sequence[str] = ()) -> list[Callable | None]:
+    """Per field, None when its value goes to the driver as it is, else the field's own preparation
+    (datetimes to the backend's form, dicts to JSON…). ``raw`` fields are passed as they are."""
+    connection = connection or default_connection
+    meta = model._meta
+    result: list[Callable | None] = []
+    for name in fields:
+        field = meta.get_field(name.removesuffix("_id")) if name.endswith("_id") else meta.get_field(name)
+        if name in raw or field.get_internal_type() in _PLAIN_TYPES:
+            result.append(None)
+        else:
+            result.append(lambda value, field=field: field.get_db_prep_save(value, connection))
+    return result
+
+
+def prepare_rows(rows: Iterable[Sequence], convert: Sequence[Callable | None]) -> Iterable[tuple]:
+    if not any(convert):
+        yield from (tuple(row) for row in rows)
+        return
+    for row in rows:
+        yield tuple(value if fn is None else fn(value) for fn, value in zip(convert, row, strict=True))
+
+
+def upsert_sql(*, table: str, stage: StagingTable, columns: Sequence[str], key: Sequence[str],
+               update: Sequence[str], vendor: str, returning: str = "1", set_extra: str = "",
+               insert_values: dict[str, str] | None = None) -> str:
+    """``INSERT INTO table (columns) SELECT … FROM stage WHERE seq range ON CONFLICT (key) DO
+    UPDATE SET update… WHERE any differs``; parameters: first seq, past-last seq.
+    ``insert_values`` replaces a column's staged value by an SQL expression (e.g. ``now()``)."""
+    quote = stage.connection.ops.quote_name
+    insert_values = insert_values or {}
+    select = ", ".join(insert_values.get(c, f"s.{quote(c)}") for c in columns)
+    target = quote(table)
+    assignments = [f"{quote(c)} = excluded.{quote(c)}" for c in update]
+    if set_extra:
+        assignments.append(set_extra)
+    differs = " OR ".join(distinct(f"{target}.{quote(c)}", f"excluded.{quote(c)}", vendor) for c in update)
+    # SQLite needs "WHERE true" to tell the SELECT's end from the ON CONFLICT clause.
+    return (
+        f"INSERT INTO {target} ({', '.join(quote(c) for c in columns)}) "
+        f"SELECT {select} FROM {stage.quoted()} s WHERE s.seq >= %s AND s.seq < %s ORDER BY s.seq "
+        f"ON CONFLICT ({', '.join(quote(c) for c in key)}) DO UPDATE SET {', '.join(assignments)} "
+        f"WHERE {differs} RETURNING {returning}"
+    )
+
+
+class UpsertWriter(BatchWriter):
+    """A writer for a kind whose rows fill one table, upserted on a natural key.
+
+    ``fields`` are the model's attnames in the order of the staged tuples; ``key`` the natural
+    key (a unique constraint of the table); ``update`` the fields a re-import may change
+    (default: all the others). Created vs updated is counted by looking for the key first.
+    """
+
+    def __init__(self, *, model: type[models.Model], fields: Sequence[str], key: Sequence[str],
+                 update: Sequence[str] | None = None, connection=None, chunk: int | None = None,
+                 insert_values: dict[str, str] | None = None):
+        self.connection = connection or default_connection
+        self.model, self.fields, self.key = model, list(fields), list(key)
+        self.update = list(update) if update is not None else [f for f in self.fields if f not in self.key]
+        self.chunk = chunk
+        self.insert_values = insert_values or {}
+        meta = model._meta
+        self.columns = [meta.get_field(f.removesuffix("_id") if f.endswith("_id") else f).column for f in self.fields]
+        self.stage_table = StagingTable(column_types(model, self.fields, self.connection), connection=self.connection)
+        self.convert = converters(model, self.fields, self.connection)
+
+    def stage(self, records: list) -> None:
+        self.stage_table.write(prepare_rows(records, self.convert))
+
+    def commit(self, *, progress: Callable[[int], None]) -> WriteCounts:
+        stage, quote, vendor = self.stage_table, self.connection.ops.quote_name, self.connection.vendor
+        table = self.model._meta.db_table
+        column_of = dict(zip(self.fields, self.columns, strict=True))
+        key_columns = [column_of[f] for f in self.key]
+        sql = upsert_sql(table=table, stage=stage, columns=self.columns, key=key_columns,
+                         update=[column_of[f] for f in self.update], vendor=vendor, insert_values=self.insert_values)
+        join = " AND ".join(f"t.{quote(c)} = s.{quote(c)}" for c in key_columns)
+        existing_sql = (f"SELECT count(*) FROM {stage.quoted()} s JOIN {quote(table)} t ON {join} "
+                        f"WHERE s.seq >= %s AND s.seq < %s")
+        counts = WriteCounts()
+        stage.index("seq")
+        stage.analyze()
+        with self.connection.cursor() as cursor:
+            for first, past in stage.chunks(self.chunk):
+                cursor.execute(existing_sql, [first, past])
+                existing = cursor.fetchone()[0]
+                cursor.execute(sql, [first, past])
+                changed = len(cursor.fetchall())
+                created = (past - first) - existing
+                counts = counts.add(WriteCounts(created, changed - created, existing - (changed - created)))
+                progress(past - first)
+        return counts
+
+    def close(self) -> None:
+        self.stage_table.drop()

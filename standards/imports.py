@@ -1,0 +1,429 @@
+"""The standards kind of the import engine (``benchmarking.imports``): standards with their
+requirements (the library's limits per indicator, grade and test condition).
+
+One row per requirement: the standard's columns (code, titles, kind, issuing body, country,
+status, replacing standard, dates) repeated on each of its rows, then the requirement's (the
+indicator by its key or Chinese name, grade, lower and upper limit, unit, test condition,
+source). A row without an indicator lists the standard alone. Natural keys: the standard's code
+(parsed and normalised with ``standards.codes``; the kind, when not given, is guessed from its
+prefix) and, for a requirement, standard, indicator, grade and test condition — the table's
+unique constraint.
+
+Requirements are checked with the verdict engine's own rules (``results.verdict_plan``): limits
+that fit the indicator's direction (higher is better: a lower limit only; lower is better: an
+upper limit only; a range: either or both; pass/fail: none) and a unit that converts to the
+indicator's (pint, through ``results.units``). Indicators come from the library: an unknown one
+is an error, so that the same indicator is not created twice under two spellings.
+
+Standards are written first, then requirements (``MemoryWriter``: the library holds thousands of
+standards, not millions). An import adds and updates; it deletes nothing. Empty optional cells of
+an existing standard or requirement keep what is stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from benchmarking.import_kinds.common import (
+    GROUP_BATCH,
+    CampaignImportKind,
+    MemoryWriter,
+    changed_fields,
+    check_day,
+    labelled_choice,
+)
+from benchmarking.imports import cells
+from benchmarking.imports.errors import CellError
+from benchmarking.imports.kinds import Column, Row, WriteCounts
+from benchmarking.public_cache import publication_changed
+from results.verdict_plan import IndicatorSpec, PlanProblemKind, PlanSpec, RequirementSpec, plan_problems
+
+from .codes import ParsedStandardCode, StandardCodeError, guess_kind, parse_standard_code
+from .models import Direction, Indicator, Requirement, Standard, StandardKind, StandardStatus
+
+KIND_PARSER, KIND_LABELS = labelled_choice(StandardKind)
+STATUS_PARSER, STATUS_LABELS = labelled_choice(StandardStatus, extra={"有效": StandardStatus.IN_FORCE,
+                                                                       "已废止": StandardStatus.WITHDRAWN,
+                                                                       "作废": StandardStatus.WITHDRAWN})
+STANDARD_FIELDS = ("title_zh", "title_en", "kind", "issuing_body", "country", "status", "replaced_by",
+                   "published_on", "effective_on", "withdrawn_on")
+REQUIRED_STANDARD_FIELDS = ("title_zh",)
+_COUNTRY = re.compile(r"^[A-Z]{2}$")
+
+
+def standard_code(value: Any) -> ParsedStandardCode:
+    try:
+        return parse_standard_code(cells.code_text(value))
+    except StandardCodeError as error:
+        raise CellError(str(error)) from None
+
+
+def country(value: Any) -> str:
+    text = cells.code_text(value).upper()
+    if not _COUNTRY.match(text):
+        raise CellError(_("请填写 ISO 3166 两位字母代码，如 CN、US；区域标准填 EU，国际标准留空。"))
+    return text
+
+
+@dataclass(frozen=True)
+class IndicatorFacts:
+    pk: int
+    key: str
+    name: str
+    unit: str
+    direction: str
+    is_difference: bool
+
+
+@dataclass(frozen=True)
+class StandardRecord:
+    line: int
+    code: str
+    prefix: str
+    number: str
+    year: int | None
+    standard: dict[str, Any]  # STANDARD_FIELDS; None = keep what is stored (or the default)
+    requirement: dict[str, Any] | None  # indicator_id, grade, condition, minimum, maximum, unit, source
+
+
+@dataclass
+class StandardContext:
+    columns: dict[str, Column]
+    today: dt.date = field(default_factory=timezone.localdate)
+    first: dict[str, tuple[int, dict]] = field(default_factory=dict)  # code → (first line, its values)
+    stored: dict[str, dict | None] = field(default_factory=dict)  # code → the stored standard's fields
+    codes_in_file: set[str] = field(default_factory=set)
+    indicators: dict[str, IndicatorFacts | None] = field(default_factory=dict)  # by key and by Chinese name
+
+
+class StandardImportKind(CampaignImportKind):
+    name = "standards"
+    label = gettext_lazy("标准及指标要求")
+    natural_key_label = gettext_lazy("标准号、指标、等级、测试条件")
+    batch_size = GROUP_BATCH
+
+    def prepare(self, *, user, options) -> StandardContext:
+        return StandardContext(columns={c.key: c for c in self._columns()})
+
+    def _columns(self) -> list[Column]:
+        return [
+            Column("code", "标准号", parse=standard_code, required=True, width=22, number_format="@",
+                   aliases=("standard code", "code", "standard", "standard number", "标准编号"),
+                   example="GB 2626-2019", help=_("如 GB 2626-2019、EN 149:2001+A1:2009、ISO 16900-1:2014；"
+                                                  "同一标准的各行填写相同的标准信息。")),
+            Column("title_zh", "中文名称", parse=cells.text(max_length=300), required=True, width=30,
+                   aliases=("title", "chinese title", "title (Chinese)", "标准名称"),
+                   example="呼吸防护 自吸过滤式防颗粒物呼吸器"),
+            Column("title_en", "英文名称", parse=cells.text(max_length=300), width=30,
+                   aliases=("english title", "title (English)")),
+            Column("kind", "类别", parse=KIND_PARSER, choices=KIND_LABELS, width=18,
+                   aliases=("kind", "type", "standard kind", "标准类别"),
+                   help=_("留空时按标准号的代号判断（GB 为强制性国家标准，GB/T 为推荐性国家标准，"
+                          "ISO 为国际标准……）。")),
+            Column("issuing_body", "发布机构", parse=cells.text(max_length=200), width=20,
+                   aliases=("issuing body", "issuer", "publisher", "发布单位")),
+            Column("country", "国家/地区", parse=country, width=10,
+                   aliases=("country", "国家", "country code"), example="CN",
+                   help=_("ISO 3166 两位字母代码，如 CN、US；区域标准填 EU，国际标准留空。")),
+            Column("status", "状态", parse=STATUS_PARSER, choices=STATUS_LABELS, width=10,
+                   aliases=("status", "标准状态"), help=_("留空时新标准为“现行”，已有标准保持原状态。")),
+            Column("replaced_by", "代替标准号", parse=standard_code, width=22, number_format="@",
+                   aliases=("replaced by", "被代替为", "替代标准"),
+                   help=_("状态为“被代替”时可填：代替它的标准，须已在标准库中或在本文件中。")),
+            Column("published_on", "发布日期", parse=cells.date, width=13, number_format="yyyy-mm-dd",
+                   aliases=("published on", "publication date")),
+            Column("effective_on", "实施日期", parse=cells.date, width=13, number_format="yyyy-mm-dd",
+                   aliases=("effective on", "effective date")),
+            Column("withdrawn_on", "废止日期", parse=cells.date, width=13, number_format="yyyy-mm-dd",
+                   aliases=("withdrawn on", "withdrawal date")),
+            Column("indicator", "指标标识", parse=cells.text(max_length=80), width=16,
+                   aliases=("indicator key", "indicator", "key"), example="filtration",
+                   help=_("标准库中技术指标的标识；也可只填“指标名称”。本行只登记标准时两列都留空。")),
+            Column("indicator_name", "指标名称", parse=cells.text(max_length=120), width=16,
+                   aliases=("indicator name", "技术指标"), example="过滤效率"),
+            Column("grade", "等级", parse=cells.text(max_length=30), default="", width=10,
+                   aliases=("grade", "class", "级别"), example="KN95"),
+            Column("minimum", "下限", parse=cells.number, width=10,
+                   aliases=("minimum", "min", "lower limit", "最小值")),
+            Column("maximum", "上限", parse=cells.number, width=10,
+                   aliases=("maximum", "max", "upper limit", "最大值")),
+            Column("unit", "单位", parse=cells.text(max_length=30), default="", width=10, aliases=("unit",),
+                   help=_("限值的单位，须能换算为指标的单位（如 Pa、mbar、mmH2O）；留空表示与指标单位相同。")),
+            Column("condition", "测试条件", parse=cells.text(max_length=120), default="", width=18,
+                   aliases=("condition", "test condition"), example="85 L/min"),
+            Column("source", "出处", parse=cells.text(max_length=300), width=24,
+                   aliases=("source", "reference", "条款")),
+        ]
+
+    def columns(self, context: StandardContext) -> list[Column]:
+        return list(context.columns.values())
+
+    def instructions(self, context) -> list[str]:
+        return [
+            _("每行一条指标要求：标准信息在同一标准的各行重复填写，后面是该标准对一个指标（某一等级、某一测试条件）的限值；"
+              "只登记标准、不登记指标要求时，指标两列留空。"),
+            _("标准号、指标、等级和测试条件都相同的行视为同一条要求，再次导入时更新而不是重复新增；导入不会删除已有的标准或要求。"),
+            _("越高越好的指标只填下限，越低越好的只填上限，区间至少填一个，合格/不合格的指标不填限值。"),
+            _("指标须已在标准库中（在后台“技术指标”中添加）。选填列留空时，已有标准或要求的该项保持不变。"),
+        ]
+
+    def natural_key(self, context: StandardContext, row: Row) -> Hashable:
+        record: StandardRecord = row.record
+        requirement = record.requirement
+        if requirement is None:
+            return (record.code, None, "", "")
+        return (record.code, requirement["indicator_id"], requirement["grade"], requirement["condition"])
+
+    # --- rows ----------------------------------------------------------------------------------------
+
+    def validate(self, context: StandardContext, rows: list[Row]) -> None:
+        self._load(context, rows)
+        for row in rows:
+            parsed: ParsedStandardCode = row.values["code"]
+            standard = self._standard(context, row, parsed)
+            requirement = self._requirement(context, row, parsed.code)
+            if row.ok:
+                row.record = StandardRecord(
+                    line=row.line, code=parsed.code, prefix=parsed.prefix, number=parsed.number, year=parsed.year,
+                    standard=standard, requirement=requirement,
+                )
+
+    def _load(self, context: StandardContext, rows: list[Row]) -> None:
+        codes = {row.values["code"].code for row in rows}
+        context.codes_in_file |= codes
+        references = {row.values["replaced_by"].code for row in rows if row.values["replaced_by"]}
+        wanted = (codes | references) - context.stored.keys()
+        if wanted:
+            for stored in Standard.objects.filter(code__in=wanted).values("code", *STANDARD_FIELDS):
+                context.stored[stored["code"]] = stored
+            for code in wanted:
+                context.stored.setdefault(code, None)
+        names = {row.values[k] for row in rows for k in ("indicator", "indicator_name") if row.values[k]}
+        names -= context.indicators.keys()
+        if names:
+            fields = ("pk", "key", "name_zh", "unit", "direction", "is_difference")
+            for found in Indicator.objects.filter(key__in=names).values_list(*fields):
+                context.indicators[found[1]] = IndicatorFacts(*found)
+            by_name: dict[str, list] = {}
+            for found in Indicator.objects.filter(name_zh__in=names).values_list(*fields):
+                by_name.setdefault(found[2], []).append(found)
+            for name, found in by_name.items():
+                # A Chinese name two indicators share identifies neither: the key must be given.
+                context.indicators.setdefault(f"name:{name}", IndicatorFacts(*found[0]) if len(found) == 1 else None)
+            for name in names:
+                context.indicators.setdefault(name, None)
+                context.indicators.setdefault(f"name:{name}", None)
+
+    def _standard(self, context: StandardContext, row: Row, parsed: ParsedStandardCode) -> dict[str, Any]:
+        columns, v = context.columns, row.values
+        stored = context.stored.get(parsed.code)
+        values = {name: v[name] for name in STANDARD_FIELDS}
+        replaced_by = values["replaced_by"]
+        values["replaced_by"] = replaced_by.code if replaced_by else None
+        first_line, first = context.first.setdefault(parsed.code, (row.line, dict(values)))
+        if first_line != row.line:
+            for name in STANDARD_FIELDS:
+                given, stated = values[name], first.get(name)
+                if name in REQUIRED_STANDARD_FIELDS or (given is not None and given != "" and stated not in (None, "")):
+                    if given != stated:
+                        row.error(_("与第 %(line)d 行（同一标准）填写的不一致。") % {"line": first_line}, columns[name])
+                elif given not in (None, ""):
+                    first[name] = given
+        if values["kind"] is None and stored is None and not guess_kind(parsed.prefix):
+            row.error(_("无法由代号“%(prefix)s”判断标准类别，请填写类别。") % {"prefix": parsed.prefix},
+                      columns["kind"])
+        # What the standard will be: the row's values over the stored ones.
+        effective = {}
+        for name in STANDARD_FIELDS:
+            for source in (values, first, stored or {}):
+                if source.get(name) not in (None, ""):
+                    effective[name] = source[name]
+                    break
+            else:
+                effective[name] = None
+        status = effective["status"] or StandardStatus.IN_FORCE
+        replacement = values["replaced_by"]
+        if replacement:
+            if replacement == parsed.code:
+                row.error(_("标准不能被自己代替。"), columns["replaced_by"])
+            elif replacement not in context.codes_in_file and context.stored.get(replacement) is None:
+                row.error(_("未找到代替标准 %(code)s：须已在标准库中或在本文件中。") % {"code": replacement},
+                          columns["replaced_by"])
+            if status == StandardStatus.IN_FORCE:
+                row.error(_("现行标准不能填写代替标准号。"), columns["replaced_by"])
+        if effective["withdrawn_on"] is not None and status == StandardStatus.IN_FORCE:
+            row.error(_("现行标准不能有废止日期。"), columns["withdrawn_on"])
+        published, effective_on = effective["published_on"], effective["effective_on"]
+        if published is not None and effective_on is not None and effective_on < published:
+            row.error(_("实施日期 %(effective)s 早于发布日期 %(published)s。") % {
+                "effective": effective_on.isoformat(), "published": published.isoformat()}, columns["effective_on"])
+        check_day(row, columns["published_on"], values["published_on"], today=context.today)
+        for name in ("effective_on", "withdrawn_on"):
+            if values[name] is not None and values[name].year < 1900:
+                row.error(_("“%(text)s”不是有效的日期。") % {"text": values[name].isoformat()}, columns[name])
+        if stored is None:
+            values["kind"] = values["kind"] or first.get("kind") or guess_kind(parsed.prefix)
+            values["status"] = status
+        return values
+
+    def _indicator(self, context: StandardContext, row: Row) -> IndicatorFacts | None:
+        columns, v = context.columns, row.values
+        key, name = v["indicator"], v["indicator_name"]
+        if key:
+            found = context.indicators.get(key)
+            if found is None:
+                row.error(_("标准库中没有标识为“%(key)s”的技术指标（请先在后台“技术指标”中添加）。") % {"key": key},
+                          columns["indicator"])
+            elif name and name != found.name:
+                row.error(_("指标“%(key)s”的名称是“%(name)s”，与填写的不符。") % {"key": key, "name": found.name},
+                          columns["indicator_name"])
+            return found
+        found = context.indicators.get(f"name:{name}")
+        if found is None:
+            row.error(_("标准库中没有名称为“%(name)s”的技术指标，或有多个同名指标（请填写指标标识）。")
+                      % {"name": name}, columns["indicator_name"])
+        return found
+
+    def _requirement(self, context: StandardContext, row: Row, code: str) -> dict[str, Any] | None:
+        columns, v = context.columns, row.values
+        limits_given = any(v[k] not in (None, "") for k in ("minimum", "maximum", "unit", "condition", "source"))
+        if not (v["indicator"] or v["indicator_name"]):
+            if limits_given or v["grade"]:
+                row.error(_("填写了指标要求，但没有填写指标。"), columns["indicator"])
+            return None
+        indicator = self._indicator(context, row)
+        if indicator is None:
+            return None
+        minimum, maximum, unit = v["minimum"], v["maximum"], v["unit"]
+        spec = PlanSpec(
+            indicators=(IndicatorSpec(indicator.key, indicator.name, indicator.unit, indicator.direction,
+                                      indicator.is_difference),),
+            requirements=(RequirementSpec(indicator.key, code, minimum, maximum, unit, v["condition"], v["grade"],
+                                          is_benchmark=True),),
+        )
+        direction = Direction(indicator.direction)
+        for problem in plan_problems(spec):
+            if problem.kind == PlanProblemKind.LIMITS_DO_NOT_FIT_DIRECTION:
+                row.error(_("指标“%(name)s”%(direction)s：越高越好只填下限，越低越好只填上限，区间至少填一个且下限不大于上限，"
+                            "合格/不合格不填限值。") % {"name": indicator.name, "direction": direction.label},
+                          columns["minimum"])
+            elif problem.kind in (PlanProblemKind.UNKNOWN_UNIT, PlanProblemKind.INCOMPATIBLE_UNITS):
+                row.error(_("单位“%(unit)s”无法换算为指标“%(name)s”的单位“%(indicator_unit)s”。") % {
+                    "unit": unit or indicator.unit, "name": indicator.name,
+                    "indicator_unit": indicator.unit or _("无")}, columns["unit"])
+        if direction == Direction.PASS_FAIL and unit:
+            row.error(_("合格/不合格的指标没有单位。"), columns["unit"])
+        return {"indicator_id": indicator.pk, "grade": v["grade"], "condition": v["condition"], "minimum": minimum,
+                "maximum": maximum, "unit": unit, "source": v["source"]}
+
+    # --- writing ---------------------------------------------------------------------------------------
+
+    def writer(self, context: StandardContext) -> MemoryWriter:
+        return MemoryWriter(self._write)
+
+    def _write(self, records: list[StandardRecord], progress) -> WriteCounts:
+        by_code: dict[str, list[StandardRecord]] = {}
+        for record in records:
+            by_code.setdefault(record.code, []).append(record)
+        standards, touched = self._write_standards(by_code)
+        counts = WriteCounts()
+        codes = list(by_code)
+        for start in range(0, len(codes), 500):
+            chunk = {code: by_code[code] for code in codes[start:start + 500]}
+            counts = counts.add(self._write_requirements(chunk, standards, touched))
+            progress(sum(len(rows) for rows in chunk.values()))
+        return counts
+
+    @staticmethod
+    def _write_standards(by_code: dict[str, list[StandardRecord]]) -> tuple[dict[str, Standard], dict[str, str]]:
+        """Create and update the standards; (standards by code, code → "created"/"updated")."""
+        stored = {s.code: s for s in Standard.objects.select_for_update().filter(code__in=by_code)}
+        touched: dict[str, str] = {}
+        new = []
+        references: dict[str, str] = {}
+        for code, rows in by_code.items():
+            values = dict(rows[0].standard)
+            for record in rows[1:]:
+                for name, value in record.standard.items():
+                    if values.get(name) in (None, "") and value not in (None, ""):
+                        values[name] = value
+            if values.pop("replaced_by"):
+                references[code] = next(r.standard["replaced_by"] for r in rows if r.standard["replaced_by"])
+            standard = stored.get(code)
+            if standard is None:
+                first = rows[0]
+                new.append(Standard(code=code, prefix=first.prefix, number=first.number, year=first.year,
+                                    **{name: "" if value is None and name not in _NULLABLE else value
+                                       for name, value in values.items()}))
+                touched[code] = "created"
+                continue
+            names = changed_fields(standard, {name: value for name, value in values.items() if value not in (None, "")})
+            if names:
+                standard.save(update_fields=names)
+                touched[code] = "updated"
+        Standard.objects.bulk_create(new)
+        everything = {s.code: s for s in Standard.objects.filter(code__in=set(by_code) | set(references.values()))}
+        for code, target in references.items():
+            standard = everything[code]
+            if standard.replaced_by_id != everything[target].pk:
+                standard.replaced_by_id = everything[target].pk
+                standard.save(update_fields=["replaced_by"])
+                touched.setdefault(code, "updated")
+        return everything, touched
+
+    @staticmethod
+    def _write_requirements(chunk: dict[str, list[StandardRecord]], standards: dict[str, Standard],
+                            touched: dict[str, str]) -> WriteCounts:
+        ids = [standards[code].pk for code in chunk]
+        existing = {(r.standard_id, r.indicator_id, r.grade, r.condition): r
+                    for r in Requirement.objects.select_for_update().filter(standard_id__in=ids)}
+        counts = WriteCounts()
+        new = []
+        for code, rows in chunk.items():
+            standard = standards[code]
+            for record in rows:
+                requirement = record.requirement
+                if requirement is None:
+                    outcome = touched.get(code)
+                else:
+                    key = (standard.pk, requirement["indicator_id"], requirement["grade"], requirement["condition"])
+                    stored = existing.get(key)
+                    if stored is None:
+                        new.append(Requirement(standard=standard,
+                                               **{**requirement, "source": requirement["source"] or ""}))
+                        outcome = "created"
+                    else:
+                        values = {name: requirement[name] for name in ("minimum", "maximum", "unit")}
+                        if requirement["source"]:
+                            values["source"] = requirement["source"]
+                        names = changed_fields(stored, values)
+                        if names:
+                            stored.save(update_fields=names)
+                        outcome = "updated" if names or touched.get(code) else None
+                if outcome == "created":
+                    counts.created += 1
+                elif outcome == "updated":
+                    counts.updated += 1
+                else:
+                    counts.unchanged += 1
+        Requirement.objects.bulk_create(new)
+        return counts
+
+    def after_commit(self, context: StandardContext, counts: WriteCounts) -> None:
+        if counts.created or counts.updated:
+            publication_changed()  # the library of standards is public
+
+    def summary(self, context: StandardContext, counts: WriteCounts) -> str:
+        return _("标准及指标要求：新增 %(created)d 行，更新 %(updated)d 行，无变化 %(unchanged)d 行。") % {
+            "created": counts.created, "updated": counts.updated, "unchanged": counts.unchanged}
+
+
+_NULLABLE = ("published_on", "effective_on", "withdrawn_on", "replaced_by")

@@ -1,0 +1,83 @@
+"""An enterprise imports its own results through its portal: the plan's template, the upload, the
+job page with its progress, the error report; nobody else sees its jobs."""
+
+import io
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from benchmarking.imports import services
+from benchmarking.models import ImportJob, ImportStatus
+from results.models import BenchmarkResult
+from tests.import_helpers import make_import_plan, result_row, write_xlsx
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def import_plan(regions):
+    return make_import_plan()
+
+
+def test_an_enterprise_downloads_its_plans_template(client_for, enterprise_user_a, import_plan):
+    client = client_for(enterprise_user_a)
+    page = client.get(reverse("results:result_imports")).content.decode()
+    assert import_plan.plan.title_zh in page and "下载所选方案的模板" in page
+    response = client.get(reverse("results:result_import_template"), {"plan_version": import_plan.pk})
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).worksheets[0]
+    header = [cell.value for cell in sheet[2]]
+    assert header[0] == "统一社会信用代码" and "发布日期" not in header  # its own rows, drafts
+    missing = client.get(reverse("results:result_import_template"), follow=True)
+    assert "请选择一个已发布的对标方案版本" in missing.content.decode()
+
+
+def test_an_enterprise_uploads_its_rows_and_follows_the_job(client_for, enterprise_user_a, import_plan, tmp_path):
+    client = client_for(enterprise_user_a)
+    path = write_xlsx(tmp_path / "mine.xlsx", [result_row("", "口罩一"), result_row("", "口罩二"), result_row("x", "坏")])
+    response = client.post(reverse("results:result_imports"), {
+        "plan_version": import_plan.pk, "mode": "valid_rows",
+        "file": SimpleUploadedFile("我的结果.xlsx", path.read_bytes()),
+    })
+    job = ImportJob.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("results:result_import", args=[job.pk])
+    assert job.enterprise_id == enterprise_user_a.enterprise_id
+    page = client.get(response["Location"]).content.decode()
+    assert "every 1s" in page and "我的结果.xlsx" in page
+    services.import_job_run(job_id=job.pk)
+    progress = client.get(reverse("results:result_import_progress", args=[job.pk]))
+    assert progress.status_code == 286
+    body = progress.content.decode()
+    assert "部分导入" in body and reverse("results:result_import_report", args=[job.pk]) in body
+    report = client.get(reverse("results:result_import_report", args=[job.pk]))
+    rows = list(openpyxl.load_workbook(io.BytesIO(b"".join(report.streaming_content))).worksheets[0].values)
+    assert rows[1][0] == 4 and "统一社会信用代码" in rows[1][1]
+    assert sorted(BenchmarkResult.objects.values_list("product_name", "status")) == [
+        ("口罩一", "draft"), ("口罩二", "draft")]
+    listing = client.get(reverse("results:result_imports")).content.decode()
+    assert "我的结果.xlsx" in listing and "部分导入" in listing
+    assert reverse("results:result_imports") in client.get(reverse("results:my_results")).content.decode()
+
+
+def test_an_upload_without_a_plan_is_refused(client_for, enterprise_user_a, import_plan, tmp_path):
+    client = client_for(enterprise_user_a)
+    path = write_xlsx(tmp_path / "mine.xlsx", [result_row("", "口罩")])
+    response = client.post(reverse("results:result_imports"), {
+        "mode": "all_or_nothing", "file": SimpleUploadedFile("a.xlsx", path.read_bytes())})
+    assert response.status_code == 422 and "请选择一个已发布的对标方案" in response.content.decode()
+    assert ImportJob.objects.count() == 0
+
+
+def test_another_enterprises_job_does_not_exist(client_for, enterprise_user_a, enterprise_user_b, import_plan,
+                                              tmp_path):
+    path = write_xlsx(tmp_path / "mine.xlsx", [result_row("", "口罩")])
+    job = services.import_job_create(kind="results", actor=enterprise_user_a, path=path,
+                                     options={"plan_version": import_plan.pk}, enqueue=False)
+    services.import_job_run(job_id=job.pk)
+    client = client_for(enterprise_user_b)
+    for name in ("result_import", "result_import_progress", "result_import_report"):
+        assert client.get(reverse(f"results:{name}", args=[job.pk])).status_code == 404
+    assert "mine.xlsx" not in client.get(reverse("results:result_imports")).content.decode()
+    assert ImportJob.objects.get().status == ImportStatus.SUCCEEDED

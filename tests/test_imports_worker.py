@@ -1,0 +1,258 @@
+"""Imports on real Celery worker processes: hostile files are refused by the worker within a memory
+bound, and a worker killed with SIGKILL in the middle of an import loses nothing and duplicates
+nothing — the job is finished once, by its redelivered task (Redis) or by the sweeper."""
+
+import csv
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from django.core.files.storage import default_storage
+from django.db import transaction
+
+from benchmarking.celery import app as celery_app
+from benchmarking.imports import services
+from benchmarking.imports.progress import live_progress
+from benchmarking.models import ImportJob, ImportStatus
+from benchmarking.tests import hostile_files
+from results.models import BenchmarkResult, IndicatorValue, ResultEvent
+from tests import factories
+from tests.helpers import wait_for
+from tests.import_helpers import HEADER, make_import_plan, result_row
+
+BASE_DIR = Path(__file__).resolve().parents[1]
+MEMORY_BOUND_MB = 400  # a worker refusing hostile files stays under this (it starts at ~100 MB)
+
+
+class Workers:
+    """Worker processes on one queue of the configured broker, against the test database."""
+
+    def __init__(self, tmp_path: Path):
+        self.queue = f"test-imports-{uuid.uuid4().hex[:10]}"
+        self.tmp_path = tmp_path
+        self.processes: list[subprocess.Popen] = []
+        self.logs: list[Path] = []
+
+    def start(self, **env_extra) -> subprocess.Popen:
+        from conftest import _test_database_url
+
+        env = {**os.environ, "DATABASE_URL": _test_database_url(), "DJANGO_TESTING": "1", "CELERY_QUEUE": self.queue,
+               "PYTHONUNBUFFERED": "1", **{key: str(value) for key, value in env_extra.items()}}
+        log_path = self.tmp_path / f"worker-{len(self.processes)}.log"
+        with log_path.open("w") as log:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "celery", "-A", "benchmarking", "worker", "--pool=solo", "--loglevel=INFO",
+                 "-Q", self.queue, "--without-gossip", "--without-mingle", "--without-heartbeat",
+                 "-n", f"{self.queue}-{len(self.processes)}@%h"],
+                cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
+            )
+        self.processes.append(process)
+        self.logs.append(log_path)
+        deadline = time.monotonic() + 60
+        while "ready" not in log_path.read_text(errors="replace"):
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError(f"celery worker did not start:\n{log_path.read_text(errors='replace')}")
+            time.sleep(0.2)
+        return process
+
+    def log(self) -> str:
+        return "\n".join(path.read_text(errors="replace") for path in self.logs)
+
+    def stop(self) -> None:
+        for process in self.processes:
+            if process.poll() is None:
+                process.terminate()
+                try:
+                    process.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+
+
+@pytest.fixture
+def workers(transactional_db, tmp_path):
+    pool = Workers(tmp_path)
+    previous = celery_app.conf.task_default_queue
+    celery_app.conf.task_default_queue = pool.queue  # .delay() in this process goes to their queue
+    try:
+        yield pool
+    finally:
+        celery_app.conf.task_default_queue = previous
+        pool.stop()
+
+
+def peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise AssertionError("no VmHWM")
+
+
+# --- hostile files, refused by the worker -------------------------------------------------------------
+
+def stored_job(office, plan, name: str, write) -> ImportJob:
+    """A job whose file is already stored, as if the web's cheap checks had let it through: the
+    worker's own checks must refuse it."""
+    job = ImportJob.objects.create(kind="results", options={"plan_version": plan.pk}, original_name=name,
+                                   created_by=office, created_by_name=office.username, file_format="xlsx")
+    relative = f"imports/test/{job.pk}-{name}"
+    target = Path(default_storage.path(relative))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write(target)
+    job.file.name = relative
+    job.file_size = target.stat().st_size
+    job.save(update_fields=["file", "file_size"])
+    return job
+
+
+@pytest.mark.worker
+@pytest.mark.slow
+def test_hostile_files_are_refused_by_the_worker_before_parsing_within_a_memory_bound(workers, office,
+                                                                                      regions, settings):
+    worker = workers.start()
+    plan = make_import_plan()
+    cases = {
+        "zip_bomb": ("bomb.xlsx", hostile_files.zip_bomb, "压缩炸弹"),
+        "xml_entities": ("laughs.xlsx", hostile_files.entity_bomb, "DOCTYPE"),
+        "executable": ("results.xlsx", hostile_files.renamed_exe, "可执行程序"),
+        "too_large": ("huge.xlsx", hostile_files.sparse_gigabyte, "文件过大"),
+        "too_many_rows": ("sparse-cells.xlsx", hostile_files.sparse_cell_bomb, "行"),
+    }
+    jobs = {code: stored_job(office, plan, name, write) for code, (name, write, _reason) in cases.items()}
+    before = peak_rss_mb(worker.pid)
+    from benchmarking.tasks import run_import
+
+    for job in jobs.values():
+        run_import.delay(job_id=job.pk)
+
+    def all_finished():
+        return all(job.status in ImportStatus.finished() for job in ImportJob.objects.filter(pk__in=[
+            j.pk for j in jobs.values()]))
+
+    wait_for(all_finished, timeout=120)
+    for code, job in jobs.items():
+        job.refresh_from_db()
+        assert (job.status, job.error_code) == (ImportStatus.FAILED, code), workers.log()
+        assert cases[code][2] in job.message
+        assert job.phase == "done" and job.rows_read == 0  # refused before a row was read
+        assert (job.finished_at - job.started_at).total_seconds() < 30
+    peak = peak_rss_mb(worker.pid)
+    assert peak < MEMORY_BOUND_MB, f"worker peak RSS {peak:.0f} MB (was {before:.0f} MB before the files)"
+    assert worker.poll() is None  # still alive
+
+
+# --- kill -9 in the middle of an import ---------------------------------------------------------------------
+
+ROWS = 30_000
+ENTERPRISES = 200
+
+
+def big_import(tmp_path: Path, regions) -> tuple[Path, object]:
+    plan = make_import_plan()
+    enterprises = [factories.EnterpriseFactory() for _ in range(ENTERPRISES)]
+    path = tmp_path / "pilot-city.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADER)
+        for n in range(ROWS):
+            writer.writerow(result_row(enterprises[n % ENTERPRISES].uscc, f"口罩{n}", model=f"M-{n}",
+                                       f85=95 + (n % 40) / 10, r85=150 + n % 200))
+    return path, plan
+
+
+def queue_import(office, path, plan) -> ImportJob:
+    with transaction.atomic():
+        job = services.import_job_create(kind="results", actor=office, path=path, options={"plan_version": plan.pk})
+    return job
+
+
+def kill_while_writing(worker: subprocess.Popen, job: ImportJob) -> str:
+    """SIGKILL the worker in the middle of the job. With Redis the pulse's counts are visible here:
+    killed between two upsert statements of the final transaction (some rows written, not all, no
+    COMMIT sent yet). Without it (SQLite and a per-process cache) the job row shows the reading:
+    killed half-way through it."""
+    from django.conf import settings
+
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline:
+        job.refresh_from_db()
+        if job.status in ImportStatus.finished():
+            pytest.fail(f"the job finished before the worker could be killed: {job.message}")
+        live = live_progress(job.pk) or {}
+        writing = live.get("phase") == "writing" and 0 < int(live.get("rows_written") or 0) < ROWS
+        reading = not settings.REDIS_URL and job.rows_read >= ROWS // 2
+        if writing or reading:
+            os.kill(worker.pid, signal.SIGKILL)
+            worker.wait(timeout=30)
+            return "writing" if writing else "reading"
+        time.sleep(0.02)
+    pytest.fail("the job never got under way")
+
+
+def assert_imported_exactly_once(job: ImportJob) -> None:
+    job.refresh_from_db()
+    assert job.status == ImportStatus.SUCCEEDED, job.message
+    assert (job.rows_read, job.rows_created, job.rows_updated, job.rows_invalid) == (ROWS, ROWS, 0, 0)
+    assert job.attempt == 2
+    assert BenchmarkResult.objects.count() == ROWS
+    assert IndicatorValue.objects.count() == ROWS * 5
+    assert ResultEvent.objects.count() == ROWS  # one "published" event each: the killed run's rolled back
+    assert job.events.filter(to_status="succeeded").count() == 1
+    assert BenchmarkResult.objects.values("enterprise", "product_name", "brand", "model").distinct().count() == ROWS
+
+
+# Quick beats, a quick takeover, and ten upsert statements per import, so a kill lands between two.
+PULSE = {"IMPORT_PULSE_SECONDS": 0.1, "IMPORT_STALE_SECONDS": 3, "IMPORT_WRITE_CHUNK": ROWS // 10}
+
+
+@pytest.mark.worker
+@pytest.mark.redis
+@pytest.mark.postgres
+@pytest.mark.slow
+def test_a_worker_killed_mid_import_is_redelivered_and_the_job_finishes_once(workers, office, regions, tmp_path):
+    """Redis redelivers the unacknowledged task (acks_late) after the visibility timeout; the new
+    worker takes the job over (its heartbeat is stale) and imports it from the start."""
+    path, plan = big_import(tmp_path, regions)
+    first = workers.start(**PULSE)
+    job = queue_import(office, path, plan)
+    phase = kill_while_writing(first, job)
+    assert phase == "writing"  # the pulse reports through Redis while the transaction is open
+    assert BenchmarkResult.objects.count() == 0, "killed while writing: nothing may be committed"
+    time.sleep(4)  # past the visibility timeout and the stale heartbeat
+    workers.start(**PULSE, CELERY_VISIBILITY_TIMEOUT=2)  # restores unacknowledged messages as it starts
+    wait_for(lambda: ImportJob.objects.get(pk=job.pk).status in ImportStatus.finished(), timeout=300)
+    assert_imported_exactly_once(job)
+    assert job.events.filter(from_status="running", to_status="running").exists()  # the takeover
+    assert "run_import" in workers.log()
+
+
+@pytest.mark.worker
+@pytest.mark.slow
+def test_a_worker_killed_mid_import_is_swept_and_the_job_finishes_once(workers, office, regions, tmp_path,
+                                                                      settings):
+    """Without redelivery (a broker that lost the message), the beat sweeper queues the stalled
+    job again; the same exactly-once rules apply."""
+    settings.IMPORT_STALE_SECONDS = 3
+    path, plan = big_import(tmp_path, regions)
+    first = workers.start(**PULSE)
+    job = queue_import(office, path, plan)
+    kill_while_writing(first, job)
+    assert BenchmarkResult.objects.count() == 0
+    workers.start(**PULSE)
+    time.sleep(4)
+    with transaction.atomic():
+        requeued = services.import_job_requeue_stalled()
+    assert requeued == [job.pk]
+    wait_for(lambda: ImportJob.objects.get(pk=job.pk).status in ImportStatus.finished(), timeout=300)
+    job.refresh_from_db()
+    assert job.status == ImportStatus.SUCCEEDED, job.message
+    assert (job.rows_created, job.attempt) == (ROWS, 2)
+    assert BenchmarkResult.objects.count() == ROWS and ResultEvent.objects.count() == ROWS
+    assert IndicatorValue.objects.count() == ROWS * 5
+    assert list(job.events.values_list("from_status", "to_status")) == [
+        ("", "queued"), ("queued", "running"), ("running", "queued"), ("queued", "running"), ("running", "succeeded")]
