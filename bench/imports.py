@@ -37,7 +37,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "benchmarking.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -334,7 +334,7 @@ def import_export(office, plan, path: Path) -> float | None:
     workbook = load_workbook(path, read_only=True, data_only=True)
     rows = workbook.worksheets[0].iter_rows(min_row=2, values_only=True)
     header = [str(cell) for cell in next(rows)]
-    dataset = tablib.Dataset(*(tuple(row[:len(header)]) + (plan.pk,) for row in rows),
+    dataset = tablib.Dataset(*((*row[:len(header)], plan.pk) for row in rows),
                              headers=[*header, "plan_version"])
     workbook.close()
     result = ResultResource().import_data(dataset, dry_run=False, raise_errors=True, use_transactions=True)

@@ -36,7 +36,8 @@ def test_an_enterprise_downloads_its_plans_template(client_for, enterprise_user_
 
 def test_an_enterprise_uploads_its_rows_and_follows_the_job(client_for, enterprise_user_a, import_plan, tmp_path):
     client = client_for(enterprise_user_a)
-    path = write_xlsx(tmp_path / "mine.xlsx", [result_row("", "口罩一"), result_row("", "口罩二"), result_row("x", "坏")])
+    rows = [result_row("", "口罩一"), result_row("", "口罩二"), result_row("x", "坏")]
+    path = write_xlsx(tmp_path / "mine.xlsx", rows)
     response = client.post(reverse("results:result_imports"), {
         "plan_version": import_plan.pk, "mode": "valid_rows",
         "file": SimpleUploadedFile("我的结果.xlsx", path.read_bytes()),

@@ -25,7 +25,6 @@ from django.db import models, transaction
 from .kinds import BatchWriter, WriteCounts
 
 
-
 def write_chunk() -> int:
     """Rows per upsert statement in the final transaction (``IMPORT_WRITE_CHUNK``): progress and
     heartbeats between statements, statements of bounded size."""
