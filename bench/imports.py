@@ -182,6 +182,7 @@ def start_worker(queue: str) -> subprocess.Popen:
     deadline = time.monotonic() + 60
     while "ready" not in log.read_text(errors="replace"):
         if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
             raise RuntimeError(log.read_text(errors="replace"))
         time.sleep(0.1)
     return process

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from benchmarking.forms_base import BootstrapFormMixin
 from benchmarking.imports import services
 from benchmarking.imports.web import XLSX, guard_upload, job_view, report_response, template_response
-from benchmarking.models import ImportJob, ImportMode
+from benchmarking.models import ImportJob, ImportMode, PlanVersion
 from benchmarking.portal import enterprise_required, paginate
 
 from .forms import plan_choices
@@ -93,8 +93,17 @@ def _result_imports(request, refusal: str):
 def _page(request, form: ResultUploadForm, selected, *, status: int = 200):
     jobs = ImportJob.objects.filter(kind="results", enterprise_id=request.user.enterprise_id).order_by("-created_at")
     page = paginate(request, jobs)
+    views = [job_view(job) for job in page.object_list]
+    # The plans of the page's jobs in one query (not one per row).
+    versions = PlanVersion.objects.select_related("plan").in_bulk(
+        {view.job.options.get("plan_version") for view in views if view.job.options.get("plan_version")}
+    )
+    for view in views:
+        version = versions.get(view.job.options.get("plan_version"))
+        view.options_label = (_("方案 %(code)s 第 %(number)d 版：%(title)s") % {
+            "code": version.plan.code, "number": version.number, "title": version.plan.title_zh}) if version else ""
     return render(request, "results/imports.html", {
-        "form": form, "page": page, "jobs": [job_view(job) for job in page.object_list],
+        "form": form, "page": page, "jobs": views,
         "plan_options": plan_choices(request.user.enterprise_id, "", selected),
         "selected_plan": str(selected or ""),
     }, status=status)

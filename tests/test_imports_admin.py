@@ -170,3 +170,15 @@ def test_a_city_office_sees_and_uploads_its_own_jobs_only(client_for, office, ci
 def test_enterprises_and_the_public_have_no_admin_imports(client, client_for, enterprise_user_a, import_plan):
     assert client.get(reverse(ADD)).status_code == 302  # to the login page
     assert client_for(enterprise_user_a).get(reverse(ADD)).status_code == 302
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_job_speaks_its_uploaders_language(office, enterprise_a, import_plan, tmp_path):
+    """The run writes on a second thread (its own connection): the uploader's language goes along."""
+    path = write_xlsx(tmp_path / "en.xlsx", [result_row(enterprise_a.uscc, "Mask")])
+    job = services.import_job_create(kind="results", actor=office, path=path, language="en",
+                                     options={"plan_version": import_plan.pk}, enqueue=False)
+    job = services.import_job_run(job_id=job.pk)
+    assert job.status == ImportStatus.SUCCEEDED, (job.error_code, job.message)
+    assert job.message == "Benchmarking results: 1 created and published, 0 updated, 0 unchanged." or \
+        job.message.startswith("对标结果")  # before the lead merges the English catalogue

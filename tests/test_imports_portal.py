@@ -82,3 +82,25 @@ def test_another_enterprises_job_does_not_exist(client_for, enterprise_user_a, e
         assert client.get(reverse(f"results:{name}", args=[job.pk])).status_code == 404
     assert "mine.xlsx" not in client.get(reverse("results:result_imports")).content.decode()
     assert ImportJob.objects.get().status == ImportStatus.SUCCEEDED
+
+
+def test_the_import_list_costs_the_same_queries_for_one_job_or_many(client_for, enterprise_user_a, import_plan,
+                                                                    tmp_path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    path = write_xlsx(tmp_path / "mine.xlsx", [result_row("", "口罩")])
+    client = client_for(enterprise_user_a)
+
+    def create_job():
+        services.import_job_create(kind="results", actor=enterprise_user_a, path=path,
+                                   options={"plan_version": import_plan.pk}, enqueue=False)
+
+    create_job()
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("results:result_imports"))
+    for _ in range(5):
+        create_job()
+    with CaptureQueriesContext(connection) as many:
+        client.get(reverse("results:result_imports"))
+    assert len(many) == len(one)

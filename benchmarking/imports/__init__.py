@@ -18,7 +18,9 @@ An upload (admin, enterprise portal, or ``manage.py import_file KIND PATH``) bec
    whose natural key repeats an earlier one is an error too. Bad rows go to the error report
    (``report``: the original cells, the row number, the reasons).
 4. **staging** — good rows are copied into a temporary table while reading (``staging``:
-   PostgreSQL COPY, SQLite executemany), never into the real tables.
+   PostgreSQL COPY, SQLite executemany), never into the real tables. In a worker the writes run
+   on a second thread with its own connection (``services.DatabaseThread``) while the main
+   thread parses and validates the next batch, so the two cores and PostgreSQL overlap.
 5. **commit** — one transaction: the kind's writer upserts the staged rows on their natural key
    (``INSERT … ON CONFLICT … DO UPDATE … WHERE something differs``: a re-import writes nothing)
    and the job is marked finished, by the run that still holds the job's claim. All or nothing
@@ -63,6 +65,10 @@ The kind interface (``kinds.ImportKind``) — what a new importable noun provide
     ``describe_options(options)``, ``prepare(user=, options=) -> context``,
     ``after_commit(context, counts)``, ``summary(context, counts)``: who may import, the upload
     page's extra fields, per-job state, what to do once committed.
+
+``prepare`` and ``columns`` run in Chinese (``settings.LANGUAGE_CODE``) whatever the uploader's
+language: headers are matched against the templates' Chinese ones and their aliases; row errors
+and messages are written in the uploader's language (``ImportJob.language``).
 
 Register the kind by dotted path in your app's ``AppConfig.ready``::
 

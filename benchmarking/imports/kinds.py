@@ -93,8 +93,20 @@ class BatchWriter:
     a second run of the same file changes nothing; it reports rows written through ``progress``
     (the number written since the last call). ``close`` always runs, last."""
 
+    # A writer that can ``flush`` is given its transaction early (PostgreSQL, in a worker): the
+    # engine opens it before the first batch and flushes every IMPORT_WRITE_CHUNK rows, so the
+    # upserts run while the next rows are read; ``commit`` then writes the rest. All or nothing
+    # still: the transaction commits with the job's end, or rolls back.
+    streams = False
+
     def stage(self, records: list) -> None:
         raise NotImplementedError
+
+    def flush(self, *, progress: Callable[[int], None]) -> None:
+        """Upsert what was staged since the last flush, in the open transaction (``streams``)."""
+
+    def start(self, *, streaming: bool) -> None:
+        """Called before the first ``stage``: whether ``flush`` will be called (the transaction open)."""
 
     def commit(self, *, progress: Callable[[int], None]) -> WriteCounts:
         raise NotImplementedError

@@ -41,6 +41,7 @@ from .progress import Progress, Pulse, live_progress
 from .reading import open_table
 from .registry import UnknownKind, get_kind
 from .report import ErrorReport
+from .staging import write_chunk
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +54,10 @@ __all__ = [
 
 class _Lost(Exception):
     """Another run holds the job now; this one stops and commits nothing."""
+
+
+class _Discarded(Exception):
+    """Rolls the job's open transaction back (never raised)."""
 
 
 # --- events -------------------------------------------------------------------------------------
@@ -241,12 +246,21 @@ def _batched(iterable, size: int) -> Iterator[list]:
         yield batch
 
 
+def prepare_in_source_language(kind: ImportKind, *, user, options) -> tuple[Any, list]:
+    """The kind's context and columns, prepared in Chinese: the headers a file is matched against
+    are the templates' Chinese ones (and their aliases) whatever the uploader's language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        context = kind.prepare(user=user, options=options)
+        return context, list(kind.columns(context))
+
+
 class _Run:
     def __init__(self, job: ImportJob, token: str):
         self.job, self.token = job, token
         self.progress = Progress(job.pk, token)
         self.report: ErrorReport | None = None
         self.notes: list[str] = []
+        self.streaming = False
 
     # The whole run; every exit path ends the job or knows another run holds it.
     def run(self) -> None:
@@ -264,14 +278,20 @@ class _Run:
                     kind = get_kind(self.job.kind)
                     user = self.job.created_by
                     options = kind.clean_options(user=user, options=self.job.options)
-                    context = kind.prepare(user=user, options=options)
+                    context, columns = prepare_in_source_language(kind, user=user, options=options)
                     with _local_file(self.job.file) as path:
                         self.progress.phase = ImportPhase.CHECKING
                         facts = safety.check_file(path)
-                        columns = kind.columns(context)
                         table = open_table(path, facts, columns, safety.Limits.from_settings())
                         kind.check_meta(context, table.meta)
                         writer = kind.writer(context)
+                        self.columns = columns
+                        # PostgreSQL in a worker: the upserts run while the file is still read (below).
+                        self.streaming = (isinstance(self.db, DatabaseThread) and connection.vendor == "postgresql"
+                                          and writer.streams)
+                        writer.start(streaming=self.streaming)
+                        if self.streaming:
+                            self.db.submit(self._open_transaction)
                         started = time.monotonic()
                         self._read(kind, context, table, writer)
                         self.db.run_now(lambda: None)  # the last batch staged
@@ -297,6 +317,8 @@ class _Run:
                 self._fail("internal", _("导入时发生内部错误（%(error)s），未写入任何数据。请联系管理员。")
                            % {"error": type(error).__name__})
         finally:
+            with contextlib.suppress(Exception):
+                self.db.run_now(self._discard_transaction)  # a run that ended early writes nothing
             if writer is not None:
                 with contextlib.suppress(Exception):
                     self.db.run_now(writer.close)  # its staging tables live on the writing connection
@@ -312,11 +334,12 @@ class _Run:
             self.notes.append(_("未识别的列已忽略：%(columns)s") % {"columns": "、".join(header.ignored[:20])})
         present = list(header.by_index.items())
         keys_present = {column.key for column in header.by_index.values()}
-        absent = [(c.key, c.default) for c in kind.columns(context) if c.key not in keys_present]
+        absent = [(c.key, c.default) for c in self.columns if c.key not in keys_present]
         progress.phase, progress.rows_total = ImportPhase.READING, table.total
         seen: dict[Hashable, int] = {}
         duplicate_label = str(kind.natural_key_label) or _("关键字段")
-        self.invalid = self.unchanged = self.staged = 0
+        self.invalid = self.unchanged = self.staged = self.unflushed = 0
+        self.discarded = False
         all_or_nothing = job.mode == ImportMode.ALL_OR_NOTHING
         for lines in _batched(table.rows(), kind.batch_size):
             if progress.lost:
@@ -342,37 +365,72 @@ class _Run:
                     self.unchanged += 1
                 else:
                     good.append(row.record)
+            if all_or_nothing and self.invalid and self.streaming and not self.discarded:
+                self.discarded = True
+                self.db.submit(self._discard_transaction)  # nothing will be committed: free the rows now
             if good and not (all_or_nothing and self.invalid):
                 self.db.submit(lambda good=good: writer.stage(good))
                 self.staged += len(good)
+                self.unflushed += len(good)
+                if self.streaming and self.unflushed >= write_chunk():
+                    self.unflushed = 0
+                    self.db.submit(lambda: writer.flush(progress=self._written))
             progress.rows_read += len(rows)
             progress.rows_invalid = self.invalid
         progress.rows_total = progress.rows_read
         if not progress.rows_read:
             raise ImportRefused(_("表头下面没有数据行。"), code="no_rows")
 
+    # --- the job's transaction, opened early when streaming (all on the writing thread) ---------
+
+    def _open_transaction(self) -> None:
+        self._atomic = transaction.atomic()
+        self._atomic.__enter__()
+        with connection.cursor() as cursor:
+            # Foreign keys checked statement by statement, not all at COMMIT (Django declares them
+            # deferred): the work is spread over the read, and COMMIT is quick.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+    def _close_transaction(self) -> None:
+        atomic, self._atomic = getattr(self, "_atomic", None), None
+        if atomic is not None:
+            atomic.__exit__(None, None, None)  # COMMIT: the rows and the job's end together
+
+    def _discard_transaction(self) -> None:
+        atomic, self._atomic = getattr(self, "_atomic", None), None
+        if atomic is not None:
+            atomic.__exit__(_Discarded, _Discarded(), None)  # ROLLBACK
+
+    def _written(self, count: int) -> None:
+        self.progress.rows_written += count
+        if self.progress.lost:
+            raise _Lost
+
     def _finish(self, kind: ImportKind, context, writer) -> None:
+        try:
+            self._finish_rows(kind, context, writer)
+        except BaseException:
+            self._discard_transaction()
+            raise
+        self._close_transaction()
+
+    def _finish_rows(self, kind: ImportKind, context, writer) -> None:
         progress, job = self.progress, self.job
         if self.invalid and job.mode == ImportMode.ALL_OR_NOTHING:
+            self._discard_transaction()
             message = _(
                 "有 %(count)d 行数据有误，按“全部正确才导入”未导入任何数据。请下载错误报告，改正后重新上传。"
             ) % {"count": self.invalid}
             self._end(ImportStatus.REJECTED, WriteCounts(), message=message, code="invalid_rows")
             return
         progress.phase = ImportPhase.WRITING
-
-        def written(count: int) -> None:
-            progress.rows_written += count
-            if progress.lost:
-                raise _Lost
-
-        with transaction.atomic():
+        with transaction.atomic():  # a savepoint when the job's transaction is open already
             if connection.vendor == "postgresql":
                 # Check foreign keys statement by statement, not all at COMMIT (Django declares them
                 # deferred): the heartbeat and the bar then cover the work, and COMMIT is quick.
                 with connection.cursor() as cursor:
                     cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            counts = writer.commit(progress=written) if self.staged else WriteCounts()
+            counts = writer.commit(progress=self._written) if self.staged else WriteCounts()
             counts = counts.add(WriteCounts(unchanged=self.unchanged))
             message = kind.summary(context, counts)
             if self.invalid:
@@ -427,7 +485,7 @@ class DatabaseThread:
         import queue
         import threading
 
-        self.queue: queue.Queue = queue.Queue(maxsize=1)
+        self.queue: queue.Queue = queue.Queue(maxsize=2)
         self.error: BaseException | None = None
         self.result: Any = None
         self.thread = threading.Thread(target=self._run, name="import-writer", daemon=True)
@@ -456,7 +514,13 @@ class DatabaseThread:
 
     def submit(self, call) -> None:
         self._raise()
-        self.queue.put(call)
+        language = translation.get_language()  # activations are per thread: carry the job's along
+
+        def in_language():
+            with translation.override(language):
+                return call()
+
+        self.queue.put(in_language)
 
     def run_now(self, call):
         self.submit(call)

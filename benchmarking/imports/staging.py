@@ -47,9 +47,13 @@ class StagingTable:
     """A temporary table on ``connection``: ``seq`` (0, 1, …, in staging order) and ``columns``
     ((name, SQL type) pairs). Created on first write, dropped by ``drop``."""
 
-    def __init__(self, columns: Sequence[tuple[str, str]], *, connection=None, prefix: str = "import_stage"):
+    def __init__(self, columns: Sequence[tuple[str, str]], *, connection=None, prefix: str = "import_stage",
+                 uncompressed: Sequence[str] = ()):
         self.connection = connection or default_connection
         self.columns = list(columns)
+        # Large values PostgreSQL would otherwise compress (TOAST) on their way through staging,
+        # only to decompress them again for the upsert: stored out of line, uncompressed.
+        self.uncompressed = tuple(uncompressed)
         self.name = f"{prefix}_{uuid.uuid4().hex[:12]}"
         self.count = 0
         self.created = False
@@ -68,6 +72,9 @@ class StagingTable:
         columns = ", ".join(f"{quote(name)} {sql_type}" for name, sql_type in [("seq", "integer"), *self.columns])
         with self.connection.cursor() as cursor:
             cursor.execute(f"CREATE TEMPORARY TABLE {self.quoted()} ({columns})")
+            if self.vendor == "postgresql":
+                for name in self.uncompressed:
+                    cursor.execute(f"ALTER TABLE {self.quoted()} ALTER COLUMN {quote(name)} SET STORAGE EXTERNAL")
         self.created = True
 
     def write(self, rows: Iterable[Sequence]) -> int:
@@ -106,10 +113,10 @@ class StagingTable:
             with self.connection.cursor() as cursor:
                 cursor.execute(f"ANALYZE {self.quoted()}")
 
-    def chunks(self, size: int | None = None) -> Iterable[tuple[int, int]]:
-        """``(first, past_last)`` seq ranges covering the staged rows."""
+    def chunks(self, size: int | None = None, start: int = 0) -> Iterable[tuple[int, int]]:
+        """``(first, past_last)`` seq ranges covering the staged rows from ``start``."""
         size = size or write_chunk()
-        for first in range(0, self.count, size):
+        for first in range(start, self.count, size):
             yield first, min(first + size, self.count)
 
     def drop(self) -> None:
@@ -201,12 +208,22 @@ class UpsertWriter(BatchWriter):
         self.columns = [meta.get_field(f.removesuffix("_id") if f.endswith("_id") else f).column for f in self.fields]
         self.stage_table = StagingTable(column_types(model, self.fields, self.connection), connection=self.connection)
         self.convert = converters(model, self.fields, self.connection)
+        self.flushed, self.counts = 0, WriteCounts()
 
     def stage(self, records: list) -> None:
         self.stage_table.write(prepare_rows(records, self.convert))
 
+    streams = True
+
     def commit(self, *, progress: Callable[[int], None]) -> WriteCounts:
+        self.flush(progress=progress)
+        return self.counts
+
+    def flush(self, *, progress: Callable[[int], None]) -> None:
+        """Upsert the rows staged since the last flush (in the job's transaction)."""
         stage, quote, vendor = self.stage_table, self.connection.ops.quote_name, self.connection.vendor
+        if stage.count <= self.flushed:
+            return
         table = self.model._meta.db_table
         column_of = dict(zip(self.fields, self.columns, strict=True))
         key_columns = [column_of[f] for f in self.key]
@@ -215,19 +232,19 @@ class UpsertWriter(BatchWriter):
         join = " AND ".join(f"t.{quote(c)} = s.{quote(c)}" for c in key_columns)
         existing_sql = (f"SELECT count(*) FROM {stage.quoted()} s JOIN {quote(table)} t ON {join} "
                         f"WHERE s.seq >= %s AND s.seq < %s")
-        counts = WriteCounts()
-        stage.index("seq")
-        stage.analyze()
+        if not self.flushed:
+            stage.index("seq")
+            stage.analyze()
         with self.connection.cursor() as cursor:
-            for first, past in stage.chunks(self.chunk):
+            for first, past in stage.chunks(self.chunk, start=self.flushed):
                 cursor.execute(existing_sql, [first, past])
                 existing = cursor.fetchone()[0]
                 cursor.execute(sql, [first, past])
                 changed = len(cursor.fetchall())
                 created = (past - first) - existing
-                counts = counts.add(WriteCounts(created, changed - created, existing - (changed - created)))
+                self.counts = self.counts.add(WriteCounts(created, changed - created, existing - (changed - created)))
+                self.flushed = past
                 progress(past - first)
-        return counts
 
     def close(self) -> None:
         self.stage_table.drop()

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -169,6 +170,8 @@ class JobView:
 
     @property
     def options_text(self) -> str:
+        if getattr(self, "options_label", None) is not None:  # set by a list that looked them up at once
+            return self.options_label
         try:
             return get_kind(self.job.kind).describe_options(self.job.options or {})
         except (UnknownKind, ImportError):
@@ -201,10 +204,13 @@ def template_response(*, kind_name: str, user, options: dict) -> FileResponse:
         raise Http404 from None
     if not kind.allowed(user):
         raise PermissionDenied
+    from .services import prepare_in_source_language
+
     cleaned = kind.clean_options(user=user, options=options)
-    context = kind.prepare(user=user, options=cleaned)
-    spec = kind.template(context)
-    content = write_template(kind.columns(context), spec, kind_name=kind.name)
+    context, columns = prepare_in_source_language(kind, user=user, options=cleaned)
+    with translation.override(settings.LANGUAGE_CODE):  # a Chinese document, as its headers are
+        spec = kind.template(context)
+        content = write_template(columns, spec, kind_name=kind.name)
     return FileResponse(io.BytesIO(content), as_attachment=True, filename=spec.filename, content_type=XLSX)
 
 

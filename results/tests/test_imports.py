@@ -378,7 +378,7 @@ def test_a_publishing_import_refreshes_statistics_and_the_public_cache_once_comm
 
 # --- the verdict cache ----------------------------------------------------------------------------------------
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     f85=st.one_of(st.none(), st.floats(90, 100).map(lambda x: round(x, 1))),
     f95=st.one_of(st.none(), st.floats(90, 100).map(lambda x: round(x, 1))),
@@ -405,3 +405,48 @@ def test_the_cached_verdict_is_the_engines(import_plan, f85, f95, r85, r95, r95_
         level, verdict, _missing = cache.judge(given)
         assert level == expected.level.value
         assert verdict == json.dumps(expected.to_json())
+    if None not in (f85, f95, r85, r95, flame):  # a value at every condition: cached per condition
+        assert len(cache.cell_cache) == 5
+
+
+# --- a run as a worker does it: writes on a second thread, upserts while reading (PostgreSQL) ------------
+
+@pytest.mark.django_db(transaction=True)
+def test_rows_upserted_before_a_bad_row_is_read_are_rolled_back(office, enterprise_a, import_plan, xlsx_file,
+                                                                 settings, monkeypatch):
+    settings.IMPORT_WRITE_CHUNK = 50  # upserted every 50 rows while the file is read…
+    monkeypatch.setattr(ResultImportKind, "batch_size", 25)  # …in batches of 25
+    from django.db import connection
+
+    from results.imports import ResultWriter
+
+    upserted = []
+    flush = ResultWriter.flush
+
+    def spy(self, *, progress):
+        flush(self, progress=progress)
+        upserted.append(self.flushed)
+
+    monkeypatch.setattr(ResultWriter, "flush", spy)
+    rows = [result_row(enterprise_a.uscc, f"口罩{n}") for n in range(300)]
+    rows[250] = result_row("bad", "坏的一行")
+    job = run(office, xlsx_file(rows), import_plan)
+    assert (job.status, job.rows_invalid, job.rows_created) == (ImportStatus.REJECTED, 1, 0)
+    if connection.vendor == "postgresql":
+        assert max(upserted) >= 200  # written in the open transaction before row 250 was read
+    assert BenchmarkResult.objects.count() == 0 and IndicatorValue.objects.count() == 0
+    assert ResultEvent.objects.count() == 0
+    job = run(office, xlsx_file(rows), import_plan, mode=ImportMode.VALID_ROWS)
+    assert (job.status, job.rows_created, job.rows_invalid) == (ImportStatus.PARTIAL, 299, 1)
+    assert BenchmarkResult.objects.count() == 299 and IndicatorValue.objects.count() == 299 * 5
+    rows[250] = result_row(enterprise_a.uscc, "口罩250")
+    job = run(office, xlsx_file(rows), import_plan)
+    assert (job.status, job.rows_created, job.rows_updated, job.rows_unchanged) == (ImportStatus.SUCCEEDED, 1, 0, 299)
+    assert ResultEvent.objects.count() == 300
+    rows[10] = result_row(enterprise_a.uscc, "口罩10", f85=93.0, r95="")  # a value changed, one dropped
+    job = run(office, xlsx_file(rows), import_plan)
+    assert (job.rows_created, job.rows_updated, job.rows_unchanged) == (0, 1, 299)
+    changed = BenchmarkResult.objects.get(product_name="口罩10")
+    assert stored(changed)[("filtration", "85 L/min")] == (95.0, 93.0, None, "%")
+    assert ("inhalation", "95 L/min") not in stored(changed) and changed.level == "not_attained"
+    assert IndicatorValue.objects.count() == 300 * 5 - 1
