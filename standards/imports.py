@@ -83,6 +83,46 @@ class IndicatorFacts:
     is_difference: bool
 
 
+def load_indicators(cache: dict[str, IndicatorFacts | None], rows: list[Row]) -> None:
+    """Look the batch's indicators up by key and by Chinese name into ``cache`` (two queries);
+    shared by every kind whose rows name indicators (standards, plans)."""
+    names = {row.values[k] for row in rows for k in ("indicator", "indicator_name") if row.values[k]}
+    names -= cache.keys()
+    if not names:
+        return
+    fields = ("pk", "key", "name_zh", "unit", "direction", "is_difference")
+    for found in Indicator.objects.filter(key__in=names).values_list(*fields):
+        cache[found[1]] = IndicatorFacts(*found)
+    by_name: dict[str, list] = {}
+    for found in Indicator.objects.filter(name_zh__in=names).values_list(*fields):
+        by_name.setdefault(found[2], []).append(found)
+    for name, found in by_name.items():
+        # A Chinese name two indicators share identifies neither: the key must be given.
+        cache.setdefault(f"name:{name}", IndicatorFacts(*found[0]) if len(found) == 1 else None)
+    for name in names:
+        cache.setdefault(name, None)
+        cache.setdefault(f"name:{name}", None)
+
+
+def indicator_of(cache: dict[str, IndicatorFacts | None], row: Row, columns) -> IndicatorFacts | None:
+    """The row's indicator from ``load_indicators``' cache, or None with the reason on the row."""
+    key, name = row.values["indicator"], row.values["indicator_name"]
+    if key:
+        found = cache.get(key)
+        if found is None:
+            row.error(_("标准库中没有标识为“%(key)s”的技术指标（请先在后台“技术指标”中添加）。") % {"key": key},
+                      columns["indicator"])
+        elif name and name != found.name:
+            row.error(_("指标“%(key)s”的名称是“%(name)s”，与填写的不符。") % {"key": key, "name": found.name},
+                      columns["indicator_name"])
+        return found
+    found = cache.get(f"name:{name}")
+    if found is None:
+        row.error(_("标准库中没有名称为“%(name)s”的技术指标，或有多个同名指标（请填写指标标识）。")
+                  % {"name": name}, columns["indicator_name"])
+    return found
+
+
 @dataclass(frozen=True)
 class StandardRecord:
     line: int
@@ -206,21 +246,7 @@ class StandardImportKind(CampaignImportKind):
                 context.stored[stored["code"]] = stored
             for code in wanted:
                 context.stored.setdefault(code, None)
-        names = {row.values[k] for row in rows for k in ("indicator", "indicator_name") if row.values[k]}
-        names -= context.indicators.keys()
-        if names:
-            fields = ("pk", "key", "name_zh", "unit", "direction", "is_difference")
-            for found in Indicator.objects.filter(key__in=names).values_list(*fields):
-                context.indicators[found[1]] = IndicatorFacts(*found)
-            by_name: dict[str, list] = {}
-            for found in Indicator.objects.filter(name_zh__in=names).values_list(*fields):
-                by_name.setdefault(found[2], []).append(found)
-            for name, found in by_name.items():
-                # A Chinese name two indicators share identifies neither: the key must be given.
-                context.indicators.setdefault(f"name:{name}", IndicatorFacts(*found[0]) if len(found) == 1 else None)
-            for name in names:
-                context.indicators.setdefault(name, None)
-                context.indicators.setdefault(f"name:{name}", None)
+        load_indicators(context.indicators, rows)
 
     def _standard(self, context: StandardContext, row: Row, parsed: ParsedStandardCode) -> dict[str, Any]:
         columns, v = context.columns, row.values
@@ -274,24 +300,6 @@ class StandardImportKind(CampaignImportKind):
             values["status"] = status
         return values
 
-    def _indicator(self, context: StandardContext, row: Row) -> IndicatorFacts | None:
-        columns, v = context.columns, row.values
-        key, name = v["indicator"], v["indicator_name"]
-        if key:
-            found = context.indicators.get(key)
-            if found is None:
-                row.error(_("标准库中没有标识为“%(key)s”的技术指标（请先在后台“技术指标”中添加）。") % {"key": key},
-                          columns["indicator"])
-            elif name and name != found.name:
-                row.error(_("指标“%(key)s”的名称是“%(name)s”，与填写的不符。") % {"key": key, "name": found.name},
-                          columns["indicator_name"])
-            return found
-        found = context.indicators.get(f"name:{name}")
-        if found is None:
-            row.error(_("标准库中没有名称为“%(name)s”的技术指标，或有多个同名指标（请填写指标标识）。")
-                      % {"name": name}, columns["indicator_name"])
-        return found
-
     def _requirement(self, context: StandardContext, row: Row, code: str) -> dict[str, Any] | None:
         columns, v = context.columns, row.values
         limits_given = any(v[k] not in (None, "") for k in ("minimum", "maximum", "unit", "condition", "source"))
@@ -299,7 +307,7 @@ class StandardImportKind(CampaignImportKind):
             if limits_given or v["grade"]:
                 row.error(_("填写了指标要求，但没有填写指标。"), columns["indicator"])
             return None
-        indicator = self._indicator(context, row)
+        indicator = indicator_of(context.indicators, row, context.columns)
         if indicator is None:
             return None
         minimum, maximum, unit = v["minimum"], v["maximum"], v["unit"]

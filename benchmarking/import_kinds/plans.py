@@ -42,7 +42,8 @@ from benchmarking.imports.kinds import Column, Row, WriteCounts
 from benchmarking.public_cache import publication_changed
 from results.verdict_plan import IndicatorSpec, PlanSpec, RequirementSpec, plan_problems
 from standards.codes import StandardCodeError, parse_standard_code
-from standards.models import Indicator, Standard
+from standards.imports import IndicatorFacts, indicator_of, load_indicators
+from standards.models import Standard
 
 from ..models import (
     PlanAuthorKind,
@@ -78,16 +79,6 @@ def _standard_code(value: Any) -> str:
         return parse_standard_code(cells.code_text(value)).code
     except StandardCodeError as error:
         raise CellError(str(error)) from None
-
-
-@dataclass(frozen=True)
-class IndicatorFacts:
-    pk: int
-    key: str
-    name: str
-    unit: str
-    direction: str
-    is_difference: bool
 
 
 @dataclass
@@ -250,20 +241,7 @@ class PlanImportKind(CampaignImportKind):
         if codes:
             found = dict(Standard.objects.filter(code__in=codes).values_list("code", "pk"))
             context.standards.update({code: found.get(code) for code in codes})
-        names = {row.values[k] for row in rows for k in ("indicator", "indicator_name") if row.values[k]}
-        names -= context.indicators.keys()
-        if names:
-            fields = ("pk", "key", "name_zh", "unit", "direction", "is_difference")
-            for found in Indicator.objects.filter(key__in=names).values_list(*fields):
-                context.indicators[found[1]] = IndicatorFacts(*found)
-            by_name: dict[str, list] = {}
-            for found in Indicator.objects.filter(name_zh__in=names).values_list(*fields):
-                by_name.setdefault(found[2], []).append(found)
-            for name, found in by_name.items():
-                context.indicators.setdefault(f"name:{name}", IndicatorFacts(*found[0]) if len(found) == 1 else None)
-            for name in names:
-                context.indicators.setdefault(name, None)
-                context.indicators.setdefault(f"name:{name}", None)
+        load_indicators(context.indicators, rows)
 
     @staticmethod
     def _stored_plans(by_plan: dict[str, list[Row]]) -> dict[str, tuple]:
@@ -355,23 +333,6 @@ class PlanImportKind(CampaignImportKind):
         return {"title_zh": v["title_zh"], "title_en": v["title_en"] or "", "category": category,
                 "drafting_body": drafting_body, "institution": institution[0] if institution else None}
 
-    def _indicator(self, context: PlanContext, row: Row) -> IndicatorFacts | None:
-        columns, v = context.columns, row.values
-        key, name = v["indicator"], v["indicator_name"]
-        if key:
-            found = context.indicators.get(key)
-            if found is None:
-                row.error(_("标准库中没有标识为“%(key)s”的技术指标。") % {"key": key}, columns["indicator"])
-            elif name and name != found.name:
-                row.error(_("指标“%(key)s”的名称是“%(name)s”，与填写的不符。") % {"key": key, "name": found.name},
-                          columns["indicator_name"])
-            return found
-        found = context.indicators.get(f"name:{name}")
-        if found is None:
-            row.error(_("标准库中没有名称为“%(name)s”的技术指标，或有多个同名指标（请填写指标标识）。")
-                      % {"name": name}, columns["indicator_name"])
-        return found
-
     def _add_row(self, context: PlanContext, draft: PlanDraft, row: Row) -> None:
         columns, v = context.columns, row.values
         standard_id = context.standards.get(v["standard"])
@@ -390,7 +351,7 @@ class PlanImportKind(CampaignImportKind):
             if any(v[k] not in (None, "") for k in ("plan_unit", "minimum", "maximum", "unit", "condition")):
                 row.error(_("填写了指标要求，但没有填写指标。"), columns["indicator"])
             return
-        indicator = self._indicator(context, row)
+        indicator = indicator_of(context.indicators, row, context.columns)
         if indicator is None or standard_id is None:
             return
         unit = v["plan_unit"] if v["plan_unit"] is not None else indicator.unit
@@ -474,11 +435,11 @@ class PlanImportKind(CampaignImportKind):
         PlanStandard.objects.bulk_create(standards)
         PlanIndicator.objects.bulk_create(indicators)
         standard_of = {(s.version_id, s.standard_id): s for s in standards}
-        indicator_of = {(i.version_id, i.indicator_id): i for i in indicators}
+        plan_indicator_by = {(i.version_id, i.indicator_id): i for i in indicators}
         PlanRequirement.objects.bulk_create([
             PlanRequirement(
                 version=version, plan_standard=standard_of[(version.pk, standard_id)],
-                plan_indicator=indicator_of[(version.pk, indicator_id)], minimum=minimum, maximum=maximum,
+                plan_indicator=plan_indicator_by[(version.pk, indicator_id)], minimum=minimum, maximum=maximum,
                 unit=unit, condition=condition,
             )
             for draft, version in zip(drafts, versions, strict=True)
