@@ -15,13 +15,14 @@ from benchmarking.imports import services
 from benchmarking.models import ImportJob, ImportMode
 
 
-def write_xlsx(path: Path, header, rows, *, title: str = "") -> Path:
+def write_xlsx(path: Path, header, rows, *, title: str = "", titles=(), sheet_name: str = "数据") -> Path:
     workbook = openpyxl.Workbook()
     sheet = workbook.active
-    sheet.title = "数据"
-    if title:  # a merged title row above the header, as offices make them
-        sheet.append([title])
-        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=max(len(header), 1))
+    sheet.title = sheet_name
+    for text in ([title] if title else []) + list(titles):  # merged title rows above the header, as offices make them
+        sheet.append([text])
+        if len(header) > 1:
+            sheet.merge_cells(start_row=sheet.max_row, start_column=1, end_row=sheet.max_row, end_column=len(header))
     sheet.append(list(header))
     for row in rows:
         sheet.append(list(row))

@@ -1,15 +1,12 @@
 """Import tests' fixtures and files built as users build them (imported by the test modules that use
 them, and by results/tests/conftest.py)."""
 
-import csv
-import io
 from pathlib import Path
 
-import openpyxl
 import pytest
 
 from standards.models import Direction
-from tests import factories
+from tests import factories, import_files
 
 
 @pytest.fixture
@@ -54,28 +51,11 @@ def result_row(uscc, product, *, brand="甲牌", model="A-1", standard="Q/SZJ 00
 
 
 def write_xlsx(path: Path, rows, *, header=HEADER, title_rows=(), sheet_name="数据") -> Path:
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = sheet_name
-    for title in title_rows:
-        sheet.append([title])
-        if len(header) > 1:
-            sheet.merge_cells(start_row=sheet.max_row, start_column=1, end_row=sheet.max_row, end_column=len(header))
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    workbook.save(path)
-    return path
+    return import_files.write_xlsx(path, header, rows, titles=title_rows, sheet_name=sheet_name)
 
 
 def write_csv(path: Path, rows, *, header=HEADER, encoding="utf-8") -> Path:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(row)
-    path.write_bytes(buffer.getvalue().encode(encoding))
-    return path
+    return import_files.write_csv(path, header, rows, encoding=encoding)
 
 
 @pytest.fixture
