@@ -52,32 +52,17 @@
     };
   }
 
-  function levels(items, labels) {
+  /* A pie (a ring when radius is a pair) of {key, name, value} items, coloured by colour(item, n). */
+  function pie(items, labels, radius, colour) {
     var total = items.reduce(function (s, i) { return s + i.value; }, 0);
     return {
       tooltip: { trigger: "item", formatter: "{b}：{c}（{d}%）" },
       legend: { bottom: 0, textStyle: { color: TEXT } },
       graphic: total ? [] : empty(labels.no_results),
       series: [{
-        type: "pie", radius: ["45%", "72%"], center: ["50%", "45%"],
-        label: { formatter: "{b}\n{c}" },
-        data: items.filter(function (i) { return i.value > 0; }).map(function (i) {
-          return { name: i.name, value: i.value, itemStyle: { color: LEVEL_COLOURS[i.key] } };
-        })
-      }]
-    };
-  }
-
-  function sectors(items, labels) {
-    var total = items.reduce(function (s, i) { return s + i.value; }, 0);
-    return {
-      tooltip: { trigger: "item", formatter: "{b}：{c}（{d}%）" },
-      legend: { bottom: 0, textStyle: { color: TEXT } },
-      graphic: total ? [] : empty(labels.no_results),
-      series: [{
-        type: "pie", radius: "68%", center: ["50%", "45%"], label: { formatter: "{b}\n{c}" },
-        data: items.map(function (i, n) {
-          return { name: i.name, value: i.value, itemStyle: { color: SECTOR_COLOURS[n % SECTOR_COLOURS.length] } };
+        type: "pie", radius: radius, center: ["50%", "45%"], label: { formatter: "{b}\n{c}" },
+        data: items.filter(function (i) { return i.value > 0; }).map(function (i, n) {
+          return { name: i.name, value: i.value, itemStyle: { color: colour(i, n) } };
         })
       }]
     };
@@ -120,8 +105,10 @@
         window.location.href = "/results/?province=" + encodeURIComponent(p.data.tile.code);
       }
     });
-    draw("chart-levels", levels(data.levels, labels));
-    draw("chart-sectors", sectors(data.sectors, labels));
+    draw("chart-levels", pie(data.levels, labels, ["45%", "72%"], function (i) { return LEVEL_COLOURS[i.key]; }));
+    draw("chart-sectors", pie(data.sectors, labels, "68%", function (i) {
+      return SECTOR_COLOURS[(Number(i.key) - 1) % SECTOR_COLOURS.length];
+    }));
     draw("chart-months", stacked(data.months, labels, false));
     draw("chart-industries", stacked(data.industries, labels, true));
     draw("chart-categories", stacked(data.categories, labels, true));
