@@ -147,7 +147,6 @@ def city_dashboard(user) -> dict[str, Any]:
         key=lambda item: (item.waiting_since is None, item.waiting_since or timezone.now()),
     )
     levels = _levels_chart(city=city_id)
-    numbers = stats_selectors.region_numbers(user.region)
     return {
         "kind": "city",
         "template": "admin/dashboard/city.html",
@@ -159,8 +158,8 @@ def city_dashboard(user) -> dict[str, Any]:
             ResultEvent.objects.filter(result__city_id=city_id),
             PlanEvent.objects.filter(version__plan__city_id=city_id),
         ),
-        "enterprises": numbers.enterprises,
-        "published_results": numbers.results,
+        "enterprises": stats_selectors.city_enterprises(city_id),
+        "published_results": sum(level["value"] for level in levels),
         "levels": levels,
         "charts": {
             "levels": levels,

@@ -179,11 +179,15 @@ class RegionNumbers:
         return self.levels.total
 
 
+def city_enterprises(city: str) -> int:
+    """Registered enterprises of one city (counted by the worker with the headline figures)."""
+    return sum(StatCount.objects.filter(dimension=ENTERPRISES, key=city).values_list("count", flat=True))
+
+
 def region_numbers(region: Region, *, top: int = 10) -> RegionNumbers:
     if region.is_city:
-        enterprises = StatCount.objects.filter(dimension=ENTERPRISES, key=region.code).values_list("count", flat=True)
         return RegionNumbers(
-            region=region, levels=levels(city=region.code), enterprises=sum(enterprises),
+            region=region, levels=levels(city=region.code), enterprises=city_enterprises(region.code),
             months=by_month(city=region.code), top_categories=by_category(city=region.code, limit=top),
         )
     cities = by_city(region.code)
