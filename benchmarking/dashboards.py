@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from results import stats_selectors
-from results.models import BenchmarkResult, Level, ResultEvent
+from results.models import BenchmarkResult, ResultEvent
 from thirdparty.models import AccreditationStatus, Institution
 
 from .models import PlanAuthorKind, PlanEvent, PlanVersion, ReviewStatus
@@ -40,7 +40,6 @@ CAMPAIGN_TARGETS = (
     ("results", gettext_noop("已发布产品对标结果"), 32_094),
     ("institutions", gettext_noop("已认定第三方机构"), 225),
 )
-LEVEL_ORDER = (Level.LEADING, Level.ATTAINED, Level.NOT_ATTAINED)
 
 
 @dataclass(frozen=True)
@@ -103,9 +102,7 @@ def _decisions(result_events, plan_events) -> dict[str, int]:
 
 
 def _levels_chart(*, city: str = "") -> list[dict[str, Any]]:
-    counts = stats_selectors.levels(city=city)
-    return [{"key": level.value, "name": str(level.label), "value": getattr(counts, level.value)}
-            for level in LEVEL_ORDER]
+    return stats_selectors.levels(city=city).level_items()
 
 
 def _trend_chart(*, city: str = "") -> dict[str, list]:

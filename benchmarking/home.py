@@ -14,7 +14,6 @@ from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
 from results import stats_selectors
-from results.models import Level
 
 from .models import Region
 from .reference.regions import PROVINCE_TILE_GRID, short_name
@@ -35,16 +34,11 @@ FIGURES = (
 )
 
 
-def _levels(counts) -> list[dict[str, Any]]:
-    return [{"key": level.value, "name": str(level.label), "value": getattr(counts, level.value)}
-            for level in (Level.LEADING, Level.ATTAINED, Level.NOT_ATTAINED)]
-
-
 def _stacked(rows, *, label=lambda row: row.label) -> dict[str, Any]:
     return {
         "names": [label(row) for row in rows],
         "series": [{"key": level.value, "name": str(level.label), "values": [getattr(row, level.value) for row in rows]}
-                   for level in (Level.LEADING, Level.ATTAINED, Level.NOT_ATTAINED)],
+                   for level in stats_selectors.LEVELS],
     }
 
 
@@ -81,7 +75,7 @@ def home_context() -> dict[str, Any]:
         "provinces": provinces[:10],
         "charts": {
             "map": tiles,
-            "levels": _levels(level_totals),
+            "levels": level_totals.level_items(),
             "sectors": [{"key": row.key, "name": row.label, "value": row.total} for row in sectors],
             "industries": _stacked(list(reversed(industries))),
             "months": _stacked(months, label=lambda row: row.key),

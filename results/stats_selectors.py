@@ -40,6 +40,11 @@ class LevelCounts:
         if level in Level.values:
             setattr(self, level, getattr(self, level) + count)
 
+    def level_items(self) -> list[dict]:
+        """The three levels as chart items, leading first: [{key, name, value}, …]."""
+        return [{"key": level.value, "name": str(level.label), "value": getattr(self, level.value)}
+                for level in LEVELS]
+
     def as_dict(self) -> dict:
         return {
             "key": self.key, "name": self.name, "name_en": self.name_en, "total": self.total,
