@@ -128,7 +128,7 @@ def celery_worker_process(transactional_db, tmp_path):
     The queue name is unique per test so that nothing else's messages reach this worker.
     Yields a handle with the queue name and the process; stops the worker afterwards.
     """
-    from benchmarking.celery import app as celery_app
+    from config.celery import app as celery_app
 
     queue = f"test-{uuid.uuid4().hex[:12]}"
     env = {
@@ -141,7 +141,7 @@ def celery_worker_process(transactional_db, tmp_path):
     log_path = tmp_path / "worker.log"
     log = log_path.open("w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "benchmarking", "worker", "--pool=solo", "--loglevel=INFO",
+        [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "--loglevel=INFO",
          "-Q", queue, "--without-gossip", "--without-mingle", "--without-heartbeat", "-n", f"{queue}@%h"],
         cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
     )

@@ -35,7 +35,7 @@ import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "benchmarking.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 import django
 
@@ -174,7 +174,7 @@ def start_worker(queue: str) -> subprocess.Popen:
     env = {**os.environ, "CELERY_QUEUE": queue, "PYTHONUNBUFFERED": "1"}
     handle = log.open("w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "benchmarking", "worker", "--pool=solo", "--loglevel=INFO",
+        [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "--loglevel=INFO",
          "-Q", queue, "--without-gossip", "--without-mingle", "--without-heartbeat", "-n", f"{queue}@%h"],
         cwd=BASE_DIR, env=env, stdout=handle, stderr=subprocess.STDOUT,
     )
@@ -196,7 +196,7 @@ def peak_rss_mb(pid: int) -> float:
 
 
 def ours(office, plan, path: Path) -> dict:
-    from benchmarking.celery import app
+    from config.celery import app
 
     queue = f"bench-{uuid.uuid4().hex[:8]}"
     app.conf.task_default_queue = queue

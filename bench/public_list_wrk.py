@@ -311,7 +311,7 @@ class Gunicorn:
         self.url = f"http://127.0.0.1:{port}"
         self.log_file = self.log.open("w")
         self.process = subprocess.Popen(
-            [str(GUNICORN), "benchmarking.wsgi", "--workers", str(self.workers), "--bind", f"127.0.0.1:{port}",
+            [str(GUNICORN), "config.wsgi", "--workers", str(self.workers), "--bind", f"127.0.0.1:{port}",
              "--chdir", str(ROOT), "--log-level", "warning", "--error-logfile", "-"],
             env=self.env, cwd=ROOT, stdout=self.log_file, stderr=subprocess.STDOUT,
         )

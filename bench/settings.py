@@ -1,6 +1,6 @@
 """Settings for benchmarks served by gunicorn: the project's settings, production-like where it matters.
 
-    DJANGO_SETTINGS_MODULE=bench.settings DATABASE_URL=postgres://... gunicorn benchmarking.wsgi
+    DJANGO_SETTINGS_MODULE=bench.settings DATABASE_URL=postgres://... gunicorn config.wsgi
 
 ``BENCH_CACHE`` chooses the cache: ``dummy`` (default: every page is rendered, the cache-cold
 headline) or ``redis`` (Redis DB 7 on localhost, or ``BENCH_REDIS_URL``: what production runs,
@@ -9,8 +9,8 @@ so a page wrapped in ``cached_public_page`` is answered from the cache once warm
 
 import os
 
-from benchmarking.settings import *  # noqa: F403
-from benchmarking.settings import LOGGING, REST_FRAMEWORK
+from config.settings import *  # noqa: F403
+from config.settings import LOGGING, REST_FRAMEWORK
 
 ROOT_URLCONF = "bench.urls"
 DEBUG = False

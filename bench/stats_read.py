@@ -34,7 +34,7 @@ def _ok(response):
 def measure(rounds: int, rebuild: bool) -> dict:
     """In a child process bound to one database: time each read ``rounds`` times."""
     sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "benchmarking.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
 
     django.setup()
@@ -42,7 +42,7 @@ def measure(rounds: int, rebuild: bool) -> dict:
     from django.test import Client
     from django.test.utils import override_settings
 
-    from benchmarking.home import home_context
+    from config.home import home_context
     from results import stats, stats_selectors
     from results.models import BenchmarkResult, StatCount
 
@@ -94,7 +94,7 @@ def measure(rounds: int, rebuild: bool) -> dict:
 
 
 def run_child(url: str, rounds: int, rebuild: bool) -> dict:
-    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "benchmarking.settings"}
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings"}
     env.pop("REDIS_URL", None)
     command = [sys.executable, __file__, "--child", "--rounds", str(rounds)] + (["--rebuild"] if rebuild else [])
     done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, check=True)

@@ -19,7 +19,7 @@ from django.utils.html import escape
 from django.utils.timezone import localtime
 from django.views.decorators.http import require_GET
 
-from benchmarking.urls import urlpatterns as project_urlpatterns
+from config.urls import urlpatterns as project_urlpatterns
 from results.models import BenchmarkResult, Level
 
 try:  # the public pages' shared page size

@@ -23,11 +23,11 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
-from benchmarking.celery import app as celery_app
 from benchmarking.imports import services
 from benchmarking.imports.progress import live_progress
 from benchmarking.models import ImportJob, ImportStatus
 from benchmarking.tests import hostile_files
+from config.celery import app as celery_app
 from results.models import BenchmarkResult, IndicatorValue, ResultEvent
 from tests import factories
 from tests.helpers import wait_for
@@ -54,7 +54,7 @@ class Workers:
         log_path = self.tmp_path / f"worker-{len(self.processes)}.log"
         with log_path.open("w") as log:
             process = subprocess.Popen(
-                [sys.executable, "-m", "celery", "-A", "benchmarking", "worker", "--pool=solo", "--loglevel=INFO",
+                [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "--loglevel=INFO",
                  "-Q", self.queue, "--without-gossip", "--without-mingle", "--without-heartbeat",
                  "-n", f"{self.queue}-{len(self.processes)}@%h"],
                 cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,

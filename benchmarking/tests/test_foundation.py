@@ -12,9 +12,9 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from accounts.models import Role
-from benchmarking.celery import app as celery_app
 from benchmarking.models import Heartbeat
 from benchmarking.services import heartbeat_enqueue
+from config.celery import app as celery_app
 from tests import factories
 from tests.helpers import wait_for
 
@@ -133,7 +133,7 @@ def test_healthz_checks_database_and_broker(client, db):
 
 
 def test_healthz_reports_a_broken_broker_as_503(client, db, monkeypatch):
-    from benchmarking import views
+    from config import views
 
     def broken():
         raise ConnectionRefusedError("broker down")

@@ -214,7 +214,7 @@ def test_the_sweeper_requeues_a_stalled_job_and_a_lost_message(office, tmp_path,
 
 
 def test_the_beat_schedule_runs_the_sweeper():
-    from benchmarking.celery import app
+    from config.celery import app
 
     entry = app.conf.beat_schedule["imports-requeue-stalled"]
     assert entry["task"] == "benchmarking.tasks.requeue_stalled_imports"

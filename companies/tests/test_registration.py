@@ -19,7 +19,7 @@ CHECK_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 
 @pytest.fixture
 def eager_celery():
-    from benchmarking.celery import app
+    from config.celery import app
 
     app.conf.task_always_eager = True
     yield

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def eager_celery():
-    from benchmarking.celery import app
+    from config.celery import app
 
     app.conf.task_always_eager = True
     yield

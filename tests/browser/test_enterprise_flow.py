@@ -24,7 +24,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 @pytest.fixture
 def eager_celery():
-    from benchmarking.celery import app
+    from config.celery import app
 
     app.conf.task_always_eager = True
     yield

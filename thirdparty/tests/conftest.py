@@ -18,7 +18,7 @@ def media_root(settings, tmp_path):
 def eager_celery(settings):
     """Tasks run in the test process. A cache of its own: the e-mail task remembers what it
     sent by key, and keys repeat across tests once their rows are rolled back."""
-    from benchmarking.celery import app
+    from config.celery import app
 
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                                    "LOCATION": f"thirdparty-{uuid.uuid4().hex}"}}

@@ -37,7 +37,7 @@ class Command(BaseCommand):
 
     def serve(self, addr: str) -> None:
         python = sys.executable
-        celery = [python, "-m", "celery", "-A", "benchmarking"]
+        celery = [python, "-m", "celery", "-A", "config"]
         commands = {
             "worker": [*celery, "worker", "--loglevel=INFO", "--concurrency=2"],
             "beat": [*celery, "beat", "--loglevel=INFO", "-s", settings.CELERY_BEAT_SCHEDULE_FILENAME],

@@ -3,13 +3,12 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
+from benchmarking.api import ActivityViewSet, CategoryViewSet, IndustryViewSet, PublishedPlanViewSet, RegionViewSet
+from benchmarking.exports import exportable
 from results.api import PublishedResultViewSet
 from results.stats_api import ByIndustryView, ByMonthView, ByRegionView, SummaryView
 from standards.api import ComparisonViewSet, StandardViewSet, TranslationViewSet
 from thirdparty.api import InstitutionViewSet
-
-from .api import ActivityViewSet, CategoryViewSet, IndustryViewSet, PublishedPlanViewSet, RegionViewSet
-from .exports import exportable
 
 router = DefaultRouter()
 router.register("regions", exportable(RegionViewSet), basename="region")

@@ -42,7 +42,7 @@ else:
     DEBUG = env.bool("DEBUG", default=not TESTING)
 
 INSTALLED_APPS = [
-    "benchmarking.admin_site.CampaignAdminConfig",  # django.contrib.admin with the offices' dashboards
+    "config.admin_site.CampaignAdminConfig",  # django.contrib.admin with the offices' dashboards
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -81,9 +81,9 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "benchmarking.urls"
-WSGI_APPLICATION = "benchmarking.wsgi.application"
-ASGI_APPLICATION = "benchmarking.asgi.application"
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+ASGI_APPLICATION = "config.asgi.application"
 
 TEMPLATES = [
     {
@@ -96,7 +96,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "benchmarking.context_processors.navigation",
+                "config.context_processors.navigation",
             ],
         },
     },

@@ -20,11 +20,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from benchmarking.models import PlanAuthorKind, PlanEvent, PlanVersion, ReviewStatus
 from results import stats_selectors
 from results.models import BenchmarkResult, ResultEvent
 from thirdparty.models import AccreditationStatus, Institution
-
-from .models import PlanAuthorKind, PlanEvent, PlanVersion, ReviewStatus
 
 QUEUE_LENGTH = 10  # rows of each waiting list shown
 TOP_CITIES = 15

@@ -13,10 +13,9 @@ from typing import Any
 from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
+from benchmarking.models import Region
+from benchmarking.reference.regions import PROVINCE_TILE_GRID, short_name
 from results import stats_selectors
-
-from .models import Region
-from .reference.regions import PROVINCE_TILE_GRID, short_name
 
 TOP_CATEGORIES = 10
 TOP_INDUSTRIES = 10

@@ -44,4 +44,4 @@ class CampaignAdminSite(admin.AdminSite):
 
 
 class CampaignAdminConfig(AdminConfig):
-    default_site = "benchmarking.admin_site.CampaignAdminSite"
+    default_site = "config.admin_site.CampaignAdminSite"

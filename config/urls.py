@@ -7,9 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from benchmarking import public_urls
 from standards import public_urls as standard_public_urls
 
-from . import public_urls, views
+from . import views
 
 admin.site.site_header = _("对标达标工作平台")
 admin.site.site_title = _("对标达标工作平台")
@@ -35,7 +36,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
-    path("api/v1/", include(("benchmarking.api_urls", "api"), namespace="api")),
+    path("api/v1/", include(("config.api_urls", "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]
