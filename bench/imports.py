@@ -51,8 +51,8 @@ from benchmarking.imports import services  # noqa: E402
 from benchmarking.models import ImportJob, ImportStatus, Region  # noqa: E402
 from companies.models import Enterprise  # noqa: E402
 from results.models import BenchmarkResult, IndicatorValue, ResultEvent  # noqa: E402
-from standards.models import Direction  # noqa: E402
 from tests import factories  # noqa: E402
+from verdict import Direction  # noqa: E402
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 ENTERPRISES = 1000

@@ -187,7 +187,8 @@ def collect(env: dict[str, str]) -> tuple[dict[str, list[str]], bool, dict, int]
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from results.models import BenchmarkResult, Level
+    from results.models import BenchmarkResult
+    from verdict import Level
 
     client = Client()
     top_province = (

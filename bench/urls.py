@@ -20,7 +20,8 @@ from django.utils.timezone import localtime
 from django.views.decorators.http import require_GET
 
 from config.urls import urlpatterns as project_urlpatterns
-from results.models import BenchmarkResult, Level
+from results.models import BenchmarkResult
+from verdict import Level
 
 try:  # the public pages' shared page size
     from benchmarking.public_listing import PAGE_SIZE

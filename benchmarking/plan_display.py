@@ -4,29 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext as _
-
-from standards.models import Direction, StandardKind
+from standards.models import StandardKind
+from verdict import requirement_text
 
 from .models import PlanIndicator, PlanRequirement, PlanStandard, PlanVersion
-
-
-def _number(value: float | None) -> str:
-    return "" if value is None else f"{value:.6g}"
-
-
-def requirement_text(direction: str, minimum: float | None, maximum: float | None, unit: str) -> str:
-    """'≥ 95 %', '≤ 2.4 mbar', '18–22 ℃', or '合格' for a pass/fail test."""
-    unit = f" {unit}" if unit else ""
-    if direction == Direction.PASS_FAIL:
-        return _("合格")
-    if minimum is not None and maximum is not None:
-        return f"{_number(minimum)}–{_number(maximum)}{unit}"
-    if minimum is not None:
-        return f"≥ {_number(minimum)}{unit}"
-    if maximum is not None:
-        return f"≤ {_number(maximum)}{unit}"
-    return "—"
 
 
 def kind_group(kind: str) -> str:

@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from standards.codes import normalize_standard_code
-from standards.models import Direction, Indicator, Requirement, Standard
+from standards.models import Indicator, Requirement, Standard
+from verdict import Direction
 
 from .forms_base import BootstrapFormMixin, parse_number
 from .models import PlanVersion, ProductCategory

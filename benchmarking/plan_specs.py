@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from results.verdict_plan import IndicatorSpec, PlanSpec, RequirementSpec
+from verdict import IndicatorSpec, PlanSpec, RequirementSpec
 
 from .models import PlanVersion, ReviewStatus
 

@@ -21,11 +21,10 @@ from benchmarking.admin_base import (
     ReadOnlyInline,
     ReviewAdminMixin,
 )
+from verdict import Gap, Outcome, Relation, describe, label_of, requirement_text, value_text
 
 from . import services
 from .models import BenchmarkResult, IndicatorValue, ResultEvent, TestReport
-from .verdict import Gap
-from .verdict_messages import describe
 
 
 class IndicatorValueInline(ReadOnlyInline):
@@ -75,33 +74,6 @@ def _approve(*, actor, obj, reason=""):
 
 def _return(*, actor, obj, reason):
     return services.result_return(actor=actor, result=obj, reason=reason)
-
-
-OUTCOME_LABELS = {
-    "meets": _("符合"), "fails": _("不符合"), "incomparable": _("无法比对"), "missing": _("未填写"),
-}
-RELATION_LABELS = {"stricter": _("严于"), "equal": _("等于"), "looser": _("宽于")}
-
-
-def _number(value) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return gettext("合格") if value else gettext("不合格")
-    return f"{value:.6g}"
-
-
-def _limit(cell) -> str:
-    minimum, maximum, unit = cell.get("minimum"), cell.get("maximum"), cell.get("unit") or ""
-    if cell.get("direction") == "pass_fail":
-        return gettext("合格")
-    if minimum is not None and maximum is not None:
-        return f"{_number(minimum)}–{_number(maximum)} {unit}".strip()
-    if minimum is not None:
-        return f"≥ {_number(minimum)} {unit}".strip()
-    if maximum is not None:
-        return f"≤ {_number(maximum)} {unit}".strip()
-    return "—"
 
 
 @admin.register(BenchmarkResult)
@@ -187,11 +159,12 @@ class BenchmarkResultAdmin(ReviewAdminMixin, CityScopedAdminMixin, BigTableAdmin
             "<span class='verdict-value'>{}</span></div>",
             (
                 (
-                    cell.get("outcome"), OUTCOME_LABELS.get(cell.get("outcome"), cell.get("outcome")),
-                    f" · {RELATION_LABELS[cell['relation']]}" if cell.get("relation") in RELATION_LABELS else "",
-                    _limit(cell),
+                    cell.get("outcome"), label_of(Outcome, cell.get("outcome")),
+                    f" · {label_of(Relation, cell['relation'])}" if cell.get("relation") else "",
+                    requirement_text(cell.get("direction", ""), cell.get("minimum"), cell.get("maximum"),
+                                     cell.get("unit") or ""),
                     f"（{cell['requirement_condition']}）" if cell.get("requirement_condition") else "",
-                    gettext("企业值 %(value)s") % {"value": _number(cell.get("value"))},
+                    gettext("企业值 %(value)s") % {"value": value_text(cell.get("value"))},
                 )
                 for cell in cells
             ),

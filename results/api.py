@@ -8,8 +8,9 @@ from rest_framework.pagination import CursorPagination
 from benchmarking.api_filters import API_FILTERS
 from benchmarking.models import Industry, ProductCategory
 from companies.models import Enterprise
+from verdict import Level
 
-from .models import BenchmarkResult, Level
+from .models import BenchmarkResult
 from .selectors import published_results
 
 

@@ -7,9 +7,9 @@ from collections.abc import Iterable
 
 from benchmarking.models import PlanVersion
 from benchmarking.plan_specs import spec_for_version
+from verdict import Measurement, Verdict, evaluate
 
 from .models import IndicatorValue
-from .verdict import Measurement, Verdict, evaluate
 
 
 def measurement_of(value: IndicatorValue) -> Measurement:

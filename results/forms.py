@@ -19,10 +19,9 @@ from django.utils.translation import gettext_lazy as _
 
 from benchmarking.forms_base import BootstrapFormMixin, parse_number
 from benchmarking.models import PlanAuthorKind, PlanIndicator, PlanVersion, ReviewStatus
-from results.verdict_plan import condition_key
 from standards.codes import StandardCodeError, parse_standard_code
-from standards.models import Direction
 from thirdparty.models import AccreditationStatus, Institution
+from verdict import Direction, condition_key
 
 from .models import BenchmarkResult, IndicatorValue
 from .services import ValueInput

@@ -5,7 +5,7 @@ a tested-value and a declared-value column (a pass/fail one for pass/fail indica
 unit in the header; a value may carry its own unit ("2.4 mbar") or a comparator where the
 indicator's direction allows it ("≥95%" for higher-is-better). Rows are checked with the forms'
 rules (USCC, standard codes, numbers, units convertible to the plan's); the verdict and the level
-are computed on import, cached per indicator and measurements (results.verdict.judge_indicator),
+are computed on import, cached per indicator and measurements (verdict.judgement.judge_indicator),
 so a repeating value costs a dictionary look-up instead of the engine.
 
 Who imports decides the status: the campaign office and a city office publish (a city office
@@ -43,11 +43,19 @@ from benchmarking.plan_specs import spec_for_version
 from benchmarking.public_cache import publication_changed
 from companies.models import Enterprise
 from standards.codes import StandardCodeError, parse_standard_code
-from standards.models import Direction
+from verdict import (
+    CompiledIndicator,
+    Direction,
+    Level,
+    Measurement,
+    PlanSpec,
+    Verdict,
+    condition_key,
+    judge_indicator,
+    units,
+)
 
-from . import units
 from .models import BenchmarkResult, IndicatorValue, ResultEvent
-from .verdict import CompiledIndicator, Level, Measurement, PlanSpec, Verdict, condition_key, judge_indicator
 
 CACHE_LIMIT = 50_000  # cached verdict fragments per indicator before the cache starts afresh
 EARLIEST_DATE = dt.date(2000, 1, 1)
@@ -151,7 +159,7 @@ class _Judged:
 
 
 class VerdictCache:
-    """``evaluate`` of results.verdict, indicator by indicator, with outcomes kept per measurement:
+    """``evaluate`` of verdict.judgement, indicator by indicator, with outcomes kept per measurement:
     products' values repeat, and the engine costs ~5 µs per cell. When an indicator has a value at
     each test condition its requirements name, each requirement is judged against the value at its
     own condition only, so the cells are cached per condition and value (a respirator's 96.5 % at

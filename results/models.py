@@ -16,12 +16,7 @@ from benchmarking.models import (
 )
 from companies.models import Enterprise
 from thirdparty.models import Institution
-
-
-class Level(models.TextChoices):
-    LEADING = "leading", _("领先")
-    ATTAINED = "attained", _("达标")
-    NOT_ATTAINED = "not_attained", _("未达标")
+from verdict import Level
 
 
 class BenchmarkResult(models.Model):

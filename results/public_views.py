@@ -8,10 +8,10 @@ from benchmarking.keyset import Sort
 from benchmarking.public_cache import cached_public_page
 from benchmarking.public_listing import public_list
 from benchmarking.selectors import cities_for_filters, industries_for_filters, provinces_for_filters
+from verdict import Level
 
 from .api import PublishedResultFilter
 from .evaluation import evaluate_values
-from .models import Level
 from .selectors import published_result_rows, published_results
 from .verdict_display import verdict_view
 

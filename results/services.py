@@ -23,12 +23,12 @@ from benchmarking.uploads import validate_pdf
 from benchmarking.workflow import Transition, TransitionRefused, Workflow
 from companies.models import Enterprise
 from thirdparty.models import AccreditationStatus, Institution
+from verdict import Verdict
 
 from .evaluation import evaluate_values
 from .models import BenchmarkResult, IndicatorValue, ResultEvent, TestReport
 from .rules import owns_result, reviews_result
 from .stats import stats_record_transition
-from .verdict import Verdict
 
 __all__ = [
     "RESULT_WORKFLOW",

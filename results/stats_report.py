@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 
 from benchmarking.exports import safe_cell
 from benchmarking.models import ProductCategory, Region, Sector
+from verdict import Level
 
-from .models import Level, StatCount
+from .models import StatCount
 
 LEVEL_NAMES = {level.value: str(level.label) for level in Level}
 

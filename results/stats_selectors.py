@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from django.utils.translation import get_language
 
 from benchmarking.models import Industry, ProductCategory, Region, Sector
+from verdict import Level
 
-from .models import Level, StatCount
+from .models import StatCount
 from .stats import ALL_LEVELS, ENTERPRISES, SUMMARY
 
 LEVELS = (Level.LEADING, Level.ATTAINED, Level.NOT_ATTAINED)

@@ -2,7 +2,7 @@
 
 One rendering path for the live preview (a Verdict just computed, never saved) and for a stored
 verdict (``BenchmarkResult.verdict``, the JSON of the same Verdict): both go through
-``Verdict.to_json()``. Nothing here judges anything; results/verdict.py does.
+``Verdict.to_json()``. Nothing here judges anything; the ``verdict`` package does.
 """
 
 from __future__ import annotations
@@ -10,27 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils.translation import get_language, pgettext_lazy
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import get_language
 
 from benchmarking.models import PlanIndicator
-from benchmarking.plan_display import requirement_text
-
-from .models import Level
-from .verdict import Gap
-from .verdict_messages import describe
-
-OUTCOME_LABELS = {
-    "meets": _("满足"),
-    "fails": _("不满足"),
-    "incomparable": _("无法比对"),
-    "missing": _("未填写"),
-}
-RELATION_LABELS = {
-    "stricter": pgettext_lazy("verdict relation", "严于要求"),
-    "equal": pgettext_lazy("verdict relation", "等于限值"),
-    "looser": pgettext_lazy("verdict relation", "宽于要求"),
-}
+from verdict import Gap, Level, Outcome, Relation, describe, label_of, requirement_text, value_text
 
 
 def verdict_language() -> str:
@@ -67,16 +50,6 @@ class VerdictView:
     filled: int  # cells with a value, to tell "nothing typed yet" from "not attained"
 
 
-def _value_text(cell: dict[str, Any]) -> str:
-    value = cell.get("value")
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return str(_("合格") if value else _("不合格"))
-    unit = cell.get("unit") or ""
-    return f"{value:.6g} {unit}".strip()
-
-
 def verdict_view(verdict: dict[str, Any], plan_indicators: list[PlanIndicator]) -> VerdictView:
     """``verdict`` is Verdict.to_json(); ``plan_indicators`` with their library indicator."""
     language = verdict_language()
@@ -98,15 +71,15 @@ def verdict_view(verdict: dict[str, Any], plan_indicators: list[PlanIndicator]) 
             requirement=requirement_text(cell.get("direction", ""), cell.get("minimum"), cell.get("maximum"),
                                          cell.get("unit") or ""),
             condition=cell.get("requirement_condition") or "",
-            value=_value_text(cell) if outcome in ("meets", "fails") else "—",
+            value=value_text(cell.get("value"), cell.get("unit") or "") if outcome in ("meets", "fails") else "—",
             outcome=outcome,
-            outcome_label=str(OUTCOME_LABELS.get(outcome, outcome)),
-            relation_label=str(RELATION_LABELS[relation]) if relation and cell.get("direction") != "pass_fail" else "",
+            outcome_label=label_of(Outcome, outcome),
+            relation_label=label_of(Relation, relation) if relation and cell.get("direction") != "pass_fail" else "",
         ))
     level = verdict.get("level") or ""
     return VerdictView(
         level=level,
-        level_label=str(dict(Level.choices).get(level, "")),
+        level_label=label_of(Level, level),
         indicators=list(blocks.values()),
         gaps=[describe(Gap.from_json(gap), language) for gap in verdict.get("gaps", [])],
         notes=[describe(Gap.from_json(gap), language) for gap in verdict.get("notes", [])],

@@ -9,10 +9,10 @@ source). A row without an indicator lists the standard alone. Natural keys: the 
 prefix) and, for a requirement, standard, indicator, grade and test condition — the table's
 unique constraint.
 
-Requirements are checked with the verdict engine's own rules (``results.verdict_plan``): limits
+Requirements are checked with the verdict engine's own rules (``verdict.plan``): limits
 that fit the indicator's direction (higher is better: a lower limit only; lower is better: an
 upper limit only; a range: either or both; pass/fail: none) and a unit that converts to the
-indicator's (pint, through ``results.units``). Indicators come from the library: an unknown one
+indicator's (pint, through ``verdict.units``). Indicators come from the library: an unknown one
 is an error, so that the same indicator is not created twice under two spellings.
 
 Standards are written first, then requirements (``MemoryWriter``: the library holds thousands of
@@ -44,10 +44,10 @@ from benchmarking.imports import cells
 from benchmarking.imports.errors import CellError
 from benchmarking.imports.kinds import Column, Row, WriteCounts
 from benchmarking.public_cache import publication_changed
-from results.verdict_plan import IndicatorSpec, PlanProblemKind, PlanSpec, RequirementSpec, plan_problems
+from verdict import Direction, IndicatorSpec, PlanProblemKind, PlanSpec, RequirementSpec, plan_problems
 
 from .codes import ParsedStandardCode, StandardCodeError, guess_kind, parse_standard_code
-from .models import Direction, Indicator, Requirement, Standard, StandardKind, StandardStatus
+from .models import Indicator, Requirement, Standard, StandardKind, StandardStatus
 
 KIND_PARSER, KIND_LABELS = labelled_choice(StandardKind)
 STATUS_PARSER, STATUS_LABELS = labelled_choice(StandardStatus, extra={"有效": StandardStatus.IN_FORCE,

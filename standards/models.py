@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from verdict import Direction, Relation
+
 from .codes import parse_standard_code
 
 
@@ -34,13 +36,6 @@ class StandardStatus(models.TextChoices):
     IN_FORCE = "in_force", _("现行")
     REPLACED = "replaced", _("被代替")
     WITHDRAWN = "withdrawn", _("废止")
-
-
-class Direction(models.TextChoices):
-    HIGHER_BETTER = "higher_better", _("越高越好")
-    LOWER_BETTER = "lower_better", _("越低越好")
-    RANGE = "range", _("区间")
-    PASS_FAIL = "pass_fail", _("合格/不合格")
 
 
 class StandardTag(models.Model):
@@ -176,13 +171,6 @@ class Requirement(models.Model):
 class ComparisonKind(models.TextChoices):
     COMPARISON = "comparison", _("标准比对")
     EQUIVALENCE = "equivalence", _("等效评估")
-
-
-class Relation(models.TextChoices):
-    STRICTER = "stricter", pgettext_lazy("relation", "严于")
-    EQUIVALENT = "equivalent", pgettext_lazy("relation", "相当")
-    LOOSER = "looser", pgettext_lazy("relation", "宽于")
-    NO_COUNTERPART = "no_counterpart", pgettext_lazy("relation", "无对应")
 
 
 class Comparison(models.Model):

@@ -13,12 +13,12 @@ from django.views.decorators.http import require_GET
 from benchmarking.keyset import Sort
 from benchmarking.public_cache import cached_public_page
 from benchmarking.public_listing import public_list
+from verdict import requirement_text
 
 from .api import StandardFilter
 from .models import (
     ComparisonItem,
     ComparisonKind,
-    Direction,
     Relation,
     Standard,
     StandardKind,
@@ -34,23 +34,6 @@ from .selectors import (
 
 INTERNATIONAL = "intl"  # the "country" of international standards, which have none
 _LONG_AGO = Value(date(1, 1, 1), output_field=DateField())
-
-
-def limit_text(direction: str, minimum: float | None, maximum: float | None, unit: str) -> str:
-    """'≥ 95 %', '≤ 350 Pa', '18–22 ℃' or '合格' (pass/fail)."""
-    def number(value: float) -> str:
-        return f"{value:.6g}"
-
-    unit = f" {unit}" if unit else ""
-    if direction == Direction.PASS_FAIL:
-        return str(_("合格"))
-    if minimum is not None and maximum is not None:
-        return f"{number(minimum)}–{number(maximum)}{unit}"
-    if minimum is not None:
-        return f"≥ {number(minimum)}{unit}"
-    if maximum is not None:
-        return f"≤ {number(maximum)}{unit}"
-    return "—"
 
 
 # --- Standards ----------------------------------------------------------------------------------
@@ -103,7 +86,7 @@ def standard_list(request):
 def standard_detail(request, pk: int):
     standard = get_object_or_404(Standard.objects.select_related("replaced_by").prefetch_related("tags"), pk=pk)
     requirements = [
-        (requirement, limit_text(requirement.indicator.direction, requirement.minimum, requirement.maximum,
+        (requirement, requirement_text(requirement.indicator.direction, requirement.minimum, requirement.maximum,
                                  requirement.unit or requirement.indicator.unit))
         for requirement in standard.requirements.select_related("indicator").order_by(
             "indicator__name_zh", "indicator_id", "grade", "condition", "pk"

@@ -20,8 +20,9 @@ from benchmarking.models import (
     TechnicalPlan,
 )
 from companies.models import Enterprise
-from standards.models import Direction, Indicator, Standard, StandardKind
+from standards.models import Indicator, Standard, StandardKind
 from thirdparty.models import AccreditationStatus, Institution, InstitutionKind
+from verdict import Direction
 
 
 def make_uscc(serial: int, region_code: str = "440300") -> str:

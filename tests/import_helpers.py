@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from standards.models import Direction
 from tests import factories, import_files
+from verdict import Direction
 
 
 @pytest.fixture

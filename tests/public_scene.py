@@ -22,7 +22,7 @@ from benchmarking.models import (
     ReviewStatus,
     TechnicalPlan,
 )
-from results.models import BenchmarkResult, Level
+from results.models import BenchmarkResult
 from standards.models import (
     Comparison,
     ComparisonItem,
@@ -38,6 +38,7 @@ from standards.models import (
 )
 from tests import factories
 from thirdparty.models import AccreditationStatus, Certificate, Institution, InstitutionService, ServiceKind
+from verdict import Level
 
 _serial = itertools.count(1)
 

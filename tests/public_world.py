@@ -11,11 +11,12 @@ import datetime as dt
 import pytest
 
 from benchmarking.models import ActivityKind, PlanAuthorKind
-from results.models import IndicatorValue, Level
-from standards.models import ComparisonKind, Direction, Relation, StandardKind, StandardStatus
+from results.models import IndicatorValue
+from standards.models import ComparisonKind, StandardKind, StandardStatus
 from tests import factories
 from tests import public_scene as scene
 from thirdparty.models import CertificateKind, ServiceKind
+from verdict import Direction, Level, Relation
 
 
 @pytest.fixture
@@ -79,7 +80,7 @@ def world(regions, enterprise_a, enterprise_b):
 
     comparison = scene.comparison(
         gb2626, en149, title="GB 2626-2019 与 EN 149 比对（KN95 与 FFP2）", conclusion="两者总体相当。",
-        items=[("过滤效率", Relation.STRICTER, "KN95 ≥95 %"), ("总泄漏率", Relation.EQUIVALENT, ""),
+        items=[("过滤效率", Relation.STRICTER, "KN95 ≥95 %"), ("总泄漏率", Relation.EQUAL, ""),
                ("吸气阻力", Relation.LOOSER, "EN 149 更严")],
         recognitions=[("法国经济和财政部", "FR")],
     )

@@ -22,9 +22,9 @@ from benchmarking import services as plan_services
 from benchmarking.models import PlanEvent, PlanVersion, ReviewStatus, TechnicalPlan
 from companies.models import Enterprise
 from results import services, stats
-from results.models import BenchmarkResult, Level, ResultEvent
-from standards.models import Direction
+from results.models import BenchmarkResult, ResultEvent
 from tests import factories
+from verdict import Direction, Level
 
 pytestmark = pytest.mark.django_db
 

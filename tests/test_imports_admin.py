@@ -2,6 +2,7 @@
 the job list, error reports and templates; a city office sees its own city's jobs only."""
 
 import io
+import uuid
 
 import openpyxl
 import pytest
@@ -71,13 +72,15 @@ def test_the_progress_bar_moves_while_the_job_writes(client_for, office, enterpr
     client = client_for(office)
     upload(client, import_plan, xlsx_upload(tmp_path, [result_row(enterprise_a.uscc, "口罩")]))
     job = ImportJob.objects.get()
-    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.RUNNING, claim_token="t", phase="reading",
+    # A token of this run only: the cache outlives the test database, whose ids start again.
+    token = uuid.uuid4().hex
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.RUNNING, claim_token=token, phase="reading",
                                                heartbeat_at=timezone.now(), rows_total=1000, rows_read=100)
     url = reverse("admin:benchmarking_importjob_progress", args=[job.pk])
     first = client.get(url).content.decode()
     assert 'value="12"' in first  # 5 % for checking + 75 % × 100 / 1000
     # The run's pulse publishes fresher counts to the cache while its transaction is open.
-    cache.set(cache_key(job.pk), {"token": "t", "phase": "writing", "rows_total": 1000, "rows_read": 1000,
+    cache.set(cache_key(job.pk), {"token": token, "phase": "writing", "rows_total": 1000, "rows_read": 1000,
                                   "rows_invalid": 0, "rows_written": 500, "heartbeat": 0})
     response = client.get(url)
     assert response.status_code == 200

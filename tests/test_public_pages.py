@@ -218,7 +218,7 @@ def test_comparison_list_and_detail(client, world):
     assert rows(get(client, "/comparisons/", q="ASTM"), "comparison") == ids(e)
     assert rows(get(client, "/comparisons/", standard="EN 149:2001+A1:2009"), "comparison") == ids(c)
     page = get(client, f"/comparisons/{c.pk}/")
-    for relation in ("stricter", "equivalent", "looser"):
+    for relation in ("stricter", "equal", "looser"):
         assert f'data-relation="{relation}"' in page.split('id="comparison-items"')[1]
     assert "两者总体相当" in page and "法国经济和财政部" in page and "FR" in page
     assert client.get(f"/comparisons/{hidden.pk}/").status_code == 404

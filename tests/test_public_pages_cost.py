@@ -9,11 +9,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from benchmarking.models import ActivityKind
-from standards.models import Relation
 from tests import factories
 from tests import public_scene as scene
 from tests.helpers import forget_public_pages
 from thirdparty.models import CertificateKind, ServiceKind
+from verdict import Relation
 
 pytestmark = pytest.mark.django_db
 

@@ -14,11 +14,12 @@ import pytest
 from openpyxl import load_workbook
 
 from benchmarking.models import ReviewStatus
-from standards.models import Relation, TranslationStatus
+from standards.models import TranslationStatus
 from tests import factories
 from tests import public_scene as scene
 from tests.helpers import forget_public_pages
 from thirdparty.models import AccreditationStatus, CertificateKind, ServiceKind
+from verdict import Relation
 
 pytestmark = pytest.mark.django_db
 

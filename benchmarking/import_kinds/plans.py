@@ -12,7 +12,7 @@ key of a row: plan code, standard, indicator and test condition; of a plan: its 
 
 A plan is checked as a whole, with the rules of the plan editor (``services.plans``: at least one
 standard and one indicator, a benchmark standard, each standard and indicator once) and of the
-verdict engine (``results.verdict_plan.plan_problems``: limits that fit each indicator's
+verdict engine (``verdict.plan.plan_problems``: limits that fit each indicator's
 direction, units that convert, benchmark flags consistent) — a plan the engine cannot evaluate is
 never published. Its rows are all imported or all refused.
 
@@ -40,10 +40,10 @@ from benchmarking.imports import cells
 from benchmarking.imports.errors import CellError, ImportRefused
 from benchmarking.imports.kinds import Column, Row, WriteCounts
 from benchmarking.public_cache import publication_changed
-from results.verdict_plan import IndicatorSpec, PlanSpec, RequirementSpec, plan_problems
 from standards.codes import StandardCodeError, parse_standard_code
 from standards.imports import IndicatorFacts, indicator_of, load_indicators
 from standards.models import Standard
+from verdict import IndicatorSpec, PlanSpec, RequirementSpec, plan_problems
 
 from ..models import (
     PlanAuthorKind,

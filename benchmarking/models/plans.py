@@ -11,7 +11,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from standards.models import Direction, Indicator, Standard
+from standards.models import Indicator, Standard
+from verdict import Direction
 
 from .geo import ProductCategory, Region
 from .workflow import ReviewStatus, TransitionEvent

@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from results.verdict_plan import PlanProblem, PlanProblemKind, plan_problems
 from standards.models import Indicator, Standard
+from verdict import PlanProblem, PlanProblemKind, plan_problems
 
 from ..models import (
     PlanAuthorKind,

@@ -15,7 +15,6 @@ from benchmarking.models import (
 )
 from benchmarking.plan_specs import spec_for_version
 from benchmarking.public_cache import generation
-from standards.models import Direction
 from tests import factories
 from tests.import_files import (
     counts,
@@ -29,6 +28,7 @@ from tests.import_files import (
     write_xlsx,
 )
 from thirdparty.models import AccreditationStatus
+from verdict import Direction
 
 pytestmark = pytest.mark.django_db
 

@@ -15,8 +15,9 @@ from benchmarking.models import (
     ReviewStatus,
     TechnicalPlan,
 )
-from standards.models import Direction, Requirement
+from standards.models import Requirement
 from tests import factories
+from verdict import Direction
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from benchmarking.models import (
     ReviewStatus,
     TechnicalPlan,
 )
-from results.verdict import Direction, IndicatorSpec, PlanSpec, RequirementSpec
+from verdict import Direction, IndicatorSpec, PlanSpec, RequirementSpec
 
 from ..catalog_data import TEMPLATES_BY_KEY
 from .catalog import ADVANCED, LEADER, NATIONAL, Category

@@ -2,7 +2,7 @@
 
 The generator only steers: it places each value in a band between the plan's limits (better than
 every limit, at a limit, between the benchmark and a stricter non-benchmark limit, short of the
-benchmark). The stored level is always what ``results.verdict.evaluate`` says about the values.
+benchmark). The stored level is always what ``verdict.judgement.evaluate`` says about the values.
 
 Declared (enterprise standard) and tested values lie in the same band, so judging either gives
 the same level; the engine is fed the tested value, or the declared one where no test exists.
@@ -17,8 +17,7 @@ import math
 import random
 from dataclasses import dataclass
 
-from results import units
-from results.verdict import Direction, Gap, Measurement, PlanSpec, Verdict, at_limit, condition_key, evaluate
+from verdict import Direction, Gap, Measurement, PlanSpec, Verdict, at_limit, condition_key, evaluate, units
 
 LEADING, ATTAINED, NOT_ATTAINED = "leading", "attained", "not_attained"
 

@@ -28,10 +28,10 @@ from benchmarking.plan_specs import spec_for_version
 from companies.models import Enterprise
 from results.evaluation import evaluate_values
 from results.models import BenchmarkResult, IndicatorValue, ResultEvent
-from results.verdict import Measurement, evaluate
 from standards import seed_data
 from standards.models import InternationalProposal, Standard, Translation
 from thirdparty.models import Certificate, Institution, InstitutionEvent
+from verdict import Measurement, evaluate
 
 SCALE, SEED, PASSWORD = 0.01, 7, "demo-test-password-1"
 

@@ -17,9 +17,9 @@ from results import services as result_services
 from results.evaluation import evaluate_values
 from results.imports import ResultImportKind, VerdictCache, plan_slots
 from results.models import BenchmarkResult, IndicatorValue, ResultEvent
-from results.verdict import Measurement, evaluate
 from tests import factories
 from tests.import_helpers import HEADER, result_row, write_csv
+from verdict import Measurement, evaluate
 
 pytestmark = pytest.mark.django_db
 

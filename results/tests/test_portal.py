@@ -10,9 +10,9 @@ from django.urls import reverse
 
 from benchmarking.models import ReviewStatus
 from results import services
-from results.models import BenchmarkResult, IndicatorValue, Level, TestReport
-from standards.models import Direction
+from results.models import BenchmarkResult, IndicatorValue, TestReport
 from tests import factories
+from verdict import Direction, Level
 
 pytestmark = pytest.mark.django_db
 
@@ -108,7 +108,7 @@ def test_live_verdict_shows_the_level_for_typed_values_and_saves_nothing(
     html = client.post(url, typed(prefixes, filtration=94.5)).content.decode()
     assert 'data-level="attained"' in html and "不影响对标结论" in html
     html = client.post(url, typed(prefixes)).content.decode()
-    assert 'data-level="leading"' in html and "严于要求" in html
+    assert 'data-level="leading"' in html and '<div class="text-secondary">严于</div>' in html
     html = client.post(url, typed(prefixes, passed="false")).content.decode()
     assert 'data-level="not_attained"' in html and "未通过" in html
     assert not IndicatorValue.objects.exists()

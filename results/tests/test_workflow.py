@@ -9,9 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from benchmarking.workflow import TransitionRefused
 from results import services
-from results.models import BenchmarkResult, Level, ResultEvent, TestReport
-from standards.models import Direction
+from results.models import BenchmarkResult, ResultEvent, TestReport
 from tests import factories
+from verdict import Direction, Level
 
 pytestmark = pytest.mark.django_db
 

@@ -538,7 +538,7 @@ COMPARISONS: tuple[ComparisonSeed, ...] = (
             ),
             ComparisonItemSeed(
                 "total_inward_leakage",
-                "equivalent",
+                "equal",
                 "随弃式面罩 KN95 与 FFP2 均要求 50 个动作中至少 46 个 ≤11 %、10 名受试者中至少 8 名总体 ≤8 %。",
                 "Disposable KN95 and FFP2 alike: at least 46 of 50 exercise results ≤11 % and at least "
                 "8 of 10 wearer means ≤8 %.",
@@ -572,7 +572,7 @@ COMPARISONS: tuple[ComparisonSeed, ...] = (
         items=(
             ComparisonItemSeed(
                 "filtration_efficiency",
-                "equivalent",
+                "equal",
                 "KN95 与 N95 均要求对 NaCl 气溶胶过滤效率 ≥95 %。",
                 "KN95 and N95 both require ≥95 % against NaCl aerosol.",
             ),
@@ -647,7 +647,7 @@ COMPARISONS: tuple[ComparisonSeed, ...] = (
             ),
             ComparisonItemSeed(
                 "total_inward_leakage",
-                "equivalent",
+                "equal",
                 "两标准总泄漏率要求同一水平：KN95/FFP2 为 46/50 ≤11 %、8/10 ≤8 %；KN100/FFP3 为 ≤5 %、≤2 %。",
                 "Same TIL level in both: KN95/FFP2 46 of 50 ≤11 %, 8 of 10 ≤8 %; KN100/FFP3 ≤5 % and ≤2 %.",
             ),
@@ -683,7 +683,7 @@ COMPARISONS: tuple[ComparisonSeed, ...] = (
         items=(
             ComparisonItemSeed(
                 "filtration_efficiency",
-                "equivalent",
+                "equal",
                 "均为 NaCl 气溶胶、85 L/min、≥95 %。",
                 "Both ≥95 % against NaCl at 85 L/min.",
             ),

@@ -1,6 +1,6 @@
 """Plain, frozen records for the cited reference seed data.
 
-No Django here: a management command elsewhere turns these records into model rows. Every limit
+No models here: a management command elsewhere turns these records into model rows. Every limit
 is stated in the unit the standard itself uses (EN 149 in mbar, NIOSH in mm H2O, GB in Pa); the
 verdict logic converts. Every requirement names its source, because a number nobody can trace is
 worse than no number.
@@ -17,6 +17,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from verdict import Direction, Relation
+
 KINDS = (
     "gb_mandatory",
     "gb_recommended",
@@ -29,8 +31,8 @@ KINDS = (
     "foreign_national",
 )
 STATUSES = ("in_force", "withdrawn", "replaced")
-DIRECTIONS = ("higher_better", "lower_better", "range", "pass_fail")
-RELATIONS = ("stricter", "equivalent", "looser", "no_counterpart")
+DIRECTIONS = tuple(Direction.values)
+RELATIONS = tuple(Relation.values)
 COMPARISON_KINDS = ("comparison", "equivalence")
 
 # Unit -> physical dimension. A requirement's unit must have the same dimension as its

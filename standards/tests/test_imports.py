@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from benchmarking.imports import services
 from benchmarking.models import ImportStatus
 from benchmarking.public_cache import generation
-from standards.models import Direction, Requirement, Standard
+from standards.models import Requirement, Standard
 from tests import factories
 from tests.import_files import (
     counts,
@@ -21,6 +21,7 @@ from tests.import_files import (
     write_csv,
     write_xlsx,
 )
+from verdict import Direction
 
 pytestmark = pytest.mark.django_db
 

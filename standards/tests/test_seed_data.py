@@ -215,8 +215,8 @@ def test_plans():
 
 def test_comparison_relations():
     assert item("GB 2626-2019", "EN 149:2001+A1:2009", "filtration_efficiency").relation == "stricter"
-    assert item("GB 2626-2019", "EN 149:2001+A1:2009", "total_inward_leakage").relation == "equivalent"
-    assert item("GB 2626-2019", "NIOSH 42 CFR 84", "filtration_efficiency").relation == "equivalent"
+    assert item("GB 2626-2019", "EN 149:2001+A1:2009", "total_inward_leakage").relation == "equal"
+    assert item("GB 2626-2019", "NIOSH 42 CFR 84", "filtration_efficiency").relation == "equal"
     assert item("GB 19083-2010", "EN 149:2001+A1:2009", "inhalation_resistance").relation == "looser"
     assert item("GB 19083-2010", "EN 149:2001+A1:2009", "synthetic_blood_penetration").relation == "no_counterpart"
 
@@ -307,8 +307,8 @@ def test_validate_rejects_bad_plans():
 
 def test_validate_rejects_unsupported_relations():
     c = comparison("GB 2626-2019", "NIOSH 42 CFR 84")
-    # NIOSH has no leakage requirement seeded: "equivalent" there would be an invented relation.
-    invented = ComparisonItemSeed("total_inward_leakage", "equivalent", "相当", "equivalent")
+    # NIOSH has no leakage requirement seeded: "equal" there would be an invented relation.
+    invented = ComparisonItemSeed("total_inward_leakage", "equal", "相当", "equivalent")
     bad = replace(c, items=(*c.items, invented))
     found = _problems_with(comparisons=(bad,))
     assert any("needs requirements on both sides or a source" in p for p in found), found

@@ -13,8 +13,8 @@ from playwright.sync_api import expect
 
 from benchmarking.models import PlanVersion, ReviewStatus
 from results.models import BenchmarkResult
-from standards.models import Direction
 from tests import factories
+from verdict import Direction
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

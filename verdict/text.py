@@ -1,21 +1,55 @@
-"""Sentences about verdict gaps, in the platform's two languages (Chinese first, English).
+"""The verdict in words: numbers, requirements ("≥ 95 %") and gaps, each said one way only.
 
-The verdict itself stays structured (results/verdict.py: `Gap.kind` and its fields); this module
-is for places with no gettext at hand: the import error report, logs, the admin. The web layer may
-translate with its own catalogue instead: keys are `GapKind` values, fields those of `describe()`.
+``number`` is the one number format of the platform's verdicts (240.00000000000003 Pa reads
+240); ``requirement_text`` the one way a limit is written; ``describe`` one sentence per gap, in
+the platform's two languages (Chinese first, English), chosen by an explicit ``language`` so that
+an import's error report is written in its uploader's language whatever the worker's.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from results.verdict import Gap, GapKind
+from django.utils.translation import gettext as _
+
+from .judgement import Gap
+from .vocabulary import Direction, GapKind
+
+
+def number(value: float | None) -> str:
+    """Six significant digits: float noise from unit conversions is not news to the user."""
+    if value is None or isinstance(value, bool):
+        return "" if value is None else str(value)
+    return f"{value:.6g}"
+
+
+def requirement_text(direction: str, minimum: float | None, maximum: float | None, unit: str) -> str:
+    """'≥ 95 %', '≤ 2.4 mbar', '18–22 ℃', or '合格' for a pass/fail test; '—' for no limit."""
+    unit = f" {unit}" if unit else ""
+    if direction == Direction.PASS_FAIL:
+        return _("合格")
+    if minimum is not None and maximum is not None:
+        return f"{number(minimum)}–{number(maximum)}{unit}"
+    if minimum is not None:
+        return f"≥ {number(minimum)}{unit}"
+    if maximum is not None:
+        return f"≤ {number(maximum)}{unit}"
+    return "—"
+
+
+def value_text(value: float | bool | None, unit: str = "") -> str:
+    """A measured value as a cell shows it: '96.5 %', '合格' / '不合格', or '—'."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return str(_("合格") if value else _("不合格"))
+    return f"{number(value)} {unit}".strip()
 
 GAP_TEMPLATES: Mapping[str, Mapping[GapKind, str]] = {
     "zh": {
-        GapKind.BELOW_MINIMUM: "{indicator}：{value} {unit} 低于 {standard} 要求的 ≥ {limit} {unit}"
+        GapKind.BELOW_MINIMUM: "{indicator}：{value} {unit} 低于 {standard} 要求的 {requirement}"
         "{condition}，差 {shortfall} {unit}",
-        GapKind.ABOVE_MAXIMUM: "{indicator}：{value} {unit} 高于 {standard} 要求的 ≤ {limit} {unit}"
+        GapKind.ABOVE_MAXIMUM: "{indicator}：{value} {unit} 高于 {standard} 要求的 {requirement}"
         "{condition}，超出 {shortfall} {unit}",
         GapKind.FAILED_TEST: "{indicator}：未通过 {standard} 的检验{condition}",
         GapKind.MISSING_VALUE: "{indicator}：未填写数值，无法与 {standard} 比对",
@@ -52,10 +86,8 @@ GAP_TEMPLATES: Mapping[str, Mapping[GapKind, str]] = {
 _CONDITION_FORMATS = {"zh": "（{}）", "en": " at {}"}
 
 
-def _number(value: float | bool | None) -> str:
-    if value is None or isinstance(value, bool):
-        return str(value)
-    return f"{value:.6g}"  # 240.00000000000003 → 240: float noise is not news to the user
+def _gap_number(value: float | bool | None) -> str:
+    return str(value) if value is None or isinstance(value, bool) else number(value)
 
 
 def describe(gap: Gap, language: str = "zh") -> str:
@@ -63,14 +95,21 @@ def describe(gap: Gap, language: str = "zh") -> str:
     condition = ""
     if gap.requirement_condition:
         condition = _CONDITION_FORMATS[language].format(gap.requirement_condition)
+    if gap.kind == GapKind.BELOW_MINIMUM:
+        requirement = requirement_text(Direction.HIGHER_BETTER, gap.limit, None, gap.unit)
+    elif gap.kind == GapKind.ABOVE_MAXIMUM:
+        requirement = requirement_text(Direction.LOWER_BETTER, None, gap.limit, gap.unit)
+    else:
+        requirement = ""
     return GAP_TEMPLATES[language][gap.kind].format(
+        requirement=requirement,
         indicator=gap.indicator_name or gap.indicator_key,
         standard=gap.standard_label,
-        value=_number(gap.value),
-        limit=_number(gap.limit),
-        shortfall=_number(gap.shortfall),
+        value=_gap_number(gap.value),
+        limit=_gap_number(gap.limit),
+        shortfall=_gap_number(gap.shortfall),
         unit=gap.unit,
-        measured_value=_number(gap.measured_value),
+        measured_value=_gap_number(gap.measured_value),
         measured_unit=gap.measured_unit,
         requirement_condition=gap.requirement_condition or "—",
         measurement_condition=gap.measurement_condition or "—",

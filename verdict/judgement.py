@@ -1,6 +1,6 @@
 """The verdict (比对结论): an enterprise's measurements against a plan's compared standards.
 
-Pure logic, no Django and no database (DESIGN.md §3). For each indicator and each compared
+Pure logic, no database. For each indicator and each compared
 standard's requirement a `Cell` says whether the value meets it and whether it is stricter than,
 equal to or looser than the limit; the overall `Level` follows the campaign's vocabulary:
 
@@ -10,10 +10,9 @@ equal to or looser than the limit; the overall `Level` follows the campaign's vo
 - 达标 attained: every cell of the benchmark standards meets;
 - 未达标 not attained: otherwise, with each benchmark cell that does not meet listed as a `Gap`.
 
-Units are resolved to a factor and an offset once per unit pair (results/units.py); comparing a
-value then costs a multiplication. Reasons are structured (`GapKind` + fields) so the web layer
-can translate them; results/verdict_messages.py renders them in Chinese or English. The plan
-side (specs, checks, compilation) lives in results/verdict_plan.py and is re-exported here.
+Units are resolved to a factor and an offset once per unit pair (``verdict.units``); comparing a
+value then costs a multiplication. Reasons are structured (`GapKind` + fields); ``verdict.text``
+says them in Chinese or English. The plan side (specs, checks, compilation) is ``verdict.plan``.
 """
 
 from __future__ import annotations
@@ -27,69 +26,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from results import units
-from results.verdict_plan import (
-    CompiledIndicator,
-    CompiledPlan,
-    CompiledRequirement,
-    Direction,
-    IndicatorSpec,
-    InvalidPlan,
-    PlanProblem,
-    PlanProblemKind,
-    PlanSpec,
-    RequirementSpec,
-    condition_key,
-    plan_problems,
-)
+from . import units
+from .plan import CompiledIndicator, CompiledRequirement, PlanSpec, condition_key
+from .vocabulary import Direction, GapKind, Level, Outcome, Relation
 
 # A value exactly at the limit meets it. Limits travel through unit conversions (2.4 mbar is
 # 240.00000000000003 Pa), so "exactly" must forgive float noise but nothing a test can measure.
 RELATIVE_TOLERANCE = 1e-9
 ABSOLUTE_TOLERANCE = 1e-12
-
-
-class Level(enum.StrEnum):
-    LEADING = "leading"  # 领先
-    ATTAINED = "attained"  # 达标
-    NOT_ATTAINED = "not_attained"  # 未达标
-
-    @property
-    def rank(self) -> int:
-        """Higher is better: leading 2 > attained 1 > not attained 0."""
-        return _LEVEL_RANK[self]
-
-
-_LEVEL_RANK = {Level.LEADING: 2, Level.ATTAINED: 1, Level.NOT_ATTAINED: 0}
-
-
-class Outcome(enum.StrEnum):
-    MEETS = "meets"
-    FAILS = "fails"
-    INCOMPARABLE = "incomparable"  # test conditions differ, the unit does not convert, …
-    MISSING = "missing"  # no value given
-
-
-class Relation(enum.StrEnum):
-    """The enterprise value relative to the requirement's limit."""
-
-    STRICTER = "stricter"  # strictly better than the limit
-    EQUAL = "equal"  # at the limit (within float tolerance)
-    LOOSER = "looser"  # worse than the limit
-
-
-class GapKind(enum.StrEnum):
-    """Why a cell does not meet its requirement; the key the web layer translates."""
-
-    BELOW_MINIMUM = "below_minimum"
-    ABOVE_MAXIMUM = "above_maximum"
-    FAILED_TEST = "failed_test"  # a pass/fail indicator that did not pass
-    MISSING_VALUE = "missing_value"
-    CONDITION_MISMATCH = "condition_mismatch"
-    AMBIGUOUS_MEASUREMENTS = "ambiguous_measurements"  # several values, none clearly the one
-    UNKNOWN_UNIT = "unknown_unit"
-    INCOMPATIBLE_UNITS = "incompatible_units"
-    INVALID_VALUE = "invalid_value"  # NaN, ∞, a number for pass/fail, or True for a number
 
 
 @dataclass(frozen=True)
@@ -413,10 +357,3 @@ def _cell(
         requirement.unit, spec.condition, measurement_condition, unstated, gap,
     )
 
-
-__all__ = [
-    "ABSOLUTE_TOLERANCE", "RELATIVE_TOLERANCE", "Cell", "CompiledPlan", "Direction", "Gap",
-    "GapKind", "IndicatorSpec", "InvalidPlan", "Level", "Measurement", "Outcome", "PlanProblem",
-    "PlanProblemKind", "PlanSpec", "Relation", "RequirementSpec", "Verdict", "at_limit",
-    "condition_key", "evaluate", "judge_indicator", "level_of", "plan_problems",
-]

@@ -5,7 +5,7 @@ direction) and each compared standard's requirement on them (limits in the stand
 test condition, grade, whether the standard is a benchmark). `PlanSpec.compiled` checks the plan
 (`plan_problems`) and resolves it once, so evaluating 100k results does not redo that work.
 
-No Django here; results/verdict.py re-exports everything a caller needs.
+No database here; the package ``verdict`` re-exports everything a caller needs.
 """
 
 from __future__ import annotations
@@ -17,14 +17,8 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from results import units
-
-
-class Direction(enum.StrEnum):
-    HIGHER_BETTER = "higher_better"
-    LOWER_BETTER = "lower_better"
-    RANGE = "range"
-    PASS_FAIL = "pass_fail"
+from . import units
+from .vocabulary import Direction
 
 
 @dataclass(frozen=True)

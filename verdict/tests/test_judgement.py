@@ -14,8 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from results import units
-from results.verdict import (
+from verdict import (
     Direction,
     Gap,
     GapKind,
@@ -28,9 +27,10 @@ from results.verdict import (
     PlanSpec,
     Relation,
     RequirementSpec,
+    describe,
     evaluate,
+    units,
 )
-from results.verdict_messages import describe
 
 GB = "GB 2626-2019"
 NIOSH = "NIOSH 42 CFR 84"

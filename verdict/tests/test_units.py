@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from results import units
-from results.units import UnitProblem, conversion, normalise_unit
+from verdict import units
+from verdict.units import UnitProblem, conversion, normalise_unit
 
 
 def convert(value: float, from_unit: str, to_unit: str, difference: bool = False) -> float:
