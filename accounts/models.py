@@ -47,6 +47,20 @@ class User(AbstractUser):
         ]
 
     @property
+    def party_key(self) -> str:
+        """The party this user acts for, as one string: "city:330200", "enterprise:17",
+        "institution:5", or "" for the campaign office. Rows that belong to a party (an import
+        job) store it, and a user sees the rows of their own party."""
+        match self.role:
+            case Role.CITY:
+                return f"city:{self.region_id}"
+            case Role.ENTERPRISE:
+                return f"enterprise:{self.enterprise_id}"
+            case Role.INSTITUTION:
+                return f"institution:{self.institution_id}"
+        return ""
+
+    @property
     def is_campaign_office(self) -> bool:
         return self.is_superuser or self.role == Role.OFFICE
 

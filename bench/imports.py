@@ -48,8 +48,9 @@ from django.utils import timezone  # noqa: E402
 
 from accounts.models import Role, User  # noqa: E402
 from benchmarking.imports import services  # noqa: E402
-from benchmarking.models import ImportJob, ImportStatus, Region  # noqa: E402
+from benchmarking.models import Region  # noqa: E402
 from companies.models import Enterprise  # noqa: E402
+from core.models import ImportJob, ImportStatus  # noqa: E402
 from results.models import BenchmarkResult, IndicatorValue, ResultEvent  # noqa: E402
 from tests import factories  # noqa: E402
 from verdict import Direction  # noqa: E402

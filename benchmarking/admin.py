@@ -12,6 +12,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.rules import is_campaign_office, is_city_office
+from core.models import Heartbeat, ImportJob, ReviewStatus
 
 from .admin_base import (
     BigTableAdmin,
@@ -26,8 +27,6 @@ from .admin_base import (
 from .imports.admin import ImportJobAdmin
 from .models import (
     Activity,
-    Heartbeat,
-    ImportJob,
     Industry,
     PlanAuthorKind,
     PlanEvent,
@@ -37,7 +36,6 @@ from .models import (
     PlanVersion,
     ProductCategory,
     Region,
-    ReviewStatus,
     TechnicalPlan,
 )
 from .services import plans as plan_services

@@ -3,8 +3,10 @@
 import django_filters
 from rest_framework import filters, serializers, viewsets
 
+from core.models import ReviewStatus
+
 from .api_filters import API_FILTERS
-from .models import Activity, Industry, PlanVersion, ProductCategory, Region, ReviewStatus
+from .models import Activity, Industry, PlanVersion, ProductCategory, Region
 
 
 class RegionSerializer(serializers.ModelSerializer):

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from core.models import ReviewStatus
 from verdict import IndicatorSpec, PlanSpec, RequirementSpec
 
-from .models import PlanVersion, ReviewStatus
+from .models import PlanVersion
 
 _FROZEN = (ReviewStatus.PUBLISHED, ReviewStatus.SUPERSEDED)
 # Published versions never change, so their compiled spec is kept per process: unit factors are

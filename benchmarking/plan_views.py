@@ -13,9 +13,11 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.models import ReviewStatus
+
 from . import services
 from .forms_base import add_service_error
-from .models import PlanAuthorKind, PlanEvent, PlanStandard, PlanVersion, ReviewStatus, TechnicalPlan
+from .models import PlanAuthorKind, PlanEvent, PlanStandard, PlanVersion, TechnicalPlan
 from .plan_display import content_matrix, kind_group
 from .plan_forms import PlanCreateForm, PlanEditor, category_options, indicator_search, standard_search
 from .portal import paginate, plan_author_required, search_text, show_refusal

@@ -5,7 +5,9 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.db.models import F, QuerySet
 
-from .models import Industry, IndustryLevel, PlanVersion, Region, RegionLevel, ReviewStatus
+from core.models import ReviewStatus
+
+from .models import Industry, IndustryLevel, PlanVersion, Region, RegionLevel
 from .public_cache import generation
 
 REFERENCE_TIMEOUT = 60 * 60

@@ -56,7 +56,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "axes",
     "rules.apps.AutodiscoverRulesConfig",
-    # Our apps, bottom of the import chain first (see DESIGN.md §4).
+    # Our apps, bottom of the import chain first (docs/architecture.md).
+    "core",
     "standards",
     "benchmarking.apps.BenchmarkingConfig",
     "accounts",

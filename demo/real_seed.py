@@ -22,9 +22,9 @@ from benchmarking.models import (
     PlanStandard,
     PlanVersion,
     ProductCategory,
-    ReviewStatus,
     TechnicalPlan,
 )
+from core.models import ReviewStatus
 from standards import seed_data
 from standards.models import (
     Comparison,

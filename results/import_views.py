@@ -21,8 +21,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from benchmarking.forms_base import BootstrapFormMixin
 from benchmarking.imports import services
 from benchmarking.imports.web import XLSX, guard_upload, job_view, report_response, template_response
-from benchmarking.models import ImportJob, ImportMode, PlanVersion
+from benchmarking.models import PlanVersion
 from benchmarking.portal import enterprise_required, paginate
+from core.models import ImportJob, ImportMode
 
 from .forms import plan_choices
 
@@ -51,7 +52,7 @@ class ResultUploadForm(BootstrapFormMixin, forms.Form):
 
 def _own_job(request, pk: int) -> ImportJob:
     job = get_object_or_404(ImportJob, pk=pk, kind="results")
-    if job.enterprise_id is None or job.enterprise_id != request.user.enterprise_id:
+    if not job.owner or job.owner != request.user.party_key:
         raise Http404
     return job
 
@@ -91,7 +92,7 @@ def _result_imports(request, refusal: str):
 
 
 def _page(request, form: ResultUploadForm, selected, *, status: int = 200):
-    jobs = ImportJob.objects.filter(kind="results", enterprise_id=request.user.enterprise_id).order_by("-created_at")
+    jobs = ImportJob.objects.filter(kind="results", owner=request.user.party_key).order_by("-created_at")
     page = paginate(request, jobs)
     views = [job_view(job) for job in page.object_list]
     # The plans of the page's jobs in one query (not one per row).

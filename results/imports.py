@@ -38,10 +38,11 @@ from benchmarking.imports import cells
 from benchmarking.imports.errors import CellError, ImportRefused
 from benchmarking.imports.kinds import BatchWriter, Column, ImportKind, Row, TemplateSpec, WriteCounts
 from benchmarking.imports.staging import StagingTable, distinct
-from benchmarking.models import PlanAuthorKind, PlanVersion, ReviewStatus
+from benchmarking.models import PlanAuthorKind, PlanVersion
 from benchmarking.plan_specs import spec_for_version
 from benchmarking.public_cache import publication_changed
 from companies.models import Enterprise
+from core.models import ReviewStatus
 from standards.codes import StandardCodeError, parse_standard_code
 from verdict import (
     CompiledIndicator,

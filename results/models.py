@@ -5,16 +5,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from benchmarking.models import (
-    Industry,
-    PlanIndicator,
-    PlanVersion,
-    ProductCategory,
-    Region,
-    ReviewStatus,
-    TransitionEvent,
-)
+from benchmarking.models import Industry, PlanIndicator, PlanVersion, ProductCategory, Region
 from companies.models import Enterprise
+from core.models import ReviewStatus, TransitionEvent
 from thirdparty.models import Institution
 from verdict import Level
 

@@ -2,8 +2,9 @@
 
 from django.db.models import Prefetch, QuerySet
 
-from benchmarking.models import PlanVersion, ProductCategory, Region, ReviewStatus
+from benchmarking.models import PlanVersion, ProductCategory, Region
 from companies.models import Enterprise
+from core.models import ReviewStatus
 
 from .models import BenchmarkResult
 

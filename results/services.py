@@ -17,11 +17,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Role, User
-from benchmarking.models import PlanIndicator, PlanVersion, ReviewStatus
+from benchmarking.models import PlanIndicator, PlanVersion
 from benchmarking.notifications import email_on_transition
 from benchmarking.uploads import validate_pdf
 from benchmarking.workflow import Transition, TransitionRefused, Workflow
 from companies.models import Enterprise
+from core.models import ReviewStatus
 from thirdparty.models import AccreditationStatus, Institution
 from verdict import Verdict
 

@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from benchmarking.forms_base import add_service_error
-from benchmarking.models import ReviewStatus
 from benchmarking.portal import enterprise_required, paginate, search_text, show_refusal
 from benchmarking.workflow import TransitionRefused
+from core.models import ReviewStatus
 
 from . import services
 from .evaluation import evaluate_values

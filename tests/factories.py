@@ -16,10 +16,10 @@ from benchmarking.models import (
     PlanVersion,
     ProductCategory,
     Region,
-    ReviewStatus,
     TechnicalPlan,
 )
 from companies.models import Enterprise
+from core.models import ReviewStatus
 from standards.models import Indicator, Standard, StandardKind
 from thirdparty.models import AccreditationStatus, Institution, InstitutionKind
 from verdict import Direction

@@ -12,7 +12,7 @@ import openpyxl
 from django.urls import reverse
 
 from benchmarking.imports import services
-from benchmarking.models import ImportJob, ImportMode
+from core.models import ImportJob, ImportMode
 
 
 def write_xlsx(path: Path, header, rows, *, title: str = "", titles=(), sheet_name: str = "数据") -> Path:
@@ -64,7 +64,7 @@ def error_rows(job: ImportJob) -> dict[int, str]:
 
 def download_template(client, kind_name: str) -> openpyxl.Workbook:
     """The kind's template as the upload page offers it (the admin's download link)."""
-    response = client.get(reverse("admin:benchmarking_importjob_template"), {"kind": kind_name})
+    response = client.get(reverse("admin:core_importjob_template"), {"kind": kind_name})
     assert response.status_code == 200, response.status_code
     assert response["Content-Disposition"].startswith("attachment") and ".xlsx" in response["Content-Disposition"]
     return openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))

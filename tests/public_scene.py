@@ -19,9 +19,9 @@ from benchmarking.models import (
     PlanVersion,
     ProductCategory,
     Region,
-    ReviewStatus,
     TechnicalPlan,
 )
+from core.models import ReviewStatus
 from results.models import BenchmarkResult
 from standards.models import (
     Comparison,

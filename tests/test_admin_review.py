@@ -19,8 +19,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from benchmarking import services as plan_services
-from benchmarking.models import PlanEvent, PlanVersion, ReviewStatus, TechnicalPlan
+from benchmarking.models import PlanEvent, PlanVersion, TechnicalPlan
 from companies.models import Enterprise
+from core.models import ReviewStatus
 from results import services, stats
 from results.models import BenchmarkResult, ResultEvent
 from tests import factories

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from benchmarking.models import ReviewStatus
+from core.models import ReviewStatus
 from results import services
 from results.models import BenchmarkResult
 from tests.helpers import make_results

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from benchmarking.models import ImportJob, ImportStatus
+from core.models import ImportJob, ImportStatus
 from results.models import BenchmarkResult, IndicatorValue, ResultEvent
 from tests import factories
 from tests.import_helpers import HEADER, make_import_plan, result_row

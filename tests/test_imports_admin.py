@@ -13,15 +13,15 @@ from django.utils import timezone
 
 from benchmarking.imports import services
 from benchmarking.imports.progress import cache_key
-from benchmarking.models import ImportJob, ImportStatus
 from benchmarking.tests import hostile_files
+from core.models import ImportJob, ImportStatus
 from results.models import BenchmarkResult
 from tests.import_helpers import make_import_plan, result_row, write_xlsx
 
 pytestmark = pytest.mark.django_db
 
-ADD = "admin:benchmarking_importjob_add"
-LIST = "admin:benchmarking_importjob_changelist"
+ADD = "admin:core_importjob_add"
+LIST = "admin:core_importjob_changelist"
 
 
 @pytest.fixture
@@ -52,7 +52,7 @@ def test_an_office_uploads_and_follows_the_job_to_its_end(client_for, office, en
         response = upload(client, import_plan, xlsx_upload(tmp_path, [result_row(enterprise_a.uscc, "口罩")]))
     job = ImportJob.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse(
-        "admin:benchmarking_importjob_change", args=[job.pk])
+        "admin:core_importjob_change", args=[job.pk])
     assert queued == [job.pk]
     assert (job.status, job.original_name, job.options) == (ImportStatus.QUEUED, "深圳结果.xlsx",
                                                             {"plan_version": import_plan.pk})
@@ -62,7 +62,7 @@ def test_an_office_uploads_and_follows_the_job_to_its_end(client_for, office, en
     done = client.get(response["Location"]).content.decode()
     assert 'value="100"' in done and "导入成功" in done and "hx-trigger" not in done
     assert import_plan.plan.code in done  # the kind's options, described
-    fragment = client.get(reverse("admin:benchmarking_importjob_progress", args=[job.pk]))
+    fragment = client.get(reverse("admin:core_importjob_progress", args=[job.pk]))
     assert fragment.status_code == 286  # htmx stops polling
     assert 'data-count="rows_created">1<' in fragment.content.decode()
     assert BenchmarkResult.objects.get().status == "published"
@@ -76,7 +76,7 @@ def test_the_progress_bar_moves_while_the_job_writes(client_for, office, enterpr
     token = uuid.uuid4().hex
     ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.RUNNING, claim_token=token, phase="reading",
                                                heartbeat_at=timezone.now(), rows_total=1000, rows_read=100)
-    url = reverse("admin:benchmarking_importjob_progress", args=[job.pk])
+    url = reverse("admin:core_importjob_progress", args=[job.pk])
     first = client.get(url).content.decode()
     assert 'value="12"' in first  # 5 % for checking + 75 % × 100 / 1000
     # The run's pulse publishes fresher counts to the cache while its transaction is open.
@@ -97,14 +97,14 @@ def test_a_rejected_file_offers_its_error_report(client_for, office, enterprise_
     upload(client, import_plan, xlsx_upload(tmp_path, [result_row(enterprise_a.uscc, "口罩"), result_row("1", "坏")]))
     job = services.import_job_run(job_id=ImportJob.objects.get().pk)
     assert job.status == ImportStatus.REJECTED
-    page = client.get(reverse("admin:benchmarking_importjob_change", args=[job.pk])).content.decode()
+    page = client.get(reverse("admin:core_importjob_change", args=[job.pk])).content.decode()
     assert "下载错误报告" in page and "有 1 行数据有误" in page
-    report = client.get(reverse("admin:benchmarking_importjob_report", args=[job.pk]))
+    report = client.get(reverse("admin:core_importjob_report", args=[job.pk]))
     assert report.status_code == 200 and "attachment" in report["Content-Disposition"]
     rows = list(openpyxl.load_workbook(io.BytesIO(b"".join(report.streaming_content))).worksheets[0].values)
     assert rows[1][0] == 3 and "统一社会信用代码" in rows[1][1]
     listing = client.get(reverse(LIST)).content.decode()
-    assert reverse("admin:benchmarking_importjob_report", args=[job.pk]) in listing
+    assert reverse("admin:core_importjob_report", args=[job.pk]) in listing
     assert "office" in listing and "未导入（数据有误）" in listing
 
 
@@ -114,7 +114,7 @@ def test_a_renamed_executable_is_refused_with_its_reason(client_for, office, imp
     upload(client, import_plan, SimpleUploadedFile("results.xlsx", exe.read_bytes()))
     job = ImportJob.objects.get()
     assert (job.status, job.error_code) == (ImportStatus.FAILED, "executable")
-    assert "可执行程序" in client.get(reverse("admin:benchmarking_importjob_change", args=[job.pk])).content.decode()
+    assert "可执行程序" in client.get(reverse("admin:core_importjob_change", args=[job.pk])).content.decode()
 
 
 def test_an_upload_over_the_limit_is_not_received(client_for, office, import_plan, settings):
@@ -139,14 +139,14 @@ def test_the_plan_is_required_for_results(client_for, office, import_plan, tmp_p
 
 def test_the_template_of_a_plan_is_downloaded_from_the_upload_page(client_for, office, import_plan):
     client = client_for(office)
-    response = client.get(reverse("admin:benchmarking_importjob_template"),
+    response = client.get(reverse("admin:core_importjob_template"),
                           {"kind": "results", "results__plan_version": import_plan.pk})
     assert response.status_code == 200
     assert f"results-{import_plan.plan.code}-v1.xlsx" in response["Content-Disposition"]
     header = [cell.value for cell in openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
               .worksheets[0][2]]
     assert header[0] == "统一社会信用代码*" and "阻燃性能（合格/不合格）" in header
-    missing = client.get(reverse("admin:benchmarking_importjob_template"), {"kind": "results"})
+    missing = client.get(reverse("admin:core_importjob_template"), {"kind": "results"})
     assert missing.status_code == 302
 
 
@@ -163,8 +163,8 @@ def test_a_city_office_sees_and_uploads_its_own_jobs_only(client_for, office, ci
     listing = client.get(reverse(LIST))
     assert [job.pk for job in listing.context["cl"].result_list] == [mine.pk]
     for other in (theirs, national):
-        assert client.get(reverse("admin:benchmarking_importjob_change", args=[other.pk])).status_code == 404
-        assert client.get(reverse("admin:benchmarking_importjob_progress", args=[other.pk])).status_code == 404
+        assert client.get(reverse("admin:core_importjob_change", args=[other.pk])).status_code == 404
+        assert client.get(reverse("admin:core_importjob_progress", args=[other.pk])).status_code == 404
     assert client.get(reverse(ADD)).status_code == 200
     client.force_login(office)
     assert len(client.get(reverse(LIST)).context["cl"].result_list) == 3

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from benchmarking.imports import services
-from benchmarking.models import ImportJob, ImportStatus
+from core.models import ImportJob, ImportStatus
 from results.models import BenchmarkResult
 from tests.import_helpers import make_import_plan, result_row, write_xlsx
 
@@ -44,7 +44,7 @@ def test_an_enterprise_uploads_its_rows_and_follows_the_job(client_for, enterpri
     })
     job = ImportJob.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("results:result_import", args=[job.pk])
-    assert job.enterprise_id == enterprise_user_a.enterprise_id
+    assert job.owner == f"enterprise:{enterprise_user_a.enterprise_id}"
     page = client.get(response["Location"]).content.decode()
     assert "every 1s" in page and "我的结果.xlsx" in page
     services.import_job_run(job_id=job.pk)

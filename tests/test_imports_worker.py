@@ -25,9 +25,9 @@ from django.utils import timezone
 
 from benchmarking.imports import services
 from benchmarking.imports.progress import live_progress
-from benchmarking.models import ImportJob, ImportStatus
 from benchmarking.tests import hostile_files
 from config.celery import app as celery_app
+from core.models import ImportJob, ImportStatus
 from results.models import BenchmarkResult, IndicatorValue, ResultEvent
 from tests import factories
 from tests.helpers import wait_for

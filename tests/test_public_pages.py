@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from benchmarking.models import ReviewStatus
+from core.models import ReviewStatus
 from standards.models import TranslationStatus
 from tests import public_scene as scene
 from thirdparty.models import AccreditationStatus

@@ -13,7 +13,7 @@ import json
 import pytest
 from openpyxl import load_workbook
 
-from benchmarking.models import ReviewStatus
+from core.models import ReviewStatus
 from standards.models import TranslationStatus
 from tests import factories
 from tests import public_scene as scene

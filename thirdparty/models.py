@@ -6,7 +6,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from benchmarking.models import ProductCategory, Region, TransitionEvent
+from benchmarking.models import ProductCategory, Region
+from core.models import TransitionEvent
 
 
 class InstitutionKind(models.TextChoices):

@@ -40,6 +40,7 @@ from benchmarking.imports import cells
 from benchmarking.imports.errors import CellError, ImportRefused
 from benchmarking.imports.kinds import Column, Row, WriteCounts
 from benchmarking.public_cache import publication_changed
+from core.models import ReviewStatus
 from standards.codes import StandardCodeError, parse_standard_code
 from standards.imports import IndicatorFacts, indicator_of, load_indicators
 from standards.models import Standard
@@ -53,7 +54,6 @@ from ..models import (
     PlanStandard,
     PlanVersion,
     ProductCategory,
-    ReviewStatus,
     TechnicalPlan,
 )
 from ..services.plans import plan_problem_messages

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -18,9 +19,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from accounts.rules import is_campaign_office, is_city_office
+from core.models import ImportJob, ImportJobEvent, ImportStatus
 
 from ..admin_base import BigTableAdmin, CityScopedAdminMixin, EventInline
-from ..models import ImportJob, ImportJobEvent, ImportStatus
 from . import services
 from .registry import kind_label, kind_names
 from .web import OPTION_SEPARATOR, UploadForm, guard_upload, job_view, report_response, template_response
@@ -64,7 +65,6 @@ class ImportJobAdmin(CityScopedAdminMixin, BigTableAdmin):
     list_filter = ("status", KindFilter)
     search_fields = ("original_name", "created_by_name")
     list_select_related = ()
-    scope_field = "city"
     view_rule = is_campaign_office | is_city_office
     # "Add" is the upload page; a job is changed by its run only, and kept as the record.
     add_rule = is_campaign_office | is_city_office
@@ -72,6 +72,15 @@ class ImportJobAdmin(CityScopedAdminMixin, BigTableAdmin):
     delete_rule = None
     change_list_template = "admin/imports/importjob/change_list.html"
     inlines = (ImportJobEventInline,)
+
+    def scope_q(self, user):
+        """The campaign office sees every job; anyone else the jobs of their own party."""
+        if is_campaign_office(user):
+            return None
+        return Q(owner=user.party_key) if user.party_key else Q(pk__in=[])
+
+    def object_in_scope(self, user, obj) -> bool:
+        return bool(is_campaign_office(user) or (user.party_key and obj.owner == user.party_key))
 
     # --- the list ------------------------------------------------------------------------------------
 
@@ -93,7 +102,7 @@ class ImportJobAdmin(CityScopedAdminMixin, BigTableAdmin):
         view = job_view(job)
         if view.finished:
             return format_html("<progress max='100' value='100' aria-label='{}'>100%</progress>", _("进度"))
-        url = reverse("admin:benchmarking_importjob_progress", args=[job.pk]) + "?compact=1"
+        url = reverse("admin:core_importjob_progress", args=[job.pk]) + "?compact=1"
         return format_html(
             "<span class='import-progress-cell' hx-get='{}' hx-trigger='every 2s' hx-swap='outerHTML'>"
             "<progress max='100' value='{}' aria-label='{}'>{}%</progress> {}%</span>",
@@ -114,7 +123,7 @@ class ImportJobAdmin(CityScopedAdminMixin, BigTableAdmin):
     def report(self, job):
         if not job.error_report:
             return "—"
-        return format_html("<a href='{}'>{}</a>", reverse("admin:benchmarking_importjob_report", args=[job.pk]),
+        return format_html("<a href='{}'>{}</a>", reverse("admin:core_importjob_report", args=[job.pk]),
                            _("下载"))
 
     # --- pages ---------------------------------------------------------------------------------------
@@ -122,9 +131,9 @@ class ImportJobAdmin(CityScopedAdminMixin, BigTableAdmin):
     def get_urls(self):
         wrap = self.admin_site.admin_view
         return [
-            path("<path:object_id>/progress/", wrap(self.progress_view), name="benchmarking_importjob_progress"),
-            path("<path:object_id>/report/", wrap(self.report_view), name="benchmarking_importjob_report"),
-            path("template/", wrap(self.template_view), name="benchmarking_importjob_template"),
+            path("<path:object_id>/progress/", wrap(self.progress_view), name="core_importjob_progress"),
+            path("<path:object_id>/report/", wrap(self.report_view), name="core_importjob_report"),
+            path("template/", wrap(self.template_view), name="core_importjob_template"),
             *super().get_urls(),
         ]
 
@@ -168,12 +177,12 @@ class ImportJobAdmin(CityScopedAdminMixin, BigTableAdmin):
                     form.add_error(None, "；".join(getattr(error, "messages", [str(error)])))
                 else:
                     self.log_addition(request, job, [{"added": {}}])
-                    return HttpResponseRedirect(reverse("admin:benchmarking_importjob_change", args=[job.pk]))
+                    return HttpResponseRedirect(reverse("admin:core_importjob_change", args=[job.pk]))
         context = {
             **self.admin_site.each_context(request),
             "title": _("上传导入文件"), "subtitle": None, "opts": self.opts, "form": form,
             "media": self.media + form.media, "has_view_permission": self.has_view_permission(request),
-            "template_url": reverse("admin:benchmarking_importjob_template"),
+            "template_url": reverse("admin:core_importjob_template"),
             "option_separator": OPTION_SEPARATOR,
         }
         return TemplateResponse(request, "admin/imports/importjob/upload.html", context)
@@ -188,8 +197,8 @@ class ImportJobAdmin(CityScopedAdminMixin, BigTableAdmin):
                 (event, _status_label(event.from_status), _status_label(event.to_status))
                 for event in job.events.order_by("created_at", "id")
             ],
-            "progress_url": reverse("admin:benchmarking_importjob_progress", args=[job.pk]),
-            "report_url": reverse("admin:benchmarking_importjob_report", args=[job.pk]) if job.error_report else "",
+            "progress_url": reverse("admin:core_importjob_progress", args=[job.pk]),
+            "report_url": reverse("admin:core_importjob_report", args=[job.pk]) if job.error_report else "",
             "has_view_permission": True, "duration": duration_text(job),
             "media": self.media,
         }
@@ -205,7 +214,7 @@ class ImportJobAdmin(CityScopedAdminMixin, BigTableAdmin):
         else:
             response = TemplateResponse(request, "imports/_progress.html", {
                 "job": job, "view": view, "progress_url": request.path,
-                "report_url": reverse("admin:benchmarking_importjob_report", args=[job.pk]) if job.error_report else "",
+                "report_url": reverse("admin:core_importjob_report", args=[job.pk]) if job.error_report else "",
             })
         if view.finished:
             response.status_code = STOP_POLLING
@@ -224,4 +233,4 @@ class ImportJobAdmin(CityScopedAdminMixin, BigTableAdmin):
             return template_response(kind_name=kind, user=request.user, options=options)
         except ValidationError as error:
             messages.error(request, "；".join(error.messages))
-            return HttpResponseRedirect(reverse("admin:benchmarking_importjob_add"))
+            return HttpResponseRedirect(reverse("admin:core_importjob_add"))

@@ -89,7 +89,7 @@ class Pulse:
             self._write_row(data)
 
     def _write_row(self, data: dict) -> None:
-        from ..models import ImportJob, ImportStatus
+        from core.models import ImportJob, ImportStatus
 
         connection = connections["default"]
         try:

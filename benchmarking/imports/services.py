@@ -33,7 +33,8 @@ from django.db import OperationalError, connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from ..models import ImportJob, ImportJobEvent, ImportMode, ImportPhase, ImportStatus
+from core.models import ImportJob, ImportJobEvent, ImportMode, ImportPhase, ImportStatus
+
 from . import safety
 from .errors import CellError, ImportRefused
 from .kinds import ImportKind, Row, WriteCounts
@@ -71,14 +72,6 @@ def _event(job: ImportJob, *, source: str, target: str, reason: str = "", actor=
 
 # --- creating a job -----------------------------------------------------------------------------------
 
-def _scope_of(actor) -> dict:
-    role = getattr(actor, "role", "")
-    return {
-        "city_id": actor.region_id if role == "city" else None,
-        "enterprise_id": actor.enterprise_id if role == "enterprise" else None,
-    }
-
-
 def import_job_create(
     *, kind: str, actor, upload: File | None = None, path: Path | str | None = None, name: str = "",
     mode: str = ImportMode.ALL_OR_NOTHING, options: Mapping[str, Any] | None = None, language: str | None = None,
@@ -109,7 +102,7 @@ def import_job_create(
             kind=kind, mode=mode, options=cleaned, original_name=name[:255], file_size=size,
             language=language or translation.get_language() or settings.LANGUAGE_CODE,
             created_by=actor if getattr(actor, "pk", None) else None,
-            created_by_name=getattr(actor, "username", "") or "", **_scope_of(actor),
+            created_by_name=getattr(actor, "username", "") or "", owner=getattr(actor, "party_key", ""),
         )
         limits = safety.Limits.from_settings()
         with translation.override(job.language):

@@ -17,7 +17,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..models import ImportJob, ImportMode, ImportPhase, ImportStatus
+from core.models import ImportJob, ImportMode, ImportPhase, ImportStatus
+
 from .progress import live_progress
 from .registry import UnknownKind, get_kind, kinds_for
 from .template import write_template

@@ -1,7 +1,5 @@
 from .activities import Activity, ActivityKind
 from .geo import Industry, IndustryLevel, ProductCategory, Region, RegionLevel, Sector
-from .imports import ImportJob, ImportJobEvent, ImportMode, ImportPhase, ImportStatus
-from .ops import Heartbeat
 from .plans import (
     PlanAuthorKind,
     PlanEvent,
@@ -11,17 +9,10 @@ from .plans import (
     PlanVersion,
     TechnicalPlan,
 )
-from .workflow import ReviewStatus, TransitionEvent
 
 __all__ = [
     "Activity",
     "ActivityKind",
-    "Heartbeat",
-    "ImportJob",
-    "ImportJobEvent",
-    "ImportMode",
-    "ImportPhase",
-    "ImportStatus",
     "Industry",
     "IndustryLevel",
     "PlanAuthorKind",
@@ -33,8 +24,6 @@ __all__ = [
     "ProductCategory",
     "Region",
     "RegionLevel",
-    "ReviewStatus",
     "Sector",
     "TechnicalPlan",
-    "TransitionEvent",
 ]

@@ -11,11 +11,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.models import ReviewStatus, TransitionEvent
 from standards.models import Indicator, Standard
 from verdict import Direction
 
 from .geo import ProductCategory, Region
-from .workflow import ReviewStatus, TransitionEvent
 
 
 class PlanAuthorKind(models.TextChoices):

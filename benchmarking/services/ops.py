@@ -4,7 +4,7 @@ import uuid
 
 from django.db import transaction
 
-from ..models import Heartbeat
+from core.models import Heartbeat
 
 
 def heartbeat_record(*, source: str, token: str) -> Heartbeat:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.models import ReviewStatus
 from standards.models import Indicator, Standard
 from verdict import PlanProblem, PlanProblemKind, plan_problems
 
@@ -27,7 +28,6 @@ from ..models import (
     PlanStandard,
     PlanVersion,
     ProductCategory,
-    ReviewStatus,
     TechnicalPlan,
 )
 from ..notifications import email_on_transition

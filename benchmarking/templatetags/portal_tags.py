@@ -25,7 +25,7 @@ _LEVEL_LABELS = {"leading": _("领先"), "attained": _("达标"), "not_attained"
 
 @register.simple_tag
 def status_badge(status: str, label: str = ""):
-    from benchmarking.models import ReviewStatus
+    from core.models import ReviewStatus
 
     label = label or dict(ReviewStatus.choices).get(status, status)
     return format_html(

@@ -12,9 +12,9 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from accounts.models import Role
-from benchmarking.models import Heartbeat
 from benchmarking.services import heartbeat_enqueue
 from config.celery import app as celery_app
+from core.models import Heartbeat
 from tests import factories
 from tests.helpers import wait_for
 

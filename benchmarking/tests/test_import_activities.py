@@ -6,8 +6,9 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from benchmarking.imports import services
-from benchmarking.models import Activity, ActivityKind, ImportMode, ImportStatus
+from benchmarking.models import Activity, ActivityKind
 from benchmarking.public_cache import generation
+from core.models import ImportMode, ImportStatus
 from tests.import_files import (
     counts,
     download_template,

@@ -4,17 +4,10 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from benchmarking.imports import services
-from benchmarking.models import (
-    ImportMode,
-    ImportStatus,
-    PlanAuthorKind,
-    PlanRequirement,
-    PlanVersion,
-    ReviewStatus,
-    TechnicalPlan,
-)
+from benchmarking.models import PlanAuthorKind, PlanRequirement, PlanVersion, TechnicalPlan
 from benchmarking.plan_specs import spec_for_version
 from benchmarking.public_cache import generation
+from core.models import ImportMode, ImportStatus, ReviewStatus
 from tests import factories
 from tests.import_files import (
     counts,

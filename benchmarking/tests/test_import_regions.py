@@ -7,8 +7,9 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from benchmarking.imports import services
-from benchmarking.models import ImportStatus, Region
+from benchmarking.models import Region
 from benchmarking.public_cache import generation
+from core.models import ImportStatus
 from tests import factories
 from tests.import_files import (
     counts,
@@ -122,7 +123,7 @@ def test_only_the_campaign_office_imports_regions(city_office_a, client_for, hun
     with pytest.raises(PermissionDenied):
         services.import_job_create(kind="regions", actor=city_office_a, enqueue=False,
                                    path=write_csv(tmp_path / "r.csv", HEADER, [["430100", "", "2022-01-01", ""]]))
-    response = client_for(city_office_a).get(reverse("admin:benchmarking_importjob_template"), {"kind": "regions"})
+    response = client_for(city_office_a).get(reverse("admin:core_importjob_template"), {"kind": "regions"})
     assert response.status_code == 403
 
 

@@ -15,8 +15,8 @@ from django.utils import timezone
 from benchmarking.imports import registry, services
 from benchmarking.imports.kinds import Column, ImportKind
 from benchmarking.imports.staging import UpsertWriter
-from benchmarking.models import Heartbeat, ImportJob, ImportMode, ImportPhase, ImportStatus
 from benchmarking.tests import hostile_files
+from core.models import Heartbeat, ImportJob, ImportMode, ImportPhase, ImportStatus
 from tests.import_helpers import make_import_plan, result_row, write_xlsx
 
 pytestmark = pytest.mark.django_db
@@ -118,7 +118,7 @@ def test_creating_a_job_queues_its_task_once_committed(office, tmp_path, django_
 
 def test_a_city_offices_job_carries_its_city(city_office_a, tmp_path):
     job = create(city_office_a, csv_of(tmp_path, [("a", "")]))
-    assert job.city_id == "440300" and job.enterprise_id is None
+    assert job.owner == "city:440300"
 
 
 # --- exactly once ------------------------------------------------------------------------------------

@@ -6,15 +6,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from benchmarking import services
-from benchmarking.models import (
-    PlanAuthorKind,
-    PlanIndicator,
-    PlanRequirement,
-    PlanStandard,
-    PlanVersion,
-    ReviewStatus,
-    TechnicalPlan,
-)
+from benchmarking.models import PlanAuthorKind, PlanIndicator, PlanRequirement, PlanStandard, PlanVersion, TechnicalPlan
+from core.models import ReviewStatus
 from standards.models import Requirement
 from tests import factories
 from verdict import Direction

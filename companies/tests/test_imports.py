@@ -5,9 +5,9 @@ from django.core.exceptions import PermissionDenied
 from stdnum.cn import uscc as uscc_module
 
 from benchmarking.imports import services
-from benchmarking.models import ImportStatus
 from benchmarking.public_cache import generation
 from companies.models import Enterprise
+from core.models import ImportStatus
 from tests import factories
 from tests.import_files import (
     counts,

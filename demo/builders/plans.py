@@ -14,9 +14,9 @@ from benchmarking.models import (
     PlanRequirement,
     PlanStandard,
     PlanVersion,
-    ReviewStatus,
     TechnicalPlan,
 )
+from core.models import ReviewStatus
 from verdict import Direction, IndicatorSpec, PlanSpec, RequirementSpec
 
 from ..catalog_data import TEMPLATES_BY_KEY

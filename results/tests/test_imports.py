@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from benchmarking.imports import services
 from benchmarking.imports.template import write_template
-from benchmarking.models import ImportJob, ImportMode, ImportStatus, ReviewStatus
+from core.models import ImportJob, ImportMode, ImportStatus, ReviewStatus
 from results import services as result_services
 from results.evaluation import evaluate_values
 from results.imports import ResultImportKind, VerdictCache, plan_slots
@@ -233,7 +233,7 @@ def test_a_city_office_imports_the_results_of_its_own_city_only(city_office_a, e
     assert job.status == ImportStatus.REJECTED
     assert "不在本市" in report_rows(job)[1][1]
     job = run(city_office_a, xlsx_file(rows), import_plan, mode=ImportMode.VALID_ROWS)
-    assert job.city_id == "440300"
+    assert job.owner == "city:440300"
     result = BenchmarkResult.objects.get()
     assert (result.enterprise_id, result.status) == (enterprise_a.pk, ReviewStatus.PUBLISHED)
 
@@ -242,7 +242,7 @@ def test_an_enterprise_imports_its_own_rows_as_drafts(enterprise_user_a, enterpr
     rows = [result_row("", "不填代码"), result_row(enterprise_user_a.enterprise.uscc, "填本企业代码", flame="")]
     job = run(enterprise_user_a, xlsx_file(rows), import_plan)
     assert job.status == ImportStatus.SUCCEEDED, job.message
-    assert job.enterprise_id == enterprise_user_a.enterprise_id
+    assert job.owner == f"enterprise:{enterprise_user_a.enterprise_id}"
     results = BenchmarkResult.objects.all()
     assert {r.status for r in results} == {ReviewStatus.DRAFT}
     assert {r.enterprise_id for r in results} == {enterprise_user_a.enterprise_id}

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from benchmarking.models import ReviewStatus
+from core.models import ReviewStatus
 from results import services
 from results.models import BenchmarkResult, IndicatorValue, TestReport
 from tests import factories

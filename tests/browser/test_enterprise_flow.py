@@ -11,7 +11,8 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from benchmarking.models import PlanVersion, ReviewStatus
+from benchmarking.models import PlanVersion
+from core.models import ReviewStatus
 from results.models import BenchmarkResult
 from tests import factories
 from verdict import Direction

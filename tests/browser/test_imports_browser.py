@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from benchmarking.models import ImportJob, ImportStatus
+from core.models import ImportJob, ImportStatus
 from results.models import BenchmarkResult
 from tests import factories
 from tests.import_helpers import HEADER, make_import_plan, result_row
@@ -45,13 +45,13 @@ def test_an_upload_in_the_admin_shows_its_progress_to_the_end(page, live_server,
     page.locator("#id_password").fill(PASSWORD)
     page.locator("input[type=submit]").click()
     page.wait_for_load_state()
-    page.goto(f"/admin/benchmarking/importjob/add/?kind=results&results__plan_version={plan.pk}")
+    page.goto(f"/admin/core/importjob/add/?kind=results&results__plan_version={plan.pk}")
     assert page.get_by_role("heading", name="上传导入文件").is_visible()
     assert plan.plan.code in page.locator(".field-results__plan_version").inner_text()
     page.locator("#id_file").set_input_files(str(path))
     screenshot(page, "upload-page")
     page.locator("#import-submit").click()
-    page.wait_for_url("**/admin/benchmarking/importjob/*/change/")
+    page.wait_for_url("**/admin/core/importjob/*/change/")
     bar = page.locator("#import-progress progress")
     bar.wait_for()
     seen = []
@@ -74,7 +74,7 @@ def test_an_upload_in_the_admin_shows_its_progress_to_the_end(page, live_server,
     screenshot(page, "finished")
     job = ImportJob.objects.get()
     assert job.status == ImportStatus.SUCCEEDED and BenchmarkResult.objects.count() == ROWS
-    page.goto("/admin/benchmarking/importjob/")
+    page.goto("/admin/core/importjob/")
     row = page.locator("#result_list tbody tr").first
     assert "导入成功" in row.inner_text() and "office" in row.inner_text()
     screenshot(page, "job-list")

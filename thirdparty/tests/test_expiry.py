@@ -170,7 +170,7 @@ def run_on_the_worker(**kwargs) -> str:
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
 def test_a_real_worker_runs_the_watch_and_a_redelivery_changes_nothing(worker, mail_folder, lapsed, renewing):
-    from benchmarking.models import Heartbeat
+    from core.models import Heartbeat
 
     _, due, later, _ = renewing
     assert os.environ["EMAIL_URL"].startswith("filemail:")

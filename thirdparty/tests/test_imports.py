@@ -7,8 +7,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from benchmarking.imports import services
-from benchmarking.models import ImportStatus
 from benchmarking.public_cache import generation
+from core.models import ImportStatus
 from tests import factories
 from tests.import_files import (
     counts,

@@ -17,7 +17,7 @@ from accounts.models import User
 from benchmarking.imports import services
 from benchmarking.imports.progress import live_progress
 from benchmarking.imports.registry import kind_names
-from benchmarking.models import ImportJob, ImportMode, ImportStatus
+from core.models import ImportJob, ImportMode, ImportStatus
 
 STATUS_OK = (ImportStatus.SUCCEEDED, ImportStatus.PARTIAL)
 

@@ -1,6 +1,6 @@
 """Imports: one uploaded file being imported (``ImportJob``) and its status transitions.
 
-The engine that fills these rows lives in ``benchmarking/imports/``; see its package docstring.
+The engine that fills these rows lives in ``core/imports/``; see its package docstring.
 """
 
 from django.conf import settings
@@ -9,7 +9,6 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .geo import Region
 from .workflow import TransitionEvent
 
 
@@ -61,14 +60,10 @@ class ImportJob(models.Model):
         on_delete=models.SET_NULL, related_name="+",
     )
     created_by_name = models.CharField(_("导入人名称"), max_length=150, blank=True)
-    # Scope: a city office sees the jobs of its own city; an enterprise those of its own.
-    city = models.ForeignKey(
-        Region, verbose_name=_("城市"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    enterprise = models.ForeignKey(
-        "companies.Enterprise", verbose_name=_("企业"), null=True, blank=True, on_delete=models.CASCADE,
-        related_name="import_jobs",
-    )
+    # Whose job it is: the party its uploader acts for, as ``User.party_key`` names it
+    # ("city:330200", "enterprise:17"; "" for the campaign office). The admin and the portals show
+    # a user the jobs of their own party only.
+    owner = models.CharField(_("所属"), max_length=40, blank=True, db_index=True)
     phase = models.CharField(_("阶段"), max_length=10, choices=ImportPhase.choices, blank=True)
     rows_total = models.PositiveIntegerField(_("数据行数"), default=0)
     rows_read = models.PositiveIntegerField(_("已读取"), default=0)
