@@ -180,6 +180,6 @@ def fresh_public_cache():
 
     from django.core.cache import cache
 
-    from benchmarking.public_cache import GENERATION_KEY
+    from core.public_cache import GENERATION_KEY
 
     cache.set(GENERATION_KEY, random.randrange(1, 2**62), timeout=None)

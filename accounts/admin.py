@@ -4,13 +4,12 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from benchmarking.admin_base import RuleAdminMixin
-
+from .admin_base import OfficeAdminMixin
 from .models import User
 
 
 @admin.register(User)
-class UserAdmin(RuleAdminMixin, DjangoUserAdmin):
+class UserAdmin(OfficeAdminMixin, DjangoUserAdmin):
     list_display = (
         "username", "get_full_name", "role", "region", "enterprise", "institution", "is_active", "last_login",
     )

@@ -47,9 +47,9 @@ from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from accounts.models import Role, User  # noqa: E402
-from benchmarking.imports import services  # noqa: E402
 from benchmarking.models import Region  # noqa: E402
 from companies.models import Enterprise  # noqa: E402
+from core.imports import services  # noqa: E402
 from core.models import ImportJob, ImportStatus  # noqa: E402
 from results.models import BenchmarkResult, IndicatorValue, ResultEvent  # noqa: E402
 from tests import factories  # noqa: E402
@@ -299,7 +299,7 @@ def import_export(office, plan, path: Path) -> float | None:
 
         def before_save_instance(self, instance, row, **kwargs):
             # The same verdict work as ours, with our cached engine (its fastest form).
-            from benchmarking.imports.kinds import Row
+            from core.imports.kinds import Row
 
             parsed = Row(0, [])
             for header, column in by_header.items():

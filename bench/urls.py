@@ -24,7 +24,7 @@ from results.models import BenchmarkResult
 from verdict import Level
 
 try:  # the public pages' shared page size
-    from benchmarking.public_listing import PAGE_SIZE
+    from core.public_listing import PAGE_SIZE
 except ImportError:  # before the shared listing existed: the DRF cursor's
     from results.api import NewestFirstCursor
 

@@ -11,20 +11,12 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.admin_base import OfficeAdminMixin, ReadableByCityOfficesMixin
 from accounts.rules import is_campaign_office, is_city_office
-from core.models import Heartbeat, ImportJob, ReviewStatus
+from core.admin_base import BigTableAdmin, Decision, EventInline, ReadOnlyInline, ReviewAdminMixin
+from core.models import ReviewStatus
 
-from .admin_base import (
-    BigTableAdmin,
-    CityScopedAdminMixin,
-    Decision,
-    EventInline,
-    ReadableByCityOfficesMixin,
-    ReadOnlyInline,
-    ReviewAdminMixin,
-    RuleAdminMixin,
-)
-from .imports.admin import ImportJobAdmin
+from .admin_scoping import CityScopedAdminMixin
 from .models import (
     Activity,
     Industry,
@@ -194,6 +186,7 @@ class PlanVersionAdmin(ReviewAdminMixin, CityScopedAdminMixin, BigTableAdmin):
     locked_fields = fields
     inlines = (PlanStandardInline, PlanIndicatorInline, PlanRequirementInline, PlanEventInline)
     review_workflow = plan_services.PLAN_WORKFLOW
+    review_rule = is_campaign_office | is_city_office
     review_select_related = ("plan",)
     review_decisions = (
         Decision("approve", _("审核通过并发布"), _("审核通过并发布所选"), _approve_plan),
@@ -226,7 +219,7 @@ class PlanVersionAdmin(ReviewAdminMixin, CityScopedAdminMixin, BigTableAdmin):
 # --- everything else ---------------------------------------------------------------------------
 
 @admin.register(Activity)
-class ActivityAdmin(RuleAdminMixin, admin.ModelAdmin):
+class ActivityAdmin(OfficeAdminMixin, admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("title_zh", "kind", "region", "held_on", "attendances")
     list_select_related = ("region",)
@@ -234,15 +227,3 @@ class ActivityAdmin(RuleAdminMixin, admin.ModelAdmin):
     date_hierarchy = "held_on"
     search_fields = ("title_zh", "title_en")
     autocomplete_fields = ("region",)
-
-
-@admin.register(Heartbeat)
-class HeartbeatAdmin(RuleAdminMixin, admin.ModelAdmin):
-    list_display = ("source", "token", "created_at")
-    readonly_fields = ("source", "token", "created_at")
-    add_rule = None
-    change_rule = None
-
-
-# Import jobs: benchmarking/imports/admin.py (the upload page, the job page with its progress bar).
-admin.site.register(ImportJob, ImportJobAdmin)

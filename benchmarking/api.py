@@ -3,9 +3,9 @@
 import django_filters
 from rest_framework import filters, serializers, viewsets
 
+from core.api_filters import API_FILTERS
 from core.models import ReviewStatus
 
-from .api_filters import API_FILTERS
 from .models import Activity, Industry, PlanVersion, ProductCategory, Region
 
 

@@ -7,8 +7,7 @@ class BenchmarkingConfig(AppConfig):
     verbose_name = _("对标达标行动")
 
     def ready(self) -> None:
-        from .imports import checks  # noqa: F401  (registers the defusedxml system check)
-        from .imports.registry import register
+        from core.imports.registry import register
 
         register("regions", "benchmarking.import_kinds.regions.RegionImportKind")
         register("plans", "benchmarking.import_kinds.plans.PlanImportKind")

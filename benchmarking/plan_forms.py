@@ -14,11 +14,11 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.forms import BootstrapFormMixin, parse_number
 from standards.codes import normalize_standard_code
 from standards.models import Indicator, Requirement, Standard
 from verdict import Direction
 
-from .forms_base import BootstrapFormMixin, parse_number
 from .models import PlanVersion, ProductCategory
 from .plan_display import kind_group
 from .services import IndicatorInput, RequirementInput, StandardInput

@@ -13,16 +13,17 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.decorators import plan_author_required
+from core.forms import add_service_error
 from core.models import ReviewStatus
+from core.portal import paginate, search_text, show_refusal
+from core.workflow import TransitionRefused
 
 from . import services
-from .forms_base import add_service_error
 from .models import PlanAuthorKind, PlanEvent, PlanStandard, PlanVersion, TechnicalPlan
 from .plan_display import content_matrix, kind_group
 from .plan_forms import PlanCreateForm, PlanEditor, category_options, indicator_search, standard_search
-from .portal import paginate, plan_author_required, search_text, show_refusal
 from .rules import authors_plan
-from .workflow import TransitionRefused
 
 
 def _own_plans(user):

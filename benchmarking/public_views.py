@@ -13,15 +13,15 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from core.keyset import Sort
+from core.public_cache import cached_public_page
+from core.public_listing import public_list
 from results.selectors import published_results
 from thirdparty.selectors import accredited_institutions
 
 from .api import PublishedPlanFilter
-from .keyset import Sort
 from .models import Activity, ActivityKind, Industry, PlanAuthorKind, ProductCategory
 from .plan_display import content_matrix
-from .public_cache import cached_public_page
-from .public_listing import public_list
 from .selectors import (
     cities,
     cities_for_filters,

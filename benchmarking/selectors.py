@@ -6,9 +6,9 @@ from django.core.cache import cache
 from django.db.models import F, QuerySet
 
 from core.models import ReviewStatus
+from core.public_cache import generation
 
 from .models import Industry, IndustryLevel, PlanVersion, Region, RegionLevel
-from .public_cache import generation
 
 REFERENCE_TIMEOUT = 60 * 60
 

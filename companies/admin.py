@@ -3,7 +3,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from benchmarking.admin_base import BigTableAdmin, CityScopedAdminMixin, ProvinceListFilter
+from benchmarking.admin_scoping import CityScopedAdminMixin, ProvinceListFilter
+from core.admin_base import BigTableAdmin
 
 from .models import Enterprise
 

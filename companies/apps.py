@@ -7,6 +7,6 @@ class CompaniesConfig(AppConfig):
     verbose_name = _("企业")
 
     def ready(self) -> None:
-        from benchmarking.imports.registry import register
+        from core.imports.registry import register
 
         register("enterprises", "companies.imports.EnterpriseImportKind")

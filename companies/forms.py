@@ -10,9 +10,9 @@ from django.core.validators import RegexValidator
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from benchmarking.forms_base import BootstrapFormMixin
-from benchmarking.identifiers import UsccCheck, check_uscc
 from benchmarking.models import Industry, IndustryLevel, Region, RegionLevel
+from core.forms import BootstrapFormMixin
+from core.identifiers import UsccCheck, check_uscc
 
 phone_validator = RegexValidator(
     r"^\+?[0-9][0-9\- ()]{5,24}$", _("请输入有效的电话号码，如 0755-12345678 或 13800138000。")

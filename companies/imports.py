@@ -1,4 +1,4 @@
-"""The enterprises kind of the import engine (``benchmarking.imports``): enterprises taking part.
+"""The enterprises kind of the import engine (``core.imports``): enterprises taking part.
 
 One row per enterprise; natural key: its Unified Social Credit Code. Rows are checked as the
 registration form checks them: the USCC by GB 32100 (a code whose check character fails is taken
@@ -26,24 +26,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.models import Role
-from benchmarking.import_kinds.common import (
-    YES_NO,
-    YES_NO_LABELS,
-    CampaignImportKind,
-    RegionCache,
-    email,
-    is_office,
-    legacy_uscc_message,
-    phone,
-    refresh_summary_later,
-)
-from benchmarking.imports import cells
-from benchmarking.imports.errors import CellError
-from benchmarking.imports.kinds import Column, Row, WriteCounts
-from benchmarking.imports.staging import UpsertWriter
+from accounts.rules import is_campaign_office, is_city_office
+from benchmarking.import_kinds.lookups import RegionCache, refresh_summary_later
 from benchmarking.models import Industry, IndustryLevel
-from benchmarking.public_cache import publication_changed
+from core.imports import cells
+from core.imports.cells import YES_NO, YES_NO_LABELS, email, legacy_uscc_message, phone
+from core.imports.errors import CellError
+from core.imports.kinds import Column, ImportKind, Row, WriteCounts
+from core.imports.staging import UpsertWriter
+from core.public_cache import publication_changed
 
 from .models import Enterprise
 
@@ -72,19 +63,14 @@ class EnterpriseContext:
     now: Any = field(default_factory=timezone.now)
 
 
-class EnterpriseImportKind(CampaignImportKind):
+class EnterpriseImportKind(ImportKind):
     name = "enterprises"
     label = gettext_lazy("企业")
     natural_key_label = gettext_lazy("统一社会信用代码")
-
-    def allowed(self, user) -> bool:
-        return is_office(user) or bool(
-            user is not None and getattr(user, "is_authenticated", False)
-            and getattr(user, "role", "") == Role.CITY and user.region_id
-        )
+    allowed_rule = is_campaign_office | is_city_office
 
     def prepare(self, *, user, options) -> EnterpriseContext:
-        city_id = user.region_id if getattr(user, "role", "") == Role.CITY and not user.is_superuser else None
+        city_id = user.region_id if is_city_office(user) and not is_campaign_office(user) else None
         return EnterpriseContext(user=user, city_id=city_id, columns={c.key: c for c in self._columns()})
 
     def _columns(self) -> list[Column]:

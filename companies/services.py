@@ -10,9 +10,9 @@ from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
-from benchmarking.identifiers import check_uscc
 from benchmarking.models import Industry, IndustryLevel, Region
-from benchmarking.notifications import send_email_later
+from core.identifiers import check_uscc
+from core.notifications import send_email_later
 
 from .models import Enterprise
 from .tokens import confirmation_token_generator, confirmation_uid

@@ -9,10 +9,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from benchmarking.forms_base import add_service_error
-from benchmarking.identifiers import check_uscc
+from accounts.decorators import enterprise_required
 from benchmarking.models import Region
-from benchmarking.portal import enterprise_required
+from core.forms import add_service_error
+from core.identifiers import check_uscc
 
 from . import services
 from .forms import EnterpriseContactForm, EnterpriseRegistrationForm

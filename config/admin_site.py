@@ -45,3 +45,9 @@ class CampaignAdminSite(admin.AdminSite):
 
 class CampaignAdminConfig(AdminConfig):
     default_site = "config.admin_site.CampaignAdminSite"
+
+    def ready(self) -> None:
+        super().ready()  # autodiscovers every app's admin.py
+        from . import admin as platform_admin  # reads models: import once the registry is ready
+
+        platform_admin.register(admin.site)

@@ -4,7 +4,7 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from benchmarking.api import ActivityViewSet, CategoryViewSet, IndustryViewSet, PublishedPlanViewSet, RegionViewSet
-from benchmarking.exports import exportable
+from core.exports import exportable
 from results.api import PublishedResultViewSet
 from results.stats_api import ByIndustryView, ByMonthView, ByRegionView, SummaryView
 from standards.api import ComparisonViewSet, StandardViewSet, TranslationViewSet

@@ -71,7 +71,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "benchmarking.middleware.ChineseFirstLocaleMiddleware",
+    "core.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -179,13 +179,13 @@ CELERY_TIMEZONE = "Asia/Shanghai"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {
-        "task": "benchmarking.tasks.record_heartbeat",
+        "task": "core.tasks.record_heartbeat",
         "schedule": 300.0,
         "kwargs": {"source": "beat"},
     },
     # Imports whose worker died (kill -9, OOM, lost message): queued again, run once (benchmarking/imports).
     "imports-requeue-stalled": {
-        "task": "benchmarking.tasks.requeue_stalled_imports",
+        "task": "core.tasks.requeue_stalled_imports",
         "schedule": 60.0,
     },
     # Expire accreditations whose certificates all ran out; warn 30 days ahead (CELERY_TIMEZONE).
@@ -265,7 +265,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "benchmarking.pagination.StableCursor",
+    "DEFAULT_PAGINATION_CLASS": "core.pagination.StableCursor",
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     # The suite makes hundreds of anonymous requests from one address; its throttle test sets its own rate.
     "DEFAULT_THROTTLE_RATES": {

@@ -9,7 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from benchmarking.public_cache import cached_public_page
+from core.public_cache import cached_public_page
 
 from .celery import app as celery_app
 from .home import home_context

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = _("平台运行")
+
+    def ready(self) -> None:
+        from .imports import checks  # noqa: F401  (registers the defusedxml system check)

@@ -12,15 +12,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from benchmarking.admin_base import (
-    BigTableAdmin,
-    CityScopedAdminMixin,
-    Decision,
-    EventInline,
-    ProvinceListFilter,
-    ReadOnlyInline,
-    ReviewAdminMixin,
-)
+from accounts.rules import is_campaign_office, is_city_office
+from benchmarking.admin_scoping import CityScopedAdminMixin, ProvinceListFilter
+from core.admin_base import BigTableAdmin, Decision, EventInline, ReadOnlyInline, ReviewAdminMixin
 from verdict import Gap, Outcome, Relation, describe, label_of, requirement_text, value_text
 
 from . import services
@@ -104,6 +98,7 @@ class BenchmarkResultAdmin(ReviewAdminMixin, CityScopedAdminMixin, BigTableAdmin
     )
     inlines = (IndicatorValueInline, TestReportInline, ResultEventInline)
     review_workflow = services.RESULT_WORKFLOW
+    review_rule = is_campaign_office | is_city_office
     review_decisions = (
         Decision("approve", _("审核通过并发布"), _("审核通过并发布所选"), _approve),
         Decision("return", _("退回修改"), _("退回所选"), _return, requires_reason=True, style="return"),

@@ -5,9 +5,9 @@ from django.db.models import Q
 from rest_framework import serializers, viewsets
 from rest_framework.pagination import CursorPagination
 
-from benchmarking.api_filters import API_FILTERS
 from benchmarking.models import Industry, ProductCategory
 from companies.models import Enterprise
+from core.api_filters import API_FILTERS
 from verdict import Level
 
 from .models import BenchmarkResult

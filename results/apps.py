@@ -7,6 +7,6 @@ class ResultsConfig(AppConfig):
     verbose_name = _("对标结果")
 
     def ready(self) -> None:
-        from benchmarking.imports.registry import register
+        from core.imports.registry import register
 
         register("results", "results.imports.ResultImportKind")

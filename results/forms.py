@@ -17,8 +17,8 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from benchmarking.forms_base import BootstrapFormMixin, parse_number
 from benchmarking.models import PlanAuthorKind, PlanIndicator, PlanVersion
+from core.forms import BootstrapFormMixin, parse_number
 from core.models import ReviewStatus
 from standards.codes import StandardCodeError, parse_standard_code
 from thirdparty.models import AccreditationStatus, Institution

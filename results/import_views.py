@@ -18,12 +18,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
-from benchmarking.forms_base import BootstrapFormMixin
-from benchmarking.imports import services
-from benchmarking.imports.web import XLSX, guard_upload, job_view, report_response, template_response
+from accounts.decorators import enterprise_required
 from benchmarking.models import PlanVersion
-from benchmarking.portal import enterprise_required, paginate
+from core.forms import BootstrapFormMixin
+from core.imports import services
+from core.imports.web import XLSX, guard_upload, job_view, report_response, template_response
 from core.models import ImportJob, ImportMode
+from core.portal import paginate
 
 from .forms import plan_choices
 

@@ -34,15 +34,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Role
-from benchmarking.imports import cells
-from benchmarking.imports.errors import CellError, ImportRefused
-from benchmarking.imports.kinds import BatchWriter, Column, ImportKind, Row, TemplateSpec, WriteCounts
-from benchmarking.imports.staging import StagingTable, distinct
+from accounts.rules import is_campaign_office, is_city_office, is_enterprise_user
 from benchmarking.models import PlanAuthorKind, PlanVersion
 from benchmarking.plan_specs import spec_for_version
-from benchmarking.public_cache import publication_changed
 from companies.models import Enterprise
+from core.imports import cells
+from core.imports.errors import CellError, ImportRefused
+from core.imports.kinds import BatchWriter, Column, ImportKind, Row, TemplateSpec, WriteCounts
+from core.imports.staging import StagingTable, distinct
 from core.models import ReviewStatus
+from core.public_cache import publication_changed
 from standards.codes import StandardCodeError, parse_standard_code
 from verdict import (
     CompiledIndicator,
@@ -380,14 +381,7 @@ class ResultImportKind(ImportKind):
     natural_key_label = gettext_lazy("统一社会信用代码、产品名称、品牌、型号")
     validates_rows_with_cell_errors = True
 
-    def allowed(self, user) -> bool:
-        role = getattr(user, "role", "")
-        return bool(
-            user is not None and getattr(user, "is_authenticated", False) and (
-                user.is_superuser or role == Role.OFFICE
-                or (role == Role.CITY and user.region_id) or (role == Role.ENTERPRISE and user.enterprise_id)
-            )
-        )
+    allowed_rule = is_campaign_office | is_city_office | is_enterprise_user
 
     def option_fields(self, *, user) -> dict:
         return {"plan_version": PlanVersionChoiceField(
@@ -502,9 +496,6 @@ class ResultImportKind(ImportKind):
         )
 
     def check_meta(self, context: ResultImportContext, meta: Mapping[str, str]) -> None:
-        kind = meta.get("kind")
-        if kind and kind != self.name:
-            raise ImportRefused(_("这是“%(kind)s”的模板，不是对标结果的模板。") % {"kind": kind}, code="wrong_template")
         given = meta.get("plan_version")
         if given and given != str(context.version.pk):
             raise ImportRefused(

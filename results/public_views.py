@@ -4,10 +4,10 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from benchmarking.keyset import Sort
-from benchmarking.public_cache import cached_public_page
-from benchmarking.public_listing import public_list
 from benchmarking.selectors import cities_for_filters, industries_for_filters, provinces_for_filters
+from core.keyset import Sort
+from core.public_cache import cached_public_page
+from core.public_listing import public_list
 from verdict import Level
 
 from .api import PublishedResultFilter

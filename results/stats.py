@@ -26,10 +26,10 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from benchmarking.models import Activity, Industry, PlanVersion
-from benchmarking.public_cache import publication_changed
 from benchmarking.selectors import participation_figures
 from companies.models import Enterprise
 from core.models import ReviewStatus
+from core.public_cache import publication_changed
 from thirdparty.models import AccreditationStatus, Institution
 
 from .models import BenchmarkResult, StatCount, StatDelta

@@ -11,7 +11,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from benchmarking.public_cache import PublicCacheMixin
+from core.public_cache import PublicCacheMixin
 
 from . import stats_selectors
 

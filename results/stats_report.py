@@ -9,8 +9,8 @@ import pandas as pd
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from benchmarking.exports import safe_cell
 from benchmarking.models import ProductCategory, Region, Sector
+from core.exports import safe_cell
 from verdict import Level
 
 from .models import StatCount

@@ -16,10 +16,11 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from benchmarking.forms_base import add_service_error
-from benchmarking.portal import enterprise_required, paginate, search_text, show_refusal
-from benchmarking.workflow import TransitionRefused
+from accounts.decorators import enterprise_required
+from core.forms import add_service_error
 from core.models import ReviewStatus
+from core.portal import paginate, search_text, show_refusal
+from core.workflow import TransitionRefused
 
 from . import services
 from .evaluation import evaluate_values

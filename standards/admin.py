@@ -2,7 +2,8 @@
 
 from django.contrib import admin
 
-from benchmarking.admin_base import ReadableByCityOfficesMixin, RulesFromParentInline
+from accounts.admin_base import ReadableByCityOfficesMixin
+from core.admin_base import RulesFromParentInline
 
 from .models import (
     Comparison,

@@ -3,7 +3,7 @@
 import django_filters
 from rest_framework import serializers, viewsets
 
-from benchmarking.api_filters import API_FILTERS
+from core.api_filters import API_FILTERS
 
 from .models import (
     Comparison,

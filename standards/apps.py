@@ -7,6 +7,6 @@ class StandardsConfig(AppConfig):
     verbose_name = _("标准库")
 
     def ready(self) -> None:
-        from benchmarking.imports.registry import register
+        from core.imports.registry import register
 
         register("standards", "standards.imports.StandardImportKind")

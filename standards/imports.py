@@ -1,4 +1,4 @@
-"""The standards kind of the import engine (``benchmarking.imports``): standards with their
+"""The standards kind of the import engine (``core.imports``): standards with their
 requirements (the library's limits per indicator, grade and test condition).
 
 One row per requirement: the standard's columns (code, titles, kind, issuing body, country,
@@ -32,18 +32,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from benchmarking.import_kinds.common import (
-    GROUP_BATCH,
-    CampaignImportKind,
-    MemoryWriter,
-    changed_fields,
-    check_day,
-    labelled_choice,
-)
-from benchmarking.imports import cells
-from benchmarking.imports.errors import CellError
-from benchmarking.imports.kinds import Column, Row, WriteCounts
-from benchmarking.public_cache import publication_changed
+from accounts.rules import is_campaign_office
+from core.imports import cells
+from core.imports.cells import labelled_choice
+from core.imports.errors import CellError
+from core.imports.kinds import GROUP_BATCH, Column, ImportKind, Row, WriteCounts, check_day
+from core.imports.staging import MemoryWriter, changed_fields
+from core.public_cache import publication_changed
 from verdict import Direction, IndicatorSpec, PlanProblemKind, PlanSpec, RequirementSpec, plan_problems
 
 from .codes import ParsedStandardCode, StandardCodeError, guess_kind, parse_standard_code
@@ -144,11 +139,12 @@ class StandardContext:
     indicators: dict[str, IndicatorFacts | None] = field(default_factory=dict)  # by key and by Chinese name
 
 
-class StandardImportKind(CampaignImportKind):
+class StandardImportKind(ImportKind):
     name = "standards"
     label = gettext_lazy("标准及指标要求")
     natural_key_label = gettext_lazy("标准号、指标、等级、测试条件")
     batch_size = GROUP_BATCH
+    allowed_rule = is_campaign_office
 
     def prepare(self, *, user, options) -> StandardContext:
         return StandardContext(columns={c.key: c for c in self._columns()})

@@ -10,9 +10,9 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from benchmarking.keyset import Sort
-from benchmarking.public_cache import cached_public_page
-from benchmarking.public_listing import public_list
+from core.keyset import Sort
+from core.public_cache import cached_public_page
+from core.public_listing import public_list
 from verdict import requirement_text
 
 from .api import StandardFilter

@@ -41,6 +41,6 @@ def forget_public_pages():
     transaction never commits, so its publications do not)."""
     from django.core.cache import cache
 
-    from benchmarking.public_cache import GENERATION_KEY, generation
+    from core.public_cache import GENERATION_KEY, generation
 
     cache.set(GENERATION_KEY, generation() + 1, timeout=None)

@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 from django.urls import reverse
 
-from benchmarking.imports import services
+from core.imports import services
 from core.models import ImportJob, ImportMode
 
 

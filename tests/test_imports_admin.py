@@ -11,10 +11,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from benchmarking.imports import services
-from benchmarking.imports.progress import cache_key
-from benchmarking.tests import hostile_files
+from core.imports import services
+from core.imports.progress import cache_key
 from core.models import ImportJob, ImportStatus
+from core.tests import hostile_files
 from results.models import BenchmarkResult
 from tests.import_helpers import make_import_plan, result_row, write_xlsx
 
@@ -43,7 +43,7 @@ def test_an_office_uploads_and_follows_the_job_to_its_end(client_for, office, en
                                                          tmp_path, django_capture_on_commit_callbacks,
                                                          monkeypatch):
     queued = []
-    monkeypatch.setattr("benchmarking.tasks.run_import.delay", lambda **kwargs: queued.append(kwargs["job_id"]))
+    monkeypatch.setattr("core.tasks.run_import.delay", lambda **kwargs: queued.append(kwargs["job_id"]))
     client = client_for(office)
     page = client.get(reverse(ADD))
     assert page.status_code == 200

@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from benchmarking.imports import services
+from core.imports import services
 from core.models import ImportJob, ImportStatus
 from results.models import BenchmarkResult
 from tests.import_helpers import make_import_plan, result_row, write_xlsx

@@ -23,11 +23,11 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
-from benchmarking.imports import services
-from benchmarking.imports.progress import live_progress
-from benchmarking.tests import hostile_files
 from config.celery import app as celery_app
+from core.imports import services
+from core.imports.progress import live_progress
 from core.models import ImportJob, ImportStatus
+from core.tests import hostile_files
 from results.models import BenchmarkResult, IndicatorValue, ResultEvent
 from tests import factories
 from tests.helpers import wait_for
@@ -133,7 +133,7 @@ def test_hostile_files_are_refused_by_the_worker_before_parsing_within_a_memory_
     }
     jobs = {code: stored_job(office, plan, name, write) for code, (name, write, _reason) in cases.items()}
     before = peak_rss_mb(worker.pid)
-    from benchmarking.tasks import run_import
+    from core.tasks import run_import
 
     for job in jobs.values():
         run_import.delay(job_id=job.pk)

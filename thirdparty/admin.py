@@ -16,15 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.rules import is_campaign_office
-from benchmarking.admin_base import (
-    CityScopedAdminMixin,
-    Decision,
-    EventInline,
-    ProvinceListFilter,
-    ReviewAdminMixin,
-    RulesFromParentInline,
-)
-from benchmarking.uploads import validate_scan
+from benchmarking.admin_scoping import CityScopedAdminMixin, ProvinceListFilter
+from core.admin_base import Decision, EventInline, ReviewAdminMixin, RulesFromParentInline
+from core.uploads import validate_scan
 
 from . import services
 from .models import Certificate, Institution, InstitutionEvent, InstitutionService

@@ -7,6 +7,6 @@ class ThirdpartyConfig(AppConfig):
     verbose_name = _("第三方机构")
 
     def ready(self) -> None:
-        from benchmarking.imports.registry import register
+        from core.imports.registry import register
 
         register("institutions", "thirdparty.imports.InstitutionImportKind")

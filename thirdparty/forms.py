@@ -11,9 +11,9 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from benchmarking.identifiers import check_uscc
 from benchmarking.models import ProductCategory, Region, RegionLevel
-from benchmarking.uploads import MAX_SCAN_BYTES, validate_scan
+from core.identifiers import check_uscc
+from core.uploads import MAX_SCAN_BYTES, validate_scan
 
 from . import services
 from .models import Certificate, CertificateKind, InstitutionKind, ServiceKind

@@ -1,4 +1,4 @@
-"""The institutions kind of the import engine (``benchmarking.imports``): accredited third-party
+"""The institutions kind of the import engine (``core.imports``): accredited third-party
 institutions with their certificates and services.
 
 Rows: every row names the institution (USCC, name, kind, region and, optionally, contacts — the
@@ -32,27 +32,24 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from benchmarking.import_kinds.common import (
-    GROUP_BATCH,
+from accounts.rules import is_campaign_office
+from benchmarking.import_kinds.lookups import RegionCache, refresh_summary_later
+from benchmarking.models import ProductCategory, Region, RegionLevel
+from core.imports import cells
+from core.imports.cells import (
     YES_NO,
     YES_NO_LABELS,
-    CampaignImportKind,
-    MemoryWriter,
-    RegionCache,
-    changed_fields,
     email,
     labelled_choice,
     legacy_uscc_message,
     phone,
-    refresh_summary_later,
     source_text,
     url,
 )
-from benchmarking.imports import cells
-from benchmarking.imports.errors import CellError, ImportRefused
-from benchmarking.imports.kinds import Column, Row, WriteCounts
-from benchmarking.models import ProductCategory, Region, RegionLevel
-from benchmarking.public_cache import publication_changed
+from core.imports.errors import CellError, ImportRefused
+from core.imports.kinds import GROUP_BATCH, Column, ImportKind, Row, WriteCounts
+from core.imports.staging import MemoryWriter, changed_fields
+from core.public_cache import publication_changed
 
 from .models import (
     AccreditationStatus,
@@ -126,11 +123,12 @@ class InstitutionRecord:
     services: frozenset[tuple[int, str]]
 
 
-class InstitutionImportKind(CampaignImportKind):
+class InstitutionImportKind(ImportKind):
     name = "institutions"
     label = gettext_lazy("第三方机构及资质证书")
     natural_key_label = gettext_lazy("统一社会信用代码、证书类型、证书编号")
     batch_size = GROUP_BATCH
+    allowed_rule = is_campaign_office
 
     def prepare(self, *, user, options) -> InstitutionContext:
         context = InstitutionContext(user=user, columns={c.key: c for c in self._columns()})

@@ -26,11 +26,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Role, User
-from benchmarking.identifiers import check_uscc
 from benchmarking.models import ProductCategory, Region, RegionLevel
-from benchmarking.notifications import email_on_transition, send_email_later
-from benchmarking.uploads import validate_scan
-from benchmarking.workflow import Transition, TransitionRefused, Workflow
+from core.identifiers import check_uscc
+from core.notifications import email_on_transition, send_email_later
+from core.uploads import validate_scan
+from core.workflow import Transition, TransitionRefused, Workflow
 
 from .models import (
     CERTIFICATE_NUMBER_PATTERNS,

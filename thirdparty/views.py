@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from benchmarking.forms_base import add_service_error
 from benchmarking.models import ProductCategory
+from core.forms import add_service_error
 
 from . import selectors, services
 from .forms import (

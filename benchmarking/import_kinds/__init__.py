@@ -1,4 +1,4 @@
-"""The campaign core's importable kinds (the engine is ``benchmarking.imports``, whose package
+"""The campaign core's importable kinds (the engine is ``core.imports``, whose package
 docstring describes the kind interface): ``regions`` (participation and pilot status),
 ``plans`` (industry technical plans, published on import) and ``activities``; ``common`` holds
 what these and the other apps' kinds (``companies.imports``, ``standards.imports``,

@@ -17,22 +17,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from benchmarking.imports import cells
-from benchmarking.imports.kinds import Column, Row, WriteCounts
-from benchmarking.public_cache import publication_changed
+from accounts.rules import is_campaign_office
+from core.imports import cells
+from core.imports.cells import labelled_choice, url
+from core.imports.kinds import Column, ImportKind, Row, WriteCounts, check_day
+from core.imports.staging import MemoryWriter, changed_fields, lock_kind
+from core.public_cache import publication_changed
 
 from ..models import Activity, ActivityKind
-from .common import (
-    CampaignImportKind,
-    MemoryWriter,
-    RegionCache,
-    changed_fields,
-    check_day,
-    labelled_choice,
-    lock_kind,
-    refresh_summary_later,
-    url,
-)
+from .lookups import RegionCache, refresh_summary_later
 
 KIND_PARSER, KIND_LABELS = labelled_choice(ActivityKind, extra={"会议": ActivityKind.MEETING,
                                                                   "培训": ActivityKind.TRAINING,
@@ -71,10 +64,11 @@ def _attendances(value) -> int:
     return number
 
 
-class ActivityImportKind(CampaignImportKind):
+class ActivityImportKind(ImportKind):
     name = "activities"
     label = gettext_lazy("宣传培训活动")
     natural_key_label = gettext_lazy("类型、标题、日期、地区")
+    allowed_rule = is_campaign_office
 
     def prepare(self, *, user, options) -> ActivityContext:
         context = ActivityContext()

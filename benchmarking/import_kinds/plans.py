@@ -36,11 +36,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from benchmarking.imports import cells
-from benchmarking.imports.errors import CellError, ImportRefused
-from benchmarking.imports.kinds import Column, Row, WriteCounts
-from benchmarking.public_cache import publication_changed
+from accounts.rules import is_campaign_office
+from core.imports import cells
+from core.imports.cells import YES_NO, YES_NO_LABELS, code_pattern
+from core.imports.errors import CellError, ImportRefused
+from core.imports.kinds import GROUP_BATCH, Column, Groups, ImportKind, Row, WriteCounts
+from core.imports.staging import MemoryWriter
 from core.models import ReviewStatus
+from core.public_cache import publication_changed
 from standards.codes import StandardCodeError, parse_standard_code
 from standards.imports import IndicatorFacts, indicator_of, load_indicators
 from standards.models import Standard
@@ -57,16 +60,7 @@ from ..models import (
     TechnicalPlan,
 )
 from ..services.plans import plan_problem_messages
-from .common import (
-    GROUP_BATCH,
-    YES_NO,
-    YES_NO_LABELS,
-    CampaignImportKind,
-    Groups,
-    MemoryWriter,
-    code_pattern,
-    refresh_summary_later,
-)
+from .lookups import refresh_summary_later
 
 IMPORT_REASON = "批量导入发布"  # stored on the event as written, like every reviewer's reason
 PLAN_FIELDS = ("title_zh", "title_en", "category", "drafting_body", "institution")
@@ -132,11 +126,12 @@ class PlanContext:
     indicators: dict[str, IndicatorFacts | None] = field(default_factory=dict)  # key, and "name:" + name
 
 
-class PlanImportKind(CampaignImportKind):
+class PlanImportKind(ImportKind):
     name = "plans"
     label = gettext_lazy("行业对标技术方案")
     natural_key_label = gettext_lazy("方案编号、标准号、指标、测试条件")
     batch_size = GROUP_BATCH
+    allowed_rule = is_campaign_office
 
     def prepare(self, *, user, options) -> PlanContext:
         return PlanContext(user=user, columns={c.key: c for c in self._columns()})

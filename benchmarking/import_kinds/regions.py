@@ -18,12 +18,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from benchmarking.imports import cells
-from benchmarking.imports.kinds import Column, Row, WriteCounts
-from benchmarking.public_cache import publication_changed
+from accounts.rules import is_campaign_office
+from core.imports import cells
+from core.imports.kinds import Column, ImportKind, Row, WriteCounts, check_day
+from core.imports.staging import MemoryWriter
+from core.public_cache import publication_changed
 
 from ..models import Region, RegionLevel
-from .common import CampaignImportKind, MemoryWriter, RegionCache, check_day, refresh_summary_later
+from .lookups import RegionCache, refresh_summary_later
 
 
 @dataclass
@@ -33,10 +35,11 @@ class RegionContext:
     columns: dict[str, Column] = field(default_factory=dict)
 
 
-class RegionImportKind(CampaignImportKind):
+class RegionImportKind(ImportKind):
     name = "regions"
     label = gettext_lazy("参与地区与试点城市")
     natural_key_label = gettext_lazy("行政区划代码")
+    allowed_rule = is_campaign_office
 
     def prepare(self, *, user, options) -> RegionContext:
         context = RegionContext()

@@ -1,6 +1,6 @@
-"""Every write and state transition of the campaign core, split by subdomain."""
+"""Every write and state transition of the campaign domain, split by subdomain."""
 
-from .ops import heartbeat_enqueue, heartbeat_record
+
 from .plans import (
     PLAN_WORKFLOW,
     IndicatorInput,
@@ -20,8 +20,6 @@ __all__ = [
     "IndicatorInput",
     "RequirementInput",
     "StandardInput",
-    "heartbeat_enqueue",
-    "heartbeat_record",
     "plan_adopt",
     "plan_approve",
     "plan_create",

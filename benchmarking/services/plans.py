@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.models import ReviewStatus
+from core.notifications import email_on_transition
+from core.workflow import Transition, TransitionRefused, Workflow
 from standards.models import Indicator, Standard
 from verdict import PlanProblem, PlanProblemKind, plan_problems
 
@@ -30,10 +32,8 @@ from ..models import (
     ProductCategory,
     TechnicalPlan,
 )
-from ..notifications import email_on_transition
 from ..plan_specs import spec_for_version
 from ..rules import authors_plan, reviews_plan
-from ..workflow import Transition, TransitionRefused, Workflow
 
 
 @dataclass(frozen=True)

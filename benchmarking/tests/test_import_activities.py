@@ -5,10 +5,10 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from benchmarking.imports import services
 from benchmarking.models import Activity, ActivityKind
-from benchmarking.public_cache import generation
+from core.imports import services
 from core.models import ImportMode, ImportStatus
+from core.public_cache import generation
 from tests.import_files import (
     counts,
     download_template,

@@ -3,11 +3,11 @@
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from benchmarking.imports import services
 from benchmarking.models import PlanAuthorKind, PlanRequirement, PlanVersion, TechnicalPlan
 from benchmarking.plan_specs import spec_for_version
-from benchmarking.public_cache import generation
+from core.imports import services
 from core.models import ImportMode, ImportStatus, ReviewStatus
+from core.public_cache import generation
 from tests import factories
 from tests.import_files import (
     counts,

@@ -6,10 +6,10 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from benchmarking.imports import services
 from benchmarking.models import Region
-from benchmarking.public_cache import generation
+from core.imports import services
 from core.models import ImportStatus
+from core.public_cache import generation
 from tests import factories
 from tests.import_files import (
     counts,

@@ -4,10 +4,10 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from stdnum.cn import uscc as uscc_module
 
-from benchmarking.imports import services
-from benchmarking.public_cache import generation
 from companies.models import Enterprise
+from core.imports import services
 from core.models import ImportStatus
+from core.public_cache import generation
 from tests import factories
 from tests.import_files import (
     counts,

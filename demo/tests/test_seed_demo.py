@@ -15,7 +15,6 @@ from django.db import transaction
 from django.db.models import F
 
 from accounts.models import Role, User
-from benchmarking.identifiers import check_uscc
 from benchmarking.models import (
     Activity,
     PlanRequirement,
@@ -26,6 +25,7 @@ from benchmarking.models import (
 )
 from benchmarking.plan_specs import spec_for_version
 from companies.models import Enterprise
+from core.identifiers import check_uscc
 from results.evaluation import evaluate_values
 from results.models import BenchmarkResult, IndicatorValue, ResultEvent
 from standards import seed_data

@@ -10,8 +10,8 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from benchmarking.imports import services
-from benchmarking.imports.template import write_template
+from core.imports import services
+from core.imports.template import write_template
 from core.models import ImportJob, ImportMode, ImportStatus, ReviewStatus
 from results import services as result_services
 from results.evaluation import evaluate_values

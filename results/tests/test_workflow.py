@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from benchmarking.workflow import TransitionRefused
+from core.workflow import TransitionRefused
 from results import services
 from results.models import BenchmarkResult, ResultEvent, TestReport
 from tests import factories

@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from benchmarking.imports import services
-from benchmarking.public_cache import generation
+from core.imports import services
 from core.models import ImportStatus
+from core.public_cache import generation
 from standards.models import Requirement, Standard
 from tests import factories
 from tests.import_files import (

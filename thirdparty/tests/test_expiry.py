@@ -12,7 +12,7 @@ from django.core import mail
 from django.db import transaction
 from django.utils import timezone
 
-from benchmarking.tasks import record_heartbeat
+from core.tasks import record_heartbeat
 from tests import factories
 from tests.helpers import wait_for
 from thirdparty import services

@@ -15,10 +15,13 @@ import functools
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, NamedTuple
 
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator, URLValidator, validate_email
+from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from ..identifiers import UsccCheck, check_uscc
@@ -265,3 +268,92 @@ def pass_fail(value: Any) -> bool:
     if isinstance(value, int | float) and value in (0, 1):
         return bool(value)
     return _PASS_FAIL(value)
+
+
+# --- parsers several kinds share --------------------------------------------------------------------
+
+def source_text(label) -> str:
+    """A translatable label in the source language (Chinese), whatever language is active."""
+    with translation.override(None):
+        return str(label)
+
+
+def english_text(label) -> str:
+    with translation.override("en"):
+        return str(label)
+
+
+def labelled_choice(choices: type[models.TextChoices], *, extra: Mapping[str, str] | None = None
+                    ) -> tuple[Parser, tuple[str, ...]]:
+    """(parser, Chinese labels for the drop-down) of a TextChoices: a cell may hold the value
+    (``testing_lab``), the Chinese label (检验检测机构) or the English one."""
+    options: dict[str, str] = {}
+    for value, label in choices.choices:
+        options[value] = value
+        options[english_text(label)] = value
+        options[source_text(label)] = value
+    options.update(extra or {})
+    labels = tuple(source_text(label) for _value, label in choices.choices)
+    return choice(options, labels=labels), labels
+
+
+YES_NO_LABELS = ("是", "否")
+YES_NO = choice(
+    {"是": True, "否": False, "yes": True, "no": False, "y": True, "n": False, "true": True, "false": False,
+     "1": True, "0": False, "√": True, "×": False, "✓": True, "✗": False},
+    labels=YES_NO_LABELS,
+)
+
+
+_URL_TEXT = text(max_length=200)
+_PHONE = RegexValidator(r"^\+?[0-9][0-9\- ()]{5,24}$")
+
+
+def url(value: Any) -> str:
+    url_text = _URL_TEXT(value)
+    try:
+        URLValidator(schemes=["http", "https"])(url_text)
+    except ValidationError:
+        raise CellError(_("网址应以 http:// 或 https:// 开头。")) from None
+    return url_text
+
+
+def email(value: Any) -> str:
+    address = plain_text(value)
+    try:
+        validate_email(address)
+    except ValidationError:
+        raise CellError(_("联系邮箱格式不正确。")) from None
+    if len(address) > 254:
+        raise CellError(_("联系邮箱格式不正确。"))
+    return address
+
+
+def phone(value: Any) -> str:
+    number_text = plain_text(unicodedata.normalize("NFKC", plain_text(value)))
+    try:
+        _PHONE(number_text)
+    except ValidationError:
+        raise CellError(_("请输入有效的电话号码，如 0755-12345678 或 13800138000。")) from None
+    if len(number_text) > 30:
+        raise CellError(_("请输入有效的电话号码，如 0755-12345678 或 13800138000。"))
+    return number_text
+
+
+def code_pattern(pattern: str, message: str) -> Parser:
+    compiled = re.compile(pattern)
+
+    def parse(value: Any) -> str:
+        code = code_text(value).replace(" ", "")
+        if not compiled.fullmatch(code):
+            raise CellError(message)
+        return code
+
+    return parse
+
+
+def legacy_uscc_message(check: UsccCheck) -> str:
+    """A USCC whose check character fails GB 32100: taken only when the row confirms it, as the
+    registration forms take it only when the applicant ticks the confirmation."""
+    return _("校验位与 GB 32100 不符（按标准应为“%(expected)s”）。如确为存量代码，请在“存量代码确认”列填“是”。") % {
+        "expected": check.expected_check_character}

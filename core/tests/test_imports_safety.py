@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from benchmarking.imports import cells, reading, safety
-from benchmarking.imports.errors import CellError, ImportRefused
-from benchmarking.imports.kinds import Column
-from benchmarking.tests import hostile_files
+from ..imports import cells, reading, safety
+from ..imports.errors import CellError, ImportRefused
+from ..imports.kinds import Column
+from . import hostile_files
 
 LIMITS = safety.Limits(
     max_bytes=50 * 1024 * 1024, max_rows=200_000, max_columns=200, max_zip_entries=1000,
@@ -140,7 +140,7 @@ def test_openpyxl_parses_xml_through_defusedxml(monkeypatch):
 def test_the_system_check_reports_a_missing_defusedxml(monkeypatch):
     import openpyxl.xml
 
-    from benchmarking.imports.checks import defusedxml_active
+    from ..imports.checks import defusedxml_active
 
     assert defusedxml_active() == []
     monkeypatch.setattr(openpyxl.xml, "DEFUSEDXML", False)

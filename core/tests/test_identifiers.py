@@ -4,7 +4,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from stdnum.cn import uscc
 
-from benchmarking.identifiers import check_uscc, uscc_region_code
+from ..identifiers import check_uscc, uscc_region_code
 
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 

@@ -1,4 +1,5 @@
-"""What the portal views of every app share: who may enter, and htmx requests."""
+"""What the portal views of every app share: who may enter (a rule predicate), htmx requests,
+the search box, refusals shown as messages."""
 
 from __future__ import annotations
 
@@ -9,8 +10,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 
-from accounts.rules import is_campaign_office, is_enterprise_user, is_institution_user
-
 from .workflow import TransitionRefused
 
 
@@ -18,7 +17,9 @@ def is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
-def _role_required(predicate):
+def predicate_required(predicate):
+    """A view decorator: signed in, and ``predicate(user)`` holds (else 403)."""
+
     def decorator(view):
         @login_required
         @wraps(view)
@@ -30,12 +31,6 @@ def _role_required(predicate):
         return wrapped
 
     return decorator
-
-
-enterprise_required = _role_required(is_enterprise_user)
-# The plan pages serve enterprises (their own plans), institutions and the campaign office
-# (industry plans) alike.
-plan_author_required = _role_required(is_enterprise_user | is_institution_user | is_campaign_office)
 
 
 def paginate(request, queryset, per_page: int = 20):

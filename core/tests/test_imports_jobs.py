@@ -12,12 +12,13 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from benchmarking.imports import registry, services
-from benchmarking.imports.kinds import Column, ImportKind
-from benchmarking.imports.staging import UpsertWriter
-from benchmarking.tests import hostile_files
 from core.models import Heartbeat, ImportJob, ImportMode, ImportPhase, ImportStatus
 from tests.import_helpers import make_import_plan, result_row, write_xlsx
+
+from ..imports import registry, services
+from ..imports.kinds import Column, ImportKind
+from ..imports.staging import UpsertWriter
+from . import hostile_files
 
 pytestmark = pytest.mark.django_db
 
@@ -107,7 +108,7 @@ def test_a_file_refused_by_its_type_becomes_a_failed_job_and_is_not_stored(offic
 def test_creating_a_job_queues_its_task_once_committed(office, tmp_path, django_capture_on_commit_callbacks,
                                                       monkeypatch):
     sent = []
-    monkeypatch.setattr("benchmarking.tasks.run_import.delay", lambda **kwargs: sent.append(kwargs))
+    monkeypatch.setattr("core.tasks.run_import.delay", lambda **kwargs: sent.append(kwargs))
     with django_capture_on_commit_callbacks(execute=True):
         job = services.import_job_create(kind=HeartbeatKind.name, actor=office, path=csv_of(tmp_path, [("a", "")]))
         assert sent == []
@@ -193,7 +194,7 @@ def test_too_many_interrupted_runs_fail_the_job(office, tmp_path, settings):
 def test_the_sweeper_requeues_a_stalled_job_and_a_lost_message(office, tmp_path, settings,
                                                               django_capture_on_commit_callbacks, monkeypatch):
     sent = []
-    monkeypatch.setattr("benchmarking.tasks.run_import.delay", lambda **kwargs: sent.append(kwargs["job_id"]))
+    monkeypatch.setattr("core.tasks.run_import.delay", lambda **kwargs: sent.append(kwargs["job_id"]))
     now = timezone.now()
     stalled, lost, fresh, finished = (create(office, csv_of(tmp_path, [(n, "")], f"{n}.csv")) for n in "abcd")
     old = now - dt.timedelta(seconds=settings.IMPORT_STALE_SECONDS + 5)
@@ -217,9 +218,9 @@ def test_the_beat_schedule_runs_the_sweeper():
     from config.celery import app
 
     entry = app.conf.beat_schedule["imports-requeue-stalled"]
-    assert entry["task"] == "benchmarking.tasks.requeue_stalled_imports"
-    assert app.tasks["benchmarking.tasks.run_import"].acks_late is True
-    assert app.tasks["benchmarking.tasks.run_import"].reject_on_worker_lost is True
+    assert entry["task"] == "core.tasks.requeue_stalled_imports"
+    assert app.tasks["core.tasks.run_import"].acks_late is True
+    assert app.tasks["core.tasks.run_import"].reject_on_worker_lost is True
 
 
 # --- the command -----------------------------------------------------------------------------------------

@@ -7,6 +7,8 @@ from django.db.models import Model
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from .queue import enqueue
+
 
 def send_email_later(
     *, recipients: Iterable[str], template: str, context: dict, key: str, language: str = "zh-hans"
@@ -16,8 +18,6 @@ def send_email_later(
     Call it from ``transaction.on_commit`` (Workflow.apply does): nothing is sent for a decision
     that rolled back. ``key`` makes the send idempotent when a task is redelivered.
     """
-    from .tasks import send_email  # tasks import this module's callers; import here to stay acyclic
-
     to = sorted({address for address in recipients if address})
     if not to:
         return
@@ -26,7 +26,7 @@ def send_email_later(
         body = render_to_string(f"notifications/{template}_body.txt", context)
     # The key travels with the message, so a redelivered task finds it; the random part keeps
     # two sends that happen to share a key (ids reused after a rollback) from silencing each other.
-    send_email.delay(subject=subject, body=body, recipients=to, key=f"{key}:{uuid.uuid4().hex}")
+    enqueue("core.tasks.send_email", subject=subject, body=body, recipients=to, key=f"{key}:{uuid.uuid4().hex}")
 
 
 def email_on_transition(template: str, recipients: Callable[[Model], Iterable[str]], *, context_name: str):

@@ -12,9 +12,9 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from accounts.models import Role
-from benchmarking.services import heartbeat_enqueue
 from config.celery import app as celery_app
 from core.models import Heartbeat
+from core.services import heartbeat_enqueue
 from tests import factories
 from tests.helpers import wait_for
 
@@ -119,7 +119,7 @@ def test_a_rolled_back_transaction_queues_nothing(celery_worker_process):
 
 
 def test_the_heartbeat_task_is_idempotent(db):
-    from benchmarking.tasks import record_heartbeat
+    from core.tasks import record_heartbeat
 
     record_heartbeat.run(source="x", token="same")
     record_heartbeat.run(source="x", token="same")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
@@ -121,6 +123,8 @@ class ImportKind:
 
     name: ClassVar[str]
     label: ClassVar[str | Promise]
+    # Who may import this kind: a rule predicate called as ``allowed_rule(user)``; None: nobody.
+    allowed_rule: ClassVar[Callable[[Any], bool] | None] = None
     # What makes two rows the same record, in words, for the duplicate-row message.
     natural_key_label: ClassVar[str | Promise] = ""
     batch_size: ClassVar[int] = 2000
@@ -130,8 +134,8 @@ class ImportKind:
     # --- who and with what ----------------------------------------------------------------------
 
     def allowed(self, user) -> bool:
-        """May this user import this kind at all? Default: the campaign office only."""
-        return bool(user is not None and (user.is_superuser or getattr(user, "role", "") == "office"))
+        """May this user import this kind at all? ``allowed_rule`` decides."""
+        return bool(user is not None and self.allowed_rule is not None and self.allowed_rule(user))
 
     def option_fields(self, *, user) -> dict:
         """Extra form fields of the upload page (``{name: forms.Field}``): a results import's plan."""
@@ -162,7 +166,8 @@ class ImportKind:
 
     def check_meta(self, context, meta: Mapping[str, str]) -> None:
         """The template's hidden facts (``TemplateSpec.meta``), when the file carries them; raise
-        ``ImportRefused`` if the file was made for something else (another plan version)."""
+        ``ImportRefused`` if the file was made for something else (another plan version). The
+        engine has already refused a template of another kind."""
 
     def validate(self, context, rows: list[Row]) -> None:
         """*Required*: check a batch of rows with the same rules as the forms, adding every error
@@ -183,9 +188,17 @@ class ImportKind:
         """*Required*: the job's writer (``staging.UpsertWriter`` for one table)."""
         raise NotImplementedError
 
+    def instructions(self, context) -> list[str]:
+        """Lines of the template's instructions sheet, besides the columns' own help."""
+        return []
+
     def template(self, context) -> TemplateSpec:
         """The downloadable template's title, instructions and meta."""
-        return TemplateSpec(title=str(self.label), filename=f"{self.name}.xlsx")
+        return TemplateSpec(
+            title=_("%(label)s导入模板") % {"label": self.label},
+            filename=f"{self.name}.xlsx",
+            instructions=[str(line) for line in self.instructions(context)],
+        )
 
     def after_commit(self, context, counts: WriteCounts) -> None:
         """Runs once the job's transaction committed (e.g. queue a statistics refresh)."""
@@ -193,3 +206,42 @@ class ImportKind:
     def summary(self, context, counts: WriteCounts) -> str:
         return _("新增 %(created)d 条，更新 %(updated)d 条，无变化 %(unchanged)d 条。") % {
             "created": counts.created, "updated": counts.updated, "unchanged": counts.unchanged}
+
+
+# --- what several kinds share ----------------------------------------------------------------------
+
+EARLIEST_DATE = dt.date(2000, 1, 1)
+# Rows of kinds whose records span rows: big enough that a real file is one batch (the engine
+# validates batch by batch); see `Groups`.
+GROUP_BATCH = 50_000
+
+
+def check_day(row: Row, column: Column, day: dt.date | None, *, today: dt.date | None = None,
+              future: bool = False) -> None:
+    """Dates of the campaign's records: not before 2000, and not in the future unless allowed."""
+    if day is None:
+        return
+    today = today or timezone.localdate()
+    if day < EARLIEST_DATE:
+        row.error(_("日期 %(date)s 早于 %(earliest)s。") % {
+            "date": day.isoformat(), "earliest": EARLIEST_DATE.isoformat()}, column)
+    elif not future and day > today:
+        row.error(_("日期 %(date)s 晚于今天。") % {"date": day.isoformat()}, column)
+
+
+class Groups:
+    """Which batch first held each group (a plan's code, an institution's USCC…). The engine
+    validates a file in batches of the kind's ``batch_size`` rows; a record whose rows fall into
+    two batches cannot be checked as a whole, so the later rows are refused with a reason."""
+
+    def __init__(self):
+        self.batch = 0
+        self.first: dict[Any, tuple[int, int]] = {}  # group → (batch, first line)
+
+    def next_batch(self) -> None:
+        self.batch += 1
+
+    def seen_before(self, key: Any, line: int) -> int | None:
+        """The first line of ``key`` when it was in an earlier batch, else None (and remember it)."""
+        batch, first_line = self.first.setdefault(key, (self.batch, line))
+        return first_line if batch != self.batch else None

@@ -10,14 +10,15 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.models import User
-from benchmarking.imports import services
-from benchmarking.imports.progress import live_progress
-from benchmarking.imports.registry import kind_names
 from core.models import ImportJob, ImportMode, ImportStatus
+
+from ...imports import services
+from ...imports.progress import live_progress
+from ...imports.registry import kind_names
 
 STATUS_OK = (ImportStatus.SUCCEEDED, ImportStatus.PARTIAL)
 
@@ -55,7 +56,8 @@ class Command(BaseCommand):
         if job.status not in STATUS_OK:
             raise CommandError(f"导入未完成（{job.get_status_display()}）：{job.message}")
 
-    def _actor(self, username: str | None) -> User:
+    def _actor(self, username: str | None):
+        User = get_user_model()
         if username:
             try:
                 return User.objects.get(username=username)

@@ -1,10 +1,9 @@
-"""Writes of the campaign core. Every write and state transition goes through a service."""
+"""Writes of the platform itself: worker heartbeats."""
 
 import uuid
 
-from django.db import transaction
-
-from core.models import Heartbeat
+from .models import Heartbeat
+from .queue import enqueue_on_commit
 
 
 def heartbeat_record(*, source: str, token: str) -> Heartbeat:
@@ -15,8 +14,6 @@ def heartbeat_record(*, source: str, token: str) -> Heartbeat:
 
 def heartbeat_enqueue(*, source: str) -> str:
     """Queue a heartbeat for a worker once the surrounding transaction commits."""
-    from ..tasks import record_heartbeat  # tasks import services; import here to stay acyclic
-
     token = uuid.uuid4().hex
-    transaction.on_commit(lambda: record_heartbeat.delay(source=source, token=token))
+    enqueue_on_commit("core.tasks.record_heartbeat", source=source, token=token)
     return token

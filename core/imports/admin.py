@@ -18,10 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
-from accounts.rules import is_campaign_office, is_city_office
-from core.models import ImportJob, ImportJobEvent, ImportStatus
-
-from ..admin_base import BigTableAdmin, CityScopedAdminMixin, EventInline
+from ..admin_base import BigTableAdmin, EventInline, ScopedAdminMixin
+from ..models import ImportJob, ImportJobEvent, ImportStatus
 from . import services
 from .registry import kind_label, kind_names
 from .web import OPTION_SEPARATOR, UploadForm, guard_upload, job_view, report_response, template_response
@@ -58,29 +56,36 @@ def duration_text(job: ImportJob) -> str:
     return _("%(minutes)d 分 %(seconds)d 秒") % {"minutes": seconds // 60, "seconds": seconds % 60}
 
 
-class ImportJobAdmin(CityScopedAdminMixin, BigTableAdmin):
+class ImportJobAdmin(ScopedAdminMixin, BigTableAdmin):
+    """The project registers it with its rules: ``view_rule``/``add_rule`` (who may see jobs and
+    upload) and ``sees_every_job_rule`` (who sees every job; the others see their own party's,
+    ``ImportJob.owner``)."""
+
     list_display = ("job_number", "kind_name", "original_name", "status_badge", "progress", "created_by_name",
                     "rows_read", "rows_invalid", "written", "duration", "report", "created_at")
     list_display_links = ("job_number", "original_name")
     list_filter = ("status", KindFilter)
     search_fields = ("original_name", "created_by_name")
     list_select_related = ()
-    view_rule = is_campaign_office | is_city_office
     # "Add" is the upload page; a job is changed by its run only, and kept as the record.
-    add_rule = is_campaign_office | is_city_office
     change_rule = None
     delete_rule = None
+    sees_every_job_rule = None
     change_list_template = "admin/imports/importjob/change_list.html"
     inlines = (ImportJobEventInline,)
 
+    def _sees_every_job(self, user) -> bool:
+        return bool(self.sees_every_job_rule is not None and self.sees_every_job_rule(user))
+
     def scope_q(self, user):
-        """The campaign office sees every job; anyone else the jobs of their own party."""
-        if is_campaign_office(user):
+        if self._sees_every_job(user):
             return None
-        return Q(owner=user.party_key) if user.party_key else Q(pk__in=[])
+        party = getattr(user, "party_key", "")
+        return Q(owner=party) if party else Q(pk__in=[])
 
     def object_in_scope(self, user, obj) -> bool:
-        return bool(is_campaign_office(user) or (user.party_key and obj.owner == user.party_key))
+        party = getattr(user, "party_key", "")
+        return self._sees_every_job(user) or bool(party and obj.owner == party)
 
     # --- the list ------------------------------------------------------------------------------------
 

@@ -1,49 +1,31 @@
-"""Admin building blocks shared by every app's admin.
+"""Admin building blocks with no campaign nouns; the domain's bases (``accounts.admin_base``,
+``benchmarking.admin_scoping``) set them from the campaign's roles.
 
-Who may do what in the admin follows from the user's role through rule predicates
-(django-rules, ``accounts/rules.py`` and each app's ``rules.py``); permission rows and groups
-play no part. The pieces, for any app's ``admin.py``:
+Who may do what in the admin follows from rule predicates (django-rules); permission rows and
+groups play no part. The pieces:
 
 ``RuleAdminMixin``
     ``has_view/add/change/delete_permission`` from the class attributes ``view_rule``,
     ``add_rule``, ``change_rule``, ``delete_rule`` — predicates called as ``rule(user, obj)``
-    (``obj`` is None for the model-level question). Default: the campaign office only.
-    ``locked_fields`` are read-only in every form, for everyone (status, publication dates…):
-    a field that is read-only is not in the form, so posting it changes nothing.
-``ReadableByCityOfficesMixin``
-    The same, and city offices may view (reference data: regions, industries, standards).
-``CityScopedAdminMixin``
-    Rows belong to a city (``scope_field``, e.g. ``"city"`` or ``"plan__city"``): a city office
-    sees its own city's rows only, in every view — changelist, change page (others' ids are
-    "not found"), counts, search, autocomplete, history, actions — and filters listed in
-    ``office_only_list_filter`` are hidden from it. Override ``scope_q``/``object_in_scope``
-    together to widen what a city office sees.
+    (``obj`` is None for the model-level question); None: nobody. ``locked_fields`` are
+    read-only in every form, for everyone (status, publication dates…): a field that is
+    read-only is not in the form, so posting it changes nothing.
+``ScopedAdminMixin``
+    A user sees a subset of the rows (``scope_q``), in every view — changelist, change page
+    (others' ids are "not found"), counts, search, autocomplete, history, actions.
 ``ReviewAdminMixin``
     Review decisions (``Decision``) taken through a workflow's services: buttons with a reason
     box on the change page, and bulk admin actions named ``<decision>_selected`` (a decision
     that needs a reason asks for it on an intermediate page). Refusals (``TransitionRefused``,
-    ``ValidationError``) become admin error messages.
+    ``ValidationError``) become admin error messages. ``review_rule``: who may review at all.
 ``EventInline``
     The history panel: a reviewed object's transition events, which nobody can add, edit or
     delete in the admin. Event models are never registered on their own.
 ``RulesFromParentInline`` / ``ReadOnlyInline``
     Inlines allowed what the parent admin allows (view with view, edit with change), or shown
     to whoever may view the parent and changed by nobody in the admin.
-
-Example (an institutions admin)::
-
-    class InstitutionAdmin(ReviewAdminMixin, RuleAdminMixin, admin.ModelAdmin):
-        review_workflow = INSTITUTION_WORKFLOW
-        review_rule = is_campaign_office
-        review_decisions = (
-            Decision("accredit", _("认定"), _("认定所选"),
-                     lambda *, actor, obj, reason: accredit(actor=actor, institution=obj)),
-            Decision("reject", _("不予认定"), _("不予认定所选"),
-                     lambda *, actor, obj, reason: reject(actor=actor, institution=obj, reason=reason),
-                     requires_reason=True, style="return"),
-        )
-        locked_fields = ("status", "accredited_at")
-        inlines = (InstitutionEventInline,)  # class InstitutionEventInline(EventInline): model = …
+``BigTableAdmin``
+    For tables that grow with the campaign: no full counts.
 """
 
 from __future__ import annotations
@@ -68,25 +50,19 @@ from django.utils.functional import Promise, cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from accounts.rules import is_campaign_office, is_city_office
-
-from .models import Region, RegionLevel
 from .workflow import TransitionRefused, Workflow
 
 __all__ = [
     "BigTableAdmin",
-    "CityScopedAdminMixin",
     "Decision",
     "EstimatedCountPaginator",
     "EventInline",
-    "ProvinceListFilter",
     "ReadOnlyInline",
-    "ReadableByCityOfficesMixin",
     "ReviewAdminMixin",
     "RuleAdminMixin",
     "RulesFromParentInline",
-    "is_campaign_office",
-    "is_city_office",
+    "ScopedAdminMixin",
+    "path_value",
 ]
 
 
@@ -122,25 +98,6 @@ class BigTableAdmin(admin.ModelAdmin):
     list_per_page = 50
 
 
-class ProvinceListFilter(admin.SimpleListFilter):
-    """Filter by the denormalised ``province`` field; choices are the 34 provincial units."""
-
-    title = gettext_lazy("省份")
-    parameter_name = "province"
-    field = "province"
-
-    def lookups(self, request, model_admin):
-        return [
-            (region.code, region.name)
-            for region in Region.objects.filter(level=RegionLevel.PROVINCE).only("code", "name")
-        ]
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(**{f"{self.field}_id": self.value()})
-        return queryset
-
-
 # --- permissions from rule predicates ------------------------------------------------------------
 
 def _staff(user) -> bool:
@@ -150,10 +107,11 @@ def _staff(user) -> bool:
 class RuleAdminMixin:
     """``has_*_permission`` from rule predicates; see the module docstring."""
 
-    view_rule = is_campaign_office
-    add_rule = is_campaign_office
-    change_rule = is_campaign_office
-    delete_rule = is_campaign_office
+    # Predicates ``rule(user, obj)``; None: nobody. The domain's bases set them from its roles.
+    view_rule = None
+    add_rule = None
+    change_rule = None
+    delete_rule = None
     locked_fields: tuple[str, ...] = ()
 
     def _allows(self, rule, request, obj=None) -> bool:
@@ -185,44 +143,17 @@ class RuleAdminMixin:
         return readonly + [name for name in self.locked_fields if name not in readonly]
 
 
-class ReadableByCityOfficesMixin(RuleAdminMixin):
-    """Reference data: the campaign office edits it, city offices read it."""
+class ScopedAdminMixin(RuleAdminMixin):
+    """Rows a user may see are a subset (``scope_q``), in every admin view: changelist, change
+    page (others' ids are "not found"), counts, search, autocomplete, history, actions. Override
+    ``scope_q`` and ``object_in_scope`` together."""
 
-    view_rule = is_campaign_office | is_city_office
-
-
-def _path_value(obj, field_path: str):
-    """``plan__city`` of a PlanVersion → ``version.plan.city_id`` (no query for a loaded FK)."""
-    *hops, last = field_path.split("__")
-    for hop in hops:
-        obj = getattr(obj, hop, None)
-        if obj is None:
-            return None
-    return getattr(obj, f"{last}_id")
-
-
-class CityScopedAdminMixin(RuleAdminMixin):
-    """Rows of a city: a city office sees its own city's rows only, in every admin view."""
-
-    scope_field = "city"
-    view_rule = is_campaign_office | is_city_office
-    # Filters whose choices would name other cities or provinces: the campaign office's only.
-    office_only_list_filter: tuple = (ProvinceListFilter,)
     # "N of TOTAL" would count beyond the scope (and costs a second count).
     show_full_result_count = False
 
     def scope_q(self, user) -> Q | None:
         """The rows this user may see; None: all of them."""
-        if is_campaign_office(user):
-            return None
-        if is_city_office(user):
-            return Q(**{self.scope_field: user.region_id})
         return Q(pk__in=[])
-
-    def object_in_scope(self, user, obj) -> bool:
-        if is_campaign_office(user):
-            return True
-        return bool(is_city_office(user) and _path_value(obj, self.scope_field) == user.region_id)
 
     def scoped(self, request, queryset):
         scope = self.scope_q(request.user)
@@ -238,11 +169,15 @@ class CityScopedAdminMixin(RuleAdminMixin):
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         return self.scoped(request, queryset), may_have_duplicates
 
-    def get_list_filter(self, request):
-        filters = super().get_list_filter(request)
-        if is_campaign_office(request.user):
-            return filters
-        return [f for f in filters if f not in self.office_only_list_filter]
+
+def path_value(obj, field_path: str):
+    """``plan__city`` of a PlanVersion → ``version.plan.city_id`` (no query for a loaded FK)."""
+    *hops, last = field_path.split("__")
+    for hop in hops:
+        obj = getattr(obj, hop, None)
+        if obj is None:
+            return None
+    return getattr(obj, f"{last}_id")
 
 
 # --- review decisions --------------------------------------------------------------------------
@@ -291,7 +226,7 @@ class ReviewAdminMixin:
     review_decisions: tuple[Decision, ...] = ()
     # May this user review anything at all (shows the bulk actions)? Each object's own check is
     # the workflow transition's rule, applied by the service under a row lock.
-    review_rule = is_campaign_office | is_city_office
+    review_rule = None
     # For the bulk actions: what the workflow's rules read from each object.
     review_select_related: tuple[str, ...] = ()
     change_form_template = "admin/review/change_form.html"

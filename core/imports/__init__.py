@@ -72,8 +72,8 @@ and messages are written in the uploader's language (``ImportJob.language``).
 
 Register the kind by dotted path in your app's ``AppConfig.ready``::
 
-    from benchmarking.imports.registry import register
-    register("results", "results.imports.ResultImportKind")
+    from core.imports.registry import register
+    register("results", "results.import_kinds.ResultImportKind")
 
 ``results/imports.py`` is the worked example (two tables, events, verdicts computed on import).
 """

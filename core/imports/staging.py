@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import itertools
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+import zlib
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 from django.conf import settings
 from django.db import connection as default_connection
@@ -248,3 +250,44 @@ class UpsertWriter(BatchWriter):
 
     def close(self) -> None:
         self.stage_table.drop()
+
+
+# --- small files, written through the ORM -------------------------------------------------------------
+
+LOCK_NAMESPACE = 7_402_612  # advisory locks of the import kinds (results.stats uses 7_402_611)
+
+
+class MemoryWriter(BatchWriter):
+    """Collects the staged records; ``write(records, progress)`` runs in the final transaction."""
+
+    def __init__(self, write: Callable[[list, Callable[[int], None]], WriteCounts]):
+        self.records: list = []
+        self.write = write
+
+    def stage(self, records: list) -> None:
+        self.records.extend(records)
+
+    def commit(self, *, progress: Callable[[int], None]) -> WriteCounts:
+        return self.write(self.records, progress)
+
+    def close(self) -> None:
+        self.records = []
+
+
+def lock_kind(name: str) -> None:
+    """Serialise the final transactions of jobs of one kind (PostgreSQL; SQLite has one writer):
+    for tables whose natural key is no unique constraint (activities), two jobs must not both
+    find a record missing and both create it."""
+    if default_connection.vendor == "postgresql":
+        with default_connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [LOCK_NAMESPACE, zlib.crc32(name.encode()) >> 1])
+
+
+def changed_fields(instance: models.Model, values: Mapping[str, Any]) -> list[str]:
+    """Set ``values`` on ``instance``; the names of the fields whose value changed."""
+    changed = []
+    for name, value in values.items():
+        if getattr(instance, name) != value:
+            setattr(instance, name, value)
+            changed.append(name)
+    return changed

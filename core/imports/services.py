@@ -35,6 +35,7 @@ from django.utils.translation import gettext as _
 
 from core.models import ImportJob, ImportJobEvent, ImportMode, ImportPhase, ImportStatus
 
+from ..queue import enqueue_on_commit
 from . import safety
 from .errors import CellError, ImportRefused
 from .kinds import ImportKind, Row, WriteCounts
@@ -139,12 +140,22 @@ def _create_refused(job: ImportJob, refused: ImportRefused, actor) -> ImportJob:
 
 
 def _enqueue_on_commit(job_id: int) -> None:
-    from ..tasks import run_import  # tasks import services; import here to stay acyclic
-
-    transaction.on_commit(lambda: run_import.delay(job_id=job_id))
+    enqueue_on_commit("core.tasks.run_import", job_id=job_id)
 
 
 # --- claiming ---------------------------------------------------------------------------------------
+
+def _check_template_kind(kind: ImportKind, meta: Mapping[str, str]) -> None:
+    """A file made from another kind's template (its hidden ``_meta`` sheet names the kind)."""
+    other = meta.get("kind")
+    if other and other != kind.name:
+        try:
+            other_label = get_kind(other).label
+        except UnknownKind:
+            other_label = other
+        raise ImportRefused(_("这是“%(other)s”的导入模板，不是“%(kind)s”的模板。") % {
+            "other": other_label, "kind": kind.label}, code="wrong_template")
+
 
 def _heartbeat_is_live(job: ImportJob, now: dt.datetime) -> bool:
     stale = dt.timedelta(seconds=settings.IMPORT_STALE_SECONDS)
@@ -276,6 +287,7 @@ class _Run:
                         self.progress.phase = ImportPhase.CHECKING
                         facts = safety.check_file(path)
                         table = open_table(path, facts, columns, safety.Limits.from_settings())
+                        _check_template_kind(kind, table.meta)
                         kind.check_meta(context, table.meta)
                         writer = kind.writer(context)
                         self.columns = columns
