@@ -28,7 +28,7 @@ PAGES = [
     "/admin/results/benchmarkresult/?p=300",
     "/admin/results/benchmarkresult/?q=口罩",
     "/admin/companies/enterprise/",
-    "/admin/benchmarking/planversion/",
+    "/admin/plans/planversion/",
     "/admin/standards/standard/",
 ]
 

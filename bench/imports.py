@@ -77,7 +77,7 @@ def seed_scene():
                        province=guangdong, industry=industry)
             for n in range(existing, ENTERPRISES)
         )
-    from benchmarking.models import PlanVersion
+    from plans.models import PlanVersion
 
     plan = PlanVersion.objects.filter(plan__title_zh="基准测试 KN95 防护口罩对标技术方案").first()
     if plan is None:

@@ -10,5 +10,4 @@ class BenchmarkingConfig(AppConfig):
         from core.imports.registry import register
 
         register("regions", "benchmarking.import_kinds.regions.RegionImportKind")
-        register("plans", "benchmarking.import_kinds.plans.PlanImportKind")
         register("activities", "benchmarking.import_kinds.activities.ActivityImportKind")

@@ -5,10 +5,9 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.db.models import F, QuerySet
 
-from core.models import ReviewStatus
 from core.public_cache import generation
 
-from .models import Industry, IndustryLevel, PlanVersion, Region, RegionLevel
+from .models import Industry, IndustryLevel, Region, RegionLevel
 
 REFERENCE_TIMEOUT = 60 * 60
 
@@ -70,19 +69,11 @@ def industry_choices() -> list[IndustryGroup]:
     return list(groups.values())
 
 
-def published_plan_versions() -> QuerySet[PlanVersion]:
-    """The published version of each technical plan, the only one the public sees: a plan has at
-    most one published version (DB constraint); drafts, submissions, returned, withdrawn and
-    superseded versions never appear."""
-    return PlanVersion.objects.filter(status=ReviewStatus.PUBLISHED).select_related(
-        "plan__category__industry"
-    )
-
-
 # --- the public filters' reference lists, cached ---------------------------------------------------
 # Every public list page offers the same provinces, cities and industries; reading them costs a
 # query and model building per page view. They change only when regions are (re)loaded or
 # imported, which bumps the publication generation like any publication.
+
 
 def _cached_reference(name: str, build):
     key = f"reference:{generation()}:{name}"

@@ -3,8 +3,9 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from benchmarking.api import ActivityViewSet, CategoryViewSet, IndustryViewSet, PublishedPlanViewSet, RegionViewSet
+from benchmarking.api import ActivityViewSet, CategoryViewSet, IndustryViewSet, RegionViewSet
 from core.exports import exportable
+from plans.api import PublishedPlanViewSet
 from results.api import PublishedResultViewSet
 from results.stats_api import ByIndustryView, ByMonthView, ByRegionView, SummaryView
 from standards.api import ComparisonViewSet, StandardViewSet, TranslationViewSet

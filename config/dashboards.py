@@ -20,8 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from benchmarking.models import PlanAuthorKind, PlanEvent, PlanVersion
 from core.models import ReviewStatus
+from plans.models import PlanAuthorKind, PlanEvent, PlanVersion
 from results import stats_selectors
 from results.models import BenchmarkResult, ResultEvent
 from thirdparty.models import AccreditationStatus, Institution

@@ -58,11 +58,12 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     # Our apps, bottom of the import chain first (docs/architecture.md).
     "core",
+    "accounts",
     "standards",
     "benchmarking.apps.BenchmarkingConfig",
-    "accounts",
     "companies",
     "thirdparty",
+    "plans",
     "results",
     "demo",
 ]

@@ -2,35 +2,42 @@
 
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from benchmarking import public_urls
+from plans import public_views as plan_public_views
 from standards import public_urls as standard_public_urls
 
-from . import views
+from . import pages, views
 
 admin.site.site_header = _("对标达标工作平台")
 admin.site.site_title = _("对标达标工作平台")
 admin.site.index_title = _("管理后台")
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", pages.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),
     path("accounts/", include("accounts.urls")),
     path("results/", include("results.public_urls")),
-    path("technical-plans/", include((public_urls.plan_patterns, "public_plans"))),
+    path("technical-plans/", include(([
+        path("", plan_public_views.plan_list, name="list"),
+        path("<int:pk>/", pages.plan_detail, name="detail"),
+    ], "public_plans"))),
     path("standards/", include((standard_public_urls.standard_patterns, "public_standards"))),
     path("comparisons/", include((standard_public_urls.comparison_patterns, "public_comparisons"))),
     path("institutions/", include("thirdparty.public_urls")),
-    path("regions/", include((public_urls.region_patterns, "public_regions"))),
+    path("regions/", include(([
+        *public_urls.region_patterns,
+        re_path(r"^(?P<code>\d{6})/$", pages.city_detail, name="city"),
+    ], "public_regions"))),
     path("activities/", include((public_urls.activity_patterns, "public_activities"))),
     path("enterprise/", include("companies.urls")),
     path("enterprise/results/", include("results.urls")),
-    path("plans/", include("benchmarking.plan_urls")),
+    path("plans/", include("plans.urls")),
     path("institution/", include("thirdparty.urls")),
     path("i18n/switch/", views.switch_language, name="switch_language"),
     path("i18n/", include("django.conf.urls.i18n")),

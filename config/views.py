@@ -3,24 +3,14 @@ import logging
 from django.conf import settings
 from django.db import connection
 from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect, JsonResponse
-from django.shortcuts import render
 from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from core.public_cache import cached_public_page
-
 from .celery import app as celery_app
-from .home import home_context
 
 logger = logging.getLogger(__name__)
-
-
-@require_GET
-@cached_public_page
-def home(request):
-    return render(request, "home.html", home_context())
 
 
 @require_GET

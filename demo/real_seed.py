@@ -13,18 +13,17 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
-from benchmarking.models import (
-    Industry,
+from benchmarking.models import Industry, ProductCategory
+from core.models import ReviewStatus
+from plans.models import (
     PlanAuthorKind,
     PlanEvent,
     PlanIndicator,
     PlanRequirement,
     PlanStandard,
     PlanVersion,
-    ProductCategory,
     TechnicalPlan,
 )
-from core.models import ReviewStatus
 from standards import seed_data
 from standards.models import (
     Comparison,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from benchmarking.models import PlanVersion
-from benchmarking.plan_specs import spec_for_version
+from plans.models import PlanVersion
+from plans.specs import spec_for_version
 from verdict import Measurement, Verdict, evaluate
 
 from .models import IndicatorValue

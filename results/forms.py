@@ -17,9 +17,9 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from benchmarking.models import PlanAuthorKind, PlanIndicator, PlanVersion
 from core.forms import BootstrapFormMixin, parse_number
 from core.models import ReviewStatus
+from plans.models import PlanAuthorKind, PlanIndicator, PlanVersion
 from standards.codes import StandardCodeError, parse_standard_code
 from thirdparty.models import AccreditationStatus, Institution
 from verdict import Direction, condition_key

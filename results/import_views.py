@@ -19,12 +19,12 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.decorators import enterprise_required
-from benchmarking.models import PlanVersion
 from core.forms import BootstrapFormMixin
 from core.imports import services
 from core.imports.web import XLSX, guard_upload, job_view, report_response, template_response
 from core.models import ImportJob, ImportMode
 from core.portal import paginate
+from plans.models import PlanVersion
 
 from .forms import plan_choices
 

@@ -35,8 +35,6 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import Role
 from accounts.rules import is_campaign_office, is_city_office, is_enterprise_user
-from benchmarking.models import PlanAuthorKind, PlanVersion
-from benchmarking.plan_specs import spec_for_version
 from companies.models import Enterprise
 from core.imports import cells
 from core.imports.errors import CellError, ImportRefused
@@ -44,6 +42,8 @@ from core.imports.kinds import BatchWriter, Column, ImportKind, Row, TemplateSpe
 from core.imports.staging import StagingTable, distinct
 from core.models import ReviewStatus
 from core.public_cache import publication_changed
+from plans.models import PlanAuthorKind, PlanVersion
+from plans.specs import spec_for_version
 from standards.codes import StandardCodeError, parse_standard_code
 from verdict import (
     CompiledIndicator,

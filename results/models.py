@@ -5,9 +5,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from benchmarking.models import Industry, PlanIndicator, PlanVersion, ProductCategory, Region
+from benchmarking.models import Industry, ProductCategory, Region
 from companies.models import Enterprise
 from core.models import ReviewStatus, TransitionEvent
+from plans.models import PlanIndicator, PlanVersion
 from thirdparty.models import Institution
 from verdict import Level
 

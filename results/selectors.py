@@ -2,9 +2,10 @@
 
 from django.db.models import Prefetch, QuerySet
 
-from benchmarking.models import PlanVersion, ProductCategory, Region
+from benchmarking.models import ProductCategory, Region
 from companies.models import Enterprise
 from core.models import ReviewStatus
+from plans.models import PlanVersion
 
 from .models import BenchmarkResult
 

@@ -17,12 +17,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Role, User
-from benchmarking.models import PlanIndicator, PlanVersion
 from companies.models import Enterprise
 from core.models import ReviewStatus
 from core.notifications import email_on_transition
 from core.uploads import validate_pdf
 from core.workflow import Transition, TransitionRefused, Workflow
+from plans.models import PlanIndicator, PlanVersion
 from thirdparty.models import AccreditationStatus, Institution
 from verdict import Verdict
 

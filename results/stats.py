@@ -25,11 +25,12 @@ from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from benchmarking.models import Activity, Industry, PlanVersion
+from benchmarking.models import Activity, Industry
 from benchmarking.selectors import participation_figures
 from companies.models import Enterprise
 from core.models import ReviewStatus
 from core.public_cache import publication_changed
+from plans.models import PlanVersion
 from thirdparty.models import AccreditationStatus, Institution
 
 from .models import BenchmarkResult, StatCount, StatDelta

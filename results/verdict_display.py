@@ -12,7 +12,7 @@ from typing import Any
 
 from django.utils.translation import get_language
 
-from benchmarking.models import PlanIndicator
+from plans.models import PlanIndicator
 from verdict import Gap, Level, Outcome, Relation, describe, label_of, requirement_text, value_text
 
 

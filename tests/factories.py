@@ -7,19 +7,10 @@ from django.utils import timezone
 from stdnum.cn import uscc as uscc_module
 
 from accounts.models import Role, User
-from benchmarking.models import (
-    Industry,
-    PlanAuthorKind,
-    PlanIndicator,
-    PlanRequirement,
-    PlanStandard,
-    PlanVersion,
-    ProductCategory,
-    Region,
-    TechnicalPlan,
-)
+from benchmarking.models import Industry, ProductCategory, Region
 from companies.models import Enterprise
 from core.models import ReviewStatus
+from plans.models import PlanAuthorKind, PlanIndicator, PlanRequirement, PlanStandard, PlanVersion, TechnicalPlan
 from standards.models import Indicator, Standard, StandardKind
 from thirdparty.models import AccreditationStatus, Institution, InstitutionKind
 from verdict import Direction

@@ -9,19 +9,9 @@ import itertools
 
 from django.utils import timezone
 
-from benchmarking.models import (
-    Activity,
-    ActivityKind,
-    PlanAuthorKind,
-    PlanIndicator,
-    PlanRequirement,
-    PlanStandard,
-    PlanVersion,
-    ProductCategory,
-    Region,
-    TechnicalPlan,
-)
+from benchmarking.models import Activity, ActivityKind, ProductCategory, Region
 from core.models import ReviewStatus
+from plans.models import PlanAuthorKind, PlanIndicator, PlanRequirement, PlanStandard, PlanVersion, TechnicalPlan
 from results.models import BenchmarkResult
 from standards.models import (
     Comparison,

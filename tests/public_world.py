@@ -10,7 +10,8 @@ import datetime as dt
 
 import pytest
 
-from benchmarking.models import ActivityKind, PlanAuthorKind
+from benchmarking.models import ActivityKind
+from plans.models import PlanAuthorKind
 from results.models import IndicatorValue
 from standards.models import ComparisonKind, StandardKind, StandardStatus
 from tests import factories

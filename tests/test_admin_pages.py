@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-OUR_APPS = {"core", "accounts", "benchmarking", "companies", "results", "standards", "thirdparty"}
+OUR_APPS = {"core", "accounts", "benchmarking", "companies", "plans", "results", "standards", "thirdparty"}
 
 
 @pytest.fixture(scope="module")

@@ -18,10 +18,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from benchmarking import services as plan_services
-from benchmarking.models import PlanEvent, PlanVersion, TechnicalPlan
 from companies.models import Enterprise
 from core.models import ReviewStatus
+from plans import services as plan_services
+from plans.models import PlanEvent, PlanVersion, TechnicalPlan
 from results import services, stats
 from results.models import BenchmarkResult, ResultEvent
 from tests import factories
@@ -144,7 +144,7 @@ def url(name, *args, **query):
 
 
 RESULTS = "results_benchmarkresult"
-VERSIONS = "benchmarking_planversion"
+VERSIONS = "plans_planversion"
 ENTERPRISES = "companies_enterprise"
 
 
@@ -159,7 +159,7 @@ def text(response) -> str:
 # --- city office B sees nothing of city A ------------------------------------------------------
 
 def test_city_office_b_sees_none_of_city_a_in_any_list(city_b, result_a, result_b, plan_a, plan_b, enterprise_a):
-    for name in (RESULTS, VERSIONS, ENTERPRISES, "benchmarking_technicalplan"):
+    for name in (RESULTS, VERSIONS, ENTERPRISES, "plans_technicalplan"):
         response = city_b.get(url(f"{name}_changelist"))
         assert response.status_code == 200, name
         assert "深圳" not in text(response), name  # no row, no filter choice, no count names city A
@@ -187,7 +187,7 @@ def test_city_office_b_search_filters_and_facets_stay_in_its_city(city_b, result
 
 def test_city_office_b_cannot_open_city_a_objects_by_url(city_b, result_a, plan_a, enterprise_a):
     for name, obj in ((RESULTS, result_a), (VERSIONS, plan_a), (ENTERPRISES, enterprise_a),
-                      ("benchmarking_technicalplan", plan_a.plan)):
+                      ("plans_technicalplan", plan_a.plan)):
         for view in ("change", "history", "delete"):
             response = city_b.get(url(f"{name}_{view}", obj.pk))
             assert response.status_code in (302, 403, 404), (name, view)
@@ -223,7 +223,7 @@ def test_autocomplete_endpoints_are_scoped(city_b, result_a, result_b, enterpris
         return {item["text"] for item in json.loads(response.content)["results"]}
 
     # Enterprises, through another admin's autocomplete field (plans', users').
-    for source in (("benchmarking", "technicalplan", "enterprise"), ("accounts", "user", "enterprise")):
+    for source in (("plans", "technicalplan", "enterprise"), ("accounts", "user", "enterprise")):
         assert autocomplete(*source) == {enterprise_b.name}
         assert autocomplete(*source, term="深圳") == set()
     # Results, through the FK of their indicator values.
@@ -561,7 +561,7 @@ def test_dashboard_month_boundary_counts_only_this_month(city_a, city_office_a, 
 
 
 def test_technical_plan_scope(city_b, plan_a, plan_b, respirator_plan):
-    response = city_b.get(url("benchmarking_technicalplan_changelist"))
+    response = city_b.get(url("plans_technicalplan_changelist"))
     codes = {p.code for p in response.context["cl"].result_list}
     assert codes == {plan_b.plan.code, respirator_plan.plan.code}
     assert TechnicalPlan.objects.count() == 3
@@ -571,7 +571,7 @@ def test_technical_plan_scope(city_b, plan_a, plan_b, respirator_plan):
 # --- what the campaign office may not do either ------------------------------------------------------
 
 def test_nobody_deletes_reviewed_objects_or_their_history(office_client, result_a, plan_a):
-    for name, obj in ((RESULTS, result_a), (VERSIONS, plan_a), ("benchmarking_technicalplan", plan_a.plan)):
+    for name, obj in ((RESULTS, result_a), (VERSIONS, plan_a), ("plans_technicalplan", plan_a.plan)):
         assert office_client.get(url(f"{name}_delete", obj.pk)).status_code == 403, name
         action_form = office_client.get(url(f"{name}_changelist")).context["action_form"]
         actions = action_form.fields["action"].choices if action_form else []

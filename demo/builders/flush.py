@@ -7,18 +7,9 @@ from __future__ import annotations
 from django.db.models import Q
 
 from accounts.models import User
-from benchmarking.models import (
-    Activity,
-    PlanEvent,
-    PlanIndicator,
-    PlanRequirement,
-    PlanStandard,
-    PlanVersion,
-    ProductCategory,
-    Region,
-    TechnicalPlan,
-)
+from benchmarking.models import Activity, ProductCategory, Region
 from companies.models import Enterprise
+from plans.models import PlanEvent, PlanIndicator, PlanRequirement, PlanStandard, PlanVersion, TechnicalPlan
 from results.models import BenchmarkResult, IndicatorValue, ResultEvent, StatDelta, TestReport
 from standards import seed_data
 from standards.models import (

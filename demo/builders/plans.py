@@ -7,7 +7,8 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field
 
-from benchmarking.models import (
+from core.models import ReviewStatus
+from plans.models import (
     PlanAuthorKind,
     PlanEvent,
     PlanIndicator,
@@ -16,7 +17,6 @@ from benchmarking.models import (
     PlanVersion,
     TechnicalPlan,
 )
-from core.models import ReviewStatus
 from verdict import Direction, IndicatorSpec, PlanSpec, RequirementSpec
 
 from ..catalog_data import TEMPLATES_BY_KEY

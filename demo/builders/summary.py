@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.db.models import Count, F, Sum
 
 from accounts.models import User
-from benchmarking.models import Activity, PlanVersion, ProductCategory, Region, TechnicalPlan
+from benchmarking.models import Activity, ProductCategory, Region
 from companies.models import Enterprise
+from plans.models import PlanVersion, TechnicalPlan
 from results.models import BenchmarkResult, IndicatorValue, ResultEvent, TestReport
 from standards.models import InternationalProposal, Standard, Translation
 from thirdparty.models import Certificate, Institution

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from django.apps import apps
 from django.db import connections, models
 
-OUR_APPS = ("standards", "benchmarking", "accounts", "companies", "thirdparty", "results")
+OUR_APPS = ("core", "accounts", "standards", "benchmarking", "companies", "thirdparty", "plans", "results")
 
 
 class BulkWriter:

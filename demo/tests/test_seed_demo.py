@@ -15,17 +15,11 @@ from django.db import transaction
 from django.db.models import F
 
 from accounts.models import Role, User
-from benchmarking.models import (
-    Activity,
-    PlanRequirement,
-    PlanVersion,
-    ProductCategory,
-    Region,
-    TechnicalPlan,
-)
-from benchmarking.plan_specs import spec_for_version
+from benchmarking.models import Activity, ProductCategory, Region
 from companies.models import Enterprise
 from core.identifiers import check_uscc
+from plans.models import PlanRequirement, PlanVersion, TechnicalPlan
+from plans.specs import spec_for_version
 from results.evaluation import evaluate_values
 from results.models import BenchmarkResult, IndicatorValue, ResultEvent
 from standards import seed_data

@@ -388,7 +388,7 @@ def test_a_publishing_import_refreshes_statistics_and_the_public_cache_once_comm
     flame=st.one_of(st.none(), st.booleans()),
 )
 def test_the_cached_verdict_is_the_engines(import_plan, f85, f95, r85, r95, r95_unit, flame):
-    from benchmarking.plan_specs import spec_for_version
+    from plans.specs import spec_for_version
 
     spec = spec_for_version(import_plan)
     cache = VerdictCache(spec)

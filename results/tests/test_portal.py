@@ -181,7 +181,7 @@ def test_creating_a_result_validates_the_standard_code_and_ignores_extra_fields(
 
 
 def test_only_published_plans_can_be_chosen(client_for, enterprise_user_a, enterprise_user_b, respirator_plan):
-    from benchmarking import services as plan_services
+    from plans import services as plan_services
 
     own_draft = plan_services.plan_create(actor=enterprise_user_a, category=respirator_plan.plan.category,
                                           title_zh="甲草稿方案")

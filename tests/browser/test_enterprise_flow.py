@@ -11,8 +11,8 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from benchmarking.models import PlanVersion
 from core.models import ReviewStatus
+from plans.models import PlanVersion
 from results.models import BenchmarkResult
 from tests import factories
 from verdict import Direction
@@ -257,7 +257,7 @@ def test_enterprise_writes_its_own_plan_has_it_published_and_reports_against_it(
     version = PlanVersion.objects.get(plan__enterprise=enterprise_user_a.enterprise)
     assert version.status == ReviewStatus.SUBMITTED and version.requirements.count() == 4
     review_in_admin(
-        browser, live_server, screenshot, path=f"/admin/benchmarking/planversion/{version.pk}/change/",
+        browser, live_server, screenshot, path=f"/admin/plans/planversion/{version.pk}/change/",
         decision="审核通过并发布", shot="city-office-publishes-plan",
     )
     page.reload()

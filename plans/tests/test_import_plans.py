@@ -3,11 +3,10 @@
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from benchmarking.models import PlanAuthorKind, PlanRequirement, PlanVersion, TechnicalPlan
-from benchmarking.plan_specs import spec_for_version
 from core.imports import services
 from core.models import ImportMode, ImportStatus, ReviewStatus
 from core.public_cache import generation
+from plans.models import PlanAuthorKind, PlanRequirement, PlanVersion, TechnicalPlan
 from tests import factories
 from tests.import_files import (
     counts,
@@ -22,6 +21,8 @@ from tests.import_files import (
 )
 from thirdparty.models import AccreditationStatus
 from verdict import Direction
+
+from ..specs import spec_for_version
 
 pytestmark = pytest.mark.django_db
 
@@ -173,7 +174,7 @@ def test_the_valid_rows_mode_imports_whole_good_plans_only(office, institution, 
 
 def test_a_plan_whose_rows_fall_into_two_batches_is_refused_whole(office, institution, library, tmp_path,
                                                                    monkeypatch):
-    from benchmarking.import_kinds.plans import PlanImportKind
+    from ..import_kinds import PlanImportKind
 
     monkeypatch.setattr(PlanImportKind, "batch_size", 6)
     rows = plan_rows(institution) + second_plan_rows()  # rows 2–6, then 7 and 8 across the boundary

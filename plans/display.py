@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from plans.models import PlanIndicator, PlanRequirement, PlanStandard, PlanVersion
 from standards.models import StandardKind
 from verdict import requirement_text
-
-from .models import PlanIndicator, PlanRequirement, PlanStandard, PlanVersion
 
 
 def kind_group(kind: str) -> str:

@@ -3,8 +3,7 @@
 import rules
 
 from accounts.rules import is_campaign_office, is_city_office, is_enterprise_user, is_institution_user
-
-from .models import PlanAuthorKind
+from plans.models import PlanAuthorKind
 
 
 @rules.predicate

@@ -37,6 +37,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.rules import is_campaign_office
+from benchmarking.import_kinds.lookups import refresh_summary_later
+from benchmarking.models import ProductCategory
 from core.imports import cells
 from core.imports.cells import YES_NO, YES_NO_LABELS, code_pattern
 from core.imports.errors import CellError, ImportRefused
@@ -44,23 +46,21 @@ from core.imports.kinds import GROUP_BATCH, Column, Groups, ImportKind, Row, Wri
 from core.imports.staging import MemoryWriter
 from core.models import ReviewStatus
 from core.public_cache import publication_changed
-from standards.codes import StandardCodeError, parse_standard_code
-from standards.imports import IndicatorFacts, indicator_of, load_indicators
-from standards.models import Standard
-from verdict import IndicatorSpec, PlanSpec, RequirementSpec, plan_problems
-
-from ..models import (
+from plans.models import (
     PlanAuthorKind,
     PlanEvent,
     PlanIndicator,
     PlanRequirement,
     PlanStandard,
     PlanVersion,
-    ProductCategory,
     TechnicalPlan,
 )
-from ..services.plans import plan_problem_messages
-from .lookups import refresh_summary_later
+from standards.codes import StandardCodeError, parse_standard_code
+from standards.imports import IndicatorFacts, indicator_of, load_indicators
+from standards.models import Standard
+from verdict import IndicatorSpec, PlanSpec, RequirementSpec, plan_problems
+
+from .services import plan_problem_messages
 
 IMPORT_REASON = "批量导入发布"  # stored on the event as written, like every reviewer's reason
 PLAN_FIELDS = ("title_zh", "title_en", "category", "drafting_body", "institution")

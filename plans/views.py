@@ -18,11 +18,11 @@ from core.forms import add_service_error
 from core.models import ReviewStatus
 from core.portal import paginate, search_text, show_refusal
 from core.workflow import TransitionRefused
+from plans import services
+from plans.models import PlanAuthorKind, PlanEvent, PlanStandard, PlanVersion, TechnicalPlan
 
-from . import services
-from .models import PlanAuthorKind, PlanEvent, PlanStandard, PlanVersion, TechnicalPlan
-from .plan_display import content_matrix, kind_group
-from .plan_forms import PlanCreateForm, PlanEditor, category_options, indicator_search, standard_search
+from .display import content_matrix, kind_group
+from .forms import PlanCreateForm, PlanEditor, category_options, indicator_search, standard_search
 from .rules import authors_plan
 
 

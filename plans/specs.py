@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from core.models import ReviewStatus
+from plans.models import PlanVersion
 from verdict import IndicatorSpec, PlanSpec, RequirementSpec
-
-from .models import PlanVersion
 
 _FROZEN = (ReviewStatus.PUBLISHED, ReviewStatus.SUPERSEDED)
 # Published versions never change, so their compiled spec is kept per process: unit factors are

@@ -16,24 +16,24 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from benchmarking.models import ProductCategory
 from core.models import ReviewStatus
 from core.notifications import email_on_transition
 from core.workflow import Transition, TransitionRefused, Workflow
-from standards.models import Indicator, Standard
-from verdict import PlanProblem, PlanProblemKind, plan_problems
-
-from ..models import (
+from plans.models import (
     PlanAuthorKind,
     PlanEvent,
     PlanIndicator,
     PlanRequirement,
     PlanStandard,
     PlanVersion,
-    ProductCategory,
     TechnicalPlan,
 )
-from ..plan_specs import spec_for_version
-from ..rules import authors_plan, reviews_plan
+from standards.models import Indicator, Standard
+from verdict import PlanProblem, PlanProblemKind, plan_problems
+
+from .rules import authors_plan, reviews_plan
+from .specs import spec_for_version
 
 
 @dataclass(frozen=True)
@@ -171,7 +171,7 @@ _PROBLEM_MESSAGES = {
 
 def plan_problem_messages(problems: Sequence[PlanProblem], names: Mapping[str, str]) -> list[str]:
     """The verdict engine's plan problems in the user's words; ``names``: indicator key → name.
-    Shared with the plans import (benchmarking.import_kinds.plans)."""
+    Shared with the plans import (plans.import_kinds)."""
     messages = []
     for p in problems:
         message = _PROBLEM_MESSAGES.get(p.kind)

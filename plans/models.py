@@ -11,11 +11,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from benchmarking.models import ProductCategory, Region
+from companies.models import Enterprise
 from core.models import ReviewStatus, TransitionEvent
 from standards.models import Indicator, Standard
+from thirdparty.models import Institution
 from verdict import Direction
-
-from .geo import ProductCategory, Region
 
 
 class PlanAuthorKind(models.TextChoices):
@@ -32,14 +33,13 @@ class TechnicalPlan(models.Model):
     )
     author_kind = models.CharField(_("方案类型"), max_length=12, choices=PlanAuthorKind.choices)
     drafting_body = models.CharField(_("起草单位"), max_length=200)
-    # The two authoring parties live in apps above this one; string references keep the import
-    # graph acyclic (DESIGN.md §4).
+    # An enterprise writes its own plans; an institution drafts industry plans.
     enterprise = models.ForeignKey(
-        "companies.Enterprise", verbose_name=_("企业"), null=True, blank=True,
+        Enterprise, verbose_name=_("企业"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="plans",
     )
     institution = models.ForeignKey(
-        "thirdparty.Institution", verbose_name=_("起草机构"), null=True, blank=True,
+        Institution, verbose_name=_("起草机构"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="plans",
     )
     # The city whose office reviews an enterprise plan; empty for industry plans (campaign office).

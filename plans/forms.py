@@ -14,14 +14,15 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from benchmarking.models import ProductCategory
 from core.forms import BootstrapFormMixin, parse_number
+from plans.models import PlanVersion
+from plans.services import IndicatorInput, RequirementInput, StandardInput
 from standards.codes import normalize_standard_code
 from standards.models import Indicator, Requirement, Standard
 from verdict import Direction
 
-from .models import PlanVersion, ProductCategory
-from .plan_display import kind_group
-from .services import IndicatorInput, RequirementInput, StandardInput
+from .display import kind_group
 
 MAX_ROWS_PER_CELL = 6
 MAX_STANDARDS = 30
