@@ -17,8 +17,10 @@ run: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# ruff, and the import-linter contracts of pyproject.toml: which package may import which.
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 
 # Needs GNU gettext (apt-get install gettext); the compiled .mo files are committed so that
 # `make run` works where gettext is not installed.

@@ -10,6 +10,7 @@ from django.core.validators import RegexValidator
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from benchmarking.models import Industry, IndustryLevel, Region, RegionLevel
 from core.forms import BootstrapFormMixin
 from core.identifiers import UsccCheck, check_uscc
@@ -145,8 +146,6 @@ class EnterpriseRegistrationForm(BootstrapFormMixin, RegionPickerMixin, forms.Fo
         if password1 and password2 and password1 != password2:
             self.add_error("password2", _("两次输入的密码不一致。"))
         elif password1:
-            from accounts.models import User
-
             probe = User(
                 username=cleaned_data.get("username") or "", email=cleaned_data.get("contact_email") or "",
                 first_name=(cleaned_data.get("contact_name") or "")[:150],

@@ -1,22 +1,23 @@
 """The admin site of the campaign: Django's, with each office's dashboard on its index page.
 
-Installed in place of ``django.contrib.admin`` (settings.INSTALLED_APPS names
-``CampaignAdminConfig``), so ``admin.site`` and every ``@admin.register`` use this site.
+``config.apps.CampaignAdminConfig`` installs it in place of ``django.contrib.admin``, so
+``admin.site`` and every ``@admin.register`` use this site.
 """
 
 from django.contrib import admin
-from django.contrib.admin.apps import AdminConfig
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.urls import path
+
+from results.stats_report import report_filename, report_xlsx
+
+from .dashboards import dashboard_for
 
 
 class CampaignAdminSite(admin.AdminSite):
     index_template = "admin/index.html"  # templates/admin/index.html: the stock index + dashboard
 
     def index(self, request, extra_context=None):
-        from .dashboards import dashboard_for  # reads models: import once the registry is ready
-
         return super().index(request, {**(extra_context or {}), "dashboard": dashboard_for(request.user)})
 
     def get_urls(self):
@@ -27,8 +28,6 @@ class CampaignAdminSite(admin.AdminSite):
 
     def stats_report(self, request):
         """The campaign office's report covers everything; a city office's only its city."""
-        from results.stats_report import report_filename, report_xlsx  # models: once the registry is ready
-
         user = request.user
         if user.is_campaign_office:
             city = None
@@ -41,13 +40,3 @@ class CampaignAdminSite(admin.AdminSite):
         )
         response["Content-Disposition"] = f'attachment; filename="{report_filename(city=city)}"'
         return response
-
-
-class CampaignAdminConfig(AdminConfig):
-    default_site = "config.admin_site.CampaignAdminSite"
-
-    def ready(self) -> None:
-        super().ready()  # autodiscovers every app's admin.py
-        from . import admin as platform_admin  # reads models: import once the registry is ready
-
-        platform_admin.register(admin.site)

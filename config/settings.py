@@ -42,7 +42,7 @@ else:
     DEBUG = env.bool("DEBUG", default=not TESTING)
 
 INSTALLED_APPS = [
-    "config.admin_site.CampaignAdminConfig",  # django.contrib.admin with the offices' dashboards
+    "config.apps.CampaignAdminConfig",  # django.contrib.admin with the offices' dashboards
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

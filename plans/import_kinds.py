@@ -58,6 +58,7 @@ from plans.models import (
 from standards.codes import StandardCodeError, parse_standard_code
 from standards.imports import IndicatorFacts, indicator_of, load_indicators
 from standards.models import Standard
+from thirdparty.models import Institution
 from verdict import IndicatorSpec, PlanSpec, RequirementSpec, plan_problems
 
 from .services import plan_problem_messages
@@ -227,8 +228,6 @@ class PlanImportKind(ImportKind):
         usccs = wanted((row.values["institution"].code for row in rows if row.values["institution"]),
                        context.institutions)
         if usccs:
-            from thirdparty.models import Institution  # thirdparty sits above this app (DESIGN.md §4)
-
             found = {i[0]: i[1:] for i in Institution.objects.filter(uscc__in=usccs).values_list(
                 "uscc", "pk", "name", "status")}
             context.institutions.update({code: found.get(code) for code in usccs})

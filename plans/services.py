@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.models import Role, User
 from benchmarking.models import ProductCategory
 from core.models import ReviewStatus
 from core.notifications import email_on_transition
@@ -280,8 +281,6 @@ def _plan_addresses(version: PlanVersion) -> list[str]:
 
 
 def _reviewer_addresses(version: PlanVersion) -> list[str]:
-    from accounts.models import Role, User
-
     plan = version.plan
     if plan.author_kind == PlanAuthorKind.ENTERPRISE:
         reviewers = User.objects.filter(role=Role.CITY, region_id=plan.city_id)

@@ -58,6 +58,7 @@ from verdict import (
 )
 
 from .models import BenchmarkResult, IndicatorValue, ResultEvent
+from .stats import stats_refresh_later
 
 CACHE_LIMIT = 50_000  # cached verdict fragments per indicator before the cache starts afresh
 EARLIEST_DATE = dt.date(2000, 1, 1)
@@ -791,8 +792,6 @@ class ResultWriter(BatchWriter):
         counts = self.counts
         if context.publish and (counts.created or counts.updated):
             context.published_changed = True
-            from .stats import stats_refresh_later
-
             # Both queue their work on this transaction's commit.
             stats_refresh_later()
             publication_changed()

@@ -30,6 +30,7 @@ from benchmarking.selectors import participation_figures
 from companies.models import Enterprise
 from core.models import ReviewStatus
 from core.public_cache import publication_changed
+from core.queue import enqueue_on_commit
 from plans.models import PlanVersion
 from thirdparty.models import AccreditationStatus, Institution
 
@@ -86,14 +87,8 @@ def stats_record_transition(*, result: BenchmarkResult, sign: int) -> StatDelta:
         sign=sign, province=result.province_id, city=result.city_id, industry=result.industry_id, sector=sector,
         category=str(result.category_id), month=month_of(result.published_at), level=result.level,
     )
-    transaction.on_commit(_queue_fold)
+    enqueue_on_commit("results.tasks.apply_stat_deltas")
     return delta
-
-
-def _queue_fold() -> None:
-    from .tasks import apply_stat_deltas  # tasks import this module; the call happens after both load
-
-    apply_stat_deltas.delay()
 
 
 def stats_apply_pending(*, batch: int = FOLD_BATCH) -> int:
@@ -195,12 +190,7 @@ def _coordinate(value) -> str:
 def stats_refresh_later() -> None:
     """After a bulk change of published results (an import): rebuild once the change commits."""
 
-    def queue() -> None:
-        from .tasks import rebuild_stats
-
-        rebuild_stats.delay()
-
-    transaction.on_commit(queue)
+    enqueue_on_commit("results.tasks.rebuild_stats")
 
 
 # --- headline figures -------------------------------------------------------------------------

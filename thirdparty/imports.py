@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -489,8 +490,6 @@ def _merged(rows: list[InstitutionRecord]) -> dict[str, Any]:
 
 
 def _counts(model, institutions) -> dict[int, int]:
-    from django.db.models import Count
-
     ids = [i.pk for i in institutions]
     if not ids:
         return {}

@@ -5,6 +5,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from core.models import ReviewStatus
+
 register = template.Library()
 
 _STATUS_CLASSES = {
@@ -25,8 +27,6 @@ _LEVEL_LABELS = {"leading": _("领先"), "attained": _("达标"), "not_attained"
 
 @register.simple_tag
 def status_badge(status: str, label: str = ""):
-    from core.models import ReviewStatus
-
     label = label or dict(ReviewStatus.choices).get(status, status)
     return format_html(
         '<span class="badge status-badge {}" data-status="{}"><i aria-hidden="true" class="bi bi-{}"></i> {}</span>',

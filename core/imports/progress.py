@@ -24,6 +24,8 @@ from django.core.cache import cache
 from django.db import connections
 from django.utils import timezone
 
+from ..models import ImportJob, ImportStatus
+
 logger = logging.getLogger(__name__)
 
 COUNTERS = ("rows_total", "rows_read", "rows_invalid", "rows_written")
@@ -89,8 +91,6 @@ class Pulse:
             self._write_row(data)
 
     def _write_row(self, data: dict) -> None:
-        from core.models import ImportJob, ImportStatus
-
         connection = connections["default"]
         try:
             if connection.vendor == "sqlite" and connection.connection is None:

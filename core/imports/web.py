@@ -21,6 +21,7 @@ from core.models import ImportJob, ImportMode, ImportPhase, ImportStatus
 
 from .progress import live_progress
 from .registry import UnknownKind, get_kind, kinds_for
+from .services import prepare_in_source_language
 from .template import write_template
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -205,8 +206,6 @@ def template_response(*, kind_name: str, user, options: dict) -> FileResponse:
         raise Http404 from None
     if not kind.allowed(user):
         raise PermissionDenied
-    from .services import prepare_in_source_language
-
     cleaned = kind.clean_options(user=user, options=options)
     context, columns = prepare_in_source_language(kind, user=user, options=cleaned)
     with translation.override(settings.LANGUAGE_CODE):  # a Chinese document, as its headers are

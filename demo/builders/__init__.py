@@ -13,7 +13,6 @@ from results.stats import stats_rebuild
 from standards.models import Standard
 from thirdparty.models import Institution
 
-from ..real_seed import load_real_seed, upsert_tags
 from .activities import build_activities
 from .catalog import Category, build_catalogue, upsert_indicators
 from .codes import CodeBook
@@ -23,6 +22,7 @@ from .geo import ReferenceDataMissing, build_participation
 from .library import build_epidemic_library, build_proposals, build_translations
 from .parties import build_enterprises, build_institutions
 from .plans import Actors, allocate_industry_plans, build_plans, seed_plan_info
+from .real_seed import load_real_seed, upsert_tags
 from .results import build_results
 from .summary import summarize
 from .users import ensure_city, ensure_parties, ensure_staff

@@ -1,6 +1,6 @@
 """Product categories over the three sectors, the indicator library, and per category the
 standards a plan compares (national baseline, advanced benchmarks, a leading group standard)
-with their limits. Synthetic; the cited categories and limits come from ``demo.real_seed``."""
+with their limits. Synthetic; the cited categories and limits come from ``demo.builders.real_seed``."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The anti-epidemic standards library (10 product classes, ~30 bodies and countries), the
 foreign-language versions of national standards and the proposals to ISO/IEC. Synthetic codes
-and dates; the cited standards come from ``demo.real_seed``."""
+and dates; the cited standards come from ``demo.builders.real_seed``."""
 
 from __future__ import annotations
 
@@ -19,9 +19,9 @@ from standards.models import (
     TranslationStatus,
 )
 
-from ..real_seed import EPIDEMIC_GROUP
 from .codes import BODIES, CodeBook
 from .context import SeedContext, day_between
+from .real_seed import EPIDEMIC_GROUP
 
 _MASK_BODIES = ("EN", "ASTM", "ISO", "JIS", "KS", "GOST", "YY", "YY/T", "GB/T", "BS EN", "DIN EN", "NF", "UNE",
                 "AS/NZS", "SNI", "TCVN", "IS", "ABNT NBR")

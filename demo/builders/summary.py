@@ -12,8 +12,8 @@ from results.models import BenchmarkResult, IndicatorValue, ResultEvent, TestRep
 from standards.models import InternationalProposal, Standard, Translation
 from thirdparty.models import Certificate, Institution
 
-from ..real_seed import EPIDEMIC_GROUP
 from .context import SeedContext
+from .real_seed import EPIDEMIC_GROUP
 from .users import DEMO_USERNAMES
 
 

@@ -365,7 +365,7 @@ def test_a_publishing_import_refreshes_statistics_and_the_public_cache_once_comm
     office, enterprise_a, enterprise_user_a, import_plan, xlsx_file, django_capture_on_commit_callbacks, monkeypatch
 ):
     calls = []
-    monkeypatch.setattr("results.stats.stats_refresh_later", lambda: calls.append("stats"))
+    monkeypatch.setattr("results.imports.stats_refresh_later", lambda: calls.append("stats"))
     monkeypatch.setattr("results.imports.publication_changed", lambda: calls.append("public"))
     path = xlsx_file([result_row(enterprise_a.uscc, "口罩")])
     with django_capture_on_commit_callbacks():

@@ -35,6 +35,8 @@ from standards.models import (
     StandardTag,
 )
 
+from .writer import seeded_timestamps
+
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 # The ten classes of anti-epidemic products (防疫物资) the library is organised by; the first three
@@ -81,8 +83,6 @@ def upsert_tags() -> dict[str, StandardTag]:
 
 
 def load_real_seed() -> list[SeedPlan]:
-    from .builders.writer import seeded_timestamps  # the builders import this module
-
     with transaction.atomic(), seeded_timestamps():
         return _load()
 
