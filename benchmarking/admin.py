@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.admin_base import OfficeAdminMixin, ReadableByCityOfficesMixin
 
+from . import services
 from .models import Activity, Industry, ProductCategory, Region
 
 
@@ -36,6 +37,8 @@ class RegionAdmin(ReadableByCityOfficesMixin, admin.ModelAdmin):
     search_fields = ("code", "name", "name_en")
     readonly_fields = ("province", "city")
     autocomplete_fields = ("parent",)
+    # A new parent moves the region, and every region below it, to another province or city.
+    update_service = staticmethod(services.region_update)
     list_per_page = 100
 
 

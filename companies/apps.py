@@ -9,4 +9,4 @@ class CompaniesConfig(AppConfig):
     def ready(self) -> None:
         from core.imports.registry import register
 
-        register("enterprises", "companies.imports.EnterpriseImportKind")
+        register("enterprises", "companies.import_kinds.EnterpriseImportKind")

@@ -68,7 +68,7 @@ def enterprise_register(
         with transaction.atomic():
             enterprise = Enterprise.objects.create(
                 uscc=check.code, uscc_legacy_checksum=check.legacy_checksum, name=name.strip(),
-                region=region, city_id=region.city_id, province_id=region.province_id or region.pk,
+                region=region, city_id=region.city_id, province_id=region.province_code,
                 industry=industry, address=address.strip(), contact_name=contact_name.strip(),
                 contact_phone=contact_phone.strip(), contact_email=contact_email.strip(),
             )

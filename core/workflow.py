@@ -1,21 +1,35 @@
-"""One way to move anything reviewed through its states: results, plans, institutions.
+"""One way to move anything reviewed through its states: results, plans, institutions,
+comparisons, translations, import jobs.
 
-A ``Workflow`` names the allowed transitions per state and who may take each (rule
-predicates). ``Workflow.apply`` is the only code that changes a reviewed object's status: it
-locks the row, checks the source state and the actor, runs the transition's effect (timestamps,
-publication), writes the event row (actor, from, to, reason, time) and queues the
-notifications on commit. An illegal transition is refused with a reason, and nothing is written.
+A ``Workflow`` names the allowed transitions per state and who may take each (rule predicates).
+It is the only code that changes a reviewed object's status, in three ways:
+
+``apply``
+    One object, one transition: it locks the row, checks the source state and the actor, runs
+    the transition's effect (timestamps, statistics), writes the event row (actor, from, to,
+    reason, time), marks the public data changed and queues the notifications on commit. An
+    illegal transition is refused with a reason, and nothing is written.
+``record_created``
+    The first event of an object a service has just created in its initial state.
+``record_bulk``
+    Many objects at once, for a set-based writer (an import) that already wrote the rows in the
+    transition's target state: it checks every source state, writes the same event rows (one
+    ``COPY``), runs the transition's set-based effect once with all ids (the statistics deltas
+    ``apply`` would write one by one) and marks the public data changed once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
+from .bulk import insert_rows
 from .public_cache import publication_changed
 
 
@@ -39,6 +53,10 @@ class Transition:
     effect: Callable[[models.Model], Iterable[str]] | None = None  # returns the fields it set
     notify: Callable[[models.Model, object], None] | None = None  # runs after commit
     changes_public_data: bool = False  # publishes or withdraws: cached public answers go stale
+    # For ``record_bulk``: who may take it for many objects at once (the writer has checked each
+    # object's scope with the same rules), and the set-based twin of ``effect`` given every id.
+    bulk_allowed: Callable[[object], bool] | None = None
+    bulk_effect: Callable[[Sequence[Any]], None] | None = None
 
 
 @dataclass
@@ -63,10 +81,14 @@ class Workflow:
             transition.allowed(user, obj)
         )
 
-    def apply(self, *, obj: models.Model, name: str, actor, reason: str = "") -> models.Model:
+    def transition(self, name: str) -> Transition:
         transition = self.transitions.get(name)
         if transition is None:
             raise TransitionRefused(_("未知的操作：%(name)s") % {"name": name}, code="unknown_transition")
+        return transition
+
+    def apply(self, *, obj: models.Model, name: str, actor, reason: str = "") -> models.Model:
+        transition = self.transition(name)
         reason = (reason or "").strip()
         if transition.requires_reason and not reason:
             raise TransitionRefused(
@@ -80,7 +102,7 @@ class Workflow:
             if source not in transition.sources:
                 raise TransitionRefused(
                     _("当前状态为“%(state)s”，不能执行“%(action)s”。")
-                    % {"state": locked.get_status_display(), "action": transition.label},
+                    % {"state": _status_label(self.model, source, self.status_field), "action": transition.label},
                     code="wrong_state",
                 )
             if not transition.allowed(actor, locked):
@@ -90,14 +112,7 @@ class Workflow:
             if transition.effect is not None:
                 changed.update(transition.effect(locked) or ())
             locked.save(update_fields=[*sorted(changed), *self._auto_now_fields(locked)])
-            self.event_model.objects.create(
-                **{self.event_field: locked},
-                actor=actor if getattr(actor, "pk", None) else None,
-                actor_name=getattr(actor, "username", "") or "",
-                from_status=source,
-                to_status=transition.target,
-                reason=reason,
-            )
+            self._event(locked, actor=actor, source=source, target=transition.target, reason=reason)
             if transition.changes_public_data:
                 publication_changed()
             if transition.notify is not None:
@@ -106,6 +121,59 @@ class Workflow:
             setattr(obj, name_, getattr(locked, name_))
         return locked
 
+    def record_created(self, *, obj: models.Model, actor, reason: str = "") -> None:
+        """The first event of an object created in its initial state ('' → its status)."""
+        self._event(obj, actor=actor, source="", target=getattr(obj, self.status_field), reason=reason)
+
+    def record_bulk(self, *, name: str, changes: Iterable[tuple[Any, str]], actor, reason: str = "") -> int:
+        """Record transition ``name`` for objects a set-based writer has already written in its
+        target state; ``changes`` are (primary key, source status) pairs, '' for an object the
+        writer created. Call it in the writer's transaction: a refusal (a source state the
+        transition does not allow, an actor who may not take it in bulk) rolls everything back.
+        Returns the number of events written."""
+        transition = self.transition(name)
+        if transition.bulk_allowed is None or not transition.bulk_allowed(actor):
+            raise TransitionRefused(_("您无权执行“%(action)s”。") % {"action": transition.label}, code="forbidden")
+        changes = list(changes)
+        sources = transition.sources | {""}
+        wrong = sorted({source for _pk, source in changes if source not in sources})
+        if wrong:
+            raise TransitionRefused(
+                _("当前状态为“%(state)s”，不能执行“%(action)s”。")
+                % {"state": _status_label(self.model, wrong[0], self.status_field), "action": transition.label},
+                code="wrong_state",
+            )
+        if not changes:
+            return 0
+        now = timezone.now()
+        actor_id = actor.pk if getattr(actor, "pk", None) else None
+        actor_name = getattr(actor, "username", "") or ""
+        count = insert_rows(
+            self.event_model,
+            [f"{self.event_field}_id", "actor_id", "actor_name", "from_status", "to_status", "reason", "created_at"],
+            ((pk, actor_id, actor_name, source, transition.target, reason, now) for pk, source in changes),
+        )
+        if transition.bulk_effect is not None:
+            transition.bulk_effect([pk for pk, _source in changes])
+        if transition.changes_public_data:
+            publication_changed()
+        return count
+
+    def _event(self, obj: models.Model, *, actor, source: str, target: str, reason: str) -> None:
+        self.event_model.objects.create(
+            **{self.event_field: obj},
+            actor=actor if getattr(actor, "pk", None) else None,
+            actor_name=getattr(actor, "username", "") or "",
+            from_status=source,
+            to_status=target,
+            reason=reason,
+        )
+
     @staticmethod
     def _auto_now_fields(obj: models.Model) -> list[str]:
         return [f.name for f in obj._meta.concrete_fields if getattr(f, "auto_now", False)]
+
+
+def _status_label(model: type[models.Model], value: str, status_field: str) -> str:
+    choices = dict(model._meta.get_field(status_field).flatchoices)
+    return str(choices.get(value, value or "—"))

@@ -56,7 +56,7 @@ from plans.models import (
     TechnicalPlan,
 )
 from standards.codes import StandardCodeError, parse_standard_code
-from standards.imports import IndicatorFacts, indicator_of, load_indicators
+from standards.import_kinds import IndicatorFacts, indicator_of, load_indicators
 from standards.models import Standard
 from thirdparty.models import Institution
 from verdict import IndicatorSpec, PlanSpec, RequirementSpec, plan_problems

@@ -9,4 +9,4 @@ class StandardsConfig(AppConfig):
     def ready(self) -> None:
         from core.imports.registry import register
 
-        register("standards", "standards.imports.StandardImportKind")
+        register("standards", "standards.import_kinds.StandardImportKind")

@@ -101,6 +101,8 @@ class InstitutionAdmin(ReviewAdminMixin, CityScopedAdminMixin, admin.ModelAdmin)
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     review_workflow = services.INSTITUTION_WORKFLOW
     review_rule = is_campaign_office
+    # The denormalised province follows the region the office may correct.
+    update_service = staticmethod(services.institution_update)
     review_select_related = ("region",)
     review_decisions = (
         Decision("accredit", _("认定"), _("认定所选机构"), _accredit),
@@ -122,10 +124,6 @@ class InstitutionAdmin(ReviewAdminMixin, CityScopedAdminMixin, admin.ModelAdmin)
     def legacy_flag(self, obj):
         return obj.uscc_legacy_checksum
 
-    def save_model(self, request, obj, form, change):
-        # The denormalised province follows the region the office may correct.
-        obj.province_id = obj.region.province_id or obj.region_id
-        super().save_model(request, obj, form, change)
 
 
 @admin.register(Certificate)

@@ -9,4 +9,4 @@ class ThirdpartyConfig(AppConfig):
     def ready(self) -> None:
         from core.imports.registry import register
 
-        register("institutions", "thirdparty.imports.InstitutionImportKind")
+        register("institutions", "thirdparty.import_kinds.InstitutionImportKind")

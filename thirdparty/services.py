@@ -12,8 +12,9 @@ import datetime as dt
 import re
 import unicodedata
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -29,6 +30,7 @@ from accounts.models import Role, User
 from benchmarking.models import ProductCategory, Region, RegionLevel
 from core.identifiers import check_uscc
 from core.notifications import email_on_transition, send_email_later
+from core.services import model_update
 from core.uploads import validate_scan
 from core.workflow import Transition, TransitionRefused, Workflow
 
@@ -359,7 +361,7 @@ def institution_register(
                                       code="username_taken")
             institution = Institution(
                 uscc=checked.code, uscc_legacy_checksum=checked.legacy_checksum, name=name, kind=kind,
-                region=region, province_id=region.province_id or region.pk, status=AccreditationStatus.APPLIED,
+                region=region, province_id=region.province_code, status=AccreditationStatus.APPLIED,
                 contact_name=contact_name.strip(), contact_phone=contact_phone.strip(),
                 contact_email=contact_email.strip(), website=website.strip(), description=description.strip(),
             )
@@ -403,6 +405,16 @@ def _locked_for_edit(*, actor: User, institution: Institution) -> Institution:
             code="read_only",
         )
     return locked
+
+
+@transaction.atomic
+def institution_update(*, actor: User, instance: Institution, data: Mapping[str, Any]
+                       ) -> tuple[Institution, list[str]]:
+    """An edit of an institution's record (the admin); its province follows its region."""
+    data = dict(data)
+    if "region" in data:
+        data["province_id"] = data["region"].province_code
+    return model_update(actor=actor, instance=instance, data=data)
 
 
 @transaction.atomic

@@ -12,7 +12,6 @@ import datetime as dt
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,17 +20,18 @@ from accounts.rules import is_campaign_office
 from core.imports import cells
 from core.imports.cells import labelled_choice, url
 from core.imports.kinds import Column, ImportKind, Row, WriteCounts, check_day
-from core.imports.staging import MemoryWriter, changed_fields, lock_kind
+from core.imports.staging import MemoryWriter
 from core.public_cache import publication_changed
 
-from ..models import Activity, ActivityKind
+from ..models import ActivityKind
+from ..services import activities_write_imported
 from .lookups import RegionCache, refresh_summary_later
 
 KIND_PARSER, KIND_LABELS = labelled_choice(ActivityKind, extra={"会议": ActivityKind.MEETING,
                                                                   "培训": ActivityKind.TRAINING,
                                                                   "文章": ActivityKind.ARTICLE,
                                                                   "讲座": ActivityKind.LECTURE})
-OPTIONAL = ("title_en", "attendances", "summary", "url")
+
 
 
 @dataclass(frozen=True)
@@ -130,44 +130,7 @@ class ActivityImportKind(ImportKind):
             )
 
     def writer(self, context: ActivityContext) -> MemoryWriter:
-        return MemoryWriter(self._write)
-
-    def _write(self, records: list[ActivityRecord], progress) -> WriteCounts:
-        lock_kind(self.name)
-        counts = WriteCounts()
-        for start in range(0, len(records), 500):
-            chunk = records[start:start + 500]
-            found: dict[tuple, Activity] = {}
-            condition = Q()
-            for record in chunk:
-                condition |= Q(kind=record.kind, title_zh=record.title_zh, held_on=record.held_on)
-            for activity in Activity.objects.select_for_update().filter(condition).order_by("pk"):
-                found.setdefault((activity.kind, activity.title_zh, activity.held_on, activity.region_id), activity)
-            new, changed, fields = [], [], set()
-            for record in chunk:
-                values = {name: getattr(record, name) for name in OPTIONAL}
-                activity = found.get(record.key)
-                if activity is None:
-                    new.append(Activity(
-                        kind=record.kind, title_zh=record.title_zh, held_on=record.held_on, region_id=record.region_id,
-                        title_en=values["title_en"] or "", attendances=values["attendances"] or 0,
-                        summary=values["summary"] or "", url=values["url"] or "",
-                    ))
-                    continue
-                given = {name: value for name, value in values.items() if value is not None}
-                names = changed_fields(activity, given)
-                if names:
-                    changed.append(activity)
-                    fields.update(names)
-                else:
-                    counts.unchanged += 1
-            Activity.objects.bulk_create(new)
-            if changed:
-                Activity.objects.bulk_update(changed, sorted(fields))
-            counts.created += len(new)
-            counts.updated += len(changed)
-            progress(len(chunk))
-        return counts
+        return MemoryWriter(activities_write_imported)
 
     def after_commit(self, context: ActivityContext, counts: WriteCounts) -> None:
         if counts.created or counts.updated:

@@ -25,6 +25,7 @@ from core.imports.staging import MemoryWriter
 from core.public_cache import publication_changed
 
 from ..models import Region, RegionLevel
+from ..services import regions_write_participation
 from .lookups import RegionCache, refresh_summary_later
 
 
@@ -115,27 +116,7 @@ class RegionImportKind(ImportKind):
                 row.record = None
 
     def writer(self, context: RegionContext) -> MemoryWriter:
-        return MemoryWriter(self._write)
-
-    @staticmethod
-    def _write(records: list, progress) -> WriteCounts:
-        counts = WriteCounts()
-        for start in range(0, len(records), 1000):
-            chunk = records[start:start + 1000]
-            stored = Region.objects.select_for_update().in_bulk([code for code, _since, _pilot in chunk])
-            changed = []
-            for code, taking_part, pilot in chunk:
-                region = stored[code]
-                new_pilot = pilot if pilot is not None else region.pilot_since
-                if (region.taking_part_since, region.pilot_since) == (taking_part, new_pilot):
-                    counts.unchanged += 1
-                    continue
-                region.taking_part_since, region.pilot_since = taking_part, new_pilot
-                changed.append(region)
-            Region.objects.bulk_update(changed, ["taking_part_since", "pilot_since"])
-            counts.updated += len(changed)
-            progress(len(chunk))
-        return counts
+        return MemoryWriter(regions_write_participation)
 
     def after_commit(self, context: RegionContext, counts: WriteCounts) -> None:
         if counts.updated:

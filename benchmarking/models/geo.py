@@ -63,6 +63,11 @@ class Region(models.Model):
     def is_city(self) -> bool:
         return self.city_id == self.code
 
+    @property
+    def province_code(self) -> str:
+        """The province this region is in: itself for a province."""
+        return self.province_id or self.code
+
 
 class Sector(models.IntegerChoices):
     PRIMARY = 1, _("第一产业")

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
-from ..admin_base import BigTableAdmin, EventInline, ScopedAdminMixin
+from ..admin_base import BigTableAdmin, EventInline, ScopedAdminMixin, ServiceAdminMixin
 from ..models import ImportJob, ImportJobEvent, ImportStatus
 from . import services
 from .registry import kind_label, kind_names
@@ -56,7 +56,7 @@ def duration_text(job: ImportJob) -> str:
     return _("%(minutes)d 分 %(seconds)d 秒") % {"minutes": seconds // 60, "seconds": seconds % 60}
 
 
-class ImportJobAdmin(ScopedAdminMixin, BigTableAdmin):
+class ImportJobAdmin(ServiceAdminMixin, ScopedAdminMixin, BigTableAdmin):
     """The project registers it with its rules: ``view_rule``/``add_rule`` (who may see jobs and
     upload) and ``sees_every_job_rule`` (who sees every job; the others see their own party's,
     ``ImportJob.owner``)."""

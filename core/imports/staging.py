@@ -24,6 +24,7 @@ from django.conf import settings
 from django.db import connection as default_connection
 from django.db import models, transaction
 
+from ..bulk import column_types, converters, prepare_rows
 from .kinds import BatchWriter, WriteCounts
 
 
@@ -31,13 +32,6 @@ def write_chunk() -> int:
     """Rows per upsert statement in the final transaction (``IMPORT_WRITE_CHUNK``): progress and
     heartbeats between statements, statements of bounded size."""
     return settings.IMPORT_WRITE_CHUNK
-_PLAIN_TYPES = {
-    "AutoField", "BigAutoField", "IntegerField", "BigIntegerField", "PositiveIntegerField",
-    "PositiveSmallIntegerField", "PositiveBigIntegerField", "SmallIntegerField", "CharField", "TextField",
-    "FloatField", "BooleanField", "ForeignKey", "SlugField", "EmailField", "URLField", "OneToOneField",
-}
-
-
 def distinct(left: str, right: str, vendor: str) -> str:
     """SQL: the two values differ, NULLs compared as values."""
     if vendor == "postgresql":
@@ -130,41 +124,6 @@ class StagingTable:
         except Exception:  # a dead connection took its temporary tables with it
             pass
         self.created = False
-
-
-def column_types(model: type[models.Model], fields: Sequence[str], connection=None) -> list[tuple[str, str]]:
-    """(column, SQL type) of ``fields`` (attnames), for a staging table shaped like the model."""
-    connection = connection or default_connection
-    meta = model._meta
-    result = []
-    for name in fields:
-        field = meta.get_field(name.removesuffix("_id")) if name.endswith("_id") else meta.get_field(name)
-        result.append((field.column, field.rel_db_type(connection) if field.is_relation else field.db_type(connection)))
-    return result
-
-
-def converters(model: type[models.Model], fields: Sequence[str], connection=None,
-               raw: Sequence[str] = ()) -> list[Callable | None]:
-    """Per field, None when its value goes to the driver as it is, else the field's own preparation
-    (datetimes to the backend's form, dicts to JSON…). ``raw`` fields are passed as they are."""
-    connection = connection or default_connection
-    meta = model._meta
-    result: list[Callable | None] = []
-    for name in fields:
-        field = meta.get_field(name.removesuffix("_id")) if name.endswith("_id") else meta.get_field(name)
-        if name in raw or field.get_internal_type() in _PLAIN_TYPES:
-            result.append(None)
-        else:
-            result.append(lambda value, field=field: field.get_db_prep_save(value, connection))
-    return result
-
-
-def prepare_rows(rows: Iterable[Sequence], convert: Sequence[Callable | None]) -> Iterable[tuple]:
-    if not any(convert):
-        yield from (tuple(row) for row in rows)
-        return
-    for row in rows:
-        yield tuple(value if fn is None else fn(value) for fn, value in zip(convert, row, strict=True))
 
 
 def upsert_sql(*, table: str, stage: StagingTable, columns: Sequence[str], key: Sequence[str],

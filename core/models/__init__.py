@@ -1,8 +1,11 @@
+from .audit import AuditAction, AuditEvent
 from .imports import ImportJob, ImportJobEvent, ImportMode, ImportPhase, ImportStatus
 from .ops import Heartbeat
 from .workflow import ReviewStatus, TransitionEvent
 
 __all__ = [
+    "AuditAction",
+    "AuditEvent",
     "Heartbeat",
     "ImportJob",
     "ImportJobEvent",
