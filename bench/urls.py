@@ -20,15 +20,9 @@ from django.utils.timezone import localtime
 from django.views.decorators.http import require_GET
 
 from config.urls import urlpatterns as project_urlpatterns
+from core.public_listing import PAGE_SIZE  # the public pages' shared page size
 from results.models import BenchmarkResult
 from verdict import Level
-
-try:  # the public pages' shared page size
-    from core.public_listing import PAGE_SIZE
-except ImportError:  # before the shared listing existed: the DRF cursor's
-    from results.api import NewestFirstCursor
-
-    PAGE_SIZE = NewestFirstCursor.page_size
 
 COLUMNS = (
     "id", "product_name", "brand", "model", "level", "published_at",

@@ -44,7 +44,7 @@ from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -73,6 +73,11 @@ __all__ = [
 
 class EstimatedCountPaginator(Paginator):
     """Pages the big tables without counting them.
+
+    The one numbered (OFFSET) pagination left, because Django's changelist needs a ``Paginator``:
+    it asks for ``count`` and ``page(n)`` and renders page numbers, which keyset pages cannot give.
+    Admin lists are filtered staff tools, seldom paged deep; public pages and the API use the
+    keyset pagination of ``core.keyset``.
 
     Django's changelist counts the whole filtered queryset on every page. On an unfiltered
     PostgreSQL table the planner's row estimate (pg_class.reltuples, kept current by autovacuum)
@@ -252,6 +257,15 @@ class ServiceAdminMixin:
     def delete_view(self, request, object_id, extra_context=None):
         try:
             return super().delete_view(request, object_id, extra_context)
+        except (TransitionRefused, ValidationError) as refused:
+            messages.error(request, _refusal_message(refused))
+            return HttpResponseRedirect(request.get_full_path())
+
+    def changelist_view(self, request, extra_context=None):
+        # The bulk delete action and list_editable save through the services too.
+        try:
+            with transaction.atomic():
+                return super().changelist_view(request, extra_context)
         except (TransitionRefused, ValidationError) as refused:
             messages.error(request, _refusal_message(refused))
             return HttpResponseRedirect(request.get_full_path())

@@ -1,5 +1,5 @@
 """What the portal views of every app share: who may enter (a rule predicate), htmx requests,
-the search box, refusals shown as messages."""
+keyset pages of a list, the search box, refusals shown as messages."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 
+from .public_listing import KeysetList, keyset_list
 from .workflow import TransitionRefused
 
 
@@ -33,8 +33,12 @@ def predicate_required(predicate):
     return decorator
 
 
-def paginate(request, queryset, per_page: int = 20):
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+def keyset_page(request, queryset, *, order: tuple[str, ...], per_page: int = 20) -> KeysetList:
+    """The page of ``queryset`` in the order ``order`` (ending with the primary key) that
+    ``?cursor=`` points at, with links to the next, previous and first pages that keep the other
+    parameters (a status tab, a search). As on the public pages: no OFFSET and no COUNT, so a
+    page costs the same however far down the list, and a forged cursor is a 404."""
+    return keyset_list(request, queryset, order, per_page)
 
 
 def search_text(request, name: str = "q", limit: int = 100) -> str:

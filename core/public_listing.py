@@ -1,6 +1,7 @@
 """What every public list page shares: a FilterSet validates the query string, a named ``Sort``
 orders the rows, keyset pagination cuts one page, and the links to the next and previous pages
-keep the visitor's filters.
+keep the visitor's filters. ``keyset_list`` (the page and its links alone) also serves the
+portal's lists.
 
 Forged input never reaches the database as an error: an invalid filter value, an unknown sort or
 a cursor this code did not write is a 404 (there is no such list), never a 500.
@@ -21,18 +22,25 @@ NOT_FILTERS = {"sort", "cursor", "lang", "format"}
 
 
 @dataclass
-class PublicList:
+class KeysetList:
+    """One page of rows and the links to the pages around it (relative: ``?…``), for
+    ``templates/public/_pager.html`` and ``templates/portal/_pagination.html``."""
+
     rows: list
-    params: QueryDict
-    sort: str
-    sorts: list[tuple[str, str]]
     next_url: str | None
     previous_url: str | None
     first_url: str | None
-    filtered: bool
 
     def __iter__(self):
         return iter(self.rows)
+
+
+@dataclass
+class PublicList(KeysetList):
+    params: QueryDict
+    sort: str
+    sorts: list[tuple[str, str]]
+    filtered: bool
 
 
 def _url(params: QueryDict, **changes) -> str:
@@ -62,18 +70,33 @@ def public_list(request, *, queryset, sorts: dict[str, Sort], filterset_class=No
     sort = sorts.get(sort_key)
     if sort is None:
         raise Http404(_("排序方式无效。"))
-    try:
-        page = paginate(sort.apply(queryset), sort.fields, params.get("cursor"), page_size)
-    except InvalidCursor as error:
-        raise Http404(_("翻页链接无效。")) from error
-    has_cursor = bool(params.get("cursor"))
+    page = keyset_list(request, sort.apply(queryset), sort.fields, page_size)
     return PublicList(
         rows=page.rows,
+        next_url=page.next_url,
+        previous_url=page.previous_url,
+        first_url=page.first_url,
         params=params,
         sort=sort_key,
         sorts=[(key, s.label) for key, s in sorts.items()],
+        filtered=any(value.strip() for key, value in params.items() if key not in NOT_FILTERS),
+    )
+
+
+def keyset_list(request, queryset, fields: tuple[str, ...], page_size: int) -> KeysetList:
+    """The keyset page of ``queryset`` in the order ``fields`` (ending with the primary key) that
+    ``?cursor=`` points at; the links keep every other parameter of the query string.
+
+    Raises Http404 on a cursor this code did not write."""
+    params = request.GET
+    cursor = params.get("cursor")
+    try:
+        page = paginate(queryset, fields, cursor, page_size)
+    except InvalidCursor as error:
+        raise Http404(_("翻页链接无效。")) from error
+    return KeysetList(
+        rows=page.rows,
         next_url=_url(params, cursor=page.next_cursor) if page.next_cursor else None,
         previous_url=_url(params, cursor=page.previous_cursor) if page.previous_cursor else None,
-        first_url=_url(params, cursor=None) if has_cursor else None,
-        filtered=any(value.strip() for key, value in params.items() if key not in NOT_FILTERS),
+        first_url=_url(params, cursor=None) if cursor else None,
     )

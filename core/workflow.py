@@ -2,15 +2,25 @@
 comparisons, translations, import jobs.
 
 A ``Workflow`` names the allowed transitions per state and who may take each (rule predicates).
-It is the only code that changes a reviewed object's status, in three ways:
+It is the only code that changes a reviewed object's status, in four ways:
 
 ``apply``
     One object, one transition: it locks the row, checks the source state and the actor, runs
     the transition's effect (timestamps, statistics), writes the event row (actor, from, to,
     reason, time), marks the public data changed and queues the notifications on commit. An
-    illegal transition is refused with a reason, and nothing is written.
+    illegal transition is refused with a reason, and nothing is written. Two optional keywords
+    serve a system actor whose decision rests on more than the state: ``values``, fields the
+    caller sets together with the status in the same save (a run's counts, its message; the
+    effect runs after them), and ``expected``, a predicate on the locked row checked before
+    anything else (the run still holds its claim): when it is false the transition is refused
+    with code ``changed``, and nothing is written.
 ``record_created``
     The first event of an object a service has just created in its initial state.
+``create``
+    For an object born in one of several states (an import job queued, or failed at once
+    because its file was refused): a *creation transition* (its only source is '') names the
+    state; ``create`` checks the actor, runs the effect, saves the new object and records its
+    first event.
 ``record_bulk``
     Many objects at once, for a set-based writer (an import) that already wrote the rows in the
     transition's target state: it checks every source state, writes the same event rows (one
@@ -20,7 +30,7 @@ It is the only code that changes a reviewed object's status, in three ways:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -87,8 +97,13 @@ class Workflow:
             raise TransitionRefused(_("未知的操作：%(name)s") % {"name": name}, code="unknown_transition")
         return transition
 
-    def apply(self, *, obj: models.Model, name: str, actor, reason: str = "") -> models.Model:
+    def apply(
+        self, *, obj: models.Model, name: str, actor, reason: str = "", values: Mapping[str, Any] | None = None,
+        expected: Callable[[models.Model], bool] | None = None,
+    ) -> models.Model:
         transition = self.transition(name)
+        if values and self.status_field in values:
+            raise ValueError("the transition sets the status; values may not")
         reason = (reason or "").strip()
         if transition.requires_reason and not reason:
             raise TransitionRefused(
@@ -98,6 +113,8 @@ class Workflow:
             # Lock the row and read its state afresh: two reviewers deciding at once must not
             # both succeed, and a decision must act on the state the database holds.
             locked = type(obj).objects.select_for_update().get(pk=obj.pk)
+            if expected is not None and not expected(locked):
+                raise TransitionRefused(_("该记录已被其他操作改变，请刷新后重试。"), code="changed")
             source = getattr(locked, self.status_field)
             if source not in transition.sources:
                 raise TransitionRefused(
@@ -109,6 +126,9 @@ class Workflow:
                 raise TransitionRefused(_("您无权执行“%(action)s”。") % {"action": transition.label}, code="forbidden")
             setattr(locked, self.status_field, transition.target)
             changed = {self.status_field}
+            for name_, value in (values or {}).items():
+                setattr(locked, name_, value)
+                changed.add(name_)
             if transition.effect is not None:
                 changed.update(transition.effect(locked) or ())
             locked.save(update_fields=[*sorted(changed), *self._auto_now_fields(locked)])
@@ -120,6 +140,31 @@ class Workflow:
         for name_ in changed:
             setattr(obj, name_, getattr(locked, name_))
         return locked
+
+    def create(self, *, obj: models.Model, name: str, actor, reason: str = "") -> models.Model:
+        """Save ``obj``, a new object, in the target state of creation transition ``name`` (whose
+        only source is ''), after the transition's effect, and record its first event."""
+        transition = self.transition(name)
+        if transition.sources != frozenset({""}):
+            raise ValueError(f"{name!r} is not a creation transition (its only source must be '')")
+        reason = (reason or "").strip()
+        if transition.requires_reason and not reason:
+            raise TransitionRefused(
+                _("“%(action)s”必须填写理由。") % {"action": transition.label}, code="reason_required"
+            )
+        if not transition.allowed(actor, obj):
+            raise TransitionRefused(_("您无权执行“%(action)s”。") % {"action": transition.label}, code="forbidden")
+        with transaction.atomic():
+            setattr(obj, self.status_field, transition.target)
+            if transition.effect is not None:
+                transition.effect(obj)
+            obj.save()
+            self.record_created(obj=obj, actor=actor, reason=reason)
+            if transition.changes_public_data:
+                publication_changed()
+            if transition.notify is not None:
+                transaction.on_commit(lambda: transition.notify(obj, actor))
+        return obj
 
     def record_created(self, *, obj: models.Model, actor, reason: str = "") -> None:
         """The first event of an object created in its initial state ('' → its status)."""

@@ -9,14 +9,13 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.decorators import plan_author_required
 from core.forms import add_service_error
 from core.models import ReviewStatus
-from core.portal import paginate, search_text, show_refusal
+from core.portal import keyset_page, search_text, show_refusal
 from core.workflow import TransitionRefused
 from plans import services
 from plans.models import PlanAuthorKind, PlanEvent, PlanStandard, PlanVersion, TechnicalPlan
@@ -60,10 +59,9 @@ def my_plans(request):
     plans = (
         _own_plans(request.user).select_related("category")
         .prefetch_related(Prefetch("versions", queryset=PlanVersion.objects.order_by("-number")))
-        .order_by("-created_at", "-id")
     )
-    page = paginate(request, plans)
-    return render(request, "plans/my_plans.html", {"page": page, "plans": page.object_list})
+    page = keyset_page(request, plans, order=("-created_at", "-id"))
+    return render(request, "plans/my_plans.html", {"page": page, "plans": page.rows})
 
 
 @plan_author_required
@@ -117,18 +115,14 @@ def plan_adopt(request):
         PlanVersion.objects.filter(status=ReviewStatus.PUBLISHED, plan__author_kind=PlanAuthorKind.INDUSTRY)
         .select_related("plan__category")
         .prefetch_related(Prefetch("standards", queryset=PlanStandard.objects.select_related("standard")))
-        .order_by("plan__category__code", "plan__code")
     )
     if query:
         versions = versions.filter(
             Q(plan__title_zh__icontains=query) | Q(plan__code__icontains=query)
             | Q(plan__category__name_zh__icontains=query) | Q(plan__category__code__icontains=query)
         )
-    page = paginate(request, versions, per_page=15)
-    return render(request, "plans/plan_adopt.html", {
-        "page": page, "versions": page.object_list, "query": query,
-        "query_string": urlencode({"q": query}) if query else "",
-    })
+    page = keyset_page(request, versions, order=("plan__category__code", "plan__code", "id"), per_page=15)
+    return render(request, "plans/plan_adopt.html", {"page": page, "versions": page.rows, "query": query})
 
 
 # --- one plan -------------------------------------------------------------------------------------

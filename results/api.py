@@ -3,7 +3,6 @@
 import django_filters
 from django.db.models import Q
 from rest_framework import serializers, viewsets
-from rest_framework.pagination import CursorPagination
 
 from benchmarking.models import Industry, ProductCategory
 from companies.models import Enterprise
@@ -83,19 +82,11 @@ def _categories_named(text: str):
     return ProductCategory.objects.filter(Q(name_zh__icontains=text) | Q(name_en__icontains=text)).values("id")
 
 
-class NewestFirstCursor(CursorPagination):
-    # Keyset pagination: page 1,000 costs what page 1 costs (no OFFSET, no COUNT).
-    ordering = ("-published_at", "-id")
-    page_size = 50
-    max_page_size = 200
-    page_size_query_param = "page_size"
-
-
 class PublishedResultViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = PublishedResultSerializer
     filterset_class = PublishedResultFilter
     filter_backends = API_FILTERS
     search_fields = ["product_name", "brand", "model"]
     ordering_fields = ["published_at", "product_name"]
-    pagination_class = NewestFirstCursor
+    ordering = ("-published_at", "-id")  # newest first, unless ?ordering= says otherwise
     queryset = published_results()

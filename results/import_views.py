@@ -23,7 +23,7 @@ from core.forms import BootstrapFormMixin
 from core.imports import services
 from core.imports.web import XLSX, guard_upload, job_view, report_response, template_response
 from core.models import ImportJob, ImportMode
-from core.portal import paginate
+from core.portal import keyset_page
 from plans.models import PlanVersion
 
 from .forms import plan_choices
@@ -93,9 +93,9 @@ def _result_imports(request, refusal: str):
 
 
 def _page(request, form: ResultUploadForm, selected, *, status: int = 200):
-    jobs = ImportJob.objects.filter(kind="results", owner=request.user.party_key).order_by("-created_at")
-    page = paginate(request, jobs)
-    views = [job_view(job) for job in page.object_list]
+    jobs = ImportJob.objects.filter(kind="results", owner=request.user.party_key)
+    page = keyset_page(request, jobs, order=("-created_at", "-id"))
+    views = [job_view(job) for job in page.rows]
     # The plans of the page's jobs in one query (not one per row).
     versions = PlanVersion.objects.select_related("plan").in_bulk(
         {view.job.options.get("plan_version") for view in views if view.job.options.get("plan_version")}

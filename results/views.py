@@ -12,14 +12,13 @@ from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.decorators import enterprise_required
 from core.forms import add_service_error
 from core.models import ReviewStatus
-from core.portal import paginate, search_text, show_refusal
+from core.portal import keyset_page, search_text, show_refusal
 from core.workflow import TransitionRefused
 
 from . import services
@@ -61,20 +60,19 @@ def my_results(request):
     mine = BenchmarkResult.objects.filter(enterprise_id=request.user.enterprise_id)
     counts = dict(mine.order_by().values_list("status").annotate(n=Count("id")))
     status = request.GET.get("status") or ""
-    results = mine.select_related("category", "plan_version__plan").order_by("-updated_at", "-id")
+    results = mine.select_related("category", "plan_version__plan")
     if status in ReviewStatus.values:
         results = results.filter(status=status)
     else:
         status = ""
-    page = paginate(request, results)
+    page = keyset_page(request, results, order=("-updated_at", "-id"))
     tabs = [("", _("全部"), sum(counts.values()))] + [
         (value, label, counts.get(value, 0))
         for value, label in ReviewStatus.choices
         if value != ReviewStatus.SUPERSEDED
     ]
     return render(request, "results/my_results.html", {
-        "page": page, "results": page.object_list, "status": status, "tabs": tabs,
-        "query_string": urlencode({"status": status}) if status else "",
+        "page": page, "results": page.rows, "status": status, "tabs": tabs,
     })
 
 

@@ -1,12 +1,23 @@
-"""The standards library: the campaign office edits it, city offices read it."""
+"""The standards library: the campaign office edits it, city offices read it.
+
+Every save goes through a service (audited). Comparisons and translations are reviewed: they
+are created in their initial state (draft, planned) with their first event, and their status
+and publication date change only by the decisions on their change page or the bulk actions
+(公开 / 撤回 a comparison, 开始翻译 / 发布 a translation), taken by the campaign office through
+COMPARISON_WORKFLOW and TRANSLATION_WORKFLOW; the history panel lists every event.
+"""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from accounts.admin_base import ReadableByCityOfficesMixin
-from core.admin_base import RulesFromParentInline
+from accounts.rules import is_campaign_office
+from core.admin_base import Decision, EventInline, ReviewAdminMixin, RulesFromParentInline
 
+from . import services
 from .models import (
     Comparison,
+    ComparisonEvent,
     ComparisonItem,
     Indicator,
     InternationalProposal,
@@ -15,6 +26,7 @@ from .models import (
     Standard,
     StandardTag,
     Translation,
+    TranslationEvent,
 )
 
 
@@ -37,6 +49,8 @@ class StandardAdmin(ReadableByCityOfficesMixin, admin.ModelAdmin):
     filter_horizontal = ("tags",)
     inlines = (RequirementInline,)
     list_per_page = 50
+    # A code typed in another spelling of the stored one is no change.
+    update_service = staticmethod(services.standard_update)
 
 
 @admin.register(StandardTag)
@@ -73,23 +87,71 @@ class RecognitionInline(RulesFromParentInline):
     model = Recognition
 
 
+class ComparisonEventInline(EventInline):
+    model = ComparisonEvent
+
+
+def _publish_comparison(*, actor, obj, reason=""):
+    return services.comparison_publish(actor=actor, comparison=obj)
+
+
+def _withdraw_comparison(*, actor, obj, reason):
+    return services.comparison_withdraw(actor=actor, comparison=obj, reason=reason)
+
+
 @admin.register(Comparison)
-class ComparisonAdmin(ReadableByCityOfficesMixin, admin.ModelAdmin):
-    list_display = ("title_zh", "standard_a", "standard_b", "kind", "is_published", "published_on")
+class ComparisonAdmin(ReviewAdminMixin, ReadableByCityOfficesMixin, admin.ModelAdmin):
+    list_display = ("title_zh", "standard_a", "standard_b", "kind", "status", "published_on")
     list_select_related = ("standard_a", "standard_b")
-    list_filter = ("kind", "is_published")
+    list_filter = ("status", "kind")
     search_fields = ("title_zh", "title_en", "standard_a__code", "standard_b__code")
     autocomplete_fields = ("standard_a", "standard_b")
-    inlines = (ComparisonItemInline, RecognitionInline)
+    locked_fields = ("status", "published_on")
+    inlines = (ComparisonItemInline, RecognitionInline, ComparisonEventInline)
+    create_service = staticmethod(services.comparison_create)
+    delete_service = staticmethod(services.comparison_delete)
+    review_workflow = services.COMPARISON_WORKFLOW
+    review_rule = is_campaign_office
+    review_select_related = ("standard_a", "standard_b")
+    review_decisions = (
+        Decision("publish", _("公开"), _("公开所选比对"), _publish_comparison),
+        Decision("withdraw", _("撤回"), _("撤回所选比对"), _withdraw_comparison, requires_reason=True,
+                 style="return"),
+    )
+    queue_ordering = ()  # nothing waits for review: the office decides when to publish
+
+
+class TranslationEventInline(EventInline):
+    model = TranslationEvent
+
+
+def _start_translation(*, actor, obj, reason=""):
+    return services.translation_start(actor=actor, translation=obj)
+
+
+def _publish_translation(*, actor, obj, reason=""):
+    return services.translation_publish(actor=actor, translation=obj)
 
 
 @admin.register(Translation)
-class TranslationAdmin(ReadableByCityOfficesMixin, admin.ModelAdmin):
+class TranslationAdmin(ReviewAdminMixin, ReadableByCityOfficesMixin, admin.ModelAdmin):
     list_display = ("standard", "language", "batch", "status", "requested_by_country", "published_on")
     list_select_related = ("standard",)
     list_filter = ("status", "language", "batch")
     search_fields = ("standard__code", "standard__title_zh")
     autocomplete_fields = ("standard",)
+    locked_fields = ("status", "published_on")
+    inlines = (TranslationEventInline,)
+    create_service = staticmethod(services.translation_create)
+    delete_service = staticmethod(services.translation_delete)
+    review_workflow = services.TRANSLATION_WORKFLOW
+    review_rule = is_campaign_office
+    review_select_related = ("standard",)
+    review_decisions = (
+        Decision("start", _("开始翻译"), _("所选外文版开始翻译"), _start_translation),
+        Decision("publish", _("发布"), _("发布所选外文版"), _publish_translation),
+    )
+    queue_ordering = ()
 
 
 @admin.register(InternationalProposal)

@@ -13,8 +13,8 @@ from .models import (
     StandardKind,
     StandardStatus,
     Translation,
-    TranslationStatus,
 )
+from .selectors import published_comparisons, published_translations
 
 
 class StandardSerializer(serializers.ModelSerializer):
@@ -44,7 +44,7 @@ class StandardViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = StandardFilter
     filter_backends = API_FILTERS
     search_fields = ["code", "title_zh", "title_en"]
-    ordering_fields = ["code", "published_on", "implemented_on"]
+    ordering_fields = ["code", "published_on", "effective_on"]
     queryset = Standard.objects.select_related("replaced_by").prefetch_related("tags")
 
 
@@ -79,11 +79,7 @@ class ComparisonViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = ComparisonSerializer
     filterset_fields = ["kind"]
-    queryset = (
-        Comparison.objects.filter(is_published=True)
-        .select_related("standard_a", "standard_b")
-        .prefetch_related("items__indicator", "recognitions")
-    )
+    queryset = published_comparisons().prefetch_related("items__indicator")
 
 
 class TranslationSerializer(serializers.ModelSerializer):
@@ -99,4 +95,4 @@ class TranslationViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = TranslationSerializer
     filterset_fields = ["language", "batch"]
-    queryset = Translation.objects.filter(status=TranslationStatus.PUBLISHED).select_related("standard")
+    queryset = published_translations()

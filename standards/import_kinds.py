@@ -15,9 +15,10 @@ upper limit only; a range: either or both; pass/fail: none) and a unit that conv
 indicator's (pint, through ``verdict.units``). Indicators come from the library: an unknown one
 is an error, so that the same indicator is not created twice under two spellings.
 
-Standards are written first, then requirements (``MemoryWriter``: the library holds thousands of
-standards, not millions). An import adds and updates; it deletes nothing. Empty optional cells of
-an existing standard or requirement keep what is stored.
+Standards are written first, then requirements, by ``standards.services.standards_write_imported``
+(through a ``MemoryWriter``: the library holds thousands of standards, not millions). An import
+adds and updates; it deletes nothing. Empty optional cells of an existing standard or requirement
+keep what is stored.
 """
 
 from __future__ import annotations
@@ -37,12 +38,13 @@ from core.imports import cells
 from core.imports.cells import labelled_choice
 from core.imports.errors import CellError
 from core.imports.kinds import GROUP_BATCH, Column, ImportKind, Row, WriteCounts, check_day
-from core.imports.staging import MemoryWriter, changed_fields
+from core.imports.staging import MemoryWriter
 from core.public_cache import publication_changed
 from verdict import Direction, IndicatorSpec, PlanProblemKind, PlanSpec, RequirementSpec, plan_problems
 
 from .codes import ParsedStandardCode, StandardCodeError, guess_kind, parse_standard_code
-from .models import Indicator, Requirement, Standard, StandardKind, StandardStatus
+from .models import Indicator, Standard, StandardKind, StandardStatus
+from .services import StandardRecord, standards_write_imported
 
 KIND_PARSER, KIND_LABELS = labelled_choice(StandardKind)
 STATUS_PARSER, STATUS_LABELS = labelled_choice(StandardStatus, extra={"有效": StandardStatus.IN_FORCE,
@@ -116,17 +118,6 @@ def indicator_of(cache: dict[str, IndicatorFacts | None], row: Row, columns) -> 
         row.error(_("标准库中没有名称为“%(name)s”的技术指标，或有多个同名指标（请填写指标标识）。")
                   % {"name": name}, columns["indicator_name"])
     return found
-
-
-@dataclass(frozen=True)
-class StandardRecord:
-    line: int
-    code: str
-    prefix: str
-    number: str
-    year: int | None
-    standard: dict[str, Any]  # STANDARD_FIELDS; None = keep what is stored (or the default)
-    requirement: dict[str, Any] | None  # indicator_id, grade, condition, minimum, maximum, unit, source
 
 
 @dataclass
@@ -331,95 +322,7 @@ class StandardImportKind(ImportKind):
     # --- writing ---------------------------------------------------------------------------------------
 
     def writer(self, context: StandardContext) -> MemoryWriter:
-        return MemoryWriter(self._write)
-
-    def _write(self, records: list[StandardRecord], progress) -> WriteCounts:
-        by_code: dict[str, list[StandardRecord]] = {}
-        for record in records:
-            by_code.setdefault(record.code, []).append(record)
-        standards, touched = self._write_standards(by_code)
-        counts = WriteCounts()
-        codes = list(by_code)
-        for start in range(0, len(codes), 500):
-            chunk = {code: by_code[code] for code in codes[start:start + 500]}
-            counts = counts.add(self._write_requirements(chunk, standards, touched))
-            progress(sum(len(rows) for rows in chunk.values()))
-        return counts
-
-    @staticmethod
-    def _write_standards(by_code: dict[str, list[StandardRecord]]) -> tuple[dict[str, Standard], dict[str, str]]:
-        """Create and update the standards; (standards by code, code → "created"/"updated")."""
-        stored = {s.code: s for s in Standard.objects.select_for_update().filter(code__in=by_code)}
-        touched: dict[str, str] = {}
-        new = []
-        references: dict[str, str] = {}
-        for code, rows in by_code.items():
-            values = dict(rows[0].standard)
-            for record in rows[1:]:
-                for name, value in record.standard.items():
-                    if values.get(name) in (None, "") and value not in (None, ""):
-                        values[name] = value
-            if values.pop("replaced_by"):
-                references[code] = next(r.standard["replaced_by"] for r in rows if r.standard["replaced_by"])
-            standard = stored.get(code)
-            if standard is None:
-                first = rows[0]
-                new.append(Standard(code=code, prefix=first.prefix, number=first.number, year=first.year,
-                                    **{name: "" if value is None and name not in _NULLABLE else value
-                                       for name, value in values.items()}))
-                touched[code] = "created"
-                continue
-            names = changed_fields(standard, {name: value for name, value in values.items() if value not in (None, "")})
-            if names:
-                standard.save(update_fields=names)
-                touched[code] = "updated"
-        Standard.objects.bulk_create(new)
-        everything = {s.code: s for s in Standard.objects.filter(code__in=set(by_code) | set(references.values()))}
-        for code, target in references.items():
-            standard = everything[code]
-            if standard.replaced_by_id != everything[target].pk:
-                standard.replaced_by_id = everything[target].pk
-                standard.save(update_fields=["replaced_by"])
-                touched.setdefault(code, "updated")
-        return everything, touched
-
-    @staticmethod
-    def _write_requirements(chunk: dict[str, list[StandardRecord]], standards: dict[str, Standard],
-                            touched: dict[str, str]) -> WriteCounts:
-        ids = [standards[code].pk for code in chunk]
-        existing = {(r.standard_id, r.indicator_id, r.grade, r.condition): r
-                    for r in Requirement.objects.select_for_update().filter(standard_id__in=ids)}
-        counts = WriteCounts()
-        new = []
-        for code, rows in chunk.items():
-            standard = standards[code]
-            for record in rows:
-                requirement = record.requirement
-                if requirement is None:
-                    outcome = touched.get(code)
-                else:
-                    key = (standard.pk, requirement["indicator_id"], requirement["grade"], requirement["condition"])
-                    stored = existing.get(key)
-                    if stored is None:
-                        new.append(Requirement(standard=standard,
-                                               **{**requirement, "source": requirement["source"] or ""}))
-                        outcome = "created"
-                    else:
-                        values = {name: requirement[name] for name in ("minimum", "maximum", "unit")}
-                        if requirement["source"]:
-                            values["source"] = requirement["source"]
-                        names = changed_fields(stored, values)
-                        if names:
-                            stored.save(update_fields=names)
-                        outcome = "updated" if names or touched.get(code) else None
-                if outcome == "created":
-                    counts.created += 1
-                elif outcome == "updated":
-                    counts.updated += 1
-                else:
-                    counts.unchanged += 1
-        Requirement.objects.bulk_create(new)
-        return counts
+        return MemoryWriter(lambda records, progress: standards_write_imported(records=records, progress=progress))
 
     def after_commit(self, context: StandardContext, counts: WriteCounts) -> None:
         if counts.created or counts.updated:
@@ -428,6 +331,3 @@ class StandardImportKind(ImportKind):
     def summary(self, context: StandardContext, counts: WriteCounts) -> str:
         return _("标准及指标要求：新增 %(created)d 行，更新 %(updated)d 行，无变化 %(unchanged)d 行。") % {
             "created": counts.created, "updated": counts.updated, "unchanged": counts.unchanged}
-
-
-_NULLABLE = ("published_on", "effective_on", "withdrawn_on", "replaced_by")

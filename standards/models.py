@@ -1,14 +1,16 @@
 """The library of standards: standards, their indicators and limits, comparisons between
 standards, foreign-language versions and proposals to international bodies."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.models import TransitionEvent
 from verdict import Direction, Relation
 
-from .codes import parse_standard_code
+from .codes import StandardCodeError, parse_standard_code
 
 
 class StandardKind(models.TextChoices):
@@ -53,6 +55,10 @@ class StandardTag(models.Model):
 
     def __str__(self) -> str:
         return self.name_zh
+
+
+# Derived from the code by ``Standard.derive_code_parts``, never typed.
+CODE_PARTS = ("prefix", "number", "year")
 
 
 class Standard(models.Model):
@@ -102,10 +108,25 @@ class Standard(models.Model):
 
     def save(self, *args, **kwargs):
         # The parsed parts are derived, never typed: they cannot disagree with the code.
+        self.derive_code_parts()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "code" in update_fields:
+            kwargs["update_fields"] = {*update_fields, *CODE_PARTS}
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        # Normalised before the unique check, so "GB2626-2019" is found to be "GB 2626-2019".
+        if not self.code:
+            return  # the field's own "required" error says it
+        try:
+            self.derive_code_parts()
+        except StandardCodeError as error:
+            raise ValidationError({"code": str(error)}) from None
+
+    def derive_code_parts(self) -> None:
         parsed = parse_standard_code(self.code)
         self.code = parsed.code
         self.prefix, self.number, self.year = parsed.prefix, parsed.number, parsed.year
-        super().save(*args, **kwargs)
 
     @property
     def is_advanced(self) -> bool:
@@ -173,8 +194,17 @@ class ComparisonKind(models.TextChoices):
     EQUIVALENCE = "equivalence", _("等效评估")
 
 
+class ComparisonStatus(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+    PUBLISHED = "published", _("已公开")
+    WITHDRAWN = "withdrawn", _("已撤回")
+
+
 class Comparison(models.Model):
-    """Standard A against standard B, indicator by indicator (relations are of A to B)."""
+    """Standard A against standard B, indicator by indicator (relations are of A to B).
+
+    Its status changes only through ``standards.services.COMPARISON_WORKFLOW``: publication and
+    withdrawal are decisions of the campaign office, each with its event row."""
 
     standard_a = models.ForeignKey(
         Standard, verbose_name=_("标准 A"), on_delete=models.CASCADE, related_name="comparisons_as_a"
@@ -187,7 +217,10 @@ class Comparison(models.Model):
     title_en = models.CharField(_("英文标题"), max_length=300, blank=True)
     conclusion_zh = models.TextField(_("结论"))
     conclusion_en = models.TextField(_("英文结论"), blank=True)
-    is_published = models.BooleanField(_("已公开"), default=False, db_index=True)
+    status = models.CharField(
+        _("状态"), max_length=12, choices=ComparisonStatus.choices, default=ComparisonStatus.DRAFT, db_index=True
+    )
+    # Kept when withdrawn: publishing again keeps the date it was first made public.
     published_on = models.DateField(_("公开日期"), null=True, blank=True)
 
     class Meta:
@@ -199,10 +232,24 @@ class Comparison(models.Model):
             models.CheckConstraint(
                 condition=~Q(standard_a=models.F("standard_b")), name="comparison_distinct_standards"
             ),
+            models.CheckConstraint(
+                condition=~Q(status=ComparisonStatus.PUBLISHED) | Q(published_on__isnull=False),
+                name="comparison_published_has_date",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.standard_a} ↔ {self.standard_b}"
+
+
+class ComparisonEvent(TransitionEvent):
+    comparison = models.ForeignKey(
+        Comparison, verbose_name=_("标准比对"), on_delete=models.CASCADE, related_name="events"
+    )
+
+    class Meta(TransitionEvent.Meta):
+        verbose_name = _("比对流转记录")
+        verbose_name_plural = pgettext_lazy("plural", "比对流转记录")
 
 
 class ComparisonItem(models.Model):
@@ -255,7 +302,8 @@ class TranslationStatus(models.TextChoices):
 
 
 class Translation(models.Model):
-    """A foreign-language version of a national standard, planned in batches."""
+    """A foreign-language version of a national standard, planned in batches. Its status changes
+    only through ``standards.services.TRANSLATION_WORKFLOW``, each step with its event row."""
 
     standard = models.ForeignKey(
         Standard, verbose_name=_("标准"), on_delete=models.CASCADE, related_name="translations"
@@ -283,6 +331,16 @@ class Translation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.standard.code} [{self.language}]"
+
+
+class TranslationEvent(TransitionEvent):
+    translation = models.ForeignKey(
+        Translation, verbose_name=_("外文版"), on_delete=models.CASCADE, related_name="events"
+    )
+
+    class Meta(TransitionEvent.Meta):
+        verbose_name = _("外文版流转记录")
+        verbose_name_plural = pgettext_lazy("plural", "外文版流转记录")
 
 
 class ProposalBody(models.TextChoices):

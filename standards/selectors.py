@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from .models import Comparison, Standard, Translation, TranslationStatus
+from .models import Comparison, ComparisonStatus, Standard, Translation, TranslationStatus
 
 # The anti-epidemic product classes are the tags of this group (DESIGN.md §1).
 EPIDEMIC_TAG_GROUP = "epidemic"
@@ -10,9 +10,10 @@ EPIDEMIC_TAG_GROUP = "epidemic"
 
 def published_comparisons() -> QuerySet[Comparison]:
     """Comparisons and equivalence assessments made public, with their two standards and the
-    foreign recognitions (one query each, whatever the number of rows)."""
+    foreign recognitions (one query each, whatever the number of rows); drafts and withdrawn
+    ones are not."""
     return (
-        Comparison.objects.filter(is_published=True)
+        Comparison.objects.filter(status=ComparisonStatus.PUBLISHED)
         .select_related("standard_a", "standard_b")
         .prefetch_related("recognitions")
     )

@@ -11,7 +11,8 @@ from benchmarking.models import Industry, ProductCategory, Region
 from companies.models import Enterprise
 from core.models import ReviewStatus
 from plans.models import PlanAuthorKind, PlanIndicator, PlanRequirement, PlanStandard, PlanVersion, TechnicalPlan
-from standards.models import Indicator, Standard, StandardKind
+from standards import services as standard_services
+from standards.models import Comparison, ComparisonKind, Indicator, Standard, StandardKind, Translation
 from thirdparty.models import AccreditationStatus, Institution, InstitutionKind
 from verdict import Direction
 
@@ -67,6 +68,38 @@ class StandardFactory(factory.django.DjangoModelFactory):
     code = factory.Sequence(lambda n: f"GB/T {10000 + n}-2020")
     kind = StandardKind.GB_RECOMMENDED
     title_zh = factory.Sequence(lambda n: f"标准{n}")
+
+
+class ComparisonFactory(factory.django.DjangoModelFactory):
+    """A draft comparison, created as the admin creates one (audited, with its first event)."""
+
+    class Meta:
+        model = Comparison
+
+    standard_a = factory.SubFactory(StandardFactory)
+    standard_b = factory.SubFactory(StandardFactory)
+    kind = ComparisonKind.COMPARISON
+    title_zh = factory.LazyAttribute(lambda o: f"{o.standard_a.code} 与 {o.standard_b.code} 比对")
+    conclusion_zh = "总体相当。"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return standard_services.comparison_create(actor=None, instance=model_class(*args, **kwargs))
+
+
+class TranslationFactory(factory.django.DjangoModelFactory):
+    """A planned foreign-language version, created as the admin creates one."""
+
+    class Meta:
+        model = Translation
+
+    standard = factory.SubFactory(StandardFactory)
+    language = "en"
+    batch = "2020年第一批"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return standard_services.translation_create(actor=None, instance=model_class(*args, **kwargs))
 
 
 class IndicatorFactory(factory.django.DjangoModelFactory):
@@ -155,12 +188,14 @@ def published_plan(*, category: ProductCategory | None = None, indicators=(), st
 
 
 __all__ = [
+    "ComparisonFactory",
     "EnterpriseFactory",
     "IndicatorFactory",
     "InstitutionFactory",
     "ProductCategoryFactory",
     "Role",
     "StandardFactory",
+    "TranslationFactory",
     "UserFactory",
     "make_uscc",
     "manufacturing_division",

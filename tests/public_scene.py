@@ -17,6 +17,7 @@ from standards.models import (
     Comparison,
     ComparisonItem,
     ComparisonKind,
+    ComparisonStatus,
     Recognition,
     Relation,
     Requirement,
@@ -116,12 +117,14 @@ def requirement(standard_obj: Standard, indicator, *, minimum=None, maximum=None
                                       unit=unit, grade=grade, condition=condition)
 
 
-def comparison(a: Standard, b: Standard, *, title: str, published: bool = True,
+def comparison(a: Standard, b: Standard, *, title: str, status: str = ComparisonStatus.PUBLISHED,
                kind: str = ComparisonKind.COMPARISON, conclusion: str = "总体相当。", items=(),
                recognitions=(), published_on: dt.date | None = None) -> Comparison:
+    """A comparison in ``status``; a published or withdrawn one was made public on ``published_on``."""
+    was_public = status in (ComparisonStatus.PUBLISHED, ComparisonStatus.WITHDRAWN)
     made = Comparison.objects.create(
-        standard_a=a, standard_b=b, kind=kind, title_zh=title, conclusion_zh=conclusion, is_published=published,
-        published_on=(published_on or dt.date(2021, 3, 1)) if published else None,
+        standard_a=a, standard_b=b, kind=kind, title_zh=title, conclusion_zh=conclusion, status=status,
+        published_on=(published_on or dt.date(2021, 3, 1)) if was_public else None,
     )
     for position, (label, relation, note) in enumerate(items):
         ComparisonItem.objects.create(comparison=made, label_zh=label, relation=relation, note_zh=note,

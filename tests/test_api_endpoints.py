@@ -46,7 +46,7 @@ def test_only_public_rows_and_no_contact_data(demo_data, client):
     for email in Institution.objects.exclude(contact_email="").values_list("contact_email", flat=True):
         assert email not in text
     comparisons = client.get("/api/v1/comparisons/", {"page_size": 500}).json()["results"]
-    published = set(Comparison.objects.filter(is_published=True).values_list("id", flat=True))
+    published = set(Comparison.objects.filter(status="published").values_list("id", flat=True))
     assert {c["id"] for c in comparisons} == published
     translations = client.get("/api/v1/translations/", {"page_size": 500}).json()["results"]
     assert all(t["status"] == "published" for t in translations)

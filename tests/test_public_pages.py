@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core.models import ReviewStatus
-from standards.models import TranslationStatus
+from standards.models import ComparisonStatus, TranslationStatus
 from tests import public_scene as scene
 from thirdparty.models import AccreditationStatus
 
@@ -209,7 +209,8 @@ def test_translations_list_published_only_and_filters(client, world):
 
 
 def test_comparison_list_and_detail(client, world):
-    hidden = scene.comparison(world["en149"], world["astm"], title="未公开的比对", published=False)
+    hidden = scene.comparison(world["en149"], world["astm"], title="未公开的比对", status=ComparisonStatus.DRAFT)
+    withdrawn = scene.comparison(world["astm"], world["en149"], title="已撤回的比对", status=ComparisonStatus.WITHDRAWN)
     c, e = world["comparison"], world["equivalence"]
     assert rows(get(client, "/comparisons/"), "comparison") == ids(c, e)
     assert rows(get(client, "/comparisons/", kind="equivalence"), "comparison") == ids(e)
@@ -221,7 +222,8 @@ def test_comparison_list_and_detail(client, world):
     for relation in ("stricter", "equal", "looser"):
         assert f'data-relation="{relation}"' in page.split('id="comparison-items"')[1]
     assert "两者总体相当" in page and "法国经济和财政部" in page and "FR" in page
-    assert client.get(f"/comparisons/{hidden.pk}/").status_code == 404
+    for unpublished in (hidden, withdrawn):
+        assert client.get(f"/comparisons/{unpublished.pk}/").status_code == 404
 
 
 # --- Institutions ---------------------------------------------------------------------------------

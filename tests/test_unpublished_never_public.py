@@ -4,7 +4,7 @@ XLSX export is fetched, and no marker of a hidden object may appear in any of th
 
 Every kind of object exists twice: published (its marker must show somewhere, or the test could
 pass by showing nothing) and in each unpublished state — draft, submitted, returned, withdrawn,
-superseded, rejected, expired, planned, in translation, unpublished.
+superseded, rejected, expired, planned, in translation; comparisons in draft and withdrawn.
 """
 
 import io
@@ -14,7 +14,7 @@ import pytest
 from openpyxl import load_workbook
 
 from core.models import ReviewStatus
-from standards.models import TranslationStatus
+from standards.models import ComparisonKind, ComparisonStatus, TranslationStatus
 from tests import factories
 from tests import public_scene as scene
 from tests.helpers import forget_public_pages
@@ -73,8 +73,12 @@ def marked(regions):
 
     comparison = scene.comparison(gb, en, title="PUBCOMPARISON GB 与 EN", conclusion="PUBCONCLUSION",
                                   items=[("PUBITEM", Relation.STRICTER, "")], recognitions=[("PUBAUTHORITY", "FR")])
-    secret = scene.comparison(en, gb, title="HIDCOMPARISON", conclusion="HIDCONCLUSION", published=False,
+    secret = scene.comparison(en, gb, title="HIDCOMPARISON", conclusion="HIDCONCLUSION", status=ComparisonStatus.DRAFT,
                               items=[("HIDITEM", Relation.LOOSER, "")], recognitions=[("HIDAUTHORITY", "DE")])
+    withdrawn = scene.comparison(gb, en, kind=ComparisonKind.EQUIVALENCE, title="HIDCOMPARISON-WITHDRAWN",
+                                 conclusion="HIDCONCLUSION-WITHDRAWN", status=ComparisonStatus.WITHDRAWN,
+                                 items=[("HIDITEM-WITHDRAWN", Relation.EQUAL, "")],
+                                 recognitions=[("HIDAUTHORITY-WITHDRAWN", "IT")])
     translation = scene.translation(gb, batch="PUBBATCH 2020")
     planned = [scene.translation(gb, language="fr", batch="HIDBATCH-PLANNED", status=TranslationStatus.PLANNED),
                scene.translation(en, language="ru", batch="HIDBATCH-PROGRESS", status=TranslationStatus.IN_PROGRESS)]
@@ -94,7 +98,7 @@ def marked(regions):
     return {
         "shown": {"result": result, "plan": plan, "comparison": comparison, "translation": translation,
                   "institution": institution, "standard": gb},
-        "hidden": {"results": hidden_results, "plans": [returned_v2, superseded], "comparison": secret,
+        "hidden": {"results": hidden_results, "plans": [returned_v2, superseded], "comparisons": [secret, withdrawn],
                    "translations": planned, "institutions": hidden_institutions},
         "hidden_plan_ids": list(
             plan.plan.__class__.objects.filter(title_zh__startswith="HIDPLAN").values_list("pk", flat=True)
@@ -153,8 +157,9 @@ def test_no_public_page_api_or_export_shows_anything_unpublished(client, marked)
         _fetch(client, f"/technical-plans/{plan_id}/", not_found)
     for version in hidden["plans"]:
         _fetch(client, f"/api/v1/plans/{version.pk}/", not_found)
-    _fetch(client, f"/comparisons/{hidden['comparison'].pk}/", not_found)
-    _fetch(client, f"/api/v1/comparisons/{hidden['comparison'].pk}/", not_found)
+    for comparison in hidden["comparisons"]:
+        _fetch(client, f"/comparisons/{comparison.pk}/", not_found)
+        _fetch(client, f"/api/v1/comparisons/{comparison.pk}/", not_found)
     for translation in hidden["translations"]:
         _fetch(client, f"/api/v1/translations/{translation.pk}/", not_found)
     for institution in hidden["institutions"]:

@@ -31,7 +31,10 @@ Progress (rows read / written, the phase) and a heartbeat are published every se
 on its own connection and to the cache (``progress``), so the job page's bar moves while the
 all-or-nothing transaction is still open. A run that dies is taken over when its heartbeat is
 stale — by its redelivered task (``acks_late``) or by the beat sweeper
-(``services.import_job_requeue_stalled``) — and runs from the start; see ``services``.
+(``services.import_job_requeue_stalled``) — and runs from the start; see ``services``. Every
+status change of a job, from its creation to its end, is a transition of
+``workflow.IMPORT_JOB_WORKFLOW`` and leaves an event row; only the worker takes the transitions
+after creation, so nobody changes a job by hand.
 
 The kind interface (``kinds.ImportKind``) — what a new importable noun provides
 -------------------------------------------------------------------------------
@@ -73,7 +76,7 @@ and messages are written in the uploader's language (``ImportJob.language``).
 Register the kind by dotted path in your app's ``AppConfig.ready``::
 
     from core.imports.registry import register
-    register("results", "results.import_kinds.ResultImportKind")
+    register("results", "results.imports.ResultImportKind")
 
 ``results/imports.py`` is the worked example (two tables, events, verdicts computed on import).
 """

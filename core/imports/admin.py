@@ -194,6 +194,8 @@ class ImportJobAdmin(ServiceAdminMixin, ScopedAdminMixin, BigTableAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         job = self._job_or_404(request, object_id)
+        if request.method not in ("GET", "HEAD") and not self.has_change_permission(request, job):
+            raise PermissionDenied  # the job page only shows: a job's run alone moves it
         context = {
             **self.admin_site.each_context(request),
             "title": _("导入任务 #%(id)s") % {"id": job.pk}, "subtitle": job.original_name, "opts": self.opts,

@@ -1,14 +1,16 @@
 """The job services: create a job, run it (the worker), take over or requeue a stalled one.
+Every status change is a transition of ``workflow.IMPORT_JOB_WORKFLOW`` (claim, take_over,
+requeue, give_up, and the run's end), which writes its event row.
 
 Exactly once, whatever the broker does: ``import_job_run`` first *claims* the job under a row
 lock (queued → running, or running with a stale heartbeat → running again) with a fresh token;
 a delivery that finds the job finished, or running with a live heartbeat, does nothing. The rows
-are written and the job marked finished in one transaction whose last statement updates the job
-row *only if the token is still this run's*: a run whose claim was taken over rolls back and
-writes nothing. A killed run leaves only its staging table, which dies with its connection, and
-a job row saying "running" whose heartbeat goes stale; its redelivered task (or the sweeper,
-``import_jobs_requeue_stalled``) then runs it from the start, and the upserts on natural keys
-make that second run write each row once.
+are written and the job marked finished in one transaction that ends with the finishing
+transition, which *expects the locked job row to hold this run's token still*: a run whose claim
+was taken over is refused, rolls back and writes nothing. A killed run leaves only its staging
+table, which dies with its connection, and a job row saying "running" whose heartbeat goes stale;
+its redelivered task (or the sweeper, ``import_job_requeue_stalled``) then runs it from the
+start, and the upserts on natural keys make that second run write each row once.
 """
 
 from __future__ import annotations
@@ -33,9 +35,10 @@ from django.db import OperationalError, connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from core.models import ImportJob, ImportJobEvent, ImportMode, ImportPhase, ImportStatus
+from core.models import ImportJob, ImportMode, ImportPhase, ImportStatus
 
 from ..queue import enqueue_on_commit
+from ..workflow import TransitionRefused
 from . import safety
 from .errors import CellError, ImportRefused
 from .kinds import ImportKind, Row, WriteCounts
@@ -44,6 +47,7 @@ from .reading import open_table
 from .registry import UnknownKind, get_kind
 from .report import ErrorReport
 from .staging import write_chunk
+from .workflow import IMPORT_JOB_WORKFLOW
 
 logger = logging.getLogger(__name__)
 
@@ -62,13 +66,7 @@ class _Discarded(Exception):
     """Rolls the job's open transaction back (never raised)."""
 
 
-# --- events -------------------------------------------------------------------------------------
-
-def _event(job: ImportJob, *, source: str, target: str, reason: str = "", actor=None) -> None:
-    ImportJobEvent.objects.create(
-        job=job, actor=actor if getattr(actor, "pk", None) else None,
-        actor_name=getattr(actor, "username", "") or "", from_status=source, to_status=target, reason=reason[:2000],
-    )
+REASON_LENGTH = 2000  # an event keeps the start of a long message; the job keeps all of it
 
 
 # --- creating a job -----------------------------------------------------------------------------------
@@ -115,11 +113,9 @@ def import_job_create(
             except ImportRefused as refused:
                 return _create_refused(job, refused, actor)
         with transaction.atomic():
-            job.queued_at = timezone.now()
-            job.save()
+            IMPORT_JOB_WORKFLOW.create(obj=job, name="queue", actor=actor)
             job.file.save(f"{uuid.uuid4().hex}.{job.file_format}", source, save=False)
             job.save(update_fields=["file"])
-            _event(job, source="", target=ImportStatus.QUEUED, actor=actor)
             if enqueue:
                 _enqueue_on_commit(job.pk)
         return job
@@ -129,14 +125,8 @@ def import_job_create(
 
 
 def _create_refused(job: ImportJob, refused: ImportRefused, actor) -> ImportJob:
-    now = timezone.now()
-    job.status, job.phase = ImportStatus.FAILED, ImportPhase.DONE
     job.error_code, job.message = refused.code, refused.message
-    job.finished_at = now
-    with transaction.atomic():
-        job.save()
-        _event(job, source="", target=ImportStatus.FAILED, reason=refused.message, actor=actor)
-    return job
+    return IMPORT_JOB_WORKFLOW.create(obj=job, name="refuse", actor=actor, reason=refused.message[:REASON_LENGTH])
 
 
 def _enqueue_on_commit(job_id: int) -> None:
@@ -177,23 +167,17 @@ def _claim(job_id: int, token: str) -> ImportJob | None:
                 return None
             if job.status == ImportStatus.RUNNING and _heartbeat_is_live(job, now):
                 return None  # a live run holds it: this delivery is a duplicate
-            source = job.status
-            if job.attempt >= settings.IMPORT_MAX_ATTEMPTS:
-                with translation.override(job.language):
-                    _close(job, source=source, status=ImportStatus.FAILED, code="too_many_attempts",
-                           message=_too_many_attempts(job.attempt))
-                return None
-            job.status, job.attempt, job.claim_token = ImportStatus.RUNNING, job.attempt + 1, token
-            job.heartbeat_at, job.started_at = now, job.started_at or now
-            job.phase = ImportPhase.CHECKING
-            job.rows_total = job.rows_read = job.rows_invalid = job.rows_written = 0
-            job.save(update_fields=["status", "attempt", "claim_token", "heartbeat_at", "started_at", "phase",
-                                    "rows_total", "rows_read", "rows_invalid", "rows_written"])
             with translation.override(job.language):
-                reason = "" if source == ImportStatus.QUEUED else _(
-                    "上一次运行中断（心跳超时），从头重新运行（第 %(attempt)d 次）。") % {"attempt": job.attempt}
-            _event(job, source=source, target=ImportStatus.RUNNING, reason=reason)
-            return job
+                if job.attempt >= settings.IMPORT_MAX_ATTEMPTS:
+                    _give_up(job)
+                    return None
+                if job.status == ImportStatus.QUEUED:
+                    name, reason = "claim", ""
+                else:  # running, its heartbeat stale: the run died
+                    name, reason = "take_over", _("上一次运行中断（心跳超时），从头重新运行（第 %(attempt)d 次）。") % {
+                        "attempt": job.attempt + 1}
+            return IMPORT_JOB_WORKFLOW.apply(obj=job, name=name, actor=None, reason=reason,
+                                             values={"claim_token": token})
     except OperationalError:  # SQLite: another run's write transaction holds the database
         logger.info("import job %s busy; not claimed", job_id)
         return None
@@ -203,13 +187,10 @@ def _too_many_attempts(count: int) -> str:
     return _("导入已运行 %(count)d 次均未完成（工作进程意外退出），不再重试。请检查文件后重新上传。") % {"count": count}
 
 
-def _close(job: ImportJob, *, source: str, status: str, code: str = "", message: str = "") -> None:
-    """Finish a job that is not running under this process's claim (attempts exhausted)."""
-    now = timezone.now()
-    job.status, job.phase, job.error_code, job.message = status, ImportPhase.DONE, code, message
-    job.finished_at, job.claim_token = now, ""
-    job.save(update_fields=["status", "phase", "error_code", "message", "finished_at", "claim_token"])
-    _event(job, source=source, target=status, reason=message)
+def _give_up(job: ImportJob) -> None:
+    """Fail a job (locked by the caller) whose runs kept dying; in the job's language."""
+    message = _too_many_attempts(job.attempt)
+    IMPORT_JOB_WORKFLOW.apply(obj=job, name="give_up", actor=None, reason=message, values={"message": message})
 
 
 # --- running -------------------------------------------------------------------------------------------
@@ -426,7 +407,7 @@ class _Run:
             message = _(
                 "有 %(count)d 行数据有误，按“全部正确才导入”未导入任何数据。请下载错误报告，改正后重新上传。"
             ) % {"count": self.invalid}
-            self._end(ImportStatus.REJECTED, WriteCounts(), message=message, code="invalid_rows")
+            self._end("reject", WriteCounts(), message=message, code="invalid_rows")
             return
         progress.phase = ImportPhase.WRITING
         with transaction.atomic():  # a savepoint when the job's transaction is open already
@@ -441,42 +422,42 @@ class _Run:
             if self.invalid:
                 message = _("有 %(count)d 行数据有误未导入（见错误报告）；其余已导入：") % {
                     "count": self.invalid} + message
-            self._end(ImportStatus.PARTIAL if self.invalid else ImportStatus.SUCCEEDED, counts, message=message)
+            self._end("keep_valid_rows" if self.invalid else "succeed", counts, message=message)
             transaction.on_commit(lambda: kind.after_commit(context, counts))
 
     def _fail(self, code: str, message: str) -> None:
-        self._end(ImportStatus.FAILED, WriteCounts(), message=message, code=code)
+        self._end("fail", WriteCounts(), message=message, code=code)
 
-    def _end(self, status: str, counts: WriteCounts, *, message: str, code: str = "") -> None:
-        """Mark the job finished, in the caller's transaction if any; only if this run still
-        holds it (else raise _Lost, so that the caller's transaction rolls back)."""
+    def _end(self, name: str, counts: WriteCounts, *, message: str, code: str = "") -> None:
+        """Finish the job by transition ``name``, in the caller's transaction if any; only if this
+        run still holds it (else raise _Lost, so that the caller's transaction rolls back)."""
         job, progress = self.job, self.progress
         report_name = ""
-        if self.report is not None and status != ImportStatus.FAILED:
+        if self.report is not None and name != "fail":
             with self.report.save() as spool:
                 stem = Path(job.original_name).stem[:60] or "import"
                 report_name = default_storage.save(
                     job.error_report.field.generate_filename(job, f"{stem}-errors-{job.pk}.xlsx"), File(spool)
                 )
-        now = timezone.now()
-        fields = {
-            "status": status, "phase": ImportPhase.DONE, "finished_at": now, "heartbeat_at": now,
+        values = {
             "message": message, "error_code": code, "notes": self.notes,
             "rows_total": progress.rows_total, "rows_read": progress.rows_read, "rows_invalid": progress.rows_invalid,
             "rows_written": counts.written,
             "rows_created": counts.created, "rows_updated": counts.updated, "rows_unchanged": counts.unchanged,
         }
         if report_name:
-            fields["error_report"] = report_name
-        with transaction.atomic():
-            updated = ImportJob.objects.filter(
-                pk=job.pk, claim_token=self.token, status=ImportStatus.RUNNING
-            ).update(**fields)
-            if not updated:
-                if report_name:
-                    default_storage.delete(report_name)
-                raise _Lost
-            _event(job, source=ImportStatus.RUNNING, target=status, reason=message)
+            values["error_report"] = report_name
+        try:
+            IMPORT_JOB_WORKFLOW.apply(
+                obj=job, name=name, actor=None, reason=message[:REASON_LENGTH], values=values,
+                expected=lambda locked: locked.claim_token == self.token,
+            )
+        except (TransitionRefused, ImportJob.DoesNotExist):
+            # No longer running under this run's claim: another run holds the job, or it was
+            # requeued. Only the worker takes these transitions, so no other refusal can occur.
+            if report_name:
+                default_storage.delete(report_name)
+            raise _Lost from None
 
 
 class DatabaseThread:
@@ -592,14 +573,11 @@ def import_job_requeue_stalled(*, now: dt.datetime | None = None) -> list[int]:
                 continue
             with translation.override(job.language):
                 if job.attempt >= settings.IMPORT_MAX_ATTEMPTS:
-                    _close(job, source=ImportStatus.RUNNING, status=ImportStatus.FAILED, code="too_many_attempts",
-                           message=_too_many_attempts(job.attempt))
+                    _give_up(job)
                     continue
                 reason = _("工作进程超过 %(seconds)d 秒没有响应，重新排队。") % {
                     "seconds": settings.IMPORT_STALE_SECONDS}
-            job.status, job.claim_token, job.phase, job.queued_at = ImportStatus.QUEUED, "", ImportPhase.WAITING, now
-            job.save(update_fields=["status", "claim_token", "phase", "queued_at"])
-            _event(job, source=ImportStatus.RUNNING, target=ImportStatus.QUEUED, reason=reason)
+            IMPORT_JOB_WORKFLOW.apply(obj=job, name="requeue", actor=None, reason=reason, values={"queued_at": now})
             _enqueue_on_commit(job.pk)
             requeued.append(job.pk)
     # A queued job nobody took for long: its message was lost (a transport without redelivery).

@@ -14,6 +14,7 @@ from results.models import BenchmarkResult, IndicatorValue, ResultEvent, StatDel
 from standards import seed_data
 from standards.models import (
     Comparison,
+    ComparisonEvent,
     ComparisonItem,
     Indicator,
     InternationalProposal,
@@ -21,6 +22,7 @@ from standards.models import (
     Requirement,
     Standard,
     Translation,
+    TranslationEvent,
 )
 from thirdparty.models import Certificate, Institution, InstitutionEvent, InstitutionService
 
@@ -46,7 +48,8 @@ def flush_campaign_data() -> dict[str, int]:
         Q(enterprise__isnull=False) | Q(institution__isnull=False) | Q(username__in=DEMO_USERNAMES)
     )
     deleted["accounts.User"] = users.delete()[1].get("accounts.User", 0)
-    for model in (InstitutionEvent, InstitutionService, Certificate, Institution, Enterprise, Activity, Translation):
+    for model in (InstitutionEvent, InstitutionService, Certificate, Institution, Enterprise, Activity,
+                  TranslationEvent, Translation):
         delete(model._meta.label, model.objects.all())
     delete("standards.InternationalProposal_tags", InternationalProposal.tags.through.objects.all())
     delete(InternationalProposal._meta.label, InternationalProposal.objects.all())
@@ -58,6 +61,7 @@ def flush_campaign_data() -> dict[str, int]:
     delete("standards.Standard_tags", Standard.tags.through.objects.filter(standard__in=synthetic))
     delete(Requirement._meta.label, Requirement.objects.filter(standard__in=synthetic))
     comparisons = Comparison.objects.filter(Q(standard_a__in=synthetic) | Q(standard_b__in=synthetic))
+    delete(ComparisonEvent._meta.label, ComparisonEvent.objects.filter(comparison__in=comparisons))
     delete(ComparisonItem._meta.label, ComparisonItem.objects.filter(comparison__in=comparisons))
     delete(Recognition._meta.label, Recognition.objects.filter(comparison__in=comparisons))
     delete(Comparison._meta.label, comparisons)

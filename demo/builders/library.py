@@ -16,11 +16,13 @@ from standards.models import (
     StandardStatus,
     StandardTag,
     Translation,
+    TranslationEvent,
     TranslationStatus,
 )
 
 from .codes import BODIES, CodeBook
-from .context import SeedContext, day_between
+from .context import SHANGHAI, SeedContext, day_between
+from .parties import OFFICE_NAME
 from .real_seed import EPIDEMIC_GROUP
 
 _MASK_BODIES = ("EN", "ASTM", "ISO", "JIS", "KS", "GOST", "YY", "YY/T", "GB/T", "BS EN", "DIN EN", "NF", "UNE",
@@ -178,7 +180,8 @@ BATCHES = (("2020年第一批", dt.date(2020, 4, 1)), ("2020年第二批", dt.da
 
 
 def build_translations(ctx: SeedContext, chinese: list[tuple[int, dt.date]]) -> None:
-    """Foreign-language versions, batch by batch; a standard is translated only once published."""
+    """Foreign-language versions, batch by batch, each with its first event; a standard is
+    translated only once published."""
     rng = ctx.fork("translations")
     total = ctx.n("translations")
     published = min(total, ctx.n("published_translations"))
@@ -188,7 +191,8 @@ def build_translations(ctx: SeedContext, chinese: list[tuple[int, dt.date]]) -> 
     # The cited national standards first, in English, as the office did in 2020; then others.
     pool = cited + rng.sample(chinese, len(chinese))
     languages, weights = zip(*LANGUAGES, strict=True)
-    seen, rows = set(), []
+    seen, rows, events = set(), [], []
+    ids = iter(ctx.writer.ids(Translation, total))
     ready_by_batch = {start: [standard_id for standard_id, day in pool if day + dt.timedelta(days=60) <= start]
                       for _batch, start in BATCHES}
     for position in range(total):
@@ -204,15 +208,24 @@ def build_translations(ctx: SeedContext, chinese: list[tuple[int, dt.date]]) -> 
             standard_id, language = rng.choice(ready), rng.choices(languages, weights=weights)[0]
         seen.add((standard_id, language))
         is_published = position < published
-        rows.append(Translation(
-            standard_id=standard_id, language=language, batch=batch,
+        translation = Translation(
+            id=next(ids), standard_id=standard_id, language=language, batch=batch,
             status=TranslationStatus.PUBLISHED if is_published else rng.choice(
                 (TranslationStatus.PLANNED, TranslationStatus.IN_PROGRESS)),
             requested_by_country=rng.choice(REQUESTING) if rng.random() < 0.4 else "",
             published_on=day_between(rng, start + dt.timedelta(days=60), start + dt.timedelta(days=240))
             if is_published else None,
+        )
+        rows.append(translation)
+        # Its first event, as TRANSLATION_WORKFLOW.record_bulk writes one for a row a writer
+        # created in its state ('' → status), dated from the seed: published on its day, the
+        # others when their batch began.
+        events.append(TranslationEvent(
+            translation_id=translation.id, actor_name=OFFICE_NAME, from_status="", to_status=translation.status,
+            created_at=dt.datetime.combine(translation.published_on or start, dt.time(10, 0), tzinfo=SHANGHAI),
         ))
     ctx.writer.write(Translation, rows)
+    ctx.writer.write(TranslationEvent, events)
 
 
 # (title_zh, title_en, body, committee, epidemic class or "")

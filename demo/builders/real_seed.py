@@ -2,7 +2,9 @@
 
 Upserts on natural keys — standard code, indicator key, (standard, indicator, grade, condition),
 (standard A, standard B, kind), plan code, (industry, category name) — so running it again
-changes nothing. A seed plan's version is rebuilt only while no result points at it.
+changes nothing. A seed plan's version is rebuilt only while no result points at it; a cited
+comparison is published when first loaded, with its first event, and keeps the status the office
+gives it afterwards.
 """
 
 from __future__ import annotations
@@ -27,7 +29,9 @@ from plans.models import (
 from standards import seed_data
 from standards.models import (
     Comparison,
+    ComparisonEvent,
     ComparisonItem,
+    ComparisonStatus,
     Indicator,
     Recognition,
     Requirement,
@@ -130,16 +134,26 @@ def _upsert_standards(tags: dict[str, StandardTag]) -> dict[str, Standard]:
 
 
 def _upsert_comparisons(standards: dict[str, Standard], indicators: dict[str, Indicator]) -> None:
+    first_events = []
     for seed in seed_data.ALL_COMPARISONS:
         dates = [r.date for r in seed.recognitions if r.date]
+        content = {
+            "title_zh": seed.title_zh, "title_en": seed.title_en, "conclusion_zh": seed.conclusion_zh,
+            "conclusion_en": seed.conclusion_en, "published_on": max(dates) if dates else dt.date(2021, 3, 1),
+        }
+        # A cited comparison is published when first loaded; afterwards its status is the office's
+        # to change (COMPARISON_WORKFLOW): loading again never publishes a withdrawn one.
         comparison, _created = Comparison.objects.update_or_create(
             standard_a=standards[seed.standard_a], standard_b=standards[seed.standard_b], kind=seed.kind,
-            defaults={
-                "title_zh": seed.title_zh, "title_en": seed.title_en, "conclusion_zh": seed.conclusion_zh,
-                "conclusion_en": seed.conclusion_en, "is_published": True,
-                "published_on": max(dates) if dates else dt.date(2021, 3, 1),
-            },
+            defaults=content, create_defaults={**content, "status": ComparisonStatus.PUBLISHED},
         )
+        if not comparison.events.exists():
+            # The first event COMPARISON_WORKFLOW.record_created writes, dated from the seed like
+            # every timestamp here (record_created leaves the time to auto_now_add, off while seeding).
+            first_events.append(ComparisonEvent(
+                comparison=comparison, actor_name=SEED_PLAN_BODY, from_status="", to_status=comparison.status,
+                created_at=dt.datetime.combine(comparison.published_on, dt.time(10, 0), tzinfo=SHANGHAI),
+            ))
         # Items and recognitions have no natural key of their own: replace them as a whole.
         comparison.items.all().delete()
         ComparisonItem.objects.bulk_create(
@@ -156,6 +170,7 @@ def _upsert_comparisons(standards: dict[str, Standard], indicators: dict[str, In
                         note=r.note, source=r.source)
             for r in seed.recognitions
         )
+    ComparisonEvent.objects.bulk_create(first_events)
 
 
 def _grade_for(plan: seed_data.PlanSeed, code: str) -> str:

@@ -1,5 +1,7 @@
 """“我的对标方案”: drafting, adopting, submitting and versioning plans through the web pages."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -304,6 +306,25 @@ def test_my_plans_costs_the_same_queries_for_2_and_10_plans(client_for, enterpri
         assert response.status_code == 200 and len(response.context["plans"]) == total
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_the_industry_plans_to_adopt_page_by_keyset_keeping_the_search(client_for, enterprise_user_a, library):
+    shared = library["category"]
+    for n in range(18):  # three categories' worth on one code, so the plan code and the key break ties
+        factories.published_plan(category=shared if n % 3 else None)
+    client = client_for(enterprise_user_a)
+    in_order = list(PlanVersion.objects.filter(status=ReviewStatus.PUBLISHED, plan__author_kind=PlanAuthorKind.INDUSTRY)
+                    .order_by("plan__category__code", "plan__code", "id").values_list("plan__code", flat=True))
+    seen, url = [], reverse("plans:plan_adopt") + "?q=TP-"
+    with CaptureQueriesContext(connection) as queries:
+        while url:
+            html = client.get(url).content.decode()
+            seen.append(re.findall(r'<tr data-plan="([^"]+)"', html))
+            link = re.search(r'href="([^"]+)" rel="next"', html)
+            url = reverse("plans:plan_adopt") + link.group(1).replace("&amp;", "&") if link else None
+            assert url is None or "q=TP-" in url
+    assert [len(page) for page in seen] == [15, 3] and [code for page in seen for code in page] == in_order
+    assert not any("OFFSET" in q["sql"].upper() for q in queries.captured_queries)
 
 
 def test_prefill_takes_the_library_limits_at_the_plan_grade(client_for, enterprise_user_a, draft_a, library):

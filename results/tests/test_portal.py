@@ -1,12 +1,14 @@
 """“我的对标结果” through the web pages: access, whitelisted fields, the live verdict, files."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from core.models import ReviewStatus
 from results import services
@@ -393,3 +395,46 @@ def test_the_list_costs_the_same_queries_for_2_and_10_results(client_for, enterp
         assert response.status_code == 200 and len(response.context["results"]) == total
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def _listed(html: str) -> list[int]:
+    return [int(pk) for pk in re.findall(r'<tr data-result="(\d+)"', html)]
+
+
+def _link(html: str, rel: str) -> str | None:
+    match = re.search(rf'href="([^"]+)" rel="{rel}"', html)
+    return reverse("results:my_results") + match.group(1).replace("&amp;", "&") if match else None
+
+
+def test_the_list_pages_by_keyset_both_ways_without_offset(client_for, enterprise_user_a, respirator_plan):
+    enterprise = enterprise_user_a.enterprise
+    stamp = timezone.now()
+    BenchmarkResult.objects.bulk_create([
+        BenchmarkResult(enterprise=enterprise, plan_version=respirator_plan, category=respirator_plan.plan.category,
+                        industry=enterprise.industry, city=enterprise.city, province=enterprise.province,
+                        product_name=f"口罩 {n}", status=ReviewStatus.RETURNED if n % 2 else ReviewStatus.DRAFT)
+        for n in range(45)
+    ])
+    BenchmarkResult.objects.update(updated_at=stamp)  # saved together: the key's last field decides
+    newest_first = list(BenchmarkResult.objects.order_by("-updated_at", "-id").values_list("id", flat=True))
+    client = client_for(enterprise_user_a)
+    pages, url, counts = [], reverse("results:my_results"), []
+    with CaptureQueriesContext(connection) as everything:
+        while url:
+            with CaptureQueriesContext(connection) as queries:
+                html = client.get(url).content.decode()
+            counts.append(len(queries))
+            pages.append(_listed(html))
+            url = _link(html, "next")
+    assert [pk for page in pages for pk in page] == newest_first and [len(p) for p in pages] == [20, 20, 5]
+    assert len(set(counts)) == 1  # the third page costs what the first does
+    assert not any("OFFSET" in q["sql"].upper() for q in everything.captured_queries)
+    assert _listed(client.get(_link(html, "prev")).content.decode()) == pages[1]
+    assert 'rel="first"' in html and 'rel="first"' not in client.get(reverse("results:my_results")).content.decode()
+    # The status tab is kept from page to page.
+    returned = client.get(reverse("results:my_results"), {"status": "returned"}).content.decode()
+    second = client.get(_link(returned, "next")).content.decode()
+    assert "status=returned" in _link(returned, "next")
+    assert _listed(returned) + _listed(second) == [pk for pk in newest_first
+                                                   if BenchmarkResult.objects.get(pk=pk).status == "returned"]
+    assert client.get(reverse("results:my_results"), {"cursor": "forged"}).status_code == 404
