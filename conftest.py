@@ -109,6 +109,20 @@ def client_for(client):
     return login
 
 
+@pytest.fixture
+def eager_celery(settings):
+    """Tasks queued during the test run in the test process at once (Celery's eager mode), with a
+    cache of the test's own: the e-mail task remembers what it sent by key, and keys repeat across
+    tests once their rows are rolled back."""
+    from config.celery import app
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                   "LOCATION": f"eager-{uuid.uuid4().hex}"}}
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = False
+
+
 # --- A real Celery worker process ---------------------------------------------------------------
 
 def _test_database_url() -> str:

@@ -116,7 +116,7 @@ def seeded_plan():
 
 
 def header_and_rows(office, plan, codes, rows: int):
-    from results.imports import ResultImportKind
+    from results.import_kinds import ResultImportKind
 
     kind = ResultImportKind()
     context = kind.prepare(user=office, options={"plan_version": plan.pk})
@@ -265,7 +265,7 @@ def import_export(office, plan, path: Path) -> float | None:
     except ImportError:
         print("django-import-export is not installed: pip install django-import-export (bench only)")
         return None
-    from results.imports import ResultImportKind
+    from results.import_kinds import ResultImportKind
 
     kind = ResultImportKind()
     context = kind.prepare(user=office, options={"plan_version": plan.pk})

@@ -10,9 +10,12 @@ from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
+from accounts.rules import is_enterprise_user
 from benchmarking.models import Industry, IndustryLevel, Region
 from core.identifiers import check_uscc
+from core.models import AuditAction
 from core.notifications import send_email_later
+from core.services import audit, model_update
 
 from .models import Enterprise
 from .tokens import confirmation_token_generator, confirmation_uid
@@ -84,6 +87,9 @@ def enterprise_register(
             user.save()
     except IntegrityError:
         raise ValidationError({"username": _("该用户名已被使用，请换一个。")}, code="username_taken") from None
+    audit(actor=user, instance=enterprise, action=AuditAction.CREATED, changes={
+        "uscc": (None, enterprise.uscc), "name": (None, enterprise.name), "region": (None, enterprise.region_id),
+        "user": (None, user.username)})
     path = confirmation_path(user)
     confirm_url = site_url.rstrip("/") + path
     transaction.on_commit(lambda: send_email_later(
@@ -109,9 +115,7 @@ def user_for_confirmation(uidb64: str, token: str) -> User | None:
 def enterprise_confirm_account(*, user: User) -> User:
     """Activate the account the confirmation link was for (the caller checked the token)."""
     user = User.objects.select_for_update().get(pk=user.pk)
-    if not user.is_active:
-        user.is_active = True
-        user.save(update_fields=["is_active"])
+    user, _changed = model_update(actor=user, instance=user, data={"is_active": True}, public=False)
     return user
 
 
@@ -121,10 +125,12 @@ def enterprise_update_contacts(
     address: str = "",
 ) -> Enterprise:
     """Contacts only: the USCC, name, region and industry are changed by the offices."""
-    if not (actor.is_enterprise_user and actor.enterprise_id == enterprise.pk):
+    if not (is_enterprise_user(actor) and actor.enterprise_id == enterprise.pk):
         raise ValidationError(_("您无权修改此企业的信息。"), code="forbidden")
     enterprise = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
-    enterprise.contact_name, enterprise.contact_phone = contact_name.strip(), contact_phone.strip()
-    enterprise.contact_email, enterprise.address = contact_email.strip(), address.strip()
-    enterprise.save(update_fields=["contact_name", "contact_phone", "contact_email", "address"])
+    # Contacts are never shown to the public: the public data stays as it is.
+    enterprise, _changed = model_update(actor=actor, instance=enterprise, public=False, data={
+        "contact_name": contact_name.strip(), "contact_phone": contact_phone.strip(),
+        "contact_email": contact_email.strip(), "address": address.strip(),
+    })
     return enterprise

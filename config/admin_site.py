@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.urls import path
 
+from accounts.rules import is_campaign_office, is_city_office
 from results.stats_report import report_filename, report_xlsx
 
 from .dashboards import dashboard_for
@@ -29,9 +30,9 @@ class CampaignAdminSite(admin.AdminSite):
     def stats_report(self, request):
         """The campaign office's report covers everything; a city office's only its city."""
         user = request.user
-        if user.is_campaign_office:
+        if is_campaign_office(user):
             city = None
-        elif user.is_city_office and user.region_id:
+        elif is_city_office(user):
             city = user.region
         else:
             raise PermissionDenied

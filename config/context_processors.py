@@ -2,6 +2,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from accounts.rules import is_campaign_office, is_city_office, is_enterprise_user, is_institution_user
+
 # (label, url name) per audience; a page not built yet is simply left out of the menu.
 # ``None`` marks where the menu of the published information (DISCLOSURE_ITEMS) opens.
 PUBLIC_ITEMS = [(_("首页"), "home"), (_("信息公开"), None), (_("开放接口"), "api-docs")]
@@ -34,18 +36,24 @@ def _resolved(items):
 
 
 def navigation(request):
-    """The navigation of each role: what this user can go to from every page."""
+    """The navigation of each role, and the roles themselves for the templates (``roles.enterprise``…),
+    as the rule predicates of ``accounts.rules`` decide them."""
     user = getattr(request, "user", None)
+    roles = {
+        "campaign_office": is_campaign_office(user), "city_office": is_city_office(user),
+        "enterprise": is_enterprise_user(user), "institution": is_institution_user(user),
+    }
     items = list(PUBLIC_ITEMS)
     if user is None or not user.is_authenticated:
         items += ANONYMOUS_ITEMS
     else:
-        if user.is_enterprise_user:
+        if roles["enterprise"]:
             items += ENTERPRISE_ITEMS
-        if user.is_institution_user:
+        if roles["institution"]:
             items += INSTITUTION_ITEMS
-        if user.is_campaign_office:
+        if roles["campaign_office"]:
             items += OFFICE_ITEMS
         if user.is_staff:
             items += STAFF_ITEMS
-    return {"nav_items": list(_resolved(items)), "disclosure_items": list(_resolved(DISCLOSURE_ITEMS))}
+    return {"nav_items": list(_resolved(items)), "disclosure_items": list(_resolved(DISCLOSURE_ITEMS)),
+            "roles": roles}

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from accounts.rules import is_campaign_office, is_city_office
 from core.models import ReviewStatus
 from plans.models import PlanAuthorKind, PlanEvent, PlanVersion
 from results import stats_selectors
@@ -246,8 +247,8 @@ def office_dashboard(user) -> dict[str, Any]:
 
 def dashboard_for(user) -> dict[str, Any] | None:
     """The dashboard of this admin user's role, or None (a superuser with no role sees the office's)."""
-    if user.is_campaign_office:
+    if is_campaign_office(user):
         return office_dashboard(user)
-    if user.is_city_office and user.region_id:
+    if is_city_office(user):
         return city_dashboard(user)
     return None

@@ -14,7 +14,12 @@ from django.db import transaction
 
 def enqueue(name: str, /, **kwargs) -> None:
     """Queue the task now (``task_always_eager`` runs it at once, as for ``.delay``)."""
-    current_app.tasks[name].delay(**kwargs)
+    tasks = current_app.tasks
+    if name not in tasks:
+        # The apps' ``tasks`` modules are imported on demand (Celery's autodiscovery), which a
+        # worker does at start and a web process the first time it queues something.
+        current_app.loader.import_default_modules()
+    tasks[name].delay(**kwargs)
 
 
 def enqueue_on_commit(name: str, /, **kwargs) -> None:

@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.core.files import File
 from django.db import models, transaction
 
 from .models import AuditAction, AuditEvent, Heartbeat
@@ -41,7 +42,9 @@ def _text(value: Any) -> str | None:
         return None
     if isinstance(value, models.Model):
         value = value.pk
-    elif isinstance(value, Iterable) and not isinstance(value, str | bytes):
+    elif isinstance(value, File):  # a stored file by its name (a file is iterable: its lines)
+        value = value.name
+    elif isinstance(value, list | tuple | set | frozenset | models.QuerySet):
         value = sorted(str(item.pk if isinstance(item, models.Model) else item) for item in value)
         return ", ".join(value)[:VALUE_LIMIT]
     return str(value)[:VALUE_LIMIT]

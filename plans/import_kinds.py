@@ -26,13 +26,10 @@ goes through the editor and review. The rows of one plan must arrive in one batc
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -41,14 +38,13 @@ from benchmarking.import_kinds.lookups import refresh_summary_later
 from benchmarking.models import ProductCategory
 from core.imports import cells
 from core.imports.cells import YES_NO, YES_NO_LABELS, code_pattern
-from core.imports.errors import CellError, ImportRefused
+from core.imports.errors import CellError
 from core.imports.kinds import GROUP_BATCH, Column, Groups, ImportKind, Row, WriteCounts
 from core.imports.staging import MemoryWriter
 from core.models import ReviewStatus
 from core.public_cache import publication_changed
 from plans.models import (
     PlanAuthorKind,
-    PlanEvent,
     PlanIndicator,
     PlanRequirement,
     PlanStandard,
@@ -61,9 +57,8 @@ from standards.models import Standard
 from thirdparty.models import Institution
 from verdict import IndicatorSpec, PlanSpec, RequirementSpec, plan_problems
 
-from .services import plan_problem_messages
+from .services import ImportedPlan, plan_problem_messages, plans_publish_imported
 
-IMPORT_REASON = "批量导入发布"  # stored on the event as written, like every reviewer's reason
 PLAN_FIELDS = ("title_zh", "title_en", "category", "drafting_body", "institution")
 PLAN_CODE = code_pattern(r"[A-Za-z0-9][A-Za-z0-9._/\-]{0,29}",
                          gettext_lazy("方案编号应为 1 至 30 位字母、数字或 . _ / -，例如 TP2023-00001。"))
@@ -96,6 +91,18 @@ class PlanDraft:
             frozenset((pk, i["unit"], i["facts"].direction, i["facts"].is_difference)
                       for pk, i in self.indicators.items()),
             frozenset(self.requirements),
+        )
+
+    def imported(self) -> ImportedPlan:
+        """The plan as ``plans_publish_imported`` writes it."""
+        return ImportedPlan(
+            code=self.code, title_zh=self.fields["title_zh"], title_en=self.fields["title_en"],
+            category_id=self.fields["category"], drafting_body=self.fields["drafting_body"],
+            institution_id=self.fields["institution"],
+            standards=[(pk, s["grade"], s["is_benchmark"]) for pk, s in self.standards.items()],
+            indicators=[(pk, i["unit"], i["facts"].direction, i["facts"].is_difference)
+                        for pk, i in self.indicators.items()],
+            requirements=list(self.requirements),
         )
 
     def spec(self) -> PlanSpec:
@@ -388,62 +395,11 @@ class PlanImportKind(ImportKind):
         counts = WriteCounts()
         for start in range(0, len(codes), 200):
             chunk = [context.drafts[code] for code in codes[start:start + 200]]
-            self._write_chunk(context, chunk)
+            plans_publish_imported(plans=[draft.imported() for draft in chunk], actor=context.user)
             rows = sum(len(draft.lines) for draft in chunk)
             counts.created += rows
             progress(rows)
         return counts
-
-    @staticmethod
-    def _write_chunk(context: PlanContext, drafts: list[PlanDraft]) -> None:
-        taken = list(TechnicalPlan.objects.select_for_update().filter(
-            Q(code__in=[draft.code for draft in drafts])).values_list("code", flat=True))
-        if taken:
-            raise ImportRefused(_("方案 %(codes)s 在导入期间已由他人创建，未导入任何数据，请重新导入。") % {
-                "codes": "、".join(taken[:10])}, code="changed_meanwhile")
-        now: dt.datetime = timezone.now()
-        user = context.user
-        created_by = user if getattr(user, "pk", None) else None
-        plans = TechnicalPlan.objects.bulk_create([
-            TechnicalPlan(
-                code=draft.code, title_zh=draft.fields["title_zh"], title_en=draft.fields["title_en"],
-                category_id=draft.fields["category"], author_kind=PlanAuthorKind.INDUSTRY,
-                drafting_body=draft.fields["drafting_body"], institution_id=draft.fields["institution"],
-                created_by=created_by,
-            )
-            for draft in drafts
-        ])
-        versions = PlanVersion.objects.bulk_create([
-            PlanVersion(plan=plan, number=1, status=ReviewStatus.PUBLISHED, submitted_at=now, published_at=now)
-            for plan in plans
-        ])
-        standards, indicators = [], []
-        for draft, version in zip(drafts, versions, strict=True):
-            for position, (standard_id, s) in enumerate(draft.standards.items()):
-                standards.append(PlanStandard(version=version, standard_id=standard_id, grade=s["grade"],
-                                              is_benchmark=s["is_benchmark"], position=position))
-            for position, (indicator_id, i) in enumerate(draft.indicators.items()):
-                indicators.append(PlanIndicator(version=version, indicator_id=indicator_id, unit=i["unit"],
-                                                direction=i["facts"].direction, is_difference=i["facts"].is_difference,
-                                                position=position))
-        PlanStandard.objects.bulk_create(standards)
-        PlanIndicator.objects.bulk_create(indicators)
-        standard_of = {(s.version_id, s.standard_id): s for s in standards}
-        plan_indicator_by = {(i.version_id, i.indicator_id): i for i in indicators}
-        PlanRequirement.objects.bulk_create([
-            PlanRequirement(
-                version=version, plan_standard=standard_of[(version.pk, standard_id)],
-                plan_indicator=plan_indicator_by[(version.pk, indicator_id)], minimum=minimum, maximum=maximum,
-                unit=unit, condition=condition,
-            )
-            for draft, version in zip(drafts, versions, strict=True)
-            for standard_id, indicator_id, minimum, maximum, unit, condition in draft.requirements
-        ])
-        PlanEvent.objects.bulk_create([
-            PlanEvent(version=version, actor=created_by, actor_name=getattr(user, "username", "") or "",
-                      from_status="", to_status=ReviewStatus.PUBLISHED, reason=IMPORT_REASON)
-            for version in versions
-        ])
 
     def after_commit(self, context: PlanContext, counts: WriteCounts) -> None:
         if counts.created:

@@ -1,10 +1,11 @@
 """Reads of technical plans shared by views, the API and the admin."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
+from accounts.rules import is_campaign_office, is_city_office, is_enterprise_user
 from core.models import ReviewStatus
 
-from .models import PlanVersion
+from .models import PlanAuthorKind, PlanVersion
 
 
 def published_plan_versions() -> QuerySet[PlanVersion]:
@@ -15,3 +16,16 @@ def published_plan_versions() -> QuerySet[PlanVersion]:
         "plan__category__industry"
     )
 
+
+def published_versions_usable_by(user) -> QuerySet[PlanVersion]:
+    """The published plan versions a user may report or import results against: every one for
+    the campaign office; the industry plans and its own city's for a city office; the industry
+    plans and its own for an enterprise; none for anyone else."""
+    versions = published_plan_versions()
+    if is_campaign_office(user):
+        return versions
+    if is_city_office(user):
+        return versions.filter(Q(plan__author_kind=PlanAuthorKind.INDUSTRY) | Q(plan__city_id=user.region_id))
+    if is_enterprise_user(user):
+        return versions.filter(Q(plan__author_kind=PlanAuthorKind.INDUSTRY) | Q(plan__enterprise_id=user.enterprise_id))
+    return versions.none()

@@ -16,12 +16,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.models import Role, User
+from accounts.rules import is_campaign_office, is_enterprise_user, is_institution_user
+from accounts.selectors import campaign_office_users, city_office_users, emails
 from benchmarking.models import ProductCategory
-from core.models import ReviewStatus
+from core.imports.errors import ImportRefused
+from core.models import AuditAction, ReviewStatus
 from core.notifications import email_on_transition
+from core.services import audit
 from core.workflow import Transition, TransitionRefused, Workflow
-from plans.models import (
+from standards.models import Indicator, Standard
+from verdict import PlanProblem, PlanProblemKind, plan_problems
+
+from .models import (
     PlanAuthorKind,
     PlanEvent,
     PlanIndicator,
@@ -30,9 +36,6 @@ from plans.models import (
     PlanVersion,
     TechnicalPlan,
 )
-from standards.models import Indicator, Standard
-from verdict import PlanProblem, PlanProblemKind, plan_problems
-
 from .rules import authors_plan, reviews_plan
 from .specs import spec_for_version
 
@@ -77,21 +80,21 @@ def plan_create(
 ) -> PlanVersion:
     """A new plan with an empty draft version 1, authored by whoever the actor acts for."""
     fields = {"category": category, "title_zh": title_zh.strip(), "title_en": title_en.strip(), "created_by": actor}
-    if actor.is_enterprise_user:
+    if is_enterprise_user(actor):
         enterprise = actor.enterprise
         fields |= {"author_kind": PlanAuthorKind.ENTERPRISE, "enterprise": enterprise, "city_id": enterprise.city_id,
                    "drafting_body": enterprise.name}
-    elif actor.is_institution_user:
+    elif is_institution_user(actor):
         fields |= {"author_kind": PlanAuthorKind.INDUSTRY, "institution": actor.institution,
                    "drafting_body": actor.institution.name}
-    elif actor.is_campaign_office:
+    elif is_campaign_office(actor):
         body = drafting_body.strip() or _("百千万行动办公室")
         fields |= {"author_kind": PlanAuthorKind.INDUSTRY, "drafting_body": body}
     else:
         raise TransitionRefused(_("您无权起草对标方案。"), code="forbidden")
     plan = TechnicalPlan.objects.create(code=_next_plan_code(), **fields)
     version = PlanVersion.objects.create(plan=plan, number=1)
-    PlanEvent.objects.create(version=version, actor=actor, actor_name=actor.username, to_status=ReviewStatus.DRAFT)
+    PLAN_WORKFLOW.record_created(obj=version, actor=actor)
     return version
 
 
@@ -120,6 +123,7 @@ def plan_set_content(
     indicator_ids = [i.indicator.pk for i in indicators]
     if len(set(standard_ids)) != len(standard_ids) or len(set(indicator_ids)) != len(indicator_ids):
         raise ValidationError(_("同一标准或指标不能重复添加。"), code="duplicate")
+    before = _content_text(version)
     version.requirements.all().delete()
     version.standards.all().delete()
     version.indicators.all().delete()
@@ -152,7 +156,21 @@ def plan_set_content(
         version.improvement_measures = improvement_measures.strip()
         version.save(update_fields=["improvement_measures"])
     _check_evaluable(version)
+    after = _content_text(version)
+    if before != after:
+        audit(actor=actor, instance=version, action=AuditAction.CHANGED, changes={"content": (before, after)})
     return version
+
+
+def _content_text(version: PlanVersion) -> list[str]:
+    """A version's content as its audit row records it: each requirement as standard×indicator limits."""
+    return sorted(
+        f"{code}{' ' + grade if grade else ''}{'*' if benchmark else ''}×{key}: {minimum}..{maximum} {unit}"
+        f"{' @' + condition if condition else ''}".rstrip()
+        for code, grade, benchmark, key, minimum, maximum, unit, condition in version.requirements.values_list(
+            "plan_standard__standard__code", "plan_standard__grade", "plan_standard__is_benchmark",
+            "plan_indicator__indicator__key", "minimum", "maximum", "unit", "condition")
+    ) + [f"improvement: {version.improvement_measures}"] * bool(version.improvement_measures)
 
 
 _PROBLEM_MESSAGES = {
@@ -218,7 +236,7 @@ def plan_adopt(*, actor, industry_version: PlanVersion, title_zh: str = "") -> P
     adoptable = industry_version.plan.author_kind == PlanAuthorKind.INDUSTRY
     if industry_version.status != ReviewStatus.PUBLISHED or not adoptable:
         raise ValidationError(_("只能采用已发布的行业对标技术方案。"), code="not_adoptable")
-    if not actor.is_enterprise_user:
+    if not is_enterprise_user(actor):
         raise TransitionRefused(_("只有企业可以采用行业方案。"), code="forbidden")
     source_plan = industry_version.plan
     version = plan_create(
@@ -246,7 +264,7 @@ def plan_new_version(*, actor, plan: TechnicalPlan) -> PlanVersion:
         plan=plan, number=number, based_on=published, improvement_measures=published.improvement_measures
     )
     _copy_content(published, version)
-    PlanEvent.objects.create(version=version, actor=actor, actor_name=actor.username, to_status=ReviewStatus.DRAFT)
+    PLAN_WORKFLOW.record_created(obj=version, actor=actor)
     return version
 
 
@@ -260,14 +278,6 @@ def _on_submit(version: PlanVersion) -> list[str]:
 
 
 def _on_approve(version: PlanVersion) -> list[str]:
-    previous = PlanVersion.objects.filter(plan_id=version.plan_id, status=ReviewStatus.PUBLISHED).exclude(pk=version.pk)
-    for old in previous.select_for_update():
-        old.status = ReviewStatus.SUPERSEDED
-        old.save(update_fields=["status"])
-        PlanEvent.objects.create(
-            version=old, from_status=ReviewStatus.PUBLISHED, to_status=ReviewStatus.SUPERSEDED,
-            reason=_("被版本 %(number)s 取代") % {"number": version.number},
-        )
     version.published_at = timezone.now()
     return ["published_at"]
 
@@ -283,10 +293,8 @@ def _plan_addresses(version: PlanVersion) -> list[str]:
 def _reviewer_addresses(version: PlanVersion) -> list[str]:
     plan = version.plan
     if plan.author_kind == PlanAuthorKind.ENTERPRISE:
-        reviewers = User.objects.filter(role=Role.CITY, region_id=plan.city_id)
-    else:
-        reviewers = User.objects.filter(role=Role.OFFICE)
-    return list(reviewers.filter(is_active=True).values_list("email", flat=True))
+        return emails(city_office_users(plan.city_id))
+    return emails(campaign_office_users())
 
 
 
@@ -305,6 +313,11 @@ PLAN_WORKFLOW.add(Transition(
     notify=email_on_transition("plan_approved", _plan_addresses, context_name="version"),
 ))
 PLAN_WORKFLOW.add(Transition(
+    name="supersede", changes_public_data=True, label=gettext_lazy("被新版本取代"),
+    sources=frozenset({ReviewStatus.PUBLISHED}), target=ReviewStatus.SUPERSEDED,
+    allowed=lambda user, version: reviews_plan(user, version),
+))
+PLAN_WORKFLOW.add(Transition(
     name="return", label=gettext_lazy("退回修改"),
     sources=frozenset({ReviewStatus.SUBMITTED}), target=ReviewStatus.RETURNED,
     allowed=lambda user, version: reviews_plan(user, version), requires_reason=True,
@@ -312,13 +325,98 @@ PLAN_WORKFLOW.add(Transition(
 ))
 
 
+# An import of industry plans by the campaign office publishes each as its version 1 (recorded in
+# bulk: ``plans_publish_imported``).
+PLAN_WORKFLOW.add(Transition(
+    name="publish_imported", changes_public_data=True, label=gettext_lazy("批量导入发布"),
+    sources=frozenset(), target=ReviewStatus.PUBLISHED,
+    allowed=lambda user, version: reviews_plan(user, version), bulk_allowed=is_campaign_office,
+))
+
+
 def plan_submit(*, actor, version: PlanVersion) -> PlanVersion:
     return PLAN_WORKFLOW.apply(obj=version, name="submit", actor=actor)
 
 
+@transaction.atomic
 def plan_approve(*, actor, version: PlanVersion) -> PlanVersion:
+    """Publish ``version``; the plan's version published until now is superseded first (a plan has
+    one published version), by the same reviewer — both roll back if the approval is refused."""
+    previous = PlanVersion.objects.filter(plan_id=version.plan_id, status=ReviewStatus.PUBLISHED).exclude(pk=version.pk)
+    for old in previous:
+        PLAN_WORKFLOW.apply(obj=old, name="supersede", actor=actor,
+                            reason=_("被版本 %(number)s 取代") % {"number": version.number})
     return PLAN_WORKFLOW.apply(obj=version, name="approve", actor=actor)
 
 
 def plan_return(*, actor, version: PlanVersion, reason: str) -> PlanVersion:
     return PLAN_WORKFLOW.apply(obj=version, name="return", actor=actor, reason=reason)
+
+
+# --- imports --------------------------------------------------------------------------------------
+
+IMPORT_REASON = "批量导入发布"  # stored on the event as written, like every reviewer's reason
+
+
+@dataclass(frozen=True)
+class ImportedPlan:
+    """An industry plan as an import states it: its fields, and its first version's content."""
+
+    code: str
+    title_zh: str
+    title_en: str
+    category_id: int
+    drafting_body: str
+    institution_id: int | None
+    standards: list[tuple[int, str, bool]]  # standard id, grade, is the benchmark
+    indicators: list[tuple[int, str, str, bool]]  # indicator id, unit, direction, is a difference
+    requirements: list[tuple]  # standard id, indicator id, minimum, maximum, unit, condition
+
+
+@transaction.atomic
+def plans_publish_imported(*, plans: Sequence[ImportedPlan], actor) -> list[PlanVersion]:
+    """New industry plans from an import (the campaign office's), each published as its version 1:
+    recorded through the workflow (``publish_imported``) like a reviewer's publication."""
+    taken = list(TechnicalPlan.objects.select_for_update().filter(code__in=[p.code for p in plans])
+                 .values_list("code", flat=True))
+    if taken:
+        raise ImportRefused(_("方案 %(codes)s 在导入期间已由他人创建，未导入任何数据，请重新导入。") % {
+            "codes": "、".join(taken[:10])}, code="changed_meanwhile")
+    now = timezone.now()
+    created_by = actor if getattr(actor, "pk", None) else None
+    stored = TechnicalPlan.objects.bulk_create([
+        TechnicalPlan(
+            code=plan.code, title_zh=plan.title_zh, title_en=plan.title_en, category_id=plan.category_id,
+            author_kind=PlanAuthorKind.INDUSTRY, drafting_body=plan.drafting_body,
+            institution_id=plan.institution_id, created_by=created_by,
+        )
+        for plan in plans
+    ])
+    published = PLAN_WORKFLOW.transition("publish_imported").target
+    versions = PlanVersion.objects.bulk_create([
+        PlanVersion(plan=plan, number=1, status=published, submitted_at=now, published_at=now) for plan in stored
+    ])
+    standards, indicators = [], []
+    for plan, version in zip(plans, versions, strict=True):
+        for position, (standard_id, grade, is_benchmark) in enumerate(plan.standards):
+            standards.append(PlanStandard(version=version, standard_id=standard_id, grade=grade,
+                                          is_benchmark=is_benchmark, position=position))
+        for position, (indicator_id, unit, direction, is_difference) in enumerate(plan.indicators):
+            indicators.append(PlanIndicator(version=version, indicator_id=indicator_id, unit=unit,
+                                            direction=direction, is_difference=is_difference, position=position))
+    PlanStandard.objects.bulk_create(standards)
+    PlanIndicator.objects.bulk_create(indicators)
+    standard_of = {(s.version_id, s.standard_id): s for s in standards}
+    plan_indicator_of = {(i.version_id, i.indicator_id): i for i in indicators}
+    PlanRequirement.objects.bulk_create([
+        PlanRequirement(
+            version=version, plan_standard=standard_of[(version.pk, standard_id)],
+            plan_indicator=plan_indicator_of[(version.pk, indicator_id)], minimum=minimum, maximum=maximum,
+            unit=unit, condition=condition,
+        )
+        for plan, version in zip(plans, versions, strict=True)
+        for standard_id, indicator_id, minimum, maximum, unit, condition in plan.requirements
+    ])
+    PLAN_WORKFLOW.record_bulk(name="publish_imported", changes=[(v.pk, "") for v in versions], actor=actor,
+                              reason=IMPORT_REASON)
+    return versions

@@ -9,4 +9,4 @@ class ResultsConfig(AppConfig):
     def ready(self) -> None:
         from core.imports.registry import register
 
-        register("results", "results.imports.ResultImportKind")
+        register("results", "results.import_kinds.ResultImportKind")

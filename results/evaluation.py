@@ -9,7 +9,7 @@ from plans.models import PlanVersion
 from plans.specs import spec_for_version
 from verdict import Measurement, Verdict, evaluate
 
-from .models import IndicatorValue
+from .models import BenchmarkResult, IndicatorValue
 
 
 def measurement_of(value: IndicatorValue) -> Measurement:
@@ -30,3 +30,9 @@ def measurements(values: Iterable[IndicatorValue]) -> dict[str, list[Measurement
 
 def evaluate_values(version: PlanVersion, values: Iterable[IndicatorValue]) -> Verdict:
     return evaluate(spec_for_version(version), measurements(values))
+
+
+def verdict_of(result: BenchmarkResult) -> Verdict:
+    """The verdict of a result's stored values against its plan version."""
+    values = result.values.select_related("plan_indicator__indicator")
+    return evaluate_values(result.plan_version, values)

@@ -14,7 +14,7 @@ from benchmarking.models import Industry, ProductCategory, Region, Sector
 from verdict import Level
 
 from .models import StatCount
-from .stats import ALL_LEVELS, ENTERPRISES, SUMMARY
+from .services.statistics import ALL_LEVELS, ENTERPRISES, SUMMARY
 
 LEVELS = (Level.LEADING, Level.ATTAINED, Level.NOT_ATTAINED)
 

@@ -1,8 +1,8 @@
-"""Workers that keep the statistics current: thin, idempotent, they call ``results.stats``."""
+"""Workers that keep the statistics current: thin, idempotent, they call ``results.services.statistics``."""
 
 from celery import shared_task
 
-from . import stats
+from .services import statistics as stats
 
 
 @shared_task(name="results.tasks.apply_stat_deltas")

@@ -22,8 +22,9 @@ from companies.models import Enterprise
 from core.models import ReviewStatus
 from plans import services as plan_services
 from plans.models import PlanEvent, PlanVersion, TechnicalPlan
-from results import services, stats
+from results import services
 from results.models import BenchmarkResult, ResultEvent
+from results.services import statistics as stats
 from tests import factories
 from verdict import Direction, Level
 

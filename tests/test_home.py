@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from benchmarking.reference.regions import PROVINCE_TILE_GRID
-from results import stats
+from results.services import statistics as stats
 from tests.helpers import make_results
 
 pytestmark = pytest.mark.django_db

@@ -265,7 +265,7 @@ def test_region_list(client, world):
 
 
 def test_city_page(client, world, regions):
-    from results.stats import stats_rebuild
+    from results.services.statistics import stats_rebuild
 
     stats_rebuild()
     page = get(client, "/regions/440300/")

@@ -10,8 +10,9 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from results import services, stats, stats_selectors
+from results import services, stats_selectors
 from results.models import BenchmarkResult, StatCount, StatDelta
+from results.services import statistics as stats
 from tests.helpers import make_results, wait_for
 
 pytestmark = pytest.mark.django_db

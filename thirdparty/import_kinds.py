@@ -22,6 +22,7 @@ stored. No e-mail goes out: imported institutions have no accounts yet.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Hashable
 from dataclasses import dataclass, field
@@ -47,9 +48,9 @@ from core.imports.cells import (
     source_text,
     url,
 )
-from core.imports.errors import CellError, ImportRefused
+from core.imports.errors import CellError
 from core.imports.kinds import GROUP_BATCH, Column, ImportKind, Row, WriteCounts
-from core.imports.staging import MemoryWriter, changed_fields
+from core.imports.staging import MemoryWriter
 from core.public_cache import publication_changed
 
 from .models import (
@@ -57,12 +58,17 @@ from .models import (
     Certificate,
     CertificateKind,
     Institution,
-    InstitutionEvent,
     InstitutionKind,
     InstitutionService,
     ServiceKind,
 )
-from .services import CERTIFIED_KINDS, check_certificate_number, check_valid_until
+from .services import (
+    CERTIFIED_KINDS,
+    InstitutionRecord,
+    check_certificate_number,
+    check_valid_until,
+    institutions_write_imported,
+)
 
 KIND_PARSER, KIND_LABELS = labelled_choice(InstitutionKind)
 CERTIFICATE_PARSER, _CERTIFICATE_LABELS = labelled_choice(
@@ -74,7 +80,6 @@ INSTITUTION_FIELDS = ("name", "kind", "region", "contact_name", "contact_phone",
                       "description")
 REQUIRED_FIELDS = ("name", "kind", "region")
 OPTIONAL_FIELDS = ("contact_name", "contact_phone", "contact_email", "website", "description")
-IMPORT_REASON = "批量导入认定"  # stored on the event as written, like every reviewer's reason
 _CODE_SEPARATORS = re.compile(r"[\s,，、;；/]+")
 
 
@@ -112,16 +117,6 @@ class InstitutionContext:
     institutions: dict[str, InstitutionFacts] = field(default_factory=dict)
     certificate_holders: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, number) → USCC
     provinces_with_cities: set[str] = field(default_factory=set)
-
-
-@dataclass(frozen=True)
-class InstitutionRecord:
-    line: int
-    uscc: str
-    legacy: bool
-    values: dict[str, Any]  # name, kind, region_id, province_id and the optional fields ('' = keep)
-    certificate: tuple[str, str, str, dt.date] | None  # kind, number, scope, valid until
-    services: frozenset[tuple[int, str]]
 
 
 class InstitutionImportKind(ImportKind):
@@ -357,117 +352,7 @@ class InstitutionImportKind(ImportKind):
     # --- writing ---------------------------------------------------------------------------------------
 
     def writer(self, context: InstitutionContext) -> MemoryWriter:
-        return MemoryWriter(lambda records, progress: self._write(context, records, progress))
-
-    def _write(self, context: InstitutionContext, records: list[InstitutionRecord], progress) -> WriteCounts:
-        by_uscc: dict[str, list[InstitutionRecord]] = {}
-        for record in records:
-            by_uscc.setdefault(record.uscc, []).append(record)
-        counts = WriteCounts()
-        codes = list(by_uscc)
-        for start in range(0, len(codes), 200):
-            chunk = {code: by_uscc[code] for code in codes[start:start + 200]}
-            counts = counts.add(self._write_chunk(context, chunk))
-            progress(sum(len(rows) for rows in chunk.values()))
-        return counts
-
-    def _write_chunk(self, context: InstitutionContext, chunk: dict[str, list[InstitutionRecord]]) -> WriteCounts:
-        now, user = timezone.now(), context.user
-        actor = {"actor": user if getattr(user, "pk", None) else None, "actor_name": getattr(user, "username", "")}
-        stored = {i.uscc: i for i in Institution.objects.select_for_update().filter(uscc__in=chunk)}
-        changed_rows: set[int] = set()  # lines of rows that changed something
-        created_uscc: set[str] = set()
-        events = []
-        for uscc, rows in chunk.items():
-            values = _merged(rows)
-            institution = stored.get(uscc)
-            if institution is None:
-                institution = Institution.objects.create(
-                    uscc=uscc, uscc_legacy_checksum=rows[0].legacy, status=AccreditationStatus.ACCREDITED,
-                    accredited_at=now, **values,
-                )
-                stored[uscc] = institution
-                created_uscc.add(uscc)
-                events.append(InstitutionEvent(institution=institution, from_status="",
-                                               to_status=AccreditationStatus.ACCREDITED, reason=IMPORT_REASON, **actor))
-                continue
-            if institution.status not in (AccreditationStatus.APPLIED, AccreditationStatus.ACCREDITED):
-                raise ImportRefused(
-                    _("机构 %(code)s 的认定状态在导入期间变为“%(state)s”，未导入任何数据，请重新导入。")
-                    % {"code": uscc, "state": institution.get_status_display()}, code="changed_meanwhile")
-            given = {name: value for name, value in values.items() if value != ""}
-            names = changed_fields(institution, given)
-            if institution.status == AccreditationStatus.APPLIED:
-                events.append(InstitutionEvent(institution=institution, from_status=AccreditationStatus.APPLIED,
-                                               to_status=AccreditationStatus.ACCREDITED, reason=IMPORT_REASON, **actor))
-                institution.status, institution.accredited_at = AccreditationStatus.ACCREDITED, now
-                names += ["status", "accredited_at"]
-            if names:
-                institution.save(update_fields=names)
-                changed_rows.add(rows[0].line)
-        InstitutionEvent.objects.bulk_create(events)
-        changed_rows |= self._write_certificates(chunk, stored)
-        changed_rows |= self._write_services(chunk, stored)
-        counts = WriteCounts()
-        for uscc, rows in chunk.items():
-            for record in rows:
-                if uscc in created_uscc:
-                    counts.created += 1
-                elif record.line in changed_rows:
-                    counts.updated += 1
-                else:
-                    counts.unchanged += 1
-        return counts
-
-    @staticmethod
-    def _write_certificates(chunk: dict[str, list[InstitutionRecord]], stored: dict[str, Institution]) -> set[int]:
-        wanted = {record.certificate[:2]: record for rows in chunk.values() for record in rows if record.certificate}
-        if not wanted:
-            return set()
-        existing = {(c.kind, c.number): c for c in Certificate.objects.select_for_update().filter(
-            number__in={number for _kind, number in wanted})}
-        changed, new = set(), []
-        for key, record in wanted.items():
-            kind, number, scope, valid_until = record.certificate
-            institution = stored[record.uscc]
-            certificate = existing.get(key)
-            if certificate is None:
-                new.append(Certificate(institution=institution, kind=kind, number=number, scope=scope,
-                                       valid_until=valid_until))
-                changed.add(record.line)
-                continue
-            if certificate.institution_id != institution.pk:
-                raise ImportRefused(_("证书编号 %(number)s 在导入期间已由其他机构登记，未导入任何数据。") % {
-                    "number": number}, code="changed_meanwhile")
-            names = changed_fields(certificate, {"valid_until": valid_until, **({"scope": scope} if scope else {})})
-            if "valid_until" in names:  # warned afresh before the new end date, as a renewal is
-                certificate.expiry_notified_at = None
-                names.append("expiry_notified_at")
-            if names:
-                certificate.save(update_fields=names)
-                changed.add(record.line)
-        Certificate.objects.bulk_create(new)
-        return changed
-
-    @staticmethod
-    def _write_services(chunk: dict[str, list[InstitutionRecord]], stored: dict[str, Institution]) -> set[int]:
-        ids = [stored[uscc].pk for uscc in chunk]
-        existing = set(InstitutionService.objects.filter(institution_id__in=ids).values_list(
-            "institution_id", "category_id", "service"))
-        changed, new = set(), []
-        for uscc, rows in chunk.items():
-            institution_id = stored[uscc].pk
-            for record in rows:
-                for category_id, service in sorted(record.services):
-                    key = (institution_id, category_id, service)
-                    if key in existing:
-                        continue
-                    existing.add(key)
-                    new.append(InstitutionService(institution_id=institution_id, category_id=category_id,
-                                                  service=service))
-                    changed.add(record.line)
-        InstitutionService.objects.bulk_create(new)
-        return changed
+        return MemoryWriter(functools.partial(institutions_write_imported, actor=context.user))
 
     def after_commit(self, context: InstitutionContext, counts: WriteCounts) -> None:
         if counts.created or counts.updated:
@@ -477,16 +362,6 @@ class InstitutionImportKind(ImportKind):
     def summary(self, context: InstitutionContext, counts: WriteCounts) -> str:
         message = _("第三方机构（含证书、服务）：新增 %(created)d 行，更新 %(updated)d 行，无变化 %(unchanged)d 行。")
         return message % {"created": counts.created, "updated": counts.updated, "unchanged": counts.unchanged}
-
-
-def _merged(rows: list[InstitutionRecord]) -> dict[str, Any]:
-    """The institution's fields over its rows: the first non-empty value of each."""
-    values = dict(rows[0].values)
-    for record in rows[1:]:
-        for name, value in record.values.items():
-            if values.get(name) in ("", None) and value:
-                values[name] = value
-    return values
 
 
 def _counts(model, institutions) -> dict[int, int]:

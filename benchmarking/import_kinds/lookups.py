@@ -72,7 +72,7 @@ class RegionCache:
 
 
 def refresh_summary_later() -> None:
-    """Queue the refresh of the headline counts (results.stats ``summary`` cells: enterprises,
+    """Queue the refresh of the headline counts (``results.services.statistics`` ``summary`` cells: enterprises,
     plans, institutions, activities, regions taking part) once the current transaction commits."""
 
     enqueue_on_commit("results.tasks.refresh_summary")

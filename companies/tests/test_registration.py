@@ -18,15 +18,6 @@ CHECK_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 
 
 @pytest.fixture
-def eager_celery():
-    from config.celery import app
-
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = False
-
-
-@pytest.fixture
 def industry(regions):
     return factories.manufacturing_division("17", "纺织业")
 

@@ -76,7 +76,8 @@ and messages are written in the uploader's language (``ImportJob.language``).
 Register the kind by dotted path in your app's ``AppConfig.ready``::
 
     from core.imports.registry import register
-    register("results", "results.imports.ResultImportKind")
+    register("results", "results.import_kinds.ResultImportKind")
 
-``results/imports.py`` is the worked example (two tables, events, verdicts computed on import).
+``results/import_kinds/`` is the worked example (two tables, verdicts computed on import, statuses
+recorded through the workflow by its writer ``results.services.imported``).
 """

@@ -20,7 +20,7 @@ class UnknownKind(LookupError):
 
 
 def register(name: str, kind: str | type[ImportKind]) -> None:
-    """``register("results", "results.imports.ResultImportKind")``; registering again replaces."""
+    """``register("results", "results.import_kinds.ResultImportKind")``; registering again replaces."""
     with _lock:
         _paths[name] = kind
         _instances.pop(name, None)

@@ -8,8 +8,8 @@ then moves them in chunks with ``INSERT … SELECT … ON CONFLICT (natural key)
 second import of the same file reports 0 created, 0 updated (both backends speak this SQL;
 SQLite ≥ 3.35).
 
-`UpsertWriter` is the whole writer for a kind that fills one table; results.imports shows one
-that fills two tables and writes events.
+`UpsertWriter` is the whole writer for a kind that fills one table; ``results.services.imported``
+shows one that fills two tables and records the status changes through the workflow.
 """
 
 from __future__ import annotations
@@ -213,7 +213,7 @@ class UpsertWriter(BatchWriter):
 
 # --- small files, written through the ORM -------------------------------------------------------------
 
-LOCK_NAMESPACE = 7_402_612  # advisory locks of the import kinds (results.stats uses 7_402_611)
+LOCK_NAMESPACE = 7_402_612  # advisory locks of the import kinds (the statistics use 7_402_611)
 
 
 class MemoryWriter(BatchWriter):

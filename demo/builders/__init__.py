@@ -9,7 +9,7 @@ from django.db import connection, transaction
 
 from benchmarking.models import Industry, ProductCategory, Region
 from companies.models import Enterprise
-from results.stats import stats_rebuild
+from results.services.statistics import stats_rebuild
 from standards.models import Standard
 from thirdparty.models import Institution
 

@@ -1,4 +1,4 @@
-"""Importing benchmark results from Excel and CSV (results.imports on the benchmarking engine)."""
+"""Importing benchmark results from Excel and CSV (results.import_kinds, written by results.services.imported)."""
 
 import datetime as dt
 import json
@@ -10,13 +10,15 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from core import public_cache
 from core.imports import services
 from core.imports.template import write_template
 from core.models import ImportJob, ImportMode, ImportStatus, ReviewStatus
 from results import services as result_services
 from results.evaluation import evaluate_values
-from results.imports import ResultImportKind, VerdictCache, plan_slots
-from results.models import BenchmarkResult, IndicatorValue, ResultEvent
+from results.import_kinds import ResultImportKind, VerdictCache, plan_slots
+from results.models import BenchmarkResult, IndicatorValue, ResultEvent, StatCount, StatDelta
+from results.services import statistics
 from tests import factories
 from tests.import_helpers import HEADER, result_row, write_csv
 from verdict import Measurement, evaluate
@@ -361,19 +363,35 @@ def test_an_enterprise_template_has_no_publication_date(enterprise_user_a, impor
 
 # --- after the commit ----------------------------------------------------------------------------------
 
-def test_a_publishing_import_refreshes_statistics_and_the_public_cache_once_committed(
-    office, enterprise_a, enterprise_user_a, import_plan, xlsx_file, django_capture_on_commit_callbacks, monkeypatch
+def test_a_publishing_import_records_its_transitions_like_one_by_one_publication(
+    office, enterprise_a, enterprise_user_a, import_plan, xlsx_file, django_capture_on_commit_callbacks, eager_celery
 ):
-    calls = []
-    monkeypatch.setattr("results.imports.stats_refresh_later", lambda: calls.append("stats"))
-    monkeypatch.setattr("results.imports.publication_changed", lambda: calls.append("public"))
-    path = xlsx_file([result_row(enterprise_a.uscc, "口罩")])
-    with django_capture_on_commit_callbacks():
+    """The same rows as approving each result: an event (actor, from, to) and a statistics delta
+    per published result, the public data marked changed once the import commits."""
+    path = xlsx_file([result_row(enterprise_a.uscc, "口罩"), result_row(enterprise_a.uscc, "口罩", model="B")])
+    generation = public_cache.generation()
+    with django_capture_on_commit_callbacks(execute=True):
         run(office, path, import_plan)
-    assert calls == ["stats", "public"]
-    run(office, path, import_plan)  # nothing changed: nothing to refresh
-    run(enterprise_user_a, xlsx_file([result_row("", "草稿")]), import_plan)  # drafts are not public
-    assert calls == ["stats", "public"]
+    published = BenchmarkResult.objects.filter(status=ReviewStatus.PUBLISHED)
+    assert published.count() == 2
+    events = ResultEvent.objects.filter(result__in=published)
+    assert {(e.actor_id, e.from_status, e.to_status) for e in events} == {(office.pk, "", ReviewStatus.PUBLISHED)}
+    assert all(e.created_at for e in events)
+    # Folded on commit (eager here): the statistics equal a full recount.
+    assert StatDelta.objects.count() == 0
+    folded = {(c.dimension, c.scope, c.key, c.level): c.count for c in StatCount.objects.all()}
+    statistics.stats_rebuild()
+    assert folded == {(c.dimension, c.scope, c.key, c.level): c.count for c in StatCount.objects.all()
+                      if c.dimension not in (statistics.SUMMARY, statistics.ENTERPRISES)} | {
+        key: n for key, n in folded.items() if key[0] in (statistics.SUMMARY, statistics.ENTERPRISES)}
+    assert public_cache.generation() > generation
+    generation = public_cache.generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        run(office, path, import_plan)  # nothing changed: no event, no delta, nothing public changed
+        run(enterprise_user_a, xlsx_file([result_row("", "草稿")]), import_plan)  # drafts are not public
+    assert ResultEvent.objects.filter(to_status=ReviewStatus.PUBLISHED).count() == 2
+    assert ResultEvent.objects.filter(to_status=ReviewStatus.DRAFT).count() == 1
+    assert StatDelta.objects.count() == 0 and public_cache.generation() == generation
 
 
 # --- the verdict cache ----------------------------------------------------------------------------------------
@@ -418,7 +436,7 @@ def test_rows_upserted_before_a_bad_row_is_read_are_rolled_back(office, enterpri
     monkeypatch.setattr(ResultImportKind, "batch_size", 25)  # …in batches of 25
     from django.db import connection
 
-    from results.imports import ResultWriter
+    from results.services.imported import ResultWriter
 
     upserted = []
     flush = ResultWriter.flush

@@ -17,15 +17,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def eager_celery():
-    from config.celery import app
-
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = False
-
-
-@pytest.fixture
 def respirator_plan(regions):
     """KN95-like plan: filtration (higher better, %) and inhalation resistance (lower, Pa)."""
     gb = factories.StandardFactory(code="GB 2626-2019", kind="gb_mandatory")

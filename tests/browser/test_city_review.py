@@ -3,8 +3,9 @@ the approval of the corrected submission; the dashboard's charts are drawn."""
 
 import pytest
 
-from results import services, stats
+from results import services
 from results.models import BenchmarkResult
+from results.services import statistics as stats
 from tests import factories
 from tests.test_admin_review import values_for
 

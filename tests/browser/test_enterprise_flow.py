@@ -24,15 +24,6 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture
-def eager_celery():
-    from config.celery import app
-
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = False
-
-
-@pytest.fixture
 def respirator_library(regions):
     division = factories.manufacturing_division("17", "纺织业")
     category = factories.ProductCategoryFactory(code="PC-17-001", name_zh="日常防护型口罩", industry=division)
@@ -64,6 +55,18 @@ def respirator_plan(respirator_library):
 
 def value_input(page, key: str, condition: str, column: str = "tested"):
     return page.locator(f"tr[data-indicator='{key}'][data-condition='{condition}'] input[name$='_{column}']")
+
+
+def wait_for_htmx(page, selector: str) -> None:
+    """Until htmx has processed the element (it keeps its state on it) and no swap is settling."""
+    page.wait_for_function(
+        """selector => {
+            const element = document.querySelector(selector);
+            return element && element["htmx-internal-data"] && element["htmx-internal-data"].initHash
+                && !document.querySelector(".htmx-settling, .htmx-swapping, .htmx-request");
+        }""",
+        arg=selector,
+    )
 
 
 def log_in(page, username: str, password: str) -> None:
@@ -224,15 +227,15 @@ def test_enterprise_writes_its_own_plan_has_it_published_and_reports_against_it(
     expect(page.get_by_role("heading", name="编辑方案内容")).to_be_visible()
 
     for query, code in (("2626", "GB 2626-2019"), ("EN 149", "EN 149:2001+A1:2009")):
-        # Each "添加" reloads the editor: type only once htmx is live on the new page, and wait
-        # for the search's own answer.
-        page.wait_for_load_state("load")
+        # Each "添加" swaps the editor's body in (htmx): type only once htmx has taken the new
+        # search box in hand (typed earlier, the input would go unheard), and wait for its answer.
+        wait_for_htmx(page, "#standard-search")
         with page.expect_response(lambda response: "/edit/standards/" in response.url):
             page.locator("#standard-search").fill(query)
         page.locator("#standard-results").get_by_role("button", name="添加").first.click()
         expect(page.locator(f"tr[data-standard='{code}']")).to_be_visible()
     for query, key in (("过滤", "filtration"), ("阻力", "inhalation")):
-        page.wait_for_load_state("load")
+        wait_for_htmx(page, "#indicator-search")
         with page.expect_response(lambda response: "/edit/indicators/" in response.url):
             page.locator("#indicator-search").fill(query)
         page.locator("#indicator-results").get_by_role("button", name="添加").first.click()

@@ -6,7 +6,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_home_is_chinese_and_switches_to_english(page, regions, screenshot):
-    from results.stats import stats_refresh_summary
+    from results.services.statistics import stats_refresh_summary
 
     stats_refresh_summary()  # the worker's job: the home page reads the statistics tables
     # The browser asks for English (locale en-US); the platform is Chinese until one chooses.

@@ -2,7 +2,7 @@
 
 import pytest
 
-from results import stats
+from results.services import statistics as stats
 from tests.helpers import make_results
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

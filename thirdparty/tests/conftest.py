@@ -1,6 +1,5 @@
 """Fixtures of the institution tests."""
 
-import uuid
 
 import pytest
 
@@ -12,19 +11,6 @@ def media_root(settings, tmp_path):
     """Uploads go to a fresh folder per test, so "nothing stored" can be checked."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
-
-
-@pytest.fixture
-def eager_celery(settings):
-    """Tasks run in the test process. A cache of its own: the e-mail task remembers what it
-    sent by key, and keys repeat across tests once their rows are rolled back."""
-    from config.celery import app
-
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                                   "LOCATION": f"thirdparty-{uuid.uuid4().hex}"}}
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = False
 
 
 @pytest.fixture

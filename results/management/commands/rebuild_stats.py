@@ -3,7 +3,7 @@ import time
 from django.core.management.base import BaseCommand
 
 from results.models import StatCount
-from results.stats import stats_rebuild
+from results.services.statistics import stats_rebuild
 
 
 class Command(BaseCommand):

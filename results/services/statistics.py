@@ -18,7 +18,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from django.db import connection, transaction
 from django.db.models import Count, Sum
@@ -28,13 +28,14 @@ from django.utils import timezone
 from benchmarking.models import Activity, Industry
 from benchmarking.selectors import participation_figures
 from companies.models import Enterprise
+from core.bulk import insert_rows
 from core.models import ReviewStatus
 from core.public_cache import publication_changed
 from core.queue import enqueue_on_commit
 from plans.models import PlanVersion
 from thirdparty.models import AccreditationStatus, Institution
 
-from .models import BenchmarkResult, StatCount, StatDelta
+from ..models import BenchmarkResult, StatCount, StatDelta
 
 # Cells of each dimension a published result counts in: (dimension, scope, key) from its
 # coordinates. The xlsx report's pivots (province × sector, city × category) and the city pages
@@ -89,6 +90,28 @@ def stats_record_transition(*, result: BenchmarkResult, sign: int) -> StatDelta:
     )
     enqueue_on_commit("results.tasks.apply_stat_deltas")
     return delta
+
+
+def stats_record_transitions(*, result_ids: Sequence[int], sign: int) -> int:
+    """``stats_record_transition`` for many results at once (an import that publishes): one
+    read of their coordinates and one bulk insert of their deltas, in the caller's transaction."""
+    assert sign in (1, -1)
+    if not result_ids:
+        return 0
+    rows = []
+    for start in range(0, len(result_ids), FOLD_BATCH):
+        published = BenchmarkResult.objects.filter(pk__in=result_ids[start:start + FOLD_BATCH]).values_list(
+            "province_id", "city_id", "industry_id", "industry__sector", "category_id", "published_at", "level",
+        )
+        rows.extend(
+            (sign, province, city, industry, sector, str(category), month_of(published_at), level)
+            for province, city, industry, sector, category, published_at, level in published
+        )
+    now = timezone.now()
+    insert_rows(StatDelta, ["sign", "province", "city", "industry", "sector", "category", "month", "level",
+                            "created_at"], ((*row, now) for row in rows))
+    enqueue_on_commit("results.tasks.apply_stat_deltas")
+    return len(rows)
 
 
 def stats_apply_pending(*, batch: int = FOLD_BATCH) -> int:

@@ -1,8 +1,6 @@
-"""Every write and state transition of benchmark results.
-
-Draft → submitted → returned / published (→ withdrawn). Approval publishes at once with its
-publication date. Every transition goes through RESULT_WORKFLOW, which writes its event row.
-"""
+"""An enterprise's work on its results before review: create, describe the product, type the
+indicator values (the verdict recomputed and stored), attach test reports. Only the owner, and
+only while a result is a draft or returned."""
 
 from __future__ import annotations
 
@@ -14,123 +12,32 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from accounts.models import Role, User
+from accounts.models import User
+from accounts.rules import is_enterprise_user
 from companies.models import Enterprise
-from core.models import ReviewStatus
-from core.notifications import email_on_transition
+from core.models import AuditAction, ReviewStatus
+from core.services import audit, model_update
 from core.uploads import validate_pdf
-from core.workflow import Transition, TransitionRefused, Workflow
+from core.workflow import TransitionRefused
 from plans.models import PlanIndicator, PlanVersion
 from thirdparty.models import AccreditationStatus, Institution
 from verdict import Verdict
 
-from .evaluation import evaluate_values
-from .models import BenchmarkResult, IndicatorValue, ResultEvent, TestReport
-from .rules import owns_result, reviews_result
-from .stats import stats_record_transition
+from ..evaluation import verdict_of
+from ..models import BenchmarkResult, IndicatorValue, TestReport
+from ..rules import owns_result
+from .workflow import RESULT_WORKFLOW
 
 __all__ = [
-    "RESULT_WORKFLOW",
-    "TransitionRefused",
     "ValueInput",
     "result_add_report",
-    "result_approve",
     "result_create",
     "result_recompute",
-    "result_return",
     "result_save_values",
-    "result_submit",
     "result_update_product",
-    "result_withdraw",
 ]
 
-
-# --- notifications ----------------------------------------------------------------------------
-
-def _enterprise_addresses(result: BenchmarkResult) -> list[str]:
-    enterprise = result.enterprise
-    return [enterprise.contact_email, *enterprise.users.filter(is_active=True).values_list("email", flat=True)]
-
-
-def _city_office_addresses(result: BenchmarkResult) -> list[str]:
-    return list(
-        User.objects.filter(role=Role.CITY, region_id=result.city_id, is_active=True).values_list("email", flat=True)
-    )
-
-
-
-
-# --- effects ----------------------------------------------------------------------------------
-
-def _on_submit(result: BenchmarkResult) -> list[str]:
-    verdict = _verdict_of(result)
-    missing = verdict.gaps + verdict.notes
-    names = "、".join(sorted({gap.indicator_name for gap in missing if gap.kind == "missing_value"}))
-    if names:
-        raise TransitionRefused(_("还有指标未填写数值：%(names)s。") % {"names": names}, code="values_missing")
-    result.level, result.verdict = verdict.level.value, verdict.to_json()
-    result.submitted_at = timezone.now()
-    return ["level", "verdict", "submitted_at"]
-
-
-def _on_approve(result: BenchmarkResult) -> list[str]:
-    result.published_at = timezone.now()
-    stats_record_transition(result=result, sign=+1)
-    return ["published_at"]
-
-
-def _on_withdraw(result: BenchmarkResult) -> list[str]:
-    result.withdrawn_at = timezone.now()
-    stats_record_transition(result=result, sign=-1)
-    return ["withdrawn_at"]
-
-
-RESULT_WORKFLOW = Workflow(model=BenchmarkResult, event_model=ResultEvent, event_field="result")
-RESULT_WORKFLOW.add(Transition(
-    name="submit", label=gettext_lazy("提交审核"),
-    sources=frozenset({ReviewStatus.DRAFT, ReviewStatus.RETURNED}), target=ReviewStatus.SUBMITTED,
-    allowed=lambda user, result: owns_result(user, result), effect=_on_submit,
-    notify=email_on_transition("result_submitted", _city_office_addresses, context_name="result"),
-))
-RESULT_WORKFLOW.add(Transition(
-    name="approve", changes_public_data=True, label=gettext_lazy("审核通过并发布"),
-    sources=frozenset({ReviewStatus.SUBMITTED}), target=ReviewStatus.PUBLISHED,
-    allowed=lambda user, result: reviews_result(user, result), effect=_on_approve,
-    notify=email_on_transition("result_approved", _enterprise_addresses, context_name="result"),
-))
-RESULT_WORKFLOW.add(Transition(
-    name="return", label=gettext_lazy("退回修改"),
-    sources=frozenset({ReviewStatus.SUBMITTED}), target=ReviewStatus.RETURNED,
-    allowed=lambda user, result: reviews_result(user, result), requires_reason=True,
-    notify=email_on_transition("result_returned", _enterprise_addresses, context_name="result"),
-))
-RESULT_WORKFLOW.add(Transition(
-    name="withdraw", changes_public_data=True, label=gettext_lazy("撤回已发布结果"),
-    sources=frozenset({ReviewStatus.PUBLISHED}), target=ReviewStatus.WITHDRAWN,
-    allowed=lambda user, result: owns_result(user, result) or reviews_result(user, result),
-    effect=_on_withdraw,
-))
-
-
-def result_submit(*, actor: User, result: BenchmarkResult) -> BenchmarkResult:
-    return RESULT_WORKFLOW.apply(obj=result, name="submit", actor=actor)
-
-
-def result_approve(*, actor: User, result: BenchmarkResult) -> BenchmarkResult:
-    return RESULT_WORKFLOW.apply(obj=result, name="approve", actor=actor)
-
-
-def result_return(*, actor: User, result: BenchmarkResult, reason: str) -> BenchmarkResult:
-    return RESULT_WORKFLOW.apply(obj=result, name="return", actor=actor, reason=reason)
-
-
-def result_withdraw(*, actor: User, result: BenchmarkResult, reason: str = "") -> BenchmarkResult:
-    return RESULT_WORKFLOW.apply(obj=result, name="withdraw", actor=actor, reason=reason)
-
-
-# --- editing a draft ----------------------------------------------------------------------------
 
 def _require_editable(*, actor: User, result: BenchmarkResult) -> None:
     if not owns_result(actor, result):
@@ -146,7 +53,7 @@ def result_create(
     *, actor: User, enterprise: Enterprise, plan_version: PlanVersion, product_name: str,
     brand: str = "", model: str = "", enterprise_standard: str = "",
 ) -> BenchmarkResult:
-    if not (actor.role == Role.ENTERPRISE and actor.enterprise_id == enterprise.pk):
+    if not (is_enterprise_user(actor) and actor.enterprise_id == enterprise.pk):
         raise TransitionRefused(_("只有企业本身可以创建对标结果。"), code="forbidden")
     if plan_version.status != ReviewStatus.PUBLISHED:
         raise ValidationError(_("只能选择已发布的对标方案。"), code="plan_not_published")
@@ -164,9 +71,7 @@ def result_create(
         raise ValidationError(
             _("该产品（名称、品牌、型号）已有针对此方案版本的对标结果。"), code="duplicate_result"
         ) from None
-    ResultEvent.objects.create(
-        result=result, actor=actor, actor_name=actor.username, from_status="", to_status=ReviewStatus.DRAFT
-    )
+    RESULT_WORKFLOW.record_created(obj=result, actor=actor)
     return result
 
 
@@ -176,12 +81,20 @@ def result_update_product(
 ) -> BenchmarkResult:
     result = BenchmarkResult.objects.select_for_update().get(pk=result.pk)
     _require_editable(actor=actor, result=result)
-    result.product_name, result.brand, result.model = product_name.strip(), brand.strip(), model.strip()
-    result.enterprise_standard = enterprise_standard.strip()
+    data = {"product_name": product_name.strip(), "brand": brand.strip(), "model": model.strip(),
+            "enterprise_standard": enterprise_standard.strip()}
+    if BenchmarkResult.objects.filter(
+        enterprise_id=result.enterprise_id, plan_version_id=result.plan_version_id, product_name=data["product_name"],
+        brand=data["brand"], model=data["model"],
+    ).exclude(pk=result.pk).exists():
+        raise ValidationError(
+            _("该产品（名称、品牌、型号）已有针对此方案版本的对标结果。"), code="duplicate_result"
+        )
     try:
         with transaction.atomic():
-            result.save(update_fields=["product_name", "brand", "model", "enterprise_standard", "updated_at"])
-    except IntegrityError:
+            # A draft is not public: the public data stays as it is.
+            result, _changed = model_update(actor=actor, instance=result, data=data, public=False)
+    except IntegrityError:  # the same product written meanwhile
         raise ValidationError(
             _("该产品（名称、品牌、型号）已有针对此方案版本的对标结果。"), code="duplicate_result"
         ) from None
@@ -198,11 +111,6 @@ class ValueInput:
     condition: str = ""
 
 
-def _verdict_of(result: BenchmarkResult) -> Verdict:
-    values = result.values.select_related("plan_indicator__indicator")
-    return evaluate_values(result.plan_version, values)
-
-
 @transaction.atomic
 def result_save_values(*, actor: User, result: BenchmarkResult, values: Sequence[ValueInput]) -> Verdict:
     """Replace the result's indicator values and store the verdict they give."""
@@ -212,6 +120,7 @@ def result_save_values(*, actor: User, result: BenchmarkResult, values: Sequence
     unknown = [v.plan_indicator_id for v in values if v.plan_indicator_id not in allowed]
     if unknown:
         raise ValidationError(_("指标不属于此对标方案。"), code="foreign_indicator")
+    before = _values_text(result)
     result.values.all().delete()
     IndicatorValue.objects.bulk_create(
         IndicatorValue(
@@ -221,11 +130,23 @@ def result_save_values(*, actor: User, result: BenchmarkResult, values: Sequence
         for v in values
         if v.declared_value is not None or v.tested_value is not None or v.passed is not None
     )
+    after = _values_text(result)
+    if before != after:
+        audit(actor=actor, instance=result, action=AuditAction.CHANGED, changes={"values": (before, after)})
     return result_recompute(result=given)
 
 
+def _values_text(result: BenchmarkResult) -> list[str]:
+    """The result's values as its audit row records them: indicator@condition=declared/tested/passed unit."""
+    return sorted(
+        f"{pi}@{condition}={declared}/{tested}/{passed} {unit}".rstrip()
+        for pi, condition, declared, tested, passed, unit in result.values.values_list(
+            "plan_indicator_id", "condition", "declared_value", "tested_value", "passed", "unit")
+    )
+
+
 def result_recompute(*, result: BenchmarkResult) -> Verdict:
-    verdict = _verdict_of(result)
+    verdict = verdict_of(result)
     BenchmarkResult.objects.filter(pk=result.pk).update(
         level=verdict.level.value, verdict=verdict.to_json(), updated_at=timezone.now()
     )
@@ -253,4 +174,6 @@ def result_add_report(
     if upload is not None:
         report.file.save(upload.name, upload, save=False)
     report.save()
+    audit(actor=actor, instance=result, action=AuditAction.CHANGED, changes={
+        "reports": (None, f"{report.report_number} ({report.issued_on})")})
     return report

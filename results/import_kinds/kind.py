@@ -1,0 +1,442 @@
+"""The results kind of the import engine: benchmark results with their indicator values.
+
+One template per plan version, generated from its indicators: per indicator and test condition
+a tested-value and a declared-value column (a pass/fail one for pass/fail indicators), with the
+unit in the header; a value may carry its own unit ("2.4 mbar") or a comparator where the
+indicator's direction allows it ("≥95%" for higher-is-better). Rows are checked with the forms'
+rules (USCC, standard codes, numbers, units convertible to the plan's); the verdict and the level
+are computed on import, cached per indicator and measurements (``verdict_cache``),
+so a repeating value costs a dictionary look-up instead of the engine.
+
+Who imports decides the status: the campaign office and a city office publish (a city office
+only for enterprises of its city), an enterprise imports its own rows as drafts — the workflow's
+``publish_imported`` and ``draft_imported`` transitions, recorded in bulk by the writer
+(``results.services.imported``) with the same events and statistics deltas as one by one. The
+natural key is the result's unique constraint: enterprise (by USCC), plan version, product name,
+brand, model. A row already stored exactly so is not written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.rules import is_campaign_office, is_city_office, is_enterprise_user
+from companies.models import Enterprise
+from core.imports import cells
+from core.imports.errors import CellError, ImportRefused
+from core.imports.kinds import BatchWriter, Column, ImportKind, Row, TemplateSpec, WriteCounts
+from core.models import ReviewStatus
+from plans.models import PlanAuthorKind, PlanVersion
+from plans.selectors import published_versions_usable_by
+from plans.specs import spec_for_version
+from standards.codes import StandardCodeError, parse_standard_code
+from verdict import (
+    Direction,
+    units,
+)
+
+from ..models import BenchmarkResult, IndicatorValue
+from ..services.imported import ResultWriter
+from .columns import Slot, plan_slots, slot_columns
+from .verdict_cache import VerdictCache
+
+CACHE_LIMIT = 50_000  # cached verdict fragments per indicator before the cache starts afresh
+EARLIEST_DATE = dt.date(2000, 1, 1)
+COMPARATORS_BY_DIRECTION = {
+    Direction.HIGHER_BETTER: {">=", ">"},
+    Direction.LOWER_BETTER: {"<=", "<"},
+}
+
+
+# --- the job's context -------------------------------------------------------------------------------
+
+@dataclass
+class ResultImportContext:
+    user: Any
+    version: PlanVersion
+    publish: bool
+    city_id: str | None  # a city office's city
+    own_enterprise: Enterprise | None  # an enterprise importing its own rows
+    slots: list[Slot]
+    columns: list[Column]
+    verdicts: VerdictCache
+    now: dt.datetime
+    category_id: int
+    industry_id: str
+    enterprises: dict[str, tuple | None] = field(default_factory=dict)  # USCC → (id, city, province, name)
+
+    def __post_init__(self) -> None:
+        self.column_by_key = {column.key: column for column in self.columns}
+        self.today = timezone.localdate(self.now)
+        self.moments: dict[dt.date, dt.datetime] = {}
+        # Per slot: where its measurements go in the verdict, and its columns' keys.
+        self.slot_keys = [
+            (slot, self.verdicts.index.get(slot.key),
+             f"p{slot.index}" if slot.is_pass_fail else f"t{slot.index}", f"d{slot.index}")
+            for slot in self.slots
+        ]
+
+
+def _standard_code(value: Any) -> str:
+    text = cells.code_text(value)
+    code = _valid_standard_code(text)
+    if code is not None:
+        return code
+    try:
+        return parse_standard_code(text).code
+    except StandardCodeError as error:
+        raise CellError(str(error)) from None
+
+
+@functools.lru_cache(maxsize=16384)
+def _valid_standard_code(text: str) -> str | None:
+    """Cached: an enterprise's standard repeats on its rows (a bad one is parsed again, for its message)."""
+    try:
+        return parse_standard_code(text).code
+    except StandardCodeError:
+        return None
+
+
+def _versions_for(user):
+    return published_versions_usable_by(user).select_related("plan__category")
+
+
+class PlanVersionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: PlanVersion) -> str:
+        return _("%(code)s 第 %(number)d 版 %(title)s") % {
+            "code": obj.plan.code, "number": obj.number, "title": obj.plan.title_zh}
+
+
+# --- the kind -----------------------------------------------------------------------------------------
+
+class ResultImportKind(ImportKind):
+    name = "results"
+    label = gettext_lazy("产品对标结果")
+    natural_key_label = gettext_lazy("统一社会信用代码、产品名称、品牌、型号")
+    validates_rows_with_cell_errors = True
+
+    allowed_rule = is_campaign_office | is_city_office | is_enterprise_user
+
+    def option_fields(self, *, user) -> dict:
+        return {"plan_version": PlanVersionChoiceField(
+            label=_("对标方案（版本）"), queryset=_versions_for(user), required=True,
+            help_text=_("结果所对标的已发布方案版本；每个方案版本有自己的模板。"),
+        )}
+
+    def admin_option_fields(self, *, user, admin_site) -> dict:
+        from django.contrib.admin.widgets import AutocompleteSelect
+
+        fields = self.option_fields(user=user)
+        field = fields["plan_version"]
+        # The plan versions admin's search (code, title, drafting body), scoped to the user there.
+        field.widget = AutocompleteSelect(
+            BenchmarkResult._meta.get_field("plan_version"), admin_site, attrs={"style": "width: 32em"}
+        )
+        field.widget.choices = field.choices
+        return fields
+
+    def clean_options(self, *, user, options: Mapping[str, Any]) -> dict:
+        raw = options.get("plan_version")
+        raw = getattr(raw, "pk", raw)
+        try:
+            version_id = int(raw)
+        except (TypeError, ValueError):
+            raise ValidationError({"plan_version": _("请选择一个已发布的对标方案版本。")}, code="plan_required") \
+                from None
+        if not _versions_for(user).filter(pk=version_id).exists():
+            raise ValidationError(
+                {"plan_version": _("方案版本 %(id)s 不存在、未发布，或您无权为它导入结果。") % {"id": version_id}},
+                code="plan_not_allowed",
+            )
+        return {"plan_version": version_id}
+
+    def describe_options(self, options: Mapping[str, Any]) -> str:
+        version = PlanVersion.objects.select_related("plan").filter(pk=options.get("plan_version")).first()
+        if version is None:
+            return ""
+        return _("方案 %(code)s 第 %(number)d 版：%(title)s") % {
+            "code": version.plan.code, "number": version.number, "title": version.plan.title_zh}
+
+    def prepare(self, *, user, options: Mapping[str, Any]) -> ResultImportContext:
+        version = PlanVersion.objects.select_related("plan__category").get(pk=options["plan_version"])
+        office = is_campaign_office(user)
+        own_rows = is_enterprise_user(user) and not office  # an enterprise imports its own drafts
+        publish = not own_rows
+        slots = plan_slots(version)
+        columns = self._fixed_columns(publish=publish, enterprise=own_rows) + slot_columns(slots)
+        try:
+            verdicts = VerdictCache(spec_for_version(version))
+        except ValueError as invalid:  # InvalidPlan: the plan cannot be evaluated at all
+            raise ImportRefused(_("方案版本无法用于比对：%(problem)s") % {"problem": str(invalid)[:200]},
+                                code="invalid_plan") from None
+        return ResultImportContext(
+            user=user, version=version, publish=publish,
+            city_id=user.region_id if is_city_office(user) and not office else None,
+            own_enterprise=user.enterprise if own_rows else None,
+            slots=slots, columns=columns, verdicts=verdicts, now=timezone.now(),
+            category_id=version.plan.category_id, industry_id=version.plan.category.industry_id,
+        )
+
+    @staticmethod
+    def _fixed_columns(*, publish: bool, enterprise: bool) -> list[Column]:
+        columns = [
+            Column("uscc", _("统一社会信用代码"), parse=cells.uscc, required=not enterprise, width=24,
+                   aliases=("USCC", "unified social credit code", "credit code", "社会信用代码", "信用代码"),
+                   number_format="@", example="91440300MA5DXXXXXX",
+                   help=_("企业的 18 位统一社会信用代码；企业须已在平台注册。")
+                   if not enterprise else _("可不填；填写时须为本企业的代码。")),
+            Column("enterprise_name", _("企业名称"), parse=cells.text(max_length=200), width=28,
+                   aliases=("enterprise", "enterprise name", "company", "company name", "企业"),
+                   help=_("仅供核对，以统一社会信用代码为准。")),
+            Column("product_name", _("产品名称"), parse=cells.text(max_length=200), required=True, width=24,
+                   aliases=("product", "product name", "产品"), example="KN95 防护口罩"),
+            Column("brand", _("品牌"), parse=cells.text(max_length=100), default="", width=14,
+                   aliases=("brand", "商标")),
+            Column("model", _("型号"), parse=cells.text(max_length=100), default="", width=14,
+                   aliases=("model", "规格型号", "型号规格", "型号/规格"), number_format="@"),
+            Column("enterprise_standard", _("执行标准"), parse=_standard_code, default="", width=20,
+                   aliases=("enterprise standard", "standard", "执行标准编号", "产品标准"), example="Q/SZJ 001-2023",
+                   help=_("产品执行的企业标准或其他标准的标准号。")),
+        ]
+        if publish:
+            columns.append(Column(
+                "published_on", _("发布日期"), parse=cells.date, width=14, number_format="yyyy-mm-dd",
+                aliases=("published on", "publication date", "date", "发布时间"), example="2023-05-01",
+                help=_("历史结果的发布日期；不填则为导入当天。"),
+            ))
+        return columns
+
+    def columns(self, context: ResultImportContext) -> list[Column]:
+        return context.columns
+
+    def template(self, context: ResultImportContext) -> TemplateSpec:
+        version = context.version
+        plan = version.plan
+        lines = [
+            _("本模板用于方案 %(code)s 第 %(number)d 版“%(title)s”的对标结果；其他方案请下载各自的模板。") % {
+                "code": plan.code, "number": version.number, "title": plan.title_zh},
+            _("每个指标有“实测值”（检测报告中的数值）和“企业标准值”两列；比对以实测值为准，未填实测值时用企业标准值。"),
+        ]
+        if context.publish:
+            lines.append(_("由百千万行动办公室或城市试点办公室导入的结果直接发布；城市试点办公室只能导入本市企业的结果。"))
+            lines.append(_("结果须填齐全部指标的数值，否则该行不能发布。"))
+        else:
+            lines.append(_("企业导入的结果保存为草稿，可在“我的对标结果”中补充检测报告后提交审核。"))
+        return TemplateSpec(
+            title=_("产品对标结果导入模板 · %(code)s 第 %(number)d 版 · %(title)s") % {
+                "code": plan.code, "number": version.number, "title": plan.title_zh},
+            filename=f"results-{plan.code}-v{version.number}.xlsx",
+            instructions=lines,
+            meta={"plan_version": str(version.pk), "plan": plan.code, "version": str(version.number)},
+        )
+
+    def check_meta(self, context: ResultImportContext, meta: Mapping[str, str]) -> None:
+        given = meta.get("plan_version")
+        if given and given != str(context.version.pk):
+            raise ImportRefused(
+                _("该文件是方案 %(plan)s 第 %(version)s 版的模板，与所选方案版本（%(code)s 第 %(number)d 版）不一致。")
+                % {"plan": meta.get("plan", "?"), "version": meta.get("version", "?"),
+                   "code": context.version.plan.code, "number": context.version.number},
+                code="wrong_plan",
+            )
+
+    # --- rows -------------------------------------------------------------------------------------
+
+    def natural_key(self, context: ResultImportContext, row: Row) -> Hashable:
+        record = row.record
+        return (record[0][0], record[0][5], record[0][6], record[0][7])
+
+    def validate(self, context: ResultImportContext, rows: list[Row]) -> None:
+        self._load_enterprises(context, rows)
+        checked = []
+        for row in rows:
+            enterprise = self._enterprise(context, row)
+            values, given = self._values(context, row)
+            published_at, created_at = self._dates(context, row)
+            if not row.ok or enterprise is None:
+                continue
+            level, verdict, missing = context.verdicts.judge(given)
+            if context.publish and missing:
+                row.error(_("还有指标未填写数值：%(names)s。") % {"names": "、".join(dict.fromkeys(missing))})
+                continue
+            v = row.values
+            row.record = (
+                (enterprise[0], context.category_id, context.industry_id, enterprise[1], enterprise[2],
+                 v["product_name"], v["brand"] or "", v["model"] or "", v["enterprise_standard"] or "",
+                 level, verdict, published_at, created_at),
+                values,
+            )
+            checked.append(row)
+        self._check_existing(context, checked)
+
+    def _load_enterprises(self, context: ResultImportContext, rows: list[Row]) -> None:
+        codes = {row.values["uscc"].code for row in rows if row.values.get("uscc") is not None}
+        wanted = codes - context.enterprises.keys()
+        if wanted:
+            for found in Enterprise.objects.filter(uscc__in=wanted).values_list(
+                "uscc", "id", "city_id", "province_id", "name"
+            ):
+                context.enterprises[found[0]] = found[1:]
+            for code in wanted:
+                context.enterprises.setdefault(code, None)
+
+    def _enterprise(self, context: ResultImportContext, row: Row) -> tuple | None:
+        check = row.values.get("uscc")
+        uscc_column = context.column_by_key["uscc"]
+        own = context.own_enterprise
+        if own is not None:
+            if check is not None and check.code != own.uscc:
+                row.error(_("只能导入本企业（%(code)s）的对标结果。") % {"code": own.uscc}, uscc_column)
+                return None
+            return (own.pk, own.city_id, own.province_id, own.name)
+        if check is None:
+            return None  # a required column: already an error
+        found = context.enterprises.get(check.code)
+        if found is None:
+            message = _("未找到统一社会信用代码为 %(code)s 的企业（企业须先在平台注册）。") % {"code": check.code}
+            if check.legacy_checksum:
+                message += _("另外，该代码的校验位不符合 GB 32100（应为 %(char)s）。") % {
+                    "char": check.expected_check_character}
+            row.error(message, uscc_column)
+            return None
+        if context.city_id is not None and found[1] != context.city_id:
+            row.error(_("企业“%(name)s”不在本市，城市试点办公室只能导入本市企业的结果。") % {"name": found[3]},
+                      uscc_column)
+            return None
+        plan = context.version.plan
+        if plan.author_kind == PlanAuthorKind.ENTERPRISE and plan.enterprise_id != found[0]:
+            row.error(_("方案 %(code)s 是企业自己的方案，只能导入该企业的结果。") % {"code": plan.code}, uscc_column)
+            return None
+        return found
+
+    def _values(self, context: ResultImportContext, row: Row) -> tuple[list[tuple], list[list[tuple]]]:
+        """The row's indicator values as stored (plan indicator, declared, tested, passed, unit,
+        condition) and, per plan indicator, the measurements the verdict judges."""
+        v = row.values
+        given: list[list[tuple]] = [[] for _ in context.verdicts.indicators]
+        stored: list[tuple] = []
+        for slot, position, tested_key, declared_key in context.slot_keys:
+            if slot.is_pass_fail:
+                passed = v.get(tested_key)
+                if passed is not None:
+                    stored.append((slot.plan_indicator_id, None, None, passed, "", slot.condition))
+                    if position is not None:
+                        given[position].append((passed, "", slot.condition))
+                continue
+            tested, declared = v.get(tested_key), v.get(declared_key)
+            if tested is None and declared is None:
+                continue
+            if (tested is not None and (tested.comparator or tested.unit)) or (
+                declared is not None and (declared.comparator or declared.unit)
+            ):
+                tested = self._number(context, row, slot, tested_key, tested)
+                declared = self._number(context, row, slot, declared_key, declared)
+                if tested is None and declared is None:
+                    continue
+                units_given = {n.unit for n in (tested, declared) if n is not None and n.unit}
+                if len(units_given) > 1:
+                    row.error(_("%(indicator)s：实测值与企业标准值的单位不一致（%(units)s），请换算为同一单位。") % {
+                        "indicator": slot.label, "units": "、".join(sorted(units_given))})
+                    continue
+                unit = units_given.pop() if units_given else slot.unit
+            else:
+                unit = slot.unit
+            tested_value = tested.value if tested is not None else None
+            declared_value = declared.value if declared is not None else None
+            stored.append((slot.plan_indicator_id, declared_value, tested_value, None, unit, slot.condition))
+            if position is not None:
+                given[position].append((tested_value if tested_value is not None else declared_value, unit,
+                                        slot.condition))
+        return stored, given
+
+    def _number(self, context, row: Row, slot: Slot, key: str, number: cells.Number | None) -> cells.Number | None:
+        if number is None:
+            return None
+        column = context.column_by_key[key]
+        if number.comparator and number.comparator not in COMPARATORS_BY_DIRECTION.get(slot.direction, ()):
+            row.error(_("“%(comparator)s”不适用于此指标（%(direction)s），请只填写数值。") % {
+                "comparator": number.comparator.replace(">=", "≥").replace("<=", "≤"),
+                "direction": Direction(slot.direction).label}, column)
+            return None
+        if number.unit and number.unit != slot.unit:
+            conversion = units.conversion(number.unit, slot.unit or number.unit, slot.is_difference)
+            if not conversion.ok:
+                row.error(_("单位“%(unit)s”无法换算为方案的单位“%(plan_unit)s”。") % {
+                    "unit": number.unit, "plan_unit": slot.unit or _("无")}, column)
+                return None
+        return number
+
+    def _dates(self, context: ResultImportContext, row: Row) -> tuple[dt.datetime | None, dt.datetime]:
+        day = row.values.get("published_on")
+        if day is None:
+            return None, context.now
+        moment = context.moments.get(day)
+        if moment is None:
+            if day > context.today or day < EARLIEST_DATE:
+                row.error(_("发布日期 %(date)s 不在 %(earliest)s 至今天之间。") % {
+                    "date": day.isoformat(), "earliest": EARLIEST_DATE.isoformat()},
+                    context.column_by_key["published_on"])
+                return None, context.now
+            # Nine in the morning, local time: the day stays the day in every time zone's display.
+            moment = context.moments[day] = timezone.make_aware(dt.datetime.combine(day, dt.time(9, 0)))
+        return moment, moment
+
+    def _check_existing(self, context: ResultImportContext, rows: list[Row]) -> None:
+        """What the stored results allow: a withdrawn result is not published again by an import;
+        an enterprise changes only its results in draft or returned (as in its portal)."""
+        if not rows:
+            return
+        by_key = {(r.record[0][0], r.record[0][5], r.record[0][6], r.record[0][7]): r for r in rows}
+        existing = BenchmarkResult.objects.filter(
+            plan_version=context.version,
+            enterprise_id__in={key[0] for key in by_key},
+            product_name__in={key[1] for key in by_key},
+        ).values_list("enterprise_id", "product_name", "brand", "model", "id", "status")
+        frozen: dict[int, Row] = {}
+        for enterprise_id, product_name, brand, model, result_id, status in existing:
+            row = by_key.get((enterprise_id, product_name, brand, model))
+            if row is None:
+                continue
+            if context.publish and status == ReviewStatus.WITHDRAWN:
+                row.error(_("该产品的对标结果已撤回，不能通过导入重新发布。"))
+                row.record = None
+            elif not context.publish and status not in ReviewStatus.editable():
+                frozen[result_id] = row
+        if frozen:
+            self._unchanged_or_refused(context, frozen)
+
+    def _unchanged_or_refused(self, context: ResultImportContext, frozen: dict[int, Row]) -> None:
+        stored_values: dict[int, set] = {pk: set() for pk in frozen}
+        for value in IndicatorValue.objects.filter(result_id__in=frozen).values_list(
+            "result_id", "plan_indicator_id", "declared_value", "tested_value", "passed", "unit", "condition"
+        ):
+            stored_values[value[0]].add(value[1:])
+        standards = dict(BenchmarkResult.objects.filter(pk__in=frozen).values_list("pk", "enterprise_standard"))
+        labels = dict(BenchmarkResult.objects.filter(pk__in=frozen).values_list("pk", "status"))
+        for result_id, row in frozen.items():
+            result, values = row.record
+            if standards[result_id] == result[8] and stored_values[result_id] == set(values):
+                row.unchanged = True
+                continue
+            row.error(_("该产品的对标结果处于“%(state)s”状态，不能通过导入修改。") % {
+                "state": ReviewStatus(labels[result_id]).label})
+            row.record = None
+
+    def writer(self, context: ResultImportContext) -> BatchWriter:
+        return ResultWriter(version=context.version, publish=context.publish, actor=context.user)
+
+    def summary(self, context: ResultImportContext, counts: WriteCounts) -> str:
+        numbers = {"created": counts.created, "updated": counts.updated, "unchanged": counts.unchanged}
+        if context.publish:
+            return _("对标结果：新增并发布 %(created)d 条，更新 %(updated)d 条，无变化 %(unchanged)d 条。") % numbers
+        return _("对标结果：新增草稿 %(created)d 条，更新 %(updated)d 条，无变化 %(unchanged)d 条。") % numbers

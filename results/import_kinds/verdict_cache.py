@@ -1,0 +1,163 @@
+"""Verdicts on import, cached per indicator and measurements: a value that repeats across rows
+costs a dictionary look-up instead of the engine (``verdict.judge_indicator``)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from verdict import CompiledIndicator, Level, Measurement, PlanSpec, Verdict, condition_key, judge_indicator
+
+CACHE_LIMIT = 50_000  # cached verdict fragments per indicator before the cache starts afresh
+
+
+@dataclass(frozen=True, slots=True)
+class _Judged:
+    cells_json: str
+    gaps_json: tuple[str, ...]
+    notes_json: tuple[str, ...]
+    all_meet: bool
+    benchmarks_meet: bool
+    beats: bool
+    missing: bool  # some requirement found no value
+
+
+class VerdictCache:
+    """``evaluate`` of verdict.judgement, indicator by indicator, with outcomes kept per measurement:
+    products' values repeat, and the engine costs ~5 µs per cell. When an indicator has a value at
+    each test condition its requirements name, each requirement is judged against the value at its
+    own condition only, so the cells are cached per condition and value (a respirator's 96.5 % at
+    85 L/min is judged once, whatever its value at 95 L/min); otherwise per indicator and all its
+    values. The stored JSON is exactly ``json.dumps(Verdict.to_json())``, as results.services.workflow
+    stores it (tested against the engine)."""
+
+    def __init__(self, spec: PlanSpec):
+        self.indicators = spec.compiled.indicators
+        self.index = {indicator.spec.key: i for i, indicator in enumerate(self.indicators)}
+        self.cache: list[dict] = [{} for _ in self.indicators]
+        self.cell_cache: dict = {}
+        # Per indicator: its requirements grouped by condition — (condition key, the indicator with
+        # that group's requirements only) — and, in requirement order, (group, position in group).
+        self.groups: list[dict[frozenset, tuple[int, CompiledIndicator]]] = []
+        self.order: list[list[tuple[int, int]]] = []
+        for indicator in self.indicators:
+            by_condition: dict[frozenset, list] = {}
+            order = []
+            for requirement in indicator.requirements:
+                members = by_condition.setdefault(requirement.condition_key, [])
+                order.append((list(by_condition).index(requirement.condition_key), len(members)))
+                members.append(requirement)
+            self.groups.append({
+                key: (g, dataclasses.replace(indicator, requirements=tuple(members)))
+                for g, (key, members) in enumerate(by_condition.items())
+            })
+            self.order.append(order)
+
+    def judge(self, given: Sequence[list[tuple]]) -> tuple[str, str, list[str]]:
+        """(level, verdict JSON, names of indicators with a missing value) of one product;
+        ``given`` holds each indicator's measurements as (value, unit, condition), in the plan's order."""
+        parts, gaps, notes, missing = [], [], [], []
+        all_meet = benchmarks_meet = True
+        beats = False
+        for i, indicator in enumerate(self.indicators):
+            cells_ = self._by_condition(i, given[i])
+            if cells_ is not None:
+                stricter = bool(cells_) and indicator.spec.direction in _ONE_SIDED
+                missed = False
+                for cell_json, gap_json, is_benchmark, meets, is_stricter, is_missing in cells_:
+                    parts.append(cell_json)
+                    if gap_json is not None:
+                        (gaps if is_benchmark else notes).append(gap_json)
+                    all_meet = all_meet and meets
+                    if is_benchmark:
+                        benchmarks_meet = benchmarks_meet and meets
+                    stricter = stricter and is_stricter
+                    missed = missed or is_missing
+                beats = beats or stricter
+                if missed:
+                    missing.append(indicator.spec.name)
+                continue
+            key = tuple(given[i])
+            judged = self.cache[i].get(key)
+            if judged is None:
+                judged = self._judge(indicator, [Measurement(*m) for m in key])
+                if len(self.cache[i]) >= CACHE_LIMIT:
+                    self.cache[i].clear()
+                self.cache[i][key] = judged
+            if judged.cells_json:
+                parts.append(judged.cells_json)
+            gaps.extend(judged.gaps_json)
+            notes.extend(judged.notes_json)
+            all_meet = all_meet and judged.all_meet
+            benchmarks_meet = benchmarks_meet and judged.benchmarks_meet
+            beats = beats or judged.beats
+            if judged.missing:
+                missing.append(indicator.spec.name)
+        if beats and all_meet:
+            level = Level.LEADING
+        elif benchmarks_meet:
+            level = Level.ATTAINED
+        else:
+            level = Level.NOT_ATTAINED
+        verdict = (f'{{"level": "{level.value}", "cells": [{", ".join(parts)}], '
+                   f'"gaps": [{", ".join(gaps)}], "notes": [{", ".join(notes)}]}}')
+        return level.value, verdict, missing
+
+    def _by_condition(self, i: int, measurements: list[tuple]) -> list[tuple] | None:
+        """The indicator's cells, in requirement order, from cells cached per condition and value;
+        None when its values do not sit one at each of its requirements' conditions."""
+        groups = self.groups[i]
+        if not groups or len(measurements) != len(groups):
+            return None
+        judged: list = [None] * len(groups)
+        for measurement in measurements:
+            found = groups.get(condition_key(measurement[2]))
+            if found is None or judged[found[0]] is not None or measurement[0] is None:
+                return None
+            g, sub = found
+            key = (i, g, measurement)
+            cells_ = self.cell_cache.get(key)
+            if cells_ is None:
+                cells_ = self._cells(sub, measurement)
+                if len(self.cell_cache) >= CACHE_LIMIT:
+                    self.cell_cache.clear()
+                self.cell_cache[key] = cells_
+            judged[g] = cells_
+        return [judged[g][position] for g, position in self.order[i]]
+
+    @staticmethod
+    def _cells(indicator, measurement: tuple) -> tuple:
+        cells_, _beats = judge_indicator(indicator, [Measurement(*measurement)])
+        return tuple(
+            (json.dumps(_as_json(cell)), json.dumps(_as_json(cell.gap)) if cell.gap is not None else None,
+             cell.is_benchmark, cell.outcome == "meets", cell.relation == "stricter", cell.outcome == "missing")
+            for cell in cells_
+        )
+
+    @staticmethod
+    def _judge(indicator, measurements) -> _Judged:
+        cells_, beats = judge_indicator(indicator, measurements)
+        as_json = Verdict(
+            Level.ATTAINED, cells_,
+            tuple(c.gap for c in cells_ if c.is_benchmark and c.gap is not None),
+            tuple(c.gap for c in cells_ if not c.is_benchmark and c.gap is not None),
+        ).to_json()
+        return _Judged(
+            cells_json=", ".join(json.dumps(cell) for cell in as_json["cells"]),
+            gaps_json=tuple(json.dumps(gap) for gap in as_json["gaps"]),
+            notes_json=tuple(json.dumps(note) for note in as_json["notes"]),
+            all_meet=all(c.outcome == "meets" for c in cells_),
+            benchmarks_meet=all(c.outcome == "meets" for c in cells_ if c.is_benchmark),
+            beats=beats,
+            missing=any(c.outcome == "missing" for c in cells_),
+        )
+
+
+def _as_json(record) -> dict:
+    """One cell or gap as ``Verdict.to_json()`` writes it (the list item, on its own)."""
+    return Verdict(Level.ATTAINED, (record,), (), ()).to_json()["cells"][0]
+
+
+_ONE_SIDED = frozenset({"higher_better", "lower_better"})

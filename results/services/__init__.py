@@ -1,0 +1,36 @@
+"""Every write of benchmark results, by subdomain: ``workflow`` (review and publication),
+``drafts`` (an enterprise's work before review), ``statistics`` (the published figures),
+``imported`` (the set-based write of an import). Views, forms, the admin, tasks and import
+kinds call these; nothing else writes results."""
+
+from .drafts import (
+    ValueInput,
+    result_add_report,
+    result_create,
+    result_recompute,
+    result_save_values,
+    result_update_product,
+)
+from .workflow import (
+    RESULT_WORKFLOW,
+    TransitionRefused,
+    result_approve,
+    result_return,
+    result_submit,
+    result_withdraw,
+)
+
+__all__ = [
+    "RESULT_WORKFLOW",
+    "TransitionRefused",
+    "ValueInput",
+    "result_add_report",
+    "result_approve",
+    "result_create",
+    "result_recompute",
+    "result_return",
+    "result_save_values",
+    "result_submit",
+    "result_update_product",
+    "result_withdraw",
+]

@@ -1,0 +1,135 @@
+"""The review of benchmark results: draft → submitted → returned / published (→ withdrawn).
+
+Approval publishes at once with its publication date. Every transition goes through
+``RESULT_WORKFLOW``, which writes its event row; publication and withdrawal write their
+statistics delta in the same transaction (``statistics``). An import that publishes or drafts
+many results records the same transitions in bulk (``publish_imported``, ``draft_imported``).
+"""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.models import User
+from accounts.rules import is_campaign_office, is_city_office, is_enterprise_user
+from accounts.selectors import city_office_users, emails
+from core.models import ReviewStatus
+from core.notifications import email_on_transition
+from core.workflow import Transition, TransitionRefused, Workflow
+
+from ..evaluation import verdict_of
+from ..models import BenchmarkResult, ResultEvent
+from ..rules import owns_result, reviews_result
+from .statistics import stats_record_transition, stats_record_transitions
+
+__all__ = [
+    "RESULT_WORKFLOW",
+    "TransitionRefused",
+    "result_approve",
+    "result_return",
+    "result_submit",
+    "result_withdraw",
+]
+
+
+# --- notifications ----------------------------------------------------------------------------
+
+def _enterprise_addresses(result: BenchmarkResult) -> list[str]:
+    enterprise = result.enterprise
+    return [enterprise.contact_email, *enterprise.users.filter(is_active=True).values_list("email", flat=True)]
+
+
+def _city_office_addresses(result: BenchmarkResult) -> list[str]:
+    return emails(city_office_users(result.city_id))
+
+
+
+
+# --- effects ----------------------------------------------------------------------------------
+
+def _on_submit(result: BenchmarkResult) -> list[str]:
+    verdict = verdict_of(result)
+    missing = verdict.gaps + verdict.notes
+    names = "、".join(sorted({gap.indicator_name for gap in missing if gap.kind == "missing_value"}))
+    if names:
+        raise TransitionRefused(_("还有指标未填写数值：%(names)s。") % {"names": names}, code="values_missing")
+    result.level, result.verdict = verdict.level.value, verdict.to_json()
+    result.submitted_at = timezone.now()
+    return ["level", "verdict", "submitted_at"]
+
+
+def _on_approve(result: BenchmarkResult) -> list[str]:
+    result.published_at = timezone.now()
+    stats_record_transition(result=result, sign=+1)
+    return ["published_at"]
+
+
+def _on_withdraw(result: BenchmarkResult) -> list[str]:
+    result.withdrawn_at = timezone.now()
+    stats_record_transition(result=result, sign=-1)
+    return ["withdrawn_at"]
+
+
+RESULT_WORKFLOW = Workflow(model=BenchmarkResult, event_model=ResultEvent, event_field="result")
+RESULT_WORKFLOW.add(Transition(
+    name="submit", label=gettext_lazy("提交审核"),
+    sources=frozenset({ReviewStatus.DRAFT, ReviewStatus.RETURNED}), target=ReviewStatus.SUBMITTED,
+    allowed=lambda user, result: owns_result(user, result), effect=_on_submit,
+    notify=email_on_transition("result_submitted", _city_office_addresses, context_name="result"),
+))
+RESULT_WORKFLOW.add(Transition(
+    name="approve", changes_public_data=True, label=gettext_lazy("审核通过并发布"),
+    sources=frozenset({ReviewStatus.SUBMITTED}), target=ReviewStatus.PUBLISHED,
+    allowed=lambda user, result: reviews_result(user, result), effect=_on_approve,
+    notify=email_on_transition("result_approved", _enterprise_addresses, context_name="result"),
+))
+RESULT_WORKFLOW.add(Transition(
+    name="return", label=gettext_lazy("退回修改"),
+    sources=frozenset({ReviewStatus.SUBMITTED}), target=ReviewStatus.RETURNED,
+    allowed=lambda user, result: reviews_result(user, result), requires_reason=True,
+    notify=email_on_transition("result_returned", _enterprise_addresses, context_name="result"),
+))
+RESULT_WORKFLOW.add(Transition(
+    name="withdraw", changes_public_data=True, label=gettext_lazy("撤回已发布结果"),
+    sources=frozenset({ReviewStatus.PUBLISHED}), target=ReviewStatus.WITHDRAWN,
+    allowed=lambda user, result: owns_result(user, result) or reviews_result(user, result),
+    effect=_on_withdraw,
+))
+
+
+# An import writes many results at once (``results.services.imported``); the statuses it sets
+# are these transitions, recorded in bulk. The campaign office and city offices publish what they
+# import (a city office only its city's enterprises: the import checks each row's scope); an
+# enterprise's own rows become drafts again for it to complete.
+RESULT_WORKFLOW.add(Transition(
+    name="publish_imported", changes_public_data=True, label=gettext_lazy("批量导入发布"),
+    sources=frozenset({ReviewStatus.DRAFT, ReviewStatus.RETURNED, ReviewStatus.SUBMITTED}),
+    target=ReviewStatus.PUBLISHED,
+    allowed=lambda user, result: reviews_result(user, result),
+    bulk_allowed=is_campaign_office | is_city_office,
+    bulk_effect=lambda ids: stats_record_transitions(result_ids=ids, sign=+1),
+))
+RESULT_WORKFLOW.add(Transition(
+    name="draft_imported", label=gettext_lazy("批量导入为草稿"),
+    sources=frozenset({ReviewStatus.RETURNED}), target=ReviewStatus.DRAFT,
+    allowed=lambda user, result: owns_result(user, result),
+    bulk_allowed=is_enterprise_user,
+))
+
+
+def result_submit(*, actor: User, result: BenchmarkResult) -> BenchmarkResult:
+    return RESULT_WORKFLOW.apply(obj=result, name="submit", actor=actor)
+
+
+def result_approve(*, actor: User, result: BenchmarkResult) -> BenchmarkResult:
+    return RESULT_WORKFLOW.apply(obj=result, name="approve", actor=actor)
+
+
+def result_return(*, actor: User, result: BenchmarkResult, reason: str) -> BenchmarkResult:
+    return RESULT_WORKFLOW.apply(obj=result, name="return", actor=actor, reason=reason)
+
+
+def result_withdraw(*, actor: User, result: BenchmarkResult, reason: str = "") -> BenchmarkResult:
+    return RESULT_WORKFLOW.apply(obj=result, name="withdraw", actor=actor, reason=reason)
