@@ -59,19 +59,3 @@ class User(AbstractUser):
             case Role.INSTITUTION:
                 return f"institution:{self.institution_id}"
         return ""
-
-    @property
-    def is_campaign_office(self) -> bool:
-        return self.is_superuser or self.role == Role.OFFICE
-
-    @property
-    def is_city_office(self) -> bool:
-        return self.role == Role.CITY
-
-    @property
-    def is_enterprise_user(self) -> bool:
-        return self.role == Role.ENTERPRISE
-
-    @property
-    def is_institution_user(self) -> bool:
-        return self.role == Role.INSTITUTION

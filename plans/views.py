@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.decorators import plan_author_required
+from accounts.rules import is_enterprise_user, is_institution_user
 from core.forms import add_service_error
 from core.models import ReviewStatus
 from core.portal import keyset_page, search_text, show_refusal
@@ -26,9 +27,9 @@ from .rules import authors_plan
 
 
 def _own_plans(user):
-    if user.is_enterprise_user:
+    if is_enterprise_user(user):
         return TechnicalPlan.objects.filter(author_kind=PlanAuthorKind.ENTERPRISE, enterprise_id=user.enterprise_id)
-    if user.is_institution_user:
+    if is_institution_user(user):
         return TechnicalPlan.objects.filter(institution_id=user.institution_id)
     # The campaign office's own drafts: industry plans no institution drafted.
     return TechnicalPlan.objects.filter(author_kind=PlanAuthorKind.INDUSTRY, institution__isnull=True)
@@ -92,7 +93,7 @@ def plan_create(request):
 @plan_author_required
 @require_http_methods(["GET", "POST"])
 def plan_adopt(request):
-    if not request.user.is_enterprise_user:
+    if not is_enterprise_user(request.user):
         raise Http404
     if request.method == "POST":
         chosen = request.POST.get("version") or ""
@@ -153,7 +154,7 @@ def version_detail(request, pk: int):
         "editable": version.status in ReviewStatus.editable(),
         "can_submit": services.PLAN_WORKFLOW.can("submit", version, request.user),
         "can_new_version": version.status == ReviewStatus.PUBLISHED and not pending,
-        "can_use_for_result": version.status == ReviewStatus.PUBLISHED and request.user.is_enterprise_user,
+        "can_use_for_result": version.status == ReviewStatus.PUBLISHED and is_enterprise_user(request.user),
     })
 
 

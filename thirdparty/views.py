@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.rules import is_institution_user
 from benchmarking.models import ProductCategory
 from core.forms import add_service_error
 
@@ -41,7 +42,7 @@ CATEGORY_OPTIONS_LIMIT = 30
 
 @require_http_methods(["GET", "POST"])
 def register(request):
-    if request.user.is_authenticated and request.user.is_institution_user:
+    if is_institution_user(request.user):
         return redirect("thirdparty:my_institution")
     if request.method == "POST":
         form = RegistrationForm(request.POST)
