@@ -48,9 +48,9 @@ NEXT_LINK = re.compile(r'<a\b[^>]*\brel="next"[^>]*>')
 HREF = re.compile(r'\bhref="([^"]+)"')
 ROW_IDS = re.compile(r'data-result="(\d+)"')
 JOIN = re.compile(r"\b(?:INNER|LEFT OUTER) JOIN\b")
-# The code behind /results/: other engineers change it while benchmarks run, so each run names it.
-VIEW_FILES = ("results/public_views.py", "results/selectors.py", "results/api.py", "benchmarking/public_listing.py",
-              "benchmarking/keyset.py", "benchmarking/selectors.py", "templates/public/result_list.html")
+# The code behind /results/, named by each run so that a figure can be matched to the code it measured.
+VIEW_FILES = ("results/public_views.py", "results/selectors.py", "results/api.py", "core/public_listing.py",
+              "core/keyset.py", "benchmarking/selectors.py", "templates/public/result_list.html")
 
 
 def main() -> None:

@@ -31,7 +31,7 @@ QUEUE_LENGTH = 10  # rows of each waiting list shown
 TOP_CITIES = 15
 TREND_MONTHS = 12
 
-# The campaign's figures (DESIGN.md §1): what the platform's own counts are measured against.
+# The campaign's figures (the real campaign's): what the platform's own counts are measured against.
 CAMPAIGN_TARGETS = (
     ("provinces", gettext_noop("参与省份"), 30),
     ("cities", gettext_noop("参与城市"), 188),

@@ -184,7 +184,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 300.0,
         "kwargs": {"source": "beat"},
     },
-    # Imports whose worker died (kill -9, OOM, lost message): queued again, run once (benchmarking/imports).
+    # Imports whose worker died (kill -9, OOM, lost message): queued again, run once (core/imports).
     "imports-requeue-stalled": {
         "task": "core.tasks.requeue_stalled_imports",
         "schedule": 60.0,
@@ -327,7 +327,7 @@ LOGGING = {
 # --- Campaign platform ---------------------------------------------------------------------------
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="demo-2026")
 
-# --- Imports (benchmarking/imports): limits checked before a file is parsed ------------------------
+# --- Imports (core/imports): limits checked before a file is parsed ------------------------
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=200_000)
 IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", default=200)

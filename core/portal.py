@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 
 from .public_listing import KeysetList, keyset_list
-from .workflow import TransitionRefused
+from .workflow import TransitionRefused, refusal_message
 
 
 def is_htmx(request) -> bool:
@@ -48,7 +48,7 @@ def search_text(request, name: str = "q", limit: int = 100) -> str:
 def show_refusal(request, error) -> None:
     """A refused transition or a validation error, as messages in the user's language."""
     if isinstance(error, TransitionRefused):
-        messages.error(request, error.message)
+        messages.error(request, refusal_message(error))
     else:
         for message in error.messages:
             messages.error(request, message)

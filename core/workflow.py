@@ -34,6 +34,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -50,6 +51,15 @@ class TransitionRefused(Exception):
         super().__init__(message)
         self.message = message
         self.code = code
+
+
+def refusal_message(error: Exception) -> str:
+    """What to tell the user about a refused transition or an invalid input, in their language."""
+    if isinstance(error, TransitionRefused):
+        return error.message
+    if isinstance(error, ValidationError):
+        return "；".join(error.messages)
+    return str(error)
 
 
 @dataclass(frozen=True)

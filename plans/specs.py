@@ -1,4 +1,4 @@
-"""A plan version as the verdict engine's PlanSpec (the engine itself is pure: results/verdict*)."""
+"""A plan version as the verdict engine's PlanSpec (the engine itself, ``verdict``, is pure)."""
 
 from __future__ import annotations
 

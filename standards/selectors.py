@@ -4,7 +4,7 @@ from django.db.models import QuerySet
 
 from .models import Comparison, ComparisonStatus, Standard, Translation, TranslationStatus
 
-# The anti-epidemic product classes are the tags of this group (DESIGN.md §1).
+# The anti-epidemic product classes are the tags of this group.
 EPIDEMIC_TAG_GROUP = "epidemic"
 
 

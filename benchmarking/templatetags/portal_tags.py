@@ -3,9 +3,10 @@
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext_lazy as _
 
 from core.models import ReviewStatus
+from verdict import Level, label_of
+from verdict import number as verdict_number
 
 register = template.Library()
 
@@ -22,7 +23,6 @@ _STATUS_ICONS = {
     "published": "patch-check", "withdrawn": "x-circle", "superseded": "archive",
 }
 _LEVEL_CLASSES = {"leading": "level-leading", "attained": "level-attained", "not_attained": "level-not-attained"}
-_LEVEL_LABELS = {"leading": _("领先"), "attained": _("达标"), "not_attained": _("未达标")}
 
 
 @register.simple_tag
@@ -40,18 +40,16 @@ def level_badge(level: str):
         return mark_safe('<span class="text-secondary">—</span>')  # a constant
     return format_html(
         '<span class="badge level-badge {}" data-level="{}">{}</span>',
-        _LEVEL_CLASSES.get(level, "text-bg-secondary"), level, _LEVEL_LABELS.get(level, level),
+        _LEVEL_CLASSES.get(level, "text-bg-secondary"), level, label_of(Level, level) or level,
     )
 
 
 @register.filter
 def number(value):
-    """240.00000000000003 → 240: float noise is not news to the user."""
-    if value is None or value == "":
-        return ""
-    if isinstance(value, bool):
-        return value
+    """The verdict's number format (``verdict.number``): 240.00000000000003 → 240."""
+    if value is None or value == "" or isinstance(value, bool):
+        return "" if value is None else value
     try:
-        return f"{float(value):.6g}"
+        return verdict_number(float(value))
     except (TypeError, ValueError):
         return value

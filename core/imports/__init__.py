@@ -1,4 +1,4 @@
-"""The import engine: one engine, many kinds (DESIGN.md §4 "Imports").
+"""The import engine: one engine, many kinds (docs/architecture.md, "One write path").
 
 An upload (admin, enterprise portal, or ``manage.py import_file KIND PATH``) becomes an
 ``ImportJob`` (``services.import_job_create``); a Celery worker runs it
@@ -19,7 +19,7 @@ An upload (admin, enterprise portal, or ``manage.py import_file KIND PATH``) bec
    (``report``: the original cells, the row number, the reasons).
 4. **staging** — good rows are copied into a temporary table while reading (``staging``:
    PostgreSQL COPY, SQLite executemany), never into the real tables. In a worker the writes run
-   on a second thread with its own connection (``services.DatabaseThread``) while the main
+   on a second thread with its own connection (``run.DatabaseThread``) while the main
    thread parses and validates the next batch, so the two cores and PostgreSQL overlap.
 5. **commit** — one transaction: the kind's writer upserts the staged rows on their natural key
    (``INSERT … ON CONFLICT … DO UPDATE … WHERE something differs``: a re-import writes nothing)

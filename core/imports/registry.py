@@ -1,6 +1,6 @@
-"""Which kinds exist. Apps above benchmarking register theirs in ``AppConfig.ready`` by dotted
-path, so benchmarking never imports them at file level (DESIGN.md §4) and a kind's module is
-imported only when a job of that kind is created, run or offered."""
+"""Which kinds exist. Each app registers its kinds in its ``AppConfig.ready`` by dotted path, so
+the engine (in ``core``, below every app) never imports them, and a kind's module is imported only
+when a job of that kind is created, run or offered."""
 
 from __future__ import annotations
 

@@ -21,7 +21,7 @@ from core.models import ImportJob, ImportMode, ImportPhase, ImportStatus
 
 from .progress import live_progress
 from .registry import UnknownKind, get_kind, kinds_for
-from .services import prepare_in_source_language
+from .run import prepare_in_source_language
 from .template import write_template
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

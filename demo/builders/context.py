@@ -12,7 +12,7 @@ from .writer import BulkWriter
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
-# The campaign's figures at scale 1 (DESIGN.md §1); scaled ones become max(1, round(n × scale)).
+# The real campaign's figures at scale 1; scaled ones become max(1, round(n × scale)).
 FIGURES = {
     "enterprises": 16_092,
     "published_plans": 2_798,

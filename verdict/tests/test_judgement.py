@@ -1,4 +1,4 @@
-"""The verdict engine (results/verdict.py): cells, levels, gaps, conditions, units.
+"""The verdict engine (``verdict.judgement``): cells, levels, gaps, conditions, units.
 
 Pure Python, no Django and no database: runs under `pytest -p no:django --noconftest` as well
 as in the project suite. The respirator limits are the published ones (GB 2626-2019, NIOSH

@@ -1,0 +1,45 @@
+"""Changelists of the tables that grow with the campaign: no full counts."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.core.paginator import Paginator
+from django.db import connection
+from django.utils.functional import cached_property
+
+
+class EstimatedCountPaginator(Paginator):
+    """Pages the big tables without counting them.
+
+    The one numbered (OFFSET) pagination left, because Django's changelist needs a ``Paginator``:
+    it asks for ``count`` and ``page(n)`` and renders page numbers, which keyset pages cannot give.
+    Admin lists are filtered staff tools, seldom paged deep; public pages and the API use the
+    keyset pagination of ``core.keyset``.
+
+    Django's changelist counts the whole filtered queryset on every page. On an unfiltered
+    PostgreSQL table the planner's row estimate (pg_class.reltuples, kept current by autovacuum)
+    is good enough for a page count and costs nothing; filtered lists are small and counted.
+    A city office's list is always filtered (its scope), so it always gets a true count.
+    """
+
+    @cached_property
+    def count(self) -> int:
+        query = self.object_list.query
+        if connection.vendor == "postgresql" and not query.where and not query.distinct:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
+                    [self.object_list.model._meta.db_table],
+                )
+                row = cursor.fetchone()
+            if row and row[0] > 10_000:
+                return int(row[0])
+        return super().count
+
+
+class BigTableAdmin(admin.ModelAdmin):
+    """For tables that grow with the campaign: no full counts, no N+1."""
+
+    paginator = EstimatedCountPaginator
+    show_full_result_count = False
+    list_per_page = 50
