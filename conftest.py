@@ -1,7 +1,9 @@
 """Personas and real-service fixtures shared by every app's tests.
 
-Personas (DESIGN.md §5): the campaign office, the city offices of city A (深圳) and city B (广州),
+Personas: the campaign office, the city offices of city A (深圳) and city B (广州),
 enterprise A (in city A) and enterprise B (in city B), an institution, and the anonymous public.
+Beside them, the respirator library and its published plans, the running example of every app's
+tests, and a real Celery worker.
 """
 
 import os
@@ -14,9 +16,12 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.test import Client
 
 from accounts.models import Role
 from tests import factories
+from tests import public_scene as scene
+from tests.import_helpers import import_plan, xlsx_file  # noqa: F401 (the import tests' fixtures)
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -85,7 +90,8 @@ def enterprise_user_b(enterprise_b):
 
 @pytest.fixture
 def institution(regions):
-    return factories.InstitutionFactory(name="深圳市计量质量检测研究院（示例）")
+    """An accredited testing laboratory in 深圳市."""
+    return scene.institution("深圳市计量质量检测研究院（示例）")
 
 
 @pytest.fixture
@@ -96,6 +102,32 @@ def institution_user(institution):
 @pytest.fixture
 def anonymous_client(client):
     return client
+
+
+def logged_in_client(user) -> Client:
+    """A client of its own logged in as ``user``, beside ``client`` (which ``client_for`` logs in as
+    anyone): for tests where several people act side by side."""
+    own = Client()
+    own.force_login(user)
+    return own
+
+
+@pytest.fixture
+def office_client(office):
+    """A client of its own logged in as the campaign office."""
+    return logged_in_client(office)
+
+
+@pytest.fixture
+def city_a_client(city_office_a):
+    """A client of its own logged in as city office A (深圳)."""
+    return logged_in_client(city_office_a)
+
+
+@pytest.fixture
+def city_b_client(city_office_b):
+    """A client of its own logged in as city office B (广州)."""
+    return logged_in_client(city_office_b)
 
 
 @pytest.fixture
@@ -123,6 +155,29 @@ def eager_celery(settings):
     app.conf.task_always_eager = False
 
 
+# --- The respirator library and its published plans --------------------------------------------
+
+@pytest.fixture
+def library(regions):
+    """The respirator library (``tests.factories.respirator_library``): ``gb`` (GB 2626-2019, with its
+    KN95 filtration limit), ``en`` (EN 149), the indicators ``filtration``, ``inhalation`` and ``flame``,
+    and the ``category`` 日常防护型口罩 their plans are for."""
+    return factories.respirator_library()
+
+
+@pytest.fixture
+def respirator_plan(library):
+    """The published industry plan of the library (``tests.public_scene.respirator_plan``): GB 2626-2019
+    the reference, EN 149 the benchmark, on filtration and inhalation resistance at 85 and 95 L/min."""
+    return scene.respirator_plan(library)
+
+
+@pytest.fixture
+def respirator_plan_with_flame(library):
+    """``respirator_plan`` with EN 149's pass/fail flammability test as a third indicator."""
+    return scene.respirator_plan(library, flame=True)
+
+
 # --- A real Celery worker process ---------------------------------------------------------------
 
 def _test_database_url() -> str:
@@ -135,6 +190,42 @@ def _test_database_url() -> str:
     return f"postgres://{auth}{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db['NAME']}"
 
 
+def start_celery_worker(queue: str, node: str, log_path: Path, **env_extra) -> subprocess.Popen:
+    """A ``celery worker`` OS process consuming ``queue`` of the real broker against the test database,
+    returned once it says it is ready; its output goes to ``log_path``, ``env_extra`` to its environment."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": _test_database_url(),
+        "DJANGO_TESTING": "1",
+        "CELERY_QUEUE": queue,
+        "PYTHONUNBUFFERED": "1",
+        **{key: str(value) for key, value in env_extra.items()},
+    }
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "--loglevel=INFO",
+             "-Q", queue, "--without-gossip", "--without-mingle", "--without-heartbeat", "-n", f"{node}@%h"],
+            cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )
+    deadline = time.monotonic() + 60
+    while "ready" not in log_path.read_text(errors="replace"):
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            raise RuntimeError(f"celery worker did not start:\n{log_path.read_text(errors='replace')}")
+        time.sleep(0.2)
+    return process
+
+
+def stop_celery_worker(process: subprocess.Popen) -> None:
+    """Ask the worker to stop (a warm shutdown) and kill it if it has not within 20 s."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
 @pytest.fixture
 def celery_worker_process(transactional_db, tmp_path):
     """Start ``celery worker`` as its own OS process on the real broker and the test database.
@@ -145,28 +236,10 @@ def celery_worker_process(transactional_db, tmp_path):
     from config.celery import app as celery_app
 
     queue = f"test-{uuid.uuid4().hex[:12]}"
-    env = {
-        **os.environ,
-        "DATABASE_URL": _test_database_url(),
-        "DJANGO_TESTING": "1",
-        "CELERY_QUEUE": queue,
-        "PYTHONUNBUFFERED": "1",
-    }
     log_path = tmp_path / "worker.log"
-    log = log_path.open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "--loglevel=INFO",
-         "-Q", queue, "--without-gossip", "--without-mingle", "--without-heartbeat", "-n", f"{queue}@%h"],
-        cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
+    process = start_celery_worker(queue, queue, log_path)
     previous_queue = celery_app.conf.task_default_queue
     celery_app.conf.task_default_queue = queue
-    deadline = time.monotonic() + 60
-    while "ready" not in log_path.read_text(errors="replace"):
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            raise RuntimeError(f"celery worker did not start:\n{log_path.read_text(errors='replace')}")
-        time.sleep(0.2)
 
     class Worker:
         pass
@@ -177,13 +250,7 @@ def celery_worker_process(transactional_db, tmp_path):
         yield worker
     finally:
         celery_app.conf.task_default_queue = previous_queue
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
-
+        stop_celery_worker(process)
 
 
 @pytest.fixture(autouse=True)

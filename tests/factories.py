@@ -1,18 +1,17 @@
-"""factory-boy factories for every noun; the personas in conftest.py are built from these."""
-
-import datetime as dt
+"""factory-boy factories for every noun, and the respirator library the tests share; the personas in
+conftest.py are built from these. They make rows in their first state (a comparison as a draft, an
+institution as applied); published and otherwise reviewed rows come from ``tests.public_scene`` or
+from the workflow services."""
 
 import factory
-from django.utils import timezone
 from stdnum.cn import uscc as uscc_module
 
 from accounts.models import Role, User
 from benchmarking.models import Industry, ProductCategory, Region
 from companies.models import Enterprise
-from core.models import ReviewStatus
-from plans.models import PlanAuthorKind, PlanIndicator, PlanRequirement, PlanStandard, PlanVersion, TechnicalPlan
+from plans.models import PlanVersion
 from standards import services as standard_services
-from standards.models import Comparison, ComparisonKind, Indicator, Standard, StandardKind, Translation
+from standards.models import Comparison, ComparisonKind, Indicator, Requirement, Standard, StandardKind, Translation
 from thirdparty.models import AccreditationStatus, Institution, InstitutionKind
 from verdict import Direction
 
@@ -129,6 +128,9 @@ class EnterpriseFactory(factory.django.DjangoModelFactory):
 
 
 class InstitutionFactory(factory.django.DjangoModelFactory):
+    """An institution in 深圳市 as its registration leaves it: applied for accreditation. An accredited
+    one comes from ``tests.public_scene.institution`` or from the accreditation service."""
+
     class Meta:
         model = Institution
 
@@ -137,8 +139,8 @@ class InstitutionFactory(factory.django.DjangoModelFactory):
     kind = InstitutionKind.TESTING_LAB
     region = factory.LazyAttribute(lambda o: Region.objects.get(code="440300"))
     province = factory.LazyAttribute(lambda o: o.region.province)
-    status = AccreditationStatus.ACCREDITED
-    accredited_at = factory.LazyFunction(timezone.now)
+    status = AccreditationStatus.APPLIED
+    accredited_at = None
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -157,34 +159,64 @@ class UserFactory(factory.django.DjangoModelFactory):
             obj.save()
 
 
-def published_plan(*, category: ProductCategory | None = None, indicators=(), standards=()) -> PlanVersion:
-    """A published industry plan version. ``standards`` are (Standard, is_benchmark) pairs and
-    ``indicators`` (Indicator, {standard_code: (minimum, maximum, unit, condition)}) pairs."""
-    category = category or ProductCategoryFactory()
-    plan = TechnicalPlan.objects.create(
-        code=f"TP-{TechnicalPlan.objects.count() + 1:05d}", title_zh=f"{category.name_zh}对标技术方案",
-        category=category, author_kind=PlanAuthorKind.INDUSTRY, drafting_body="全国标准化技术委员会",
-    )
-    version = PlanVersion.objects.create(
-        plan=plan, number=1, status=ReviewStatus.PUBLISHED, published_at=timezone.now() - dt.timedelta(days=30)
-    )
-    plan_standards = {
-        standard.code: PlanStandard.objects.create(
-            version=version, standard=standard, is_benchmark=benchmark, position=i
-        )
-        for i, (standard, benchmark) in enumerate(standards)
+def legacy_uscc(serial: int = 4242, region_code: str = "440300") -> str:
+    """A well-formed code whose check character is not the GB 32100 one (as many codes issued before
+    the standard still are): ``make_uscc``'s code with its last character changed."""
+    valid = make_uscc(serial, region_code)
+    return valid[:-1] + next(c for c in "0123456789ABCDEFGHJKLMNPQRTUWXY" if c != valid[-1])
+
+
+# --- The respirator library: the campaign's running example -------------------------------------
+
+def mask_category() -> ProductCategory:
+    """日常防护型口罩 (PC-17-001), in the textile division (C17 纺织业)."""
+    division = manufacturing_division("17", "纺织业")
+    return ProductCategory.objects.get_or_create(code="PC-17-001", defaults={
+        "name_zh": "日常防护型口罩", "name_en": "Daily protective masks", "industry": division,
+    })[0]
+
+
+def respirator_indicators() -> dict[str, Indicator]:
+    """filtration (过滤效率, %, higher better), inhalation (吸气阻力, Pa, lower better) and flame
+    (阻燃性能, pass/fail). The English names are the ones import files may use as headers."""
+    return {
+        "filtration": IndicatorFactory(key="filtration", name_zh="过滤效率", name_en="Filtration", unit="%"),
+        "inhalation": IndicatorFactory(key="inhalation", name_zh="吸气阻力", name_en="Inhalation resistance",
+                                       unit="Pa", direction=Direction.LOWER_BETTER),
+        "flame": IndicatorFactory(key="flame", name_zh="阻燃性能", unit="", direction=Direction.PASS_FAIL),
     }
-    for position, (indicator, limits) in enumerate(indicators):
-        plan_indicator = PlanIndicator.objects.create(
-            version=version, indicator=indicator, unit=indicator.unit, direction=indicator.direction,
-            position=position,
-        )
-        for code, (minimum, maximum, unit, condition) in limits.items():
-            PlanRequirement.objects.create(
-                version=version, plan_standard=plan_standards[code], plan_indicator=plan_indicator,
-                minimum=minimum, maximum=maximum, unit=unit, condition=condition,
-            )
-    return version
+
+
+def gb2626() -> Standard:
+    """GB 2626-2019, the national mandatory standard for particle respirators."""
+    return StandardFactory(code="GB 2626-2019", kind=StandardKind.GB_MANDATORY, title_zh="自吸过滤式防颗粒物呼吸器")
+
+
+def en149() -> Standard:
+    """EN 149:2001+A1:2009, the European standard the respirator plans take as their benchmark."""
+    return StandardFactory(
+        code="EN 149:2001+A1:2009", kind=StandardKind.REGIONAL, title_zh="呼吸防护装置 防颗粒物过滤半面罩"
+    )
+
+
+def respirator_library() -> dict:
+    """The standards library of respirators: ``gb`` (GB 2626-2019) with its KN95 filtration limit
+    (≥ 95 % at 85 L/min, which plan editors are offered), ``en`` (EN 149), the indicators of
+    ``respirator_indicators`` and the ``category`` their plans are for (日常防护型口罩). Building it
+    twice in one test returns the same rows."""
+    gb, indicators = gb2626(), respirator_indicators()
+    Requirement.objects.get_or_create(
+        standard=gb, indicator=indicators["filtration"], grade="KN95",
+        defaults={"minimum": 95, "unit": "%", "condition": "85 L/min"},
+    )
+    return {"category": mask_category(), "gb": gb, "en": en149(), **indicators}
+
+
+def published_plan(*, category: ProductCategory | None = None, indicators=(), standards=()) -> PlanVersion:
+    """``tests.public_scene.published_plan``, where published rows are built (bench/imports.py uses this name)."""
+    from tests import public_scene  # public_scene builds on these factories: imported when called
+
+    return public_scene.published_plan(category=category, indicators=indicators, standards=standards)
 
 
 __all__ = [
@@ -197,8 +229,14 @@ __all__ = [
     "StandardFactory",
     "TranslationFactory",
     "UserFactory",
+    "en149",
+    "gb2626",
+    "legacy_uscc",
     "make_uscc",
     "manufacturing_division",
+    "mask_category",
     "published_plan",
     "region",
+    "respirator_indicators",
+    "respirator_library",
 ]

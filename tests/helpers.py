@@ -16,6 +16,31 @@ def wait_for(predicate, timeout: float = 30.0, interval: float = 0.2):
     pytest.fail(f"condition not met within {timeout}s")
 
 
+def respirator_values(version, filtration=96.0, resistance_85=200.0, resistance_95=220.0):
+    """Tested values for every cell of a respirator plan (``tests.public_scene.respirator_plan``):
+    filtration in % at both flows, inhalation resistance in Pa at 85 and at 95 L/min."""
+    indicators = {pi.indicator.key: pi.pk for pi in version.indicators.select_related("indicator")}
+    return [
+        services.ValueInput(indicators["filtration"], tested_value=filtration, unit="%", condition="85 L/min"),
+        services.ValueInput(indicators["filtration"], tested_value=filtration, unit="%", condition="95 L/min"),
+        services.ValueInput(indicators["inhalation"], tested_value=resistance_85, unit="Pa", condition="85 L/min"),
+        services.ValueInput(indicators["inhalation"], tested_value=resistance_95, unit="Pa", condition="95 L/min"),
+    ]
+
+
+def make_result(user, plan, name, *, submit=True, filtration=96.0):
+    """A result of ``user``'s enterprise against a respirator ``plan``, every value filled, made and
+    (unless ``submit`` is false) submitted through the services."""
+    result = services.result_create(
+        actor=user, enterprise=user.enterprise, plan_version=plan, product_name=name, brand="甲牌", model="M-1",
+    )
+    services.result_save_values(actor=user, result=result, values=respirator_values(plan, filtration=filtration))
+    if submit:
+        services.result_submit(actor=user, result=result)
+    result.refresh_from_db()
+    return result
+
+
 def make_results(enterprise_user, plan, count, *, publish, office):
     """``count`` results of one enterprise against ``plan``, published through the services or left draft."""
     indicator = plan.indicators.get()

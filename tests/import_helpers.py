@@ -1,38 +1,23 @@
-"""Import tests' fixtures and files built as users build them (imported by the test modules that use
-them, and by results/tests/conftest.py)."""
+"""Import tests' fixtures and files built as users build them (the fixtures are registered for
+every app's tests by the root conftest.py)."""
 
 from pathlib import Path
 
 import pytest
 
-from tests import factories, import_files
-from verdict import Direction
+from tests import factories, import_files, public_scene
 
 
 @pytest.fixture
-def import_plan(regions):
-    return make_import_plan()
+def import_plan(respirator_plan_with_flame):
+    """The plan the files here are written for (``HEADER``'s columns): the respirator plan with its
+    flammability test, EN 149 the benchmark."""
+    return respirator_plan_with_flame
 
 
 def make_import_plan():
-    """KN95-like: filtration (higher better, % at 85 and 95 L/min), inhalation resistance (lower better,
-    Pa at 85 L/min, mbar at 95 L/min) and a pass/fail flame test; EN 149 is the benchmark."""
-    gb = factories.StandardFactory(code="GB 2626-2019", kind="gb_mandatory")
-    en = factories.StandardFactory(code="EN 149:2001+A1:2009", kind="regional")
-    filtration = factories.IndicatorFactory(key="filtration", name_zh="过滤效率", name_en="Filtration", unit="%")
-    resistance = factories.IndicatorFactory(
-        key="inhalation", name_zh="吸气阻力", name_en="Inhalation resistance", unit="Pa",
-        direction=Direction.LOWER_BETTER,
-    )
-    flame = factories.IndicatorFactory(key="flame", name_zh="阻燃性能", unit="", direction=Direction.PASS_FAIL)
-    return factories.published_plan(
-        standards=[(gb, False), (en, True)],
-        indicators=[
-            (filtration, {gb.code: (95, None, "%", "85 L/min"), en.code: (94, None, "%", "95 L/min")}),
-            (resistance, {gb.code: (None, 350, "Pa", "85 L/min"), en.code: (None, 2.4, "mbar", "95 L/min")}),
-            (flame, {en.code: (None, None, "", "")}),
-        ],
-    )
+    """``import_plan`` built where no fixture reaches (the regions must exist)."""
+    return public_scene.respirator_plan(factories.respirator_library(), flame=True)
 
 
 HEADER = [

@@ -1,6 +1,20 @@
-"""Builders of what the public pages show, row by row and fast (no workflow services): published
-results, plans, standards, comparisons, translations, institutions and activities, and their
-unpublished counterparts. The workflow itself is tested elsewhere; these pages only read states."""
+"""The one builder of published and otherwise reviewed rows in the tests (the other way to have
+them is the workflow services).
+
+Use it to set the stage for what reads published rows: the public pages, the open API and its
+exports, dashboards, keyset pagination and query counts over many rows. It writes the rows
+directly, fast, in whatever state is asked for, with their dates in the past (a plan published
+30 days ago, comparisons made public in 2021; a result's publication time is the caller's, now by
+default), and leaves no event, audit or statistics rows: the pages under test only read states.
+``results`` writes many results in one INSERT, for the lists that must be walked page by page.
+
+Do not use it where a transition is under test (submit, return, approve, publish, withdraw,
+supersede, accredit) or what a transition leaves behind (event and audit rows, statistics
+deltas, notifications, fresh public pages): those go through the services (``plans.services``,
+``results.services``, ``standards.services``, ``thirdparty.services``; ``tests.helpers.make_results``
+publishes results that way). A row built here may still be the fixed ground of such a test: the
+published plan a result is reported against, the accredited institution whose certificates run out.
+"""
 
 from __future__ import annotations
 
@@ -47,6 +61,9 @@ def beijing() -> dict[str, Region]:
 
 
 def category(name: str, code: str | None = None, name_en: str = "") -> ProductCategory:
+    """A product category; one of that ``code`` already made (the respirator library's) is reused."""
+    if code and (made := ProductCategory.objects.filter(code=code).first()):
+        return made
     return factories.ProductCategoryFactory(
         code=code or f"PC-T{next(_serial):04d}", name_zh=name, name_en=name_en
     )
@@ -55,9 +72,10 @@ def category(name: str, code: str | None = None, name_en: str = "") -> ProductCa
 def plan_version(*, title: str, category: ProductCategory, status: str = ReviewStatus.PUBLISHED,
                  author_kind: str = PlanAuthorKind.INDUSTRY, enterprise=None, number: int = 1,
                  plan: TechnicalPlan | None = None, standards=(), published_days_ago: int = 30,
-                 measures: str = "") -> PlanVersion:
+                 measures: str = "", indicator_order=()) -> PlanVersion:
     """A plan version in ``status``; ``standards`` are (Standard, is_benchmark, {Indicator: (min, max, unit,
-    condition)}) triples making its compared standards, indicators and requirements."""
+    condition)}) triples making its compared standards, indicators and requirements. The indicators come
+    in ``indicator_order`` first, then as the standards first name them."""
     if plan is None:
         plan = TechnicalPlan.objects.create(
             code=f"TP-T{next(_serial):05d}", title_zh=title, category=category, author_kind=author_kind,
@@ -70,21 +88,59 @@ def plan_version(*, title: str, category: ProductCategory, status: str = ReviewS
         published_at=timezone.now() - dt.timedelta(days=published_days_ago) if published else None,
     )
     indicators: dict = {}
+
+    def plan_indicator(indicator) -> PlanIndicator:
+        if indicator.pk not in indicators:
+            indicators[indicator.pk] = PlanIndicator.objects.create(
+                version=version, indicator=indicator, unit=indicator.unit, direction=indicator.direction,
+                position=len(indicators),
+            )
+        return indicators[indicator.pk]
+
+    for indicator in indicator_order:
+        plan_indicator(indicator)
     for position, (standard, benchmark, limits) in enumerate(standards):
         plan_standard = PlanStandard.objects.create(
             version=version, standard=standard, is_benchmark=benchmark, position=position
         )
         for indicator, (minimum, maximum, unit, condition) in limits.items():
-            if indicator.pk not in indicators:
-                indicators[indicator.pk] = PlanIndicator.objects.create(
-                    version=version, indicator=indicator, unit=indicator.unit, direction=indicator.direction,
-                    position=len(indicators),
-                )
             PlanRequirement.objects.create(
-                version=version, plan_standard=plan_standard, plan_indicator=indicators[indicator.pk],
+                version=version, plan_standard=plan_standard, plan_indicator=plan_indicator(indicator),
                 minimum=minimum, maximum=maximum, unit=unit, condition=condition,
             )
     return version
+
+
+def published_plan(*, category: ProductCategory | None = None, indicators=(), standards=()) -> PlanVersion:
+    """An industry plan published 30 days ago, written indicator by indicator: ``standards`` are
+    (Standard, is_benchmark) pairs and ``indicators`` (Indicator, {standard code: (minimum, maximum, unit,
+    condition)}) pairs, in the plan's order."""
+    category = category or factories.ProductCategoryFactory()
+    limits: dict[str, dict] = {standard.code: {} for standard, _benchmark in standards}
+    for indicator, by_code in indicators:
+        for code, limit in by_code.items():
+            limits[code][indicator] = limit
+    return plan_version(
+        title=f"{category.name_zh}对标技术方案", category=category,
+        standards=[(standard, benchmark, limits[standard.code]) for standard, benchmark in standards],
+        indicator_order=[indicator for indicator, _limits in indicators],
+    )
+
+
+def respirator_plan(library: dict, *, flame: bool = False) -> PlanVersion:
+    """The published industry plan of ``library`` (``tests.factories.respirator_library``) for its
+    category: GB 2626-2019 the reference, EN 149 the benchmark; filtration (≥ 95 % at 85 L/min, ≥ 94 %
+    at 95 L/min) and inhalation resistance (≤ 350 Pa at 85 L/min, ≤ 2.4 mbar at 95 L/min); with
+    ``flame``, EN 149's pass/fail flammability test as well."""
+    filtration, inhalation = library["filtration"], library["inhalation"]
+    gb_limits = {filtration: (95, None, "%", "85 L/min"), inhalation: (None, 350, "Pa", "85 L/min")}
+    en_limits = {filtration: (94, None, "%", "95 L/min"), inhalation: (None, 2.4, "mbar", "95 L/min")}
+    if flame:
+        en_limits[library["flame"]] = (None, None, "", "")
+    return plan_version(
+        title=f"{library['category'].name_zh}对标技术方案", category=library["category"],
+        standards=[(library["gb"], False, gb_limits), (library["en"], True, en_limits)],
+    )
 
 
 def result(version: PlanVersion, enterprise, *, name: str, status: str = ReviewStatus.PUBLISHED,
@@ -96,6 +152,25 @@ def result(version: PlanVersion, enterprise, *, name: str, status: str = ReviewS
         status=status, level=level if published else "",
         published_at=(published_at or timezone.now()) if published else None,
     )
+
+
+def results(version: PlanVersion, enterprises, count: int, *, status: str = ReviewStatus.PUBLISHED,
+            level: str = Level.ATTAINED, published_at=None, name=lambda n: f"口罩 {n}", brand: str = "",
+            model=lambda n: "") -> list[BenchmarkResult]:
+    """``count`` results of ``version`` in one INSERT, the ``enterprises`` taking turns; ``name`` and
+    ``model`` give the n-th row's product name and model. Published ones share one ``published_at``
+    (now by default), as the rows of one import do."""
+    published = status in (ReviewStatus.PUBLISHED, ReviewStatus.WITHDRAWN)
+    at = (published_at or timezone.now()) if published else None
+    return BenchmarkResult.objects.bulk_create([
+        BenchmarkResult(
+            enterprise=enterprise, plan_version=version, category=version.plan.category, industry=enterprise.industry,
+            city=enterprise.city, province=enterprise.province, product_name=name(n), brand=brand, model=model(n),
+            status=status, level=level if published else "", published_at=at,
+        )
+        for n in range(count)
+        for enterprise in [enterprises[n % len(enterprises)]]
+    ])
 
 
 def standard(code: str, *, title: str, kind: str = StandardKind.GB_RECOMMENDED, country: str = "CN",
@@ -143,10 +218,15 @@ def translation(standard_obj: Standard, *, language: str = "en", batch: str = "2
     )
 
 
-def institution(name: str, *, region: Region, status: str = AccreditationStatus.ACCREDITED,
+def institution(name: str, *, region: Region | None = None, status: str = AccreditationStatus.ACCREDITED,
                 kind: str = "testing_lab", services=(), certificates=(), **extra) -> Institution:
+    """An institution in ``status`` (in 深圳市 unless ``region`` says otherwise), accredited now if it is;
+    ``services`` are (ProductCategory, ServiceKind) pairs, ``certificates`` (kind, number, scope,
+    valid_until) quadruples."""
+    if region is not None:
+        extra.update(region=region, province=region.province)
     made = factories.InstitutionFactory(
-        name=name, region=region, province=region.province, kind=kind, status=status,
+        name=name, kind=kind, status=status,
         accredited_at=timezone.now() if status == AccreditationStatus.ACCREDITED else None, **extra,
     )
     for category_obj, service in services:
@@ -166,5 +246,6 @@ def activity(title: str, *, kind: str = ActivityKind.MEETING, region: Region | N
 
 __all__ = [
     "Level", "Relation", "ServiceKind", "activity", "beijing", "category", "comparison", "institution",
-    "plan_version", "requirement", "result", "standard", "tag", "translation",
+    "plan_version", "published_plan", "requirement", "respirator_plan", "result", "results", "standard", "tag",
+    "translation",
 ]

@@ -3,22 +3,11 @@ cost the same number of queries whatever the page size (no N+1)."""
 
 import pytest
 from django.contrib import admin
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 OUR_APPS = {"core", "accounts", "benchmarking", "companies", "plans", "results", "standards", "thirdparty"}
-
-
-@pytest.fixture(scope="module")
-def demo_data(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("load_reference", verbosity=0)
-        call_command("seed_demo", scale=0.003, seed=7, verbosity=0)
-    yield
-    with django_db_blocker.unblock():
-        call_command("flush", interactive=False, verbosity=0)
 
 
 def our_model_admins():

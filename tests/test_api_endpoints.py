@@ -1,7 +1,6 @@
 """Every open endpoint on demo data: answers, costs the same for any page size, shows only public data."""
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -10,16 +9,7 @@ from thirdparty.models import Institution
 
 ENDPOINTS = ["regions", "industries", "categories", "standards", "plans", "results", "institutions",
              "comparisons", "translations", "activities"]
-
-
-@pytest.fixture(scope="module")
-def demo_data(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("load_reference", verbosity=0)
-        call_command("seed_demo", scale=0.003, seed=11, verbosity=0)
-    yield
-    with django_db_blocker.unblock():
-        call_command("flush", interactive=False, verbosity=0)
+DEMO_SEED = 11  # other demo data than the admin pages' tests see
 
 
 @pytest.mark.django_db

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from results.models import BenchmarkResult
 from tests import factories
+from tests import public_scene as scene
 from tests.helpers import make_results
 
 pytestmark = pytest.mark.django_db
@@ -71,6 +72,6 @@ def test_activities_and_institutions_in_the_order_asked(client, regions):
     by_people = [row["attendances"] for row in rows]
     assert by_people == [30, 20, 10]
     for name in ("乙检测中心", "甲检测中心"):
-        factories.InstitutionFactory(name=name)
+        scene.institution(name)
     names = [row["name"] for row in client.get("/api/v1/institutions/?ordering=-name").json()["results"]]
     assert names == sorted(names, reverse=True) and len(names) >= 2

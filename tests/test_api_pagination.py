@@ -14,11 +14,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from benchmarking.models import Activity
-from core.models import ReviewStatus
 from core.pagination import KeysetPagination
 from results.models import BenchmarkResult
 from standards.models import Standard
-from verdict import Level
+from tests import public_scene as scene
 
 pytestmark = pytest.mark.django_db
 
@@ -26,23 +25,12 @@ ONE_IMPORT = dt.datetime(2024, 6, 3, 9, 30, tzinfo=dt.UTC)
 COUNT = 123
 
 
-def publish_together(version, enterprises, count, *, at=ONE_IMPORT):
-    """``count`` results published by one import (one timestamp), written in one INSERT; names repeat."""
-    BenchmarkResult.objects.bulk_create([
-        BenchmarkResult(
-            enterprise=enterprise, plan_version=version, category=version.plan.category, industry=enterprise.industry,
-            city=enterprise.city, province=enterprise.province, product_name=f"口罩 {n % 9}", brand="甲牌",
-            model=f"M-{n}", status=ReviewStatus.PUBLISHED, level=Level.ATTAINED, published_at=at,
-        )
-        for n in range(count)
-        for enterprise in [enterprises[n % len(enterprises)]]
-    ])
-    return list(BenchmarkResult.objects.filter(status=ReviewStatus.PUBLISHED, published_at=at))
-
-
 @pytest.fixture
 def imported(plan, enterprise_a, enterprise_b):
-    return publish_together(plan, [enterprise_a, enterprise_b], COUNT)
+    """``COUNT`` results published by one import (one ``published_at`` for all), written in one INSERT;
+    names repeat."""
+    return scene.results(plan, [enterprise_a, enterprise_b], COUNT, published_at=ONE_IMPORT,
+                         name=lambda n: f"口罩 {n % 9}", brand="甲牌", model=lambda n: f"M-{n}")
 
 
 def walk(client, url: str, direction: str = "next"):

@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 from core.models import ImportJob, ImportStatus
 from results.models import BenchmarkResult, IndicatorValue, ResultEvent
 from tests import factories
-from tests.import_helpers import HEADER, make_import_plan, result_row
+from tests.import_helpers import HEADER, result_row
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
@@ -33,10 +33,9 @@ def city_file(path, enterprises, *, bad: dict) -> None:
     workbook.save(path)
 
 
-def test_a_pilot_citys_twenty_thousand_results(city_office_a, regions, tmp_path, capsys):
-    plan = make_import_plan()
+def test_a_pilot_citys_twenty_thousand_results(city_office_a, import_plan, tmp_path, capsys):
     enterprises = [factories.EnterpriseFactory() for _ in range(50)]  # all in 深圳 (city A)
-    command = ["import_file", "results", None, "--plan-version", str(plan.pk), "--user", "city-a"]
+    command = ["import_file", "results", None, "--plan-version", str(import_plan.pk), "--user", "city-a"]
 
     city_file(tmp_path / "bad.xlsx", enterprises, bad=BAD)
     with pytest.raises(CommandError, match="有 4 行数据有误"):

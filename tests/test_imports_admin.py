@@ -16,17 +16,12 @@ from core.imports.progress import cache_key
 from core.models import ImportJob, ImportStatus
 from core.tests import hostile_files
 from results.models import BenchmarkResult
-from tests.import_helpers import make_import_plan, result_row, write_xlsx
+from tests.import_helpers import result_row, write_xlsx
 
 pytestmark = pytest.mark.django_db
 
 ADD = "admin:core_importjob_add"
 LIST = "admin:core_importjob_changelist"
-
-
-@pytest.fixture
-def import_plan(regions):
-    return make_import_plan()
 
 
 def xlsx_upload(tmp_path, rows, name="深圳结果.xlsx") -> SimpleUploadedFile:

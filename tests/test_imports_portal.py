@@ -11,14 +11,9 @@ from django.urls import reverse
 from core.imports import services
 from core.models import ImportJob, ImportStatus
 from results.models import BenchmarkResult
-from tests.import_helpers import make_import_plan, result_row, write_xlsx
+from tests.import_helpers import result_row, write_xlsx
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def import_plan(regions):
-    return make_import_plan()
 
 
 def test_an_enterprise_downloads_its_plans_template(client_for, enterprise_user_a, import_plan):

@@ -13,7 +13,6 @@ import datetime as dt
 import os
 import signal
 import subprocess
-import sys
 import time
 import uuid
 from pathlib import Path
@@ -31,9 +30,8 @@ from core.tests import hostile_files
 from results.models import BenchmarkResult, IndicatorValue, ResultEvent
 from tests import factories
 from tests.helpers import wait_for
-from tests.import_helpers import HEADER, make_import_plan, result_row
+from tests.import_helpers import HEADER, result_row
 
-BASE_DIR = Path(__file__).resolve().parents[1]
 MEMORY_BOUND_MB = 400  # a worker refusing hostile files stays under this (it starts at ~100 MB)
 
 
@@ -47,39 +45,22 @@ class Workers:
         self.logs: list[Path] = []
 
     def start(self, **env_extra) -> subprocess.Popen:
-        from conftest import _test_database_url
+        from conftest import start_celery_worker
 
-        env = {**os.environ, "DATABASE_URL": _test_database_url(), "DJANGO_TESTING": "1", "CELERY_QUEUE": self.queue,
-               "PYTHONUNBUFFERED": "1", **{key: str(value) for key, value in env_extra.items()}}
         log_path = self.tmp_path / f"worker-{len(self.processes)}.log"
-        with log_path.open("w") as log:
-            process = subprocess.Popen(
-                [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "--loglevel=INFO",
-                 "-Q", self.queue, "--without-gossip", "--without-mingle", "--without-heartbeat",
-                 "-n", f"{self.queue}-{len(self.processes)}@%h"],
-                cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
-            )
+        process = start_celery_worker(self.queue, f"{self.queue}-{len(self.processes)}", log_path, **env_extra)
         self.processes.append(process)
         self.logs.append(log_path)
-        deadline = time.monotonic() + 60
-        while "ready" not in log_path.read_text(errors="replace"):
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError(f"celery worker did not start:\n{log_path.read_text(errors='replace')}")
-            time.sleep(0.2)
         return process
 
     def log(self) -> str:
         return "\n".join(path.read_text(errors="replace") for path in self.logs)
 
     def stop(self) -> None:
+        from conftest import stop_celery_worker
+
         for process in self.processes:
-            if process.poll() is None:
-                process.terminate()
-                try:
-                    process.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    process.kill()
+            stop_celery_worker(process)
 
 
 @pytest.fixture
@@ -121,9 +102,8 @@ def stored_job(office, plan, name: str, write) -> ImportJob:
 @pytest.mark.worker
 @pytest.mark.slow
 def test_hostile_files_are_refused_by_the_worker_before_parsing_within_a_memory_bound(workers, office,
-                                                                                      regions, settings):
+                                                                                      import_plan, settings):
     worker = workers.start()
-    plan = make_import_plan()
     cases = {
         "zip_bomb": ("bomb.xlsx", hostile_files.zip_bomb, "压缩炸弹"),
         "xml_entities": ("laughs.xlsx", hostile_files.entity_bomb, "DOCTYPE"),
@@ -131,7 +111,7 @@ def test_hostile_files_are_refused_by_the_worker_before_parsing_within_a_memory_
         "too_large": ("huge.xlsx", hostile_files.sparse_gigabyte, "文件过大"),
         "too_many_rows": ("sparse-cells.xlsx", hostile_files.sparse_cell_bomb, "行"),
     }
-    jobs = {code: stored_job(office, plan, name, write) for code, (name, write, _reason) in cases.items()}
+    jobs = {code: stored_job(office, import_plan, name, write) for code, (name, write, _reason) in cases.items()}
     before = peak_rss_mb(worker.pid)
     from core.tasks import run_import
 
@@ -160,8 +140,7 @@ ROWS = 30_000
 ENTERPRISES = 200
 
 
-def big_import(tmp_path: Path, regions) -> tuple[Path, object]:
-    plan = make_import_plan()
+def big_import(tmp_path: Path) -> Path:
     enterprises = [factories.EnterpriseFactory() for _ in range(ENTERPRISES)]
     path = tmp_path / "pilot-city.csv"
     with path.open("w", newline="", encoding="utf-8") as handle:
@@ -170,7 +149,7 @@ def big_import(tmp_path: Path, regions) -> tuple[Path, object]:
         for n in range(ROWS):
             writer.writerow(result_row(enterprises[n % ENTERPRISES].uscc, f"口罩{n}", model=f"M-{n}",
                                        f85=95 + (n % 40) / 10, r85=150 + n % 200))
-    return path, plan
+    return path
 
 
 def queue_import(office, path, plan) -> ImportJob:
@@ -238,12 +217,13 @@ PULSE = {"IMPORT_PULSE_SECONDS": 0.1, "IMPORT_STALE_SECONDS": 3, "IMPORT_WRITE_C
 @pytest.mark.redis
 @pytest.mark.postgres
 @pytest.mark.slow
-def test_a_worker_killed_mid_import_is_redelivered_and_the_job_finishes_once(workers, office, regions, tmp_path):
+def test_a_worker_killed_mid_import_is_redelivered_and_the_job_finishes_once(workers, office, import_plan,
+                                                                            tmp_path):
     """Redis redelivers the unacknowledged task (acks_late) after the visibility timeout; the new
     worker takes the job over (its heartbeat is stale) and imports it from the start."""
-    path, plan = big_import(tmp_path, regions)
+    path = big_import(tmp_path)
     first = workers.start(**PULSE)
-    job = queue_import(office, path, plan)
+    job = queue_import(office, path, import_plan)
     phase = kill_while_writing(first, job)
     assert phase == "writing"  # the pulse reports through Redis while the transaction is open
     stalled(job, PULSE["IMPORT_STALE_SECONDS"])  # and the message older than the visibility timeout
@@ -256,14 +236,14 @@ def test_a_worker_killed_mid_import_is_redelivered_and_the_job_finishes_once(wor
 
 @pytest.mark.worker
 @pytest.mark.slow
-def test_a_worker_killed_mid_import_is_swept_and_the_job_finishes_once(workers, office, regions, tmp_path,
+def test_a_worker_killed_mid_import_is_swept_and_the_job_finishes_once(workers, office, import_plan, tmp_path,
                                                                       settings):
     """Without redelivery (a broker that lost the message), the beat sweeper queues the stalled
     job again; the same exactly-once rules apply."""
     settings.IMPORT_STALE_SECONDS = 3
-    path, plan = big_import(tmp_path, regions)
+    path = big_import(tmp_path)
     first = workers.start(**PULSE)
-    job = queue_import(office, path, plan)
+    job = queue_import(office, path, import_plan)
     kill_while_writing(first, job)
     workers.start(**PULSE)
     stalled(job, settings.IMPORT_STALE_SECONDS)

@@ -2,7 +2,6 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from stdnum.cn import uscc as uscc_module
 
 from companies.models import Enterprise
 from core.imports import services
@@ -29,13 +28,7 @@ NEW_A = factories.make_uscc(5001)
 NEW_B = factories.make_uscc(5002, "440100")
 
 
-def legacy_uscc(serial: int) -> str:
-    body = f"91440300{serial:09d}"[:17]
-    right = uscc_module.calc_check_digit(body)
-    return body + ("0" if right != "0" else "1")
-
-
-LEGACY = legacy_uscc(5003)
+LEGACY = factories.legacy_uscc(5003)
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ import re
 import pytest
 from django.core import mail
 from django.urls import reverse
-from stdnum.cn import uscc as uscc_module
 
 from accounts.models import Role, User
 from companies.models import Enterprise
@@ -14,19 +13,9 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-CHECK_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-
-
 @pytest.fixture
 def industry(regions):
     return factories.manufacturing_division("17", "纺织业")
-
-
-def legacy_uscc(serial: int = 4242) -> str:
-    """A well-formed code whose check character is not the GB 32100 one."""
-    body = f"91440300{serial:09d}"[:17]
-    right = uscc_module.calc_check_digit(body)
-    return body + next(c for c in CHECK_ALPHABET if c != right)
 
 
 def form_data(**overrides):
@@ -127,7 +116,7 @@ def test_a_city_of_another_province_is_refused(client, industry):
 
 
 def test_a_legacy_check_character_is_accepted_only_with_a_visible_warning(client, industry):
-    code = legacy_uscc()
+    code = factories.legacy_uscc()
     first = register(client, uscc=code)
     html = first.content.decode()
     assert first.status_code == 200
@@ -209,7 +198,7 @@ def test_region_options_are_the_children_of_the_chosen_region(client, regions):
 def test_live_uscc_check_says_valid_legacy_taken_or_why_not(client, industry, enterprise_a):
     url = reverse("companies:uscc_check")
     assert 'data-uscc="valid"' in client.get(url, {"uscc": factories.make_uscc(5)}).content.decode()
-    assert 'data-uscc="legacy"' in client.get(url, {"uscc": legacy_uscc()}).content.decode()
+    assert 'data-uscc="legacy"' in client.get(url, {"uscc": factories.legacy_uscc()}).content.decode()
     assert 'data-uscc="taken"' in client.get(url, {"uscc": enterprise_a.uscc}).content.decode()
     assert "18 位" in client.get(url, {"uscc": "123"}).content.decode()
 

@@ -12,24 +12,12 @@ from django.utils import timezone
 from core.models import ImportJob, ImportMode, ImportPhase, ImportStatus
 from core.workflow import TransitionRefused
 
-from ..imports import registry, services
+from ..imports import services
 from ..imports.workflow import IMPORT_JOB_WORKFLOW
 from . import hostile_files
-from .test_imports_jobs import HeartbeatKind, csv_of
+from .heartbeat_kind import HeartbeatKind, claim_taken_over, create, csv_of
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def heartbeat_kind():
-    registry.register(HeartbeatKind.name, HeartbeatKind)
-    yield
-    HeartbeatKind.on_validate = None
-    registry.unregister(HeartbeatKind.name)
-
-
-def create(actor, path, **kwargs) -> ImportJob:
-    return services.import_job_create(kind=HeartbeatKind.name, actor=actor, path=path, enqueue=False, **kwargs)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("heartbeat_kind")]
 
 
 def moves(job: ImportJob) -> list[tuple[str, str]]:
@@ -128,11 +116,7 @@ def test_a_job_whose_runs_keep_dying_is_given_up(office, tmp_path, settings, by)
 
 def test_a_run_that_lost_its_claim_writes_no_event(office, tmp_path):
     job = create(office, csv_of(tmp_path, [("a", "x"), ("b", "坏")]))
-
-    def taken_over(rows):
-        ImportJob.objects.filter(pk=job.pk).update(claim_token="newer", heartbeat_at=timezone.now())
-
-    HeartbeatKind.on_validate = taken_over
+    HeartbeatKind.on_validate = claim_taken_over(job)
     services.import_job_run(job_id=job.pk)
     job.refresh_from_db()
     assert moves(job) == [("", "queued"), ("queued", "running")]

@@ -1,5 +1,5 @@
 """Import jobs: creation, claims, redelivery, takeover, the sweeper and the command, on a small
-test kind written with the engine's generic ``UpsertWriter`` (what the next kinds will use)."""
+test kind written with the engine's generic ``UpsertWriter`` (core/tests/heartbeat_kind.py)."""
 
 import datetime as dt
 import os
@@ -13,71 +13,13 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from core.models import Heartbeat, ImportJob, ImportMode, ImportPhase, ImportStatus
-from tests.import_helpers import make_import_plan, result_row, write_xlsx
+from tests.import_helpers import result_row, write_xlsx
 
-from ..imports import registry, services
-from ..imports.kinds import Column, ImportKind
-from ..imports.staging import UpsertWriter
+from ..imports import services
 from . import hostile_files
+from .heartbeat_kind import HeartbeatKind, claim_taken_over, create, csv_of
 
-pytestmark = pytest.mark.django_db
-
-
-class HeartbeatKind(ImportKind):
-    """Rows of (token, source) into benchmarking.Heartbeat, upserted on the token."""
-
-    name = "test-heartbeats"
-    label = "测试心跳"
-    natural_key_label = "令牌"
-    on_validate = None  # a hook for the tests: called with each batch
-
-    def allowed(self, user) -> bool:
-        return True
-
-    def prepare(self, *, user, options):
-        return {"now": timezone.now()}
-
-    def columns(self, context):
-        return [Column("token", "令牌", aliases=("token",), required=True),
-                Column("source", "来源", aliases=("source",), default="")]
-
-    def validate(self, context, rows):
-        if HeartbeatKind.on_validate:
-            HeartbeatKind.on_validate(rows)
-        for row in rows:
-            if row.values.get("source") == "坏":
-                row.error("来源不能是“坏”。")
-            if row.ok:
-                row.record = (row.values["source"], row.values["token"], context["now"])
-
-    def natural_key(self, context, row):
-        return row.record[1]
-
-    def writer(self, context):
-        return UpsertWriter(model=Heartbeat, fields=["source", "token", "created_at"], key=["token"], update=["source"])
-
-
-@pytest.fixture
-def import_plan(regions):
-    return make_import_plan()
-
-
-@pytest.fixture(autouse=True)
-def heartbeat_kind():
-    registry.register(HeartbeatKind.name, HeartbeatKind)
-    yield
-    HeartbeatKind.on_validate = None
-    registry.unregister(HeartbeatKind.name)
-
-
-def csv_of(tmp_path, rows, name="tokens.csv") -> Path:
-    path = tmp_path / name
-    path.write_text("令牌,来源\n" + "".join(f"{token},{source}\n" for token, source in rows), encoding="utf-8")
-    return path
-
-
-def create(office, path, **kwargs) -> ImportJob:
-    return services.import_job_create(kind=HeartbeatKind.name, actor=office, path=path, enqueue=False, **kwargs)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("heartbeat_kind")]
 
 
 # --- the generic writer ------------------------------------------------------------------------------
@@ -157,11 +99,7 @@ def test_a_run_with_a_stale_heartbeat_is_taken_over_and_finished_once(office, tm
 
 def test_a_run_whose_claim_was_taken_over_commits_nothing(office, tmp_path):
     job = create(office, csv_of(tmp_path, [("a", "x"), ("b", "y")]))
-
-    def taken_over(rows):  # another worker claimed the job meanwhile
-        ImportJob.objects.filter(pk=job.pk).update(claim_token="newer", heartbeat_at=timezone.now())
-
-    HeartbeatKind.on_validate = taken_over
+    HeartbeatKind.on_validate = claim_taken_over(job)
     services.import_job_run(job_id=job.pk)
     job.refresh_from_db()
     assert (job.status, job.claim_token) == (ImportStatus.RUNNING, "newer")

@@ -8,6 +8,7 @@ from core.models import ImportMode, ImportStatus, ReviewStatus
 from core.public_cache import generation
 from plans.models import PlanAuthorKind, PlanRequirement, PlanVersion, TechnicalPlan
 from tests import factories
+from tests import public_scene as scene
 from tests.import_files import (
     counts,
     download_template,
@@ -19,8 +20,6 @@ from tests.import_files import (
     write_csv,
     write_xlsx,
 )
-from thirdparty.models import AccreditationStatus
-from verdict import Direction
 
 from ..specs import spec_for_version
 
@@ -30,21 +29,16 @@ HEADER = ["方案编号", "方案名称", "英文名称", "产品类别代码", 
           "对标标准",
           "对标等级", "指标标识", "指标名称", "方案单位", "下限", "上限", "单位", "测试条件"]
 GB, EN = "GB 2626-2019", "EN 149:2001+A1:2009"
+MASKS = "PC-17-001"  # the library's category
 
 
 @pytest.fixture
-def library(regions):
-    division = factories.manufacturing_division("17", "纺织业")
-    return {
-        "kn95": factories.ProductCategoryFactory(code="PC-KN95", name_zh="自吸过滤式防颗粒物呼吸器", industry=division),
-        "masks": factories.ProductCategoryFactory(code="PC-MASK", name_zh="日常防护型口罩", industry=division),
-        "gb": factories.StandardFactory(code=GB, kind="gb_mandatory"),
-        "en": factories.StandardFactory(code=EN, kind="regional"),
-        "filtration": factories.IndicatorFactory(key="filtration", name_zh="过滤效率", unit="%"),
-        "inhalation": factories.IndicatorFactory(key="inhalation", name_zh="吸气阻力", unit="Pa",
-                                                 direction=Direction.LOWER_BETTER),
-        "flame": factories.IndicatorFactory(key="flame", name_zh="阻燃性能", unit="", direction=Direction.PASS_FAIL),
-    }
+def catalogue(library):
+    """The respirator library with a second category the plan files name: PC-KN95 (自吸过滤式防颗粒物
+    呼吸器) beside the library's masks."""
+    kn95 = factories.ProductCategoryFactory(code="PC-KN95", name_zh="自吸过滤式防颗粒物呼吸器",
+                                            industry=library["category"].industry)
+    return {**library, "kn95": kn95}
 
 
 def plan_rows(institution, *, code="TP2023-00001", filtration=95):
@@ -59,21 +53,21 @@ def plan_rows(institution, *, code="TP2023-00001", filtration=95):
 
 
 def second_plan_rows():
-    plan = ["TP2023-00002", "日常防护口罩对标技术方案", "", "PC-MASK", "全国个体防护装备标准化技术委员会", ""]
+    plan = ["TP2023-00002", "日常防护口罩对标技术方案", "", MASKS, "全国个体防护装备标准化技术委员会", ""]
     return [
         [*plan, GB, "是", "", "filtration", "", "", 90, None, "%", ""],
         [*plan, EN, "否", "", "", "", "", None, None, "", ""],  # compared, no requirement of its own
     ]
 
 
-def test_a_good_file_creates_published_plans(office, institution, library, tmp_path):
+def test_a_good_file_creates_published_plans(office, institution, catalogue, tmp_path):
     rows = plan_rows(institution) + second_plan_rows()
     job = run_import("plans", office, write_xlsx(tmp_path / "p.xlsx", HEADER, rows, title="行业对标技术方案"))
     assert job.status == ImportStatus.SUCCEEDED, job.message
     assert counts(job) == (7, 0, 0)
     plan = TechnicalPlan.objects.get(code="TP2023-00001")
     assert (plan.author_kind, plan.institution_id, plan.drafting_body, plan.category_id, plan.title_en) == (
-        PlanAuthorKind.INDUSTRY, institution.pk, institution.name, library["kn95"].pk, "KN95 respirators")
+        PlanAuthorKind.INDUSTRY, institution.pk, institution.name, catalogue["kn95"].pk, "KN95 respirators")
     version = plan.versions.get()
     assert (version.number, version.status) == (1, ReviewStatus.PUBLISHED) and version.published_at is not None
     assert [(s.standard.code, s.grade, s.is_benchmark) for s in version.standards.all()] == [
@@ -88,7 +82,7 @@ def test_a_good_file_creates_published_plans(office, institution, library, tmp_p
     assert second.plan.drafting_body == "全国个体防护装备标准化技术委员会" and second.plan.institution_id is None
 
 
-def test_importing_the_same_file_again_changes_nothing(office, institution, library, tmp_path):
+def test_importing_the_same_file_again_changes_nothing(office, institution, catalogue, tmp_path):
     path = write_xlsx(tmp_path / "p.xlsx", HEADER, plan_rows(institution) + second_plan_rows())
     run_import("plans", office, path)
     job = run_import("plans", office, path)
@@ -96,7 +90,7 @@ def test_importing_the_same_file_again_changes_nothing(office, institution, libr
     assert PlanVersion.objects.count() == 2 and PlanRequirement.objects.count() == 6
 
 
-def test_a_published_plan_is_never_rewritten_by_an_import(office, institution, library, tmp_path):
+def test_a_published_plan_is_never_rewritten_by_an_import(office, institution, catalogue, tmp_path):
     run_import("plans", office, write_xlsx(tmp_path / "p.xlsx", HEADER, plan_rows(institution)))
     job = run_import("plans", office, write_csv(tmp_path / "p.csv", HEADER, plan_rows(institution, filtration=96)))
     assert job.status == ImportStatus.REJECTED
@@ -106,23 +100,23 @@ def test_a_published_plan_is_never_rewritten_by_an_import(office, institution, l
     assert PlanRequirement.objects.filter(minimum=95).exists() and not PlanRequirement.objects.filter(minimum=96)
 
 
-def test_a_plan_published_in_the_platform_is_unchanged_when_the_file_states_it_exactly(office, library, tmp_path):
-    version = factories.published_plan(
-        category=library["masks"], standards=[(library["gb"], True)],
-        indicators=[(library["filtration"], {GB: (90, None, "%", "")})],
+def test_a_plan_published_in_the_platform_is_unchanged_when_the_file_states_it_exactly(office, catalogue, tmp_path):
+    version = scene.published_plan(
+        category=catalogue["category"], standards=[(catalogue["gb"], True)],
+        indicators=[(catalogue["filtration"], {GB: (90, None, "%", "")})],
     )
     plan = version.plan
-    row = [plan.code, plan.title_zh, "", "PC-MASK", plan.drafting_body, "", GB, "是", "", "filtration", "", "%", 90,
+    row = [plan.code, plan.title_zh, "", MASKS, plan.drafting_body, "", GB, "是", "", "filtration", "", "%", 90,
            None, "%", ""]
     job = run_import("plans", office, write_csv(tmp_path / "p.csv", HEADER, [row]))
     assert (job.status, counts(job)) == (ImportStatus.SUCCEEDED, (0, 0, 1)), job.message
 
 
 def test_every_bad_row_is_reported_and_a_plan_is_imported_whole_or_not_at_all(
-    office, institution, library, tmp_path,
+    office, institution, catalogue, tmp_path,
 ):
-    applied = factories.InstitutionFactory(status=AccreditationStatus.APPLIED, accredited_at=None)
-    draft = TechnicalPlan.objects.create(code="TP-DRAFT", title_zh="草稿", category=library["kn95"],
+    applied = factories.InstitutionFactory()
+    draft = TechnicalPlan.objects.create(code="TP-DRAFT", title_zh="草稿", category=catalogue["kn95"],
                                          author_kind=PlanAuthorKind.INDUSTRY, drafting_body="某标委会")
     PlanVersion.objects.create(plan=draft, number=1)
 
@@ -163,7 +157,7 @@ def test_every_bad_row_is_reported_and_a_plan_is_imported_whole_or_not_at_all(
     assert TechnicalPlan.objects.count() == 1
 
 
-def test_the_valid_rows_mode_imports_whole_good_plans_only(office, institution, library, tmp_path):
+def test_the_valid_rows_mode_imports_whole_good_plans_only(office, institution, catalogue, tmp_path):
     bad = second_plan_rows()
     bad[1][9] = "nosuch"
     job = run_import("plans", office, write_xlsx(tmp_path / "p.xlsx", HEADER, plan_rows(institution) + bad),
@@ -172,7 +166,7 @@ def test_the_valid_rows_mode_imports_whole_good_plans_only(office, institution, 
     assert list(TechnicalPlan.objects.values_list("code", flat=True)) == ["TP2023-00001"]
 
 
-def test_a_plan_whose_rows_fall_into_two_batches_is_refused_whole(office, institution, library, tmp_path,
+def test_a_plan_whose_rows_fall_into_two_batches_is_refused_whole(office, institution, catalogue, tmp_path,
                                                                    monkeypatch):
     from ..import_kinds import PlanImportKind
 
@@ -184,7 +178,7 @@ def test_a_plan_whose_rows_fall_into_two_batches_is_refused_whole(office, instit
     assert list(TechnicalPlan.objects.values_list("code", flat=True)) == ["TP2023-00001"]
 
 
-def test_only_the_campaign_office_imports_plans(city_office_a, institution_user, library, tmp_path):
+def test_only_the_campaign_office_imports_plans(city_office_a, institution_user, catalogue, tmp_path):
     path = write_csv(tmp_path / "p.csv", HEADER, second_plan_rows())
     for user in (city_office_a, institution_user):
         with pytest.raises(PermissionDenied):
@@ -192,7 +186,7 @@ def test_only_the_campaign_office_imports_plans(city_office_a, institution_user,
 
 
 def test_published_plans_refresh_the_headline_counts_and_the_public_cache(
-    office, library, tmp_path, django_capture_on_commit_callbacks, monkeypatch,
+    office, catalogue, tmp_path, django_capture_on_commit_callbacks, monkeypatch,
 ):
     queued = []
     monkeypatch.setattr("results.tasks.refresh_summary.delay", lambda: queued.append(True))
@@ -203,7 +197,7 @@ def test_published_plans_refresh_the_headline_counts_and_the_public_cache(
 
 
 def test_the_template_has_chinese_headers_drop_downs_and_instructions_and_imports_once_filled(client_for,
-    office, library, tmp_path,
+    office, catalogue, tmp_path,
 ):
     workbook = download_template(client_for(office), "plans")
     assert template_headers(workbook) == [
@@ -213,7 +207,7 @@ def test_the_template_has_chinese_headers_drop_downs_and_instructions_and_import
     assert validation_lists(workbook) == {"对标标准": ["是", "否"]}
     instructions = "\n".join(str(row[0].value) for row in workbook["填写说明"].iter_rows() if row[0].value)
     assert "方案 × 标准 × 指标 × 测试条件" in instructions and "第 1 版发布" in instructions
-    plan = {"方案编号": "TP2024-00001", "方案名称": "模板方案", "产品类别代码": "PC-MASK", "起草单位": "某标委会"}
+    plan = {"方案编号": "TP2024-00001", "方案名称": "模板方案", "产品类别代码": MASKS, "起草单位": "某标委会"}
     path = fill_template(workbook, [
         {**plan, "标准号": GB, "对标标准": "是", "指标标识": "filtration", "下限": 90, "单位": "%"},
         {**plan, "标准号": EN, "对标标准": "否", "指标名称": "过滤效率", "下限": 94, "单位": "%"},

@@ -10,31 +10,15 @@ from django.urls import reverse
 from core.models import ReviewStatus
 from plans import services
 from plans.models import PlanAuthorKind, PlanIndicator, PlanRequirement, PlanStandard, PlanVersion, TechnicalPlan
-from standards.models import Requirement
-from tests import factories
-from verdict import Direction
+from tests import public_scene as scene
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def library(regions):
-    """A small library: two respirator standards, two indicators, and a library limit."""
-    gb = factories.StandardFactory(code="GB 2626-2019", kind="gb_mandatory", title_zh="呼吸防护 防颗粒物呼吸器")
-    en = factories.StandardFactory(code="EN 149:2001+A1:2009", kind="regional", title_zh="呼吸防护装置 过滤半面罩")
-    filtration = factories.IndicatorFactory(key="filtration", name_zh="过滤效率", unit="%")
-    resistance = factories.IndicatorFactory(
-        key="inhalation", name_zh="吸气阻力", unit="Pa", direction=Direction.LOWER_BETTER
-    )
-    Requirement.objects.create(standard=gb, indicator=filtration, grade="KN95", minimum=95, unit="%",
-                               condition="85 L/min")
-    return {"gb": gb, "en": en, "filtration": filtration, "resistance": resistance,
-            "category": factories.ProductCategoryFactory(name_zh="日常防护型口罩")}
-
-
-@pytest.fixture
 def industry_plan(library):
-    return factories.published_plan(
+    """An industry plan for the library's category: GB 2626-2019 against EN 149 on filtration only."""
+    return scene.published_plan(
         category=library["category"],
         standards=[(library["gb"], False), (library["en"], True)],
         indicators=[(library["filtration"], {library["gb"].code: (95, None, "%", "85 L/min"),
@@ -311,7 +295,7 @@ def test_my_plans_costs_the_same_queries_for_2_and_10_plans(client_for, enterpri
 def test_the_industry_plans_to_adopt_page_by_keyset_keeping_the_search(client_for, enterprise_user_a, library):
     shared = library["category"]
     for n in range(18):  # three categories' worth on one code, so the plan code and the key break ties
-        factories.published_plan(category=shared if n % 3 else None)
+        scene.published_plan(category=shared if n % 3 else None)
     client = client_for(enterprise_user_a)
     in_order = list(PlanVersion.objects.filter(status=ReviewStatus.PUBLISHED, plan__author_kind=PlanAuthorKind.INDUSTRY)
                     .order_by("plan__category__code", "plan__code", "id").values_list("plan__code", flat=True))

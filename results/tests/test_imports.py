@@ -20,6 +20,7 @@ from results.import_kinds import ResultImportKind, VerdictCache, plan_slots
 from results.models import BenchmarkResult, IndicatorValue, ResultEvent, StatCount, StatDelta
 from results.services import statistics
 from tests import factories
+from tests import public_scene as scene
 from tests.import_helpers import HEADER, result_row, write_csv
 from verdict import Measurement, evaluate
 
@@ -290,9 +291,7 @@ def test_who_may_import_what(enterprise_user_a, institution_user, import_plan, x
     with pytest.raises(PermissionDenied):
         services.import_job_create(kind="results", actor=institution_user, path=path,
                                    options={"plan_version": import_plan.pk}, enqueue=False)
-    draft_version = factories.published_plan()
-    draft_version.status = ReviewStatus.DRAFT
-    draft_version.save()
+    draft_version = scene.plan_version(title="未发布的方案", category=scene.category("口罩"), status=ReviewStatus.DRAFT)
     with pytest.raises(ValidationError) as caught:
         services.import_job_create(kind="results", actor=enterprise_user_a, path=path,
                                    options={"plan_version": draft_version.pk}, enqueue=False)
@@ -337,7 +336,7 @@ def test_the_template_is_generated_from_the_plan_and_imports_once_filled(office,
 
 
 def test_a_template_of_another_plan_is_refused(office, enterprise_a, import_plan, tmp_path):
-    other = factories.published_plan(
+    other = scene.published_plan(
         indicators=[(factories.IndicatorFactory(key="noise", name_zh="噪声", direction="lower_better"),
                      {"GB/T 1-2020": (None, 60, "", "")})],
         standards=[(factories.StandardFactory(code="GB/T 1-2020"), True)],

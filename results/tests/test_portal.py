@@ -13,8 +13,8 @@ from django.utils import timezone
 from core.models import ReviewStatus
 from results import services
 from results.models import BenchmarkResult, IndicatorValue, TestReport
-from tests import factories
-from verdict import Direction, Level
+from tests import public_scene as scene
+from verdict import Level
 
 pytestmark = pytest.mark.django_db
 
@@ -22,30 +22,9 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture
-def respirator_plan(regions):
-    """KN95-like: filtration (higher better) and inhalation resistance (lower better) at 85 and 95 L/min,
-    with a pass/fail flammability test; EN 149 is the benchmark."""
-    gb = factories.StandardFactory(code="GB 2626-2019", kind="gb_mandatory")
-    en = factories.StandardFactory(code="EN 149:2001+A1:2009", kind="regional")
-    filtration = factories.IndicatorFactory(key="filtration", name_zh="过滤效率", unit="%")
-    resistance = factories.IndicatorFactory(
-        key="inhalation", name_zh="吸气阻力", unit="Pa", direction=Direction.LOWER_BETTER
-    )
-    flame = factories.IndicatorFactory(key="flame", name_zh="阻燃性能", unit="", direction=Direction.PASS_FAIL)
-    return factories.published_plan(
-        standards=[(gb, False), (en, True)],
-        indicators=[
-            (filtration, {gb.code: (95, None, "%", "85 L/min"), en.code: (94, None, "%", "95 L/min")}),
-            (resistance, {gb.code: (None, 350, "Pa", "85 L/min"), en.code: (None, 2.4, "mbar", "95 L/min")}),
-            (flame, {en.code: (None, None, "", "")}),
-        ],
-    )
-
-
-@pytest.fixture
-def draft_a(enterprise_user_a, respirator_plan):
+def draft_a(enterprise_user_a, respirator_plan_with_flame):
     return services.result_create(
-        actor=enterprise_user_a, enterprise=enterprise_user_a.enterprise, plan_version=respirator_plan,
+        actor=enterprise_user_a, enterprise=enterprise_user_a.enterprise, plan_version=respirator_plan_with_flame,
         product_name="KN95 口罩", brand="甲牌", model="A-1",
     )
 
@@ -159,18 +138,18 @@ def test_saving_values_stores_them_and_the_level_and_ignores_extra_fields(
 
 
 def test_creating_a_result_validates_the_standard_code_and_ignores_extra_fields(
-    client_for, enterprise_user_a, respirator_plan, enterprise_b
+    client_for, enterprise_user_a, respirator_plan_with_flame, enterprise_b
 ):
     client = client_for(enterprise_user_a)
-    page = client.get(reverse("results:result_create") + f"?plan={respirator_plan.pk}")
+    page = client.get(reverse("results:result_create") + f"?plan={respirator_plan_with_flame.pk}")
     assert page.status_code == 200 and 'checked' in page.content.decode()
     bad = client.post(reverse("results:result_create"), {
-        "plan_version": respirator_plan.pk, "product_name": "口罩", "enterprise_standard": "这不是标准号",
+        "plan_version": respirator_plan_with_flame.pk, "product_name": "口罩", "enterprise_standard": "这不是标准号",
     })
     assert bad.status_code == 200 and bad.context["form"].errors["enterprise_standard"]
     assert not BenchmarkResult.objects.exists()
     response = client.post(reverse("results:result_create"), {
-        "plan_version": respirator_plan.pk, "product_name": "KN95 口罩", "brand": "甲牌", "model": "A-2",
+        "plan_version": respirator_plan_with_flame.pk, "product_name": "KN95 口罩", "brand": "甲牌", "model": "A-2",
         "enterprise_standard": "q/szj 001－2023", "status": "published", "level": "leading", "city": "440100",
         "enterprise": enterprise_b.pk, "published_at": "2020-01-01",
     })
@@ -182,20 +161,22 @@ def test_creating_a_result_validates_the_standard_code_and_ignores_extra_fields(
     assert result.enterprise_standard == "Q/SZJ 001-2023"
 
 
-def test_only_published_plans_can_be_chosen(client_for, enterprise_user_a, enterprise_user_b, respirator_plan):
+def test_only_published_plans_can_be_chosen(
+    client_for, enterprise_user_a, enterprise_user_b, respirator_plan_with_flame
+):
     from plans import services as plan_services
 
-    own_draft = plan_services.plan_create(actor=enterprise_user_a, category=respirator_plan.plan.category,
+    own_draft = plan_services.plan_create(actor=enterprise_user_a, category=respirator_plan_with_flame.plan.category,
                                           title_zh="甲草稿方案")
-    other = plan_services.plan_create(actor=enterprise_user_b, category=respirator_plan.plan.category,
+    other = plan_services.plan_create(actor=enterprise_user_b, category=respirator_plan_with_flame.plan.category,
                                       title_zh="乙方案")
     client = client_for(enterprise_user_a)
     for version in (own_draft, other):
         response = client.post(reverse("results:result_create"), {"plan_version": version.pk, "product_name": "x"})
         assert response.status_code == 200 and response.context["form"].errors["plan_version"]
-    choices = client.get(reverse("results:plan_choices"), {"plan_q": respirator_plan.plan.category.name_zh})
+    choices = client.get(reverse("results:plan_choices"), {"plan_q": respirator_plan_with_flame.plan.category.name_zh})
     html = choices.content.decode()
-    assert respirator_plan.plan.title_zh in html and "甲草稿方案" not in html and "乙方案" not in html
+    assert respirator_plan_with_flame.plan.title_zh in html and "甲草稿方案" not in html and "乙方案" not in html
 
 
 def test_the_product_can_be_edited_while_a_draft(client_for, enterprise_user_a, draft_a):
@@ -370,10 +351,9 @@ def test_offices_and_institutions_do_not_use_the_enterprise_portal(
 
 # --- the list ---------------------------------------------------------------------------------------------
 
-def test_the_list_filters_by_status(client_for, enterprise_user_a, draft_a, respirator_plan):
-    other = services.result_create(actor=enterprise_user_a, enterprise=enterprise_user_a.enterprise,
-                                   plan_version=respirator_plan, product_name="KN90 口罩")
-    BenchmarkResult.objects.filter(pk=other.pk).update(status=ReviewStatus.RETURNED)
+def test_the_list_filters_by_status(client_for, enterprise_user_a, draft_a, respirator_plan_with_flame):
+    other = scene.result(respirator_plan_with_flame, enterprise_user_a.enterprise, name="KN90 口罩",
+                         status=ReviewStatus.RETURNED)
     client = client_for(enterprise_user_a)
     everything = client.get(reverse("results:my_results"))
     assert {r.pk for r in everything.context["results"]} == {draft_a.pk, other.pk}
@@ -382,13 +362,15 @@ def test_the_list_filters_by_status(client_for, enterprise_user_a, draft_a, resp
     assert client.get(reverse("results:my_results"), {"status": "nonsense"}).status_code == 200
 
 
-def test_the_list_costs_the_same_queries_for_2_and_10_results(client_for, enterprise_user_a, respirator_plan):
+def test_the_list_costs_the_same_queries_for_2_and_10_results(
+    client_for, enterprise_user_a, respirator_plan_with_flame
+):
     client = client_for(enterprise_user_a)
     counts = []
     for total in (2, 10):
         while BenchmarkResult.objects.count() < total:
             services.result_create(actor=enterprise_user_a, enterprise=enterprise_user_a.enterprise,
-                                   plan_version=respirator_plan,
+                                   plan_version=respirator_plan_with_flame,
                                    product_name=f"口罩 {BenchmarkResult.objects.count()}")
         with CaptureQueriesContext(connection) as queries:
             response = client.get(reverse("results:my_results"))
@@ -406,15 +388,12 @@ def _link(html: str, rel: str) -> str | None:
     return reverse("results:my_results") + match.group(1).replace("&amp;", "&") if match else None
 
 
-def test_the_list_pages_by_keyset_both_ways_without_offset(client_for, enterprise_user_a, respirator_plan):
+def test_the_list_pages_by_keyset_both_ways_without_offset(client_for, enterprise_user_a, respirator_plan_with_flame):
     enterprise = enterprise_user_a.enterprise
     stamp = timezone.now()
-    BenchmarkResult.objects.bulk_create([
-        BenchmarkResult(enterprise=enterprise, plan_version=respirator_plan, category=respirator_plan.plan.category,
-                        industry=enterprise.industry, city=enterprise.city, province=enterprise.province,
-                        product_name=f"口罩 {n}", status=ReviewStatus.RETURNED if n % 2 else ReviewStatus.DRAFT)
-        for n in range(45)
-    ])
+    for status, count in ((ReviewStatus.DRAFT, 23), (ReviewStatus.RETURNED, 22)):
+        scene.results(respirator_plan_with_flame, [enterprise], count, status=status,
+                      name=lambda n, status=status: f"口罩 {status} {n}")
     BenchmarkResult.objects.update(updated_at=stamp)  # saved together: the key's last field decides
     newest_first = list(BenchmarkResult.objects.order_by("-updated_at", "-id").values_list("id", flat=True))
     client = client_for(enterprise_user_a)

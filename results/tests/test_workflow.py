@@ -10,38 +10,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from core.workflow import TransitionRefused
 from results import services
 from results.models import BenchmarkResult, ResultEvent, TestReport
-from tests import factories
-from verdict import Direction, Level
+from tests.helpers import respirator_values
+from verdict import Level
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def respirator_plan(regions):
-    """KN95-like plan: filtration (higher better, %) and inhalation resistance (lower, Pa)."""
-    gb = factories.StandardFactory(code="GB 2626-2019", kind="gb_mandatory")
-    en = factories.StandardFactory(code="EN 149:2001+A1:2009", kind="regional")
-    filtration = factories.IndicatorFactory(key="filtration", name_zh="过滤效率", unit="%")
-    resistance = factories.IndicatorFactory(
-        key="inhalation", name_zh="吸气阻力", unit="Pa", direction=Direction.LOWER_BETTER
-    )
-    return factories.published_plan(
-        standards=[(gb, False), (en, True)],
-        indicators=[
-            (filtration, {gb.code: (95, None, "%", "85 L/min"), en.code: (94, None, "%", "95 L/min")}),
-            (resistance, {gb.code: (None, 350, "Pa", "85 L/min"), en.code: (None, 2.4, "mbar", "95 L/min")}),
-        ],
-    )
-
-
-def values_for(version, filtration=96.0, resistance_85=200.0, resistance_95=220.0):
-    indicators = {pi.indicator.key: pi.pk for pi in version.indicators.select_related("indicator")}
-    return [
-        services.ValueInput(indicators["filtration"], tested_value=filtration, unit="%", condition="85 L/min"),
-        services.ValueInput(indicators["filtration"], tested_value=filtration, unit="%", condition="95 L/min"),
-        services.ValueInput(indicators["inhalation"], tested_value=resistance_85, unit="Pa", condition="85 L/min"),
-        services.ValueInput(indicators["inhalation"], tested_value=resistance_95, unit="Pa", condition="95 L/min"),
-    ]
 
 
 @pytest.fixture
@@ -50,7 +22,7 @@ def draft(enterprise_user_a, respirator_plan):
         actor=enterprise_user_a, enterprise=enterprise_user_a.enterprise, plan_version=respirator_plan,
         product_name="KN95 口罩", brand="甲牌", model="A-1",
     )
-    services.result_save_values(actor=enterprise_user_a, result=result, values=values_for(respirator_plan))
+    services.result_save_values(actor=enterprise_user_a, result=result, values=respirator_values(respirator_plan))
     return result
 
 
@@ -68,7 +40,7 @@ def test_submit_return_resubmit_approve(
         services.result_return(actor=city_office_a, result=draft, reason="请补充检测报告")
     assert "请补充检测报告" in mail.outbox[-1].body
     services.result_save_values(
-        actor=enterprise_user_a, result=draft, values=values_for(draft.plan_version, filtration=94.5)
+        actor=enterprise_user_a, result=draft, values=respirator_values(draft.plan_version, filtration=94.5)
     )
     services.result_submit(actor=enterprise_user_a, result=draft)
     services.result_approve(actor=city_office_a, result=draft)
@@ -113,7 +85,7 @@ def test_illegal_transitions_from_draft_are_refused(draft, office, action):
 def test_submitted_results_are_read_only_to_the_enterprise(draft, enterprise_user_a):
     services.result_submit(actor=enterprise_user_a, result=draft)
     with pytest.raises(TransitionRefused) as refused:
-        services.result_save_values(actor=enterprise_user_a, result=draft, values=values_for(draft.plan_version))
+        services.result_save_values(actor=enterprise_user_a, result=draft, values=respirator_values(draft.plan_version))
     assert refused.value.code == "read_only"
 
 
@@ -131,7 +103,7 @@ def test_a_result_with_missing_values_cannot_be_submitted(enterprise_user_a, res
 def test_a_failing_benchmark_value_is_not_attained_with_the_gap_named(draft, enterprise_user_a):
     # 2.6 mbar = 260 Pa exceeds EN 149's 2.4 mbar at 95 L/min: the benchmark is not met.
     verdict = services.result_save_values(
-        actor=enterprise_user_a, result=draft, values=values_for(draft.plan_version, resistance_95=260.0)
+        actor=enterprise_user_a, result=draft, values=respirator_values(draft.plan_version, resistance_95=260.0)
     )
     assert verdict.level == "not_attained"
     assert [(gap.standard_code, gap.indicator_key) for gap in verdict.gaps] == [("EN 149:2001+A1:2009", "inhalation")]

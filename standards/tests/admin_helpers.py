@@ -1,16 +1,9 @@
-"""What the standards admin tests share: logged-in clients, admin addresses and the POST a
-browser sends for a change page."""
+"""What the admin tests share: admin addresses, the messages shown, and the POST a browser sends
+for a change page (the logged-in clients are fixtures of the root conftest.py)."""
 
 from django.contrib.messages import get_messages
 from django.forms import MultiWidget
-from django.test import Client
 from django.urls import reverse
-
-
-def logged_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def admin_url(model: str, view: str, *args) -> str:

@@ -21,7 +21,6 @@ from tests.import_files import (
     write_csv,
     write_xlsx,
 )
-from verdict import Direction
 
 pytestmark = pytest.mark.django_db
 
@@ -43,16 +42,10 @@ GOOD_ROWS = [
 
 
 @pytest.fixture
-def library(db):
-    gb2019 = factories.StandardFactory(code="GB 2626-2019", kind="gb_mandatory",
-                                       title_zh="呼吸防护 自吸过滤式防颗粒物呼吸器")
-    return {
-        "gb2019": gb2019,
-        "filtration": factories.IndicatorFactory(key="filtration", name_zh="过滤效率", unit="%"),
-        "inhalation": factories.IndicatorFactory(key="inhalation", name_zh="吸气阻力", unit="Pa",
-                                                 direction=Direction.LOWER_BETTER),
-        "flame": factories.IndicatorFactory(key="flame", name_zh="阻燃性能", unit="", direction=Direction.PASS_FAIL),
-    }
+def before_import(db):
+    """What the files meet: GB 2626-2019 and the respirator indicators, without a requirement; EN 149,
+    the replaced GB 2626-2006 and ISO 16900-1 are the files' own."""
+    return {"gb2019": factories.gb2626(), **factories.respirator_indicators()}
 
 
 def requirements():
@@ -60,7 +53,7 @@ def requirements():
                                                   "unit", "condition", "source"))
 
 
-def test_a_good_file_creates_standards_and_requirements(office, library, tmp_path):
+def test_a_good_file_creates_standards_and_requirements(office, before_import, tmp_path):
     job = run_import("standards", office, write_xlsx(tmp_path / "s.xlsx", HEADER, GOOD_ROWS, title="标准库导入"))
     assert job.status == ImportStatus.SUCCEEDED, job.message
     assert counts(job) == (4, 1, 0)
@@ -69,10 +62,11 @@ def test_a_good_file_creates_standards_and_requirements(office, library, tmp_pat
         "regional", "EU", "CEN", "in_force", "EN", 2001)
     old = Standard.objects.get(code="GB 2626-2006")
     assert (old.kind, old.status, old.replaced_by_id, old.published_on) == (
-        "gb_mandatory", "replaced", library["gb2019"].pk, dt.date(2006, 3, 27))
+        "gb_mandatory", "replaced", before_import["gb2019"].pk, dt.date(2006, 3, 27))
     assert Standard.objects.get(code="ISO 16900-1:2014").kind == "international"
-    library["gb2019"].refresh_from_db()
-    assert (library["gb2019"].title_en, library["gb2019"].kind) == ("Respiratory protection", "gb_mandatory")
+    gb2019 = before_import["gb2019"]
+    gb2019.refresh_from_db()
+    assert (gb2019.title_en, gb2019.kind) == ("Respiratory protection", "gb_mandatory")
     assert requirements() == [
         ("EN 149:2001+A1:2009", "filtration", "FFP2", 94.0, None, "%", "95 L/min", "EN 149 7.9.2"),
         ("EN 149:2001+A1:2009", "inhalation", "FFP2", None, 2.4, "mbar", "95 L/min", ""),
@@ -81,7 +75,7 @@ def test_a_good_file_creates_standards_and_requirements(office, library, tmp_pat
     ]
 
 
-def test_importing_the_same_file_again_changes_nothing_and_a_changed_limit_updates(office, library, tmp_path):
+def test_importing_the_same_file_again_changes_nothing_and_a_changed_limit_updates(office, before_import, tmp_path):
     path = write_xlsx(tmp_path / "s.xlsx", HEADER, GOOD_ROWS)
     run_import("standards", office, path)
     before = requirements()
@@ -96,7 +90,7 @@ def test_importing_the_same_file_again_changes_nothing_and_a_changed_limit_updat
     assert Requirement.objects.get(standard__code="EN 149:2001+A1:2009", indicator__key="filtration").minimum == 95
 
 
-def test_a_csv_with_english_headers(office, library, tmp_path):
+def test_a_csv_with_english_headers(office, before_import, tmp_path):
     path = write_csv(tmp_path / "s.csv", ["standard code", "title", "indicator key", "grade", "minimum", "unit",
                                           "condition"],
                      [["ＧＢ／Ｔ　32610-2016", "日常防护型口罩技术规范", "filtration", "III", "90", "%", "85 L/min"]],
@@ -106,7 +100,7 @@ def test_a_csv_with_english_headers(office, library, tmp_path):
     assert Standard.objects.get(code="GB/T 32610-2016").kind == "gb_recommended"
 
 
-def test_every_bad_row_is_reported_with_its_reasons_and_nothing_is_written(office, library, tmp_path):
+def test_every_bad_row_is_reported_with_its_reasons_and_nothing_is_written(office, before_import, tmp_path):
     factories.IndicatorFactory(key="efficiency-2", name_zh="效率")
     factories.IndicatorFactory(key="efficiency-3", name_zh="效率")
     rows = [
@@ -155,7 +149,7 @@ def test_only_the_campaign_office_imports_standards(city_office_a, institution_u
 
 
 def test_a_changed_library_goes_stale_in_the_public_cache_once_committed(
-    office, library, tmp_path, django_capture_on_commit_callbacks,
+    office, before_import, tmp_path, django_capture_on_commit_callbacks,
 ):
     before = generation()
     with django_capture_on_commit_callbacks(execute=True):
@@ -164,7 +158,7 @@ def test_a_changed_library_goes_stale_in_the_public_cache_once_committed(
 
 
 def test_the_template_has_chinese_headers_drop_downs_and_instructions_and_imports_once_filled(client_for,
-    office, library, tmp_path,
+    office, before_import, tmp_path,
 ):
     workbook = download_template(client_for(office), "standards")
     headers = template_headers(workbook)

@@ -7,7 +7,6 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.test import Client
 from django.utils import timezone
 
 from standards import services
@@ -21,31 +20,16 @@ from standards.models import (
 )
 from tests import factories
 
-from .admin_helpers import admin_url, logged_in, messages_of
+from .admin_helpers import admin_url, messages_of
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def office_client(office):
-    return logged_in(office)
-
-
-@pytest.fixture
-def city_client(city_office_a):
-    return logged_in(city_office_a)
-
-
-@pytest.fixture
-def anonymous():
-    return Client()
-
-
-@pytest.fixture
 def comparison(regions):
-    gb = factories.StandardFactory(code="GB 2626-2019", kind="gb_mandatory", title_zh="自吸过滤式防颗粒物呼吸器")
-    en = factories.StandardFactory(code="EN 149:2001+A1:2009", kind="regional", title_zh="过滤半面罩")
-    return factories.ComparisonFactory(standard_a=gb, standard_b=en, title_zh="KN95 与 FFP2 比对")
+    """A draft comparison of GB 2626-2019 with EN 149, made as the admin makes one."""
+    return factories.ComparisonFactory(standard_a=factories.gb2626(), standard_b=factories.en149(),
+                                       title_zh="KN95 与 FFP2 比对")
 
 
 @pytest.fixture
@@ -72,17 +56,17 @@ def decide(client, model: str, obj, decision: str, reason: str = ""):
 
 # --- comparisons -----------------------------------------------------------------------------------
 
-def test_a_new_comparison_is_a_draft_with_its_first_event_and_not_public(comparison, anonymous):
+def test_a_new_comparison_is_a_draft_with_its_first_event_and_not_public(comparison, anonymous_client):
     assert comparison.status == ComparisonStatus.DRAFT and comparison.published_on is None
     assert [(e.from_status, e.to_status) for e in comparison.events.all()] == [("", ComparisonStatus.DRAFT)]
-    assert anonymous.get(f"/comparisons/{comparison.pk}/").status_code == 404
-    assert comparison.pk not in api_ids(anonymous, "/api/v1/comparisons/")
+    assert anonymous_client.get(f"/comparisons/{comparison.pk}/").status_code == 404
+    assert comparison.pk not in api_ids(anonymous_client, "/api/v1/comparisons/")
 
 
 def test_the_office_publishes_a_comparison_and_the_cached_public_pages_show_it_at_once(
-    comparison, office, office_client, anonymous, django_capture_on_commit_callbacks
+    comparison, office, office_client, anonymous_client, django_capture_on_commit_callbacks
 ):
-    listing = warm(anonymous, "/comparisons/")
+    listing = warm(anonymous_client, "/comparisons/")
     assert comparison.title_zh not in listing
     page = office_client.get(admin_url("comparison", "change", comparison.pk))
     assert [d.name for d in page.context["review_decisions"]] == ["publish"]
@@ -98,12 +82,12 @@ def test_the_office_publishes_a_comparison_and_the_cached_public_pages_show_it_a
     assert (event.from_status, event.to_status, event.actor, event.actor_name) == (
         ComparisonStatus.DRAFT, ComparisonStatus.PUBLISHED, office, office.username)
     assert before <= event.created_at <= timezone.now()
-    fresh = anonymous.get("/comparisons/")
+    fresh = anonymous_client.get("/comparisons/")
     assert fresh["X-Cache"] == "miss" and f'data-comparison="{comparison.pk}"' in fresh.content.decode()
-    detail = anonymous.get(f"/comparisons/{comparison.pk}/")
+    detail = anonymous_client.get(f"/comparisons/{comparison.pk}/")
     assert detail.status_code == 200 and "KN95 与 FFP2 比对" in detail.content.decode()
-    assert comparison.pk in api_ids(anonymous, "/api/v1/comparisons/")
-    standard_page = anonymous.get(f"/standards/{comparison.standard_a_id}/").content.decode()
+    assert comparison.pk in api_ids(anonymous_client, "/api/v1/comparisons/")
+    standard_page = anonymous_client.get(f"/standards/{comparison.standard_a_id}/").content.decode()
     assert f'data-comparison="{comparison.pk}"' in standard_page
 
 
@@ -117,17 +101,17 @@ def test_comparisons_are_published_in_bulk_from_the_list(office, office_client, 
     assert ComparisonEvent.objects.filter(to_status=ComparisonStatus.PUBLISHED, actor=office).count() == 2
 
 
-def test_a_city_office_cannot_publish_or_withdraw(comparison, city_client, city_office_a, office):
-    page = city_client.get(admin_url("comparison", "change", comparison.pk))
+def test_a_city_office_cannot_publish_or_withdraw(comparison, city_a_client, city_office_a, office):
+    page = city_a_client.get(admin_url("comparison", "change", comparison.pk))
     assert page.status_code == 200 and page.context["review_decisions"] == []
-    assert decide(city_client, "comparison", comparison, "publish").status_code == 403
-    city_client.post(admin_url("comparison", "changelist"), {
+    assert decide(city_a_client, "comparison", comparison, "publish").status_code == 403
+    city_a_client.post(admin_url("comparison", "changelist"), {
         "action": "publish_selected", "_selected_action": [comparison.pk], "index": 0,
     })
     comparison.refresh_from_db()
     assert comparison.status == ComparisonStatus.DRAFT
     services.comparison_publish(actor=office, comparison=comparison)
-    assert decide(city_client, "comparison", comparison, "withdraw", "越权").status_code == 403
+    assert decide(city_a_client, "comparison", comparison, "withdraw", "越权").status_code == 403
     with pytest.raises(services.TransitionRefused):
         services.comparison_withdraw(actor=city_office_a, comparison=comparison, reason="越权")
     comparison.refresh_from_db()
@@ -136,14 +120,14 @@ def test_a_city_office_cannot_publish_or_withdraw(comparison, city_client, city_
 
 
 def test_withdrawing_needs_a_reason_and_takes_the_comparison_off_the_public_pages_and_the_api(
-    comparison, office, office_client, anonymous, django_capture_on_commit_callbacks
+    comparison, office, office_client, anonymous_client, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         services.comparison_publish(actor=office, comparison=comparison)
     detail = f"/comparisons/{comparison.pk}/"
-    warm(anonymous, detail)
-    assert f'data-comparison="{comparison.pk}"' in warm(anonymous, "/comparisons/")
-    assert comparison.pk in api_ids(anonymous, "/api/v1/comparisons/")
+    warm(anonymous_client, detail)
+    assert f'data-comparison="{comparison.pk}"' in warm(anonymous_client, "/comparisons/")
+    assert comparison.pk in api_ids(anonymous_client, "/api/v1/comparisons/")
 
     response = decide(office_client, "comparison", comparison, "withdraw", "   ")
     assert response.status_code == 302 and any("理由" in m for m in messages_of(response))
@@ -159,10 +143,10 @@ def test_withdrawing_needs_a_reason_and_takes_the_comparison_off_the_public_page
     event = comparison.events.order_by("-id").first()
     assert (event.to_status, event.reason, event.actor) == (
         ComparisonStatus.WITHDRAWN, "比对所依据的标准已修订", office)
-    assert anonymous.get(detail).status_code == 404
-    assert f'data-comparison="{comparison.pk}"' not in anonymous.get("/comparisons/").content.decode()
-    assert comparison.pk not in api_ids(anonymous, "/api/v1/comparisons/")
-    assert anonymous.get(f"/api/v1/comparisons/{comparison.pk}/").status_code == 404
+    assert anonymous_client.get(detail).status_code == 404
+    assert f'data-comparison="{comparison.pk}"' not in anonymous_client.get("/comparisons/").content.decode()
+    assert comparison.pk not in api_ids(anonymous_client, "/api/v1/comparisons/")
+    assert anonymous_client.get(f"/api/v1/comparisons/{comparison.pk}/").status_code == 404
 
 
 def test_published_again_a_comparison_keeps_the_date_it_was_first_made_public(comparison, office):
@@ -190,10 +174,10 @@ def test_a_comparison_is_never_created_published(comparison, office):
 # --- translations ----------------------------------------------------------------------------------
 
 def test_the_office_starts_and_publishes_a_translation_and_the_cached_list_shows_it_at_once(
-    translation, office, office_client, anonymous, django_capture_on_commit_callbacks
+    translation, office, office_client, anonymous_client, django_capture_on_commit_callbacks
 ):
     assert [(e.from_status, e.to_status) for e in translation.events.all()] == [("", TranslationStatus.PLANNED)]
-    listing = warm(anonymous, "/standards/translations/")
+    listing = warm(anonymous_client, "/standards/translations/")
     assert f'data-translation="{translation.pk}"' not in listing
     page = office_client.get(admin_url("translation", "change", translation.pk))
     assert [d.name for d in page.context["review_decisions"]] == ["start", "publish"]
@@ -202,7 +186,8 @@ def test_the_office_starts_and_publishes_a_translation_and_the_cached_list_shows
         decide(office_client, "translation", translation, "start")
     translation.refresh_from_db()
     assert translation.status == TranslationStatus.IN_PROGRESS
-    assert f'data-translation="{translation.pk}"' not in anonymous.get("/standards/translations/").content.decode()
+    listing = anonymous_client.get("/standards/translations/").content.decode()
+    assert f'data-translation="{translation.pk}"' not in listing
 
     before = timezone.now()
     with django_capture_on_commit_callbacks(execute=True):
@@ -214,10 +199,10 @@ def test_the_office_starts_and_publishes_a_translation_and_the_cached_list_shows
     assert (event.from_status, event.to_status, event.actor, event.actor_name) == (
         TranslationStatus.IN_PROGRESS, TranslationStatus.PUBLISHED, office, office.username)
     assert before <= event.created_at <= timezone.now()
-    fresh = anonymous.get("/standards/translations/")
+    fresh = anonymous_client.get("/standards/translations/")
     assert fresh["X-Cache"] == "miss"
     assert f'data-translation="{translation.pk}"' in fresh.content.decode() and "2024年第一批" in fresh.content.decode()
-    assert translation.pk in api_ids(anonymous, "/api/v1/translations/")
+    assert translation.pk in api_ids(anonymous_client, "/api/v1/translations/")
 
 
 def test_a_planned_translation_is_published_at_once_and_bulk(office, office_client, translation):
@@ -230,10 +215,10 @@ def test_a_planned_translation_is_published_at_once_and_bulk(office, office_clie
         (TranslationStatus.PLANNED, TranslationStatus.PUBLISHED)}
 
 
-def test_a_city_office_cannot_publish_a_translation(translation, city_client, city_office_a):
-    page = city_client.get(admin_url("translation", "change", translation.pk))
+def test_a_city_office_cannot_publish_a_translation(translation, city_a_client, city_office_a):
+    page = city_a_client.get(admin_url("translation", "change", translation.pk))
     assert page.status_code == 200 and page.context["review_decisions"] == []
-    assert decide(city_client, "translation", translation, "publish").status_code == 403
+    assert decide(city_a_client, "translation", translation, "publish").status_code == 403
     with pytest.raises(services.TransitionRefused):
         services.translation_publish(actor=city_office_a, translation=translation)
     translation.refresh_from_db()

@@ -7,7 +7,7 @@ from results import services
 from results.models import BenchmarkResult
 from results.services import statistics as stats
 from tests import factories
-from tests.test_admin_review import values_for
+from tests.helpers import make_result, respirator_values
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -15,28 +15,14 @@ PASSWORD = "correct-horse-battery"
 
 
 @pytest.fixture
-def review_scene(regions, city_office_a, enterprise_user_a, enterprise_user_b):
-    from tests.test_admin_review import make_result
-
-    gb = factories.StandardFactory(code="GB 2626-2019", kind="gb_mandatory", title_zh="自吸过滤式防颗粒物呼吸器")
-    en = factories.StandardFactory(code="EN 149:2001+A1:2009", kind="regional", title_zh="过滤半面罩")
-    filtration = factories.IndicatorFactory(key="filtration", name_zh="过滤效率", unit="%")
-    resistance = factories.IndicatorFactory(key="inhalation", name_zh="吸气阻力", unit="Pa",
-                                            direction="lower_better")
-    plan = factories.published_plan(
-        standards=[(gb, False), (en, True)],
-        indicators=[
-            (filtration, {gb.code: (95, None, "%", "85 L/min"), en.code: (94, None, "%", "95 L/min")}),
-            (resistance, {gb.code: (None, 350, "Pa", "85 L/min"), en.code: (None, 2.4, "mbar", "95 L/min")}),
-        ],
-    )
+def review_scene(respirator_plan, city_office_a, enterprise_user_a, enterprise_user_b):
     # Some history for the charts: published results of three levels in city A.
     for name, value in (("已发布 一号", 96.0), ("已发布 二号", 94.5), ("已发布 三号", 93.0)):
-        published = make_result(enterprise_user_a, plan, name, filtration=value)
+        published = make_result(enterprise_user_a, respirator_plan, name, filtration=value)
         services.result_approve(actor=city_office_a, result=published)
-    make_result(enterprise_user_b, plan, "广州乙 KN95 口罩")  # city B's: must not appear
-    waiting = make_result(enterprise_user_a, plan, "深圳甲 KN95 口罩", filtration=93.0)
-    return {"plan": plan, "waiting": waiting}
+    make_result(enterprise_user_b, respirator_plan, "广州乙 KN95 口罩")  # city B's: must not appear
+    waiting = make_result(enterprise_user_a, respirator_plan, "深圳甲 KN95 口罩", filtration=93.0)
+    return {"plan": respirator_plan, "waiting": waiting}
 
 
 def log_in(page, username):
@@ -76,7 +62,7 @@ def test_city_office_returns_then_approves_from_its_dashboard(page, review_scene
     screenshot(page, "returned-with-reason")
 
     # The enterprise corrects its values and submits again (its portal is another page).
-    services.result_save_values(actor=enterprise_user_a, result=waiting, values=values_for(waiting.plan_version))
+    services.result_save_values(actor=enterprise_user_a, result=waiting, values=respirator_values(waiting.plan_version))
     services.result_submit(actor=enterprise_user_a, result=waiting)
 
     page.goto("/admin/")
@@ -122,7 +108,7 @@ def test_city_office_returns_in_bulk_with_a_reason(page, review_scene, enterpris
 
 
 def test_campaign_office_dashboard(page, review_scene, office, screenshot):
-    factories.InstitutionFactory(name="广州标准化研究院（申请中）", status="applied", accredited_at=None)
+    factories.InstitutionFactory(name="广州标准化研究院（申请中）")
     stats.stats_rebuild()  # the worker's job: the progress figures are the statistics tables'
     log_in(page, "office")
     assert page.locator("#office-dashboard").is_visible()

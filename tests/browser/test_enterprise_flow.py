@@ -15,42 +15,11 @@ from core.models import ReviewStatus
 from plans.models import PlanVersion
 from results.models import BenchmarkResult
 from tests import factories
-from verdict import Direction
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "Duibiao-2026-secure"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-@pytest.fixture
-def respirator_library(regions):
-    division = factories.manufacturing_division("17", "纺织业")
-    category = factories.ProductCategoryFactory(code="PC-17-001", name_zh="日常防护型口罩", industry=division)
-    gb = factories.StandardFactory(code="GB 2626-2019", kind="gb_mandatory",
-                                   title_zh="呼吸防护 自吸过滤式防颗粒物呼吸器")
-    en = factories.StandardFactory(code="EN 149:2001+A1:2009", kind="regional",
-                                   title_zh="呼吸防护装置 防颗粒物过滤半面罩")
-    filtration = factories.IndicatorFactory(key="filtration", name_zh="过滤效率", unit="%")
-    resistance = factories.IndicatorFactory(
-        key="inhalation", name_zh="吸气阻力", unit="Pa", direction=Direction.LOWER_BETTER
-    )
-    return {"division": division, "category": category, "gb": gb, "en": en, "filtration": filtration,
-            "resistance": resistance}
-
-
-@pytest.fixture
-def respirator_plan(respirator_library):
-    lib = respirator_library
-    return factories.published_plan(
-        category=lib["category"], standards=[(lib["gb"], False), (lib["en"], True)],
-        indicators=[
-            (lib["filtration"], {lib["gb"].code: (95, None, "%", "85 L/min"),
-                                 lib["en"].code: (94, None, "%", "95 L/min")}),
-            (lib["resistance"], {lib["gb"].code: (None, 350, "Pa", "85 L/min"),
-                                 lib["en"].code: (None, 2.4, "mbar", "95 L/min")}),
-        ],
-    )
 
 
 def value_input(page, key: str, condition: str, column: str = "tested"):
@@ -212,16 +181,15 @@ def test_enterprise_registers_reports_a_result_and_sees_it_published(
 
 
 def test_enterprise_writes_its_own_plan_has_it_published_and_reports_against_it(
-    page, browser, live_server, screenshot, respirator_library, enterprise_user_a, city_office_a, eager_celery
+    page, browser, live_server, screenshot, library, enterprise_user_a, city_office_a, eager_celery
 ):
-    lib = respirator_library
     log_in(page, enterprise_user_a.username, "correct-horse-battery")
     page.goto("/plans/")
     screenshot(page, "my-plans-empty")
     page.get_by_role("link", name="自行编写方案").click()
     with page.expect_response(lambda response: "/new/categories/" in response.url):
         page.get_by_label("查找产品类别").fill("防护型")
-    page.select_option("#id_category", str(lib["category"].pk))
+    page.select_option("#id_category", str(library["category"].pk))
     page.get_by_label("方案名称").fill("甲企业 KN95 口罩对标方案")
     page.get_by_role("button", name="创建并编辑内容").click()
     expect(page.get_by_role("heading", name="编辑方案内容")).to_be_visible()
@@ -240,9 +208,9 @@ def test_enterprise_writes_its_own_plan_has_it_published_and_reports_against_it(
             page.locator("#indicator-search").fill(query)
         page.locator("#indicator-results").get_by_role("button", name="添加").first.click()
         expect(page.locator(f"tr[data-indicator='{key}']")).to_be_visible()
-    expect(page.locator(f"#benchmark-{lib['en'].pk}")).to_be_checked()  # advanced standards default to benchmark
+    expect(page.locator(f"#benchmark-{library['en'].pk}")).to_be_checked()  # advanced standards default to benchmark
 
-    gb, en, f, r = lib["gb"].pk, lib["en"].pk, lib["filtration"].pk, lib["resistance"].pk
+    gb, en, f, r = library["gb"].pk, library["en"].pk, library["filtration"].pk, library["inhalation"].pk
     fields = {
         f"min-{gb}-{f}-0": "95", f"cond-{gb}-{f}-0": "85 L/min",
         f"min-{en}-{f}-0": "94", f"cond-{en}-{f}-0": "95 L/min",

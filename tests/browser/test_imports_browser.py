@@ -9,7 +9,7 @@ import pytest
 from core.models import ImportJob, ImportStatus
 from results.models import BenchmarkResult
 from tests import factories
-from tests.import_helpers import HEADER, make_import_plan, result_row
+from tests.import_helpers import HEADER, result_row
 
 pytestmark = [pytest.mark.browser, pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -25,8 +25,7 @@ def worker(monkeypatch, request):
 
 
 @pytest.fixture
-def city_file(regions, tmp_path):
-    plan = make_import_plan()
+def city_file(import_plan, tmp_path):
     enterprises = [factories.EnterpriseFactory() for _ in range(20)]
     path = tmp_path / "深圳市2023年对标结果.csv"
     with path.open("w", newline="", encoding="utf-8-sig") as handle:
@@ -34,7 +33,7 @@ def city_file(regions, tmp_path):
         writer.writerow(HEADER)
         for n in range(ROWS):
             writer.writerow(result_row(enterprises[n % 20].uscc, f"口罩{n}", model=f"M-{n}"))
-    return plan, path
+    return import_plan, path
 
 
 def test_an_upload_in_the_admin_shows_its_progress_to_the_end(page, live_server, office, city_file, worker,

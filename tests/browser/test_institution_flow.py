@@ -1,38 +1,26 @@
 """An institution as a person meets the platform: it registers with a CNAS and a CMA certificate
 and two services, the campaign office accredits it in the admin, and its page says 已认定."""
 
-import datetime as dt
-import struct
-import zlib
 
 import pytest
-from django.utils import timezone
 
 from tests import factories
 from thirdparty.models import Institution
+from thirdparty.tests.helpers import PASSWORD, certificate, in_days, pdf_bytes, png_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "Jiance-2026!x"
-
 
 def pdf_file(name: str) -> dict:
-    content = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-    return {"name": name, "mimeType": "application/pdf", "buffer": content}
+    return {"name": name, "mimeType": "application/pdf", "buffer": pdf_bytes()}
 
 
 def png_file(name: str) -> dict:
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    content = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)) + chunk(
-        b"IDAT", zlib.compress(b"\x00\x00")
-    ) + chunk(b"IEND", b"")
-    return {"name": name, "mimeType": "image/png", "buffer": content}
+    return {"name": name, "mimeType": "image/png", "buffer": png_bytes()}
 
 
-def in_days(days: int) -> str:
-    return (timezone.localdate() + dt.timedelta(days=days)).isoformat()
+def date_in_days(days: int) -> str:
+    return in_days(days).isoformat()
 
 
 @pytest.fixture
@@ -74,13 +62,13 @@ def test_an_institution_registers_and_the_office_accredits_it(page, browser, liv
     # Two certificates: the first row is there, the second is added.
     page.locator('[name="certificates-0-kind"]').select_option(label="CNAS 实验室认可")
     page.locator('[name="certificates-0-number"]').fill("L2468")
-    page.locator('[name="certificates-0-valid_until"]').fill(in_days(500))
+    page.locator('[name="certificates-0-valid_until"]').fill(date_in_days(500))
     page.locator('[name="certificates-0-scope"]').fill("GB 2626-2019 过滤效率、吸气阻力")
     page.locator('[name="certificates-0-scan"]').set_input_files(pdf_file("CNAS-L2468.pdf"))
     page.get_by_role("button", name="添加证书").click()
     page.locator('[name="certificates-1-kind"]').select_option(label="CMA 检验检测机构资质认定")
     page.locator('[name="certificates-1-number"]').fill("220312345678")
-    page.locator('[name="certificates-1-valid_until"]').fill(in_days(800))
+    page.locator('[name="certificates-1-valid_until"]').fill(date_in_days(800))
     page.locator('[name="certificates-1-scope"]').fill("纺织品、个体防护装备")
     page.locator('[name="certificates-1-scan"]').set_input_files(png_file("CMA-220312345678.png"))
 
@@ -150,7 +138,7 @@ def test_mistakes_are_shown_where_they_are_and_nothing_is_stored(page, catalogue
     page.get_by_label("省份").select_option(label="广东省")
     page.locator('[name="certificates-0-kind"]').select_option(label="CNAS 实验室认可")
     page.locator('[name="certificates-0-number"]').fill("CNAS-123")
-    page.locator('[name="certificates-0-valid_until"]').fill(in_days(-3))
+    page.locator('[name="certificates-0-valid_until"]').fill(date_in_days(-3))
     page.locator('[name="certificates-0-scan"]').set_input_files(
         {"name": "scan.png", "mimeType": "image/png", "buffer": b"not really a picture"}
     )
@@ -167,10 +155,7 @@ def test_mistakes_are_shown_where_they_are_and_nothing_is_stored(page, catalogue
 
 
 def test_an_institution_renews_a_certificate_before_it_runs_out(page, institution_user, institution, screenshot):
-    from thirdparty.models import Certificate
-
-    held = Certificate.objects.create(institution=institution, kind="cnas", number="L0357",
-                                      valid_until=timezone.localdate() + dt.timedelta(days=20), scope="口罩")
+    held = certificate(institution, number="L0357", valid_until=in_days(20), scope="口罩")
     page.goto("/accounts/login/?next=/institution/")
     page.get_by_label("用户名").fill("inst")
     page.get_by_label("密码").fill("correct-horse-battery")
@@ -180,7 +165,7 @@ def test_an_institution_renews_a_certificate_before_it_runs_out(page, institutio
     screenshot(page, "expiring")
     page.get_by_role("link", name="管理证书").click()
     page.wait_for_url("**/institution/certificates/")
-    page.locator('[name="certificates-0-valid_until"]').fill(in_days(900))
+    page.locator('[name="certificates-0-valid_until"]').fill(date_in_days(900))
     page.locator('[name="certificates-0-scan"]').set_input_files(pdf_file("renewed.pdf"))
     screenshot(page, "renewing")
     page.get_by_role("button", name="保存").click()
@@ -189,4 +174,4 @@ def test_an_institution_renews_a_certificate_before_it_runs_out(page, institutio
     assert page.locator("#certificates").get_by_text("即将到期").count() == 0
     screenshot(page, "renewed")
     held.refresh_from_db()
-    assert held.valid_until == timezone.localdate() + dt.timedelta(days=900) and held.scan.name.endswith(".pdf")
+    assert held.valid_until == in_days(900) and held.scan.name.endswith(".pdf")

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from accounts.models import Role
 from tests import factories
+from tests import public_scene as scene
 from thirdparty import services
 from thirdparty.models import AccreditationStatus, Institution, InstitutionEvent, InstitutionService
 
@@ -159,8 +160,8 @@ class TestAdmin:
         assert events_of(applicant)[-1][3] == "服务范围与证书不符"
 
     def test_bulk_actions_accredit_and_reject_with_a_reason_page(self, client_for, applicant, office, regions):
-        second = factories.InstitutionFactory(name="第二申请机构", status="applied", accredited_at=None)
-        third = factories.InstitutionFactory(name="第三申请机构", status="applied", accredited_at=None)
+        second = factories.InstitutionFactory(name="第二申请机构")
+        third = factories.InstitutionFactory(name="第三申请机构")
         client = client_for(office)
         changelist = client.get(CHANGELIST).content.decode()
         assert "认定所选机构" in changelist and "不予认定所选机构" in changelist
@@ -181,7 +182,7 @@ class TestAdmin:
         assert events_of(third)[-1][1:] == ("rejected", "office", "非标准化服务机构")
 
     def test_a_bulk_accredit_reports_what_it_refused(self, client_for, applicant, office, regions):
-        done = factories.InstitutionFactory(name="早已认定机构")
+        done = scene.institution("早已认定机构")
         response = client_for(office).post(
             CHANGELIST, {"action": "accredit_selected", ACTION_CHECKBOX_NAME: [applicant.pk, done.pk]}, follow=True
         )
@@ -256,7 +257,7 @@ class TestAdmin:
 
         def institutions(count: int, start: int) -> None:
             for n in range(start, start + count):
-                institution = factories.InstitutionFactory(name=f"列表机构{n:03d}")
+                institution = scene.institution(f"列表机构{n:03d}")
                 certificate(institution, number=f"L{7000 + n}")
                 InstitutionService.objects.create(institution=institution, category=categories[0],
                                                   service="product_testing")

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.tasks import record_heartbeat
-from tests import factories
+from tests import public_scene as scene
 from tests.helpers import wait_for
 from thirdparty import services
 from thirdparty.models import AccreditationStatus, Certificate, Institution, InstitutionEvent
@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def lapsed(regions):
     """Accredited, and both its certificates ran out."""
-    institution = factories.InstitutionFactory(name="证书过期检测所", contact_email="lapsed@example.cn")
+    institution = scene.institution("证书过期检测所", contact_email="lapsed@example.cn")
     certificate(institution, number="L1001", valid_until=in_days(-1))
     certificate(institution, kind="cma", number="110012345678", valid_until=in_days(-30))
     return institution
@@ -36,7 +36,7 @@ def lapsed(regions):
 @pytest.fixture
 def renewing(regions):
     """Accredited; one certificate runs out in 30 days, one in 31, one in two years."""
-    institution = factories.InstitutionFactory(name="证书将到期检测所", contact_email="renew@example.cn")
+    institution = scene.institution("证书将到期检测所", contact_email="renew@example.cn")
     due = certificate(institution, number="L2001", valid_until=in_days(30))
     later = certificate(institution, number="L2002", valid_until=in_days(31))
     far = certificate(institution, kind="cma", number="120012345678", valid_until=in_days(730))
@@ -63,7 +63,7 @@ class TestWatchService:
         assert Institution.objects.get(pk=lapsed.pk).status == AccreditationStatus.ACCREDITED
 
     def test_an_institution_without_certificates_is_left_alone(self, regions):
-        association = factories.InstitutionFactory(name="标准化协会", kind="association")
+        association = scene.institution("标准化协会", kind="association")
         services.institutions_watch_certificates()
         assert Institution.objects.get(pk=association.pk).status == AccreditationStatus.ACCREDITED
 

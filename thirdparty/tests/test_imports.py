@@ -10,6 +10,7 @@ from core.imports import services
 from core.models import ImportStatus
 from core.public_cache import generation
 from tests import factories
+from tests import public_scene as scene
 from tests.import_files import (
     counts,
     download_template,
@@ -100,7 +101,7 @@ def test_every_bad_row_is_reported_with_its_reasons_and_nothing_is_written(
     office, institution, applied, categories, tmp_path,
 ):
     Certificate.objects.create(institution=institution, kind="cnas", number="L9999", valid_until=dt.date(2099, 1, 1))
-    rejected = factories.InstitutionFactory(status="rejected", accredited_at=None)
+    rejected = scene.institution("已驳回检测所", status="rejected")
     past = dt.date.today() - dt.timedelta(days=1)
     rows = [
         [ASSOCIATION, "广州纺织行业协会", "行业协会", "440100", "", "", "", "", "", "C1751", "", "", "", "是"],  # 2

@@ -10,6 +10,7 @@ from stdnum.cn import uscc as uscc_module
 
 from accounts.models import Role, User
 from tests import factories
+from tests import public_scene as scene
 from thirdparty import selectors, services
 from thirdparty.models import AccreditationStatus, Certificate, Institution, InstitutionEvent, InstitutionService
 
@@ -18,13 +19,6 @@ from .helpers import PASSWORD, certificate, in_days, jpeg_bytes, png_bytes, regi
 pytestmark = pytest.mark.django_db
 
 REGISTER = reverse("thirdparty:register")
-
-
-def legacy_uscc() -> str:
-    """A well-formed code whose check character is not GB 32100's."""
-    valid = factories.make_uscc(777, "440300")
-    wrong = next(c for c in "0123456789ABCDEFGHJKLMNPQRTUWXY" if c != valid[-1])
-    return valid[:-1] + wrong
 
 
 def nothing_stored(media_root) -> bool:
@@ -82,7 +76,7 @@ class TestRegistrationPage:
         assert own.status_code == 200 and "L1234" in own.content.decode()
 
     def test_a_legacy_check_character_needs_confirmation_and_is_flagged(self, client, regions, categories):
-        code = legacy_uscc()
+        code = factories.legacy_uscc(777)
         first = client.post(REGISTER, registration_data(categories, uscc=code))
         assert first.status_code == 200
         page = first.content.decode()
@@ -100,7 +94,7 @@ class TestRegistrationPage:
 
     def test_a_registered_uscc_is_refused_with_the_reason(self, client, regions, categories, media_root):
         code = factories.make_uscc(4242, "440300")
-        factories.InstitutionFactory(uscc=code, name="已登记检测研究院")
+        scene.institution("已登记检测研究院", uscc=code)
         response = client.post(REGISTER, registration_data(categories, uscc=code))
         assert response.status_code == 200
         page = response.content.decode()
@@ -130,7 +124,7 @@ class TestRegistrationPage:
         assert set(Certificate.objects.values_list("number", flat=True)) == {"L01234", "210012345678"}
 
     def test_a_certificate_number_held_by_another_institution_is_refused(self, client, regions, categories, media_root):
-        other = factories.InstitutionFactory(name="另一检测机构")
+        other = scene.institution("另一检测机构")
         certificate(other, number="L1234")
         response = client.post(REGISTER, registration_data(categories))
         assert response.status_code == 200
@@ -262,7 +256,7 @@ class TestRegisterService:
     def test_a_legacy_code_is_never_taken_silently(self, regions, categories):
         with pytest.raises(ValidationError) as refused:
             services.institution_register(
-                uscc=legacy_uscc(), name="某协会", kind="association", region=regions["shenzhen"],
+                uscc=factories.legacy_uscc(777), name="某协会", kind="association", region=regions["shenzhen"],
                 username="assoc", password=PASSWORD,
                 services=[services.ServiceInput(category=categories[0], services=("plan_drafting",))],
             )
@@ -304,9 +298,9 @@ class TestPickers:
         assert "没有匹配" in client.get(reverse("thirdparty:category_options"), {"q": "火箭"}).content.decode()
 
     def test_the_institution_picker_lists_accredited_institutions_only(self, client, regions):
-        factories.InstitutionFactory(name="甲检测院")
-        factories.InstitutionFactory(name="乙检测院", status="applied", accredited_at=None)
-        factories.InstitutionFactory(name="丙检测院", status="expired")
+        scene.institution("甲检测院")
+        scene.institution("乙检测院", status="applied")
+        scene.institution("丙检测院", status="expired")
         page = client.get(reverse("thirdparty:institution_options"), {"q": "检测院"}).content.decode()
         assert "甲检测院" in page and "乙检测院" not in page and "丙检测院" not in page
         assert [i.name for i in selectors.search_accredited_institutions("")] == ["甲检测院"]
@@ -316,12 +310,12 @@ class TestPickers:
         self, regions, categories, django_assert_num_queries
     ):
         for n in range(6):
-            institution = factories.InstitutionFactory(name=f"名录机构{n}")
+            institution = scene.institution(f"名录机构{n}")
             certificate(institution, number=f"L{6000 + n}")
             certificate(institution, kind="cma", number=f"{330000000000 + n}")
             for category in categories[:2]:
                 InstitutionService.objects.create(institution=institution, category=category, service="product_testing")
-        factories.InstitutionFactory(name="待认定机构", status="applied", accredited_at=None)
+        factories.InstitutionFactory(name="待认定机构")
         with django_assert_num_queries(3):
             rows = [
                 (i.name, i.region.name, i.province.name, [c.number for c in i.certificates.all()],
@@ -424,7 +418,7 @@ class TestUpdates:
         assert Certificate.objects.filter(pk=held.pk).exists()
 
     def test_another_institutions_certificate_cannot_be_touched(self, client_for, institution_user, regions):
-        other = factories.InstitutionFactory(name="他人机构")
+        other = scene.institution("他人机构")
         theirs = certificate(other, number="L8642")
         response = client_for(institution_user).post(reverse("thirdparty:edit_certificates"), {
             "certificates-TOTAL_FORMS": "1", "certificates-INITIAL_FORMS": "1",
