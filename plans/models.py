@@ -190,7 +190,7 @@ class PlanRequirement(models.Model):
 
 class PlanEvent(TransitionEvent):
     version = models.ForeignKey(
-        PlanVersion, verbose_name=_("方案版本"), on_delete=models.CASCADE, related_name="events"
+        PlanVersion, verbose_name=_("方案版本"), on_delete=models.PROTECT, related_name="events"
     )
 
     class Meta(TransitionEvent.Meta):

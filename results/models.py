@@ -121,7 +121,7 @@ class TestReport(models.Model):
 
 class ResultEvent(TransitionEvent):
     result = models.ForeignKey(
-        BenchmarkResult, verbose_name=_("对标结果"), on_delete=models.CASCADE, related_name="events"
+        BenchmarkResult, verbose_name=_("对标结果"), on_delete=models.PROTECT, related_name="events"
     )
 
     class Meta(TransitionEvent.Meta):

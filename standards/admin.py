@@ -108,8 +108,8 @@ class ComparisonAdmin(ReviewAdminMixin, ReadableByCityOfficesMixin, admin.ModelA
     autocomplete_fields = ("standard_a", "standard_b")
     locked_fields = ("status", "published_on")
     inlines = (ComparisonItemInline, RecognitionInline, ComparisonEventInline)
+    delete_rule = None  # its events are append-only and keep it: a draft not wanted is withdrawn
     create_service = staticmethod(services.comparison_create)
-    delete_service = staticmethod(services.comparison_delete)
     review_workflow = services.COMPARISON_WORKFLOW
     review_rule = is_campaign_office
     review_select_related = ("standard_a", "standard_b")
@@ -133,6 +133,10 @@ def _publish_translation(*, actor, obj, reason=""):
     return services.translation_publish(actor=actor, translation=obj)
 
 
+def _cancel_translation(*, actor, obj, reason):
+    return services.translation_cancel(actor=actor, translation=obj, reason=reason)
+
+
 @admin.register(Translation)
 class TranslationAdmin(ReviewAdminMixin, ReadableByCityOfficesMixin, admin.ModelAdmin):
     list_display = ("standard", "language", "batch", "status", "requested_by_country", "published_on")
@@ -142,14 +146,16 @@ class TranslationAdmin(ReviewAdminMixin, ReadableByCityOfficesMixin, admin.Model
     autocomplete_fields = ("standard",)
     locked_fields = ("status", "published_on")
     inlines = (TranslationEventInline,)
+    delete_rule = None  # its events are append-only and keep it: a plan dropped is cancelled
     create_service = staticmethod(services.translation_create)
-    delete_service = staticmethod(services.translation_delete)
     review_workflow = services.TRANSLATION_WORKFLOW
     review_rule = is_campaign_office
     review_select_related = ("standard",)
     review_decisions = (
         Decision("start", _("开始翻译"), _("所选外文版开始翻译"), _start_translation),
         Decision("publish", _("发布"), _("发布所选外文版"), _publish_translation),
+        Decision("cancel", _("撤销"), _("撤销所选外文版"), _cancel_translation, requires_reason=True,
+                 style="return"),
     )
     queue_ordering = ()
 

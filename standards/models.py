@@ -244,7 +244,7 @@ class Comparison(models.Model):
 
 class ComparisonEvent(TransitionEvent):
     comparison = models.ForeignKey(
-        Comparison, verbose_name=_("标准比对"), on_delete=models.CASCADE, related_name="events"
+        Comparison, verbose_name=_("标准比对"), on_delete=models.PROTECT, related_name="events"
     )
 
     class Meta(TransitionEvent.Meta):
@@ -299,6 +299,7 @@ class TranslationStatus(models.TextChoices):
     PLANNED = "planned", _("已立项")
     IN_PROGRESS = "in_progress", _("翻译中")
     PUBLISHED = "published", _("已发布")
+    CANCELLED = "cancelled", _("已撤销")
 
 
 class Translation(models.Model):
@@ -335,7 +336,7 @@ class Translation(models.Model):
 
 class TranslationEvent(TransitionEvent):
     translation = models.ForeignKey(
-        Translation, verbose_name=_("外文版"), on_delete=models.CASCADE, related_name="events"
+        Translation, verbose_name=_("外文版"), on_delete=models.PROTECT, related_name="events"
     )
 
     class Meta(TransitionEvent.Meta):

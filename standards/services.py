@@ -24,7 +24,7 @@ from accounts.models import User
 from accounts.rules import is_campaign_office
 from core.imports.kinds import WriteCounts
 from core.imports.staging import changed_fields
-from core.services import model_create, model_delete, model_update
+from core.services import model_create, model_update
 from core.workflow import Transition, TransitionRefused, Workflow
 
 from .codes import StandardCodeError, parse_standard_code
@@ -45,13 +45,12 @@ __all__ = [
     "StandardRecord",
     "TransitionRefused",
     "comparison_create",
-    "comparison_delete",
     "comparison_publish",
     "comparison_withdraw",
     "standard_update",
     "standards_write_imported",
+    "translation_cancel",
     "translation_create",
-    "translation_delete",
     "translation_publish",
     "translation_start",
 ]
@@ -85,7 +84,8 @@ COMPARISON_WORKFLOW.add(Transition(
 ))
 COMPARISON_WORKFLOW.add(Transition(
     name="withdraw", label=gettext_lazy("撤回"), changes_public_data=True, requires_reason=True,
-    sources=frozenset({ComparisonStatus.PUBLISHED}), target=ComparisonStatus.WITHDRAWN,
+    # A draft never published is withdrawn too: it is not deleted, its history stays.
+    sources=frozenset({ComparisonStatus.DRAFT, ComparisonStatus.PUBLISHED}), target=ComparisonStatus.WITHDRAWN,
     allowed=_by_campaign_office,
 ))
 
@@ -123,6 +123,12 @@ TRANSLATION_WORKFLOW.add(Transition(
     sources=frozenset({TranslationStatus.PLANNED, TranslationStatus.IN_PROGRESS}), target=TranslationStatus.PUBLISHED,
     allowed=_by_campaign_office, effect=_dated_today,
 ))
+TRANSLATION_WORKFLOW.add(Transition(
+    # A plan dropped (or entered by mistake) is cancelled, not deleted: its history stays.
+    name="cancel", label=gettext_lazy("撤销"), requires_reason=True,
+    sources=frozenset({TranslationStatus.PLANNED, TranslationStatus.IN_PROGRESS}), target=TranslationStatus.CANCELLED,
+    allowed=_by_campaign_office,
+))
 
 
 @transaction.atomic
@@ -145,6 +151,10 @@ def translation_publish(*, actor: User, translation: Translation) -> Translation
     return TRANSLATION_WORKFLOW.apply(obj=translation, name="publish", actor=actor)
 
 
+def translation_cancel(*, actor: User, translation: Translation, reason: str) -> Translation:
+    return TRANSLATION_WORKFLOW.apply(obj=translation, name="cancel", actor=actor, reason=reason)
+
+
 # --- standards ----------------------------------------------------------------------------------------
 
 def _normalised_code(text: str) -> str:
@@ -152,25 +162,6 @@ def _normalised_code(text: str) -> str:
         return parse_standard_code(text).code
     except StandardCodeError as error:
         raise ValidationError({"code": str(error)}) from None
-
-
-@transaction.atomic
-@transaction.atomic
-def comparison_delete(*, actor: User, instance: Comparison) -> None:
-    """Only a draft is deleted: a comparison that was ever public is withdrawn, keeping its history."""
-    if instance.status != ComparisonStatus.DRAFT:
-        raise ValidationError(_("比对“%(title)s”已公开过，不能删除；如需下线请撤回。") % {"title": instance.title_zh},
-                              code="published_once")
-    model_delete(actor=actor, instance=instance, public=False)
-
-
-@transaction.atomic
-def translation_delete(*, actor: User, instance: Translation) -> None:
-    """Only a translation still planned is deleted; one under way or published keeps its history."""
-    if instance.status != TranslationStatus.PLANNED:
-        raise ValidationError(_("外文版“%(name)s”已开始翻译或已发布，不能删除。") % {"name": str(instance)},
-                              code="under_way")
-    model_delete(actor=actor, instance=instance, public=False)
 
 
 def standard_update(*, actor: User | None, instance: Standard, data: Mapping[str, Any]) -> tuple[Standard, list[str]]:

@@ -7,6 +7,7 @@ immutable; dashboards cost a fixed number of queries.
 
 import datetime as dt
 import json
+from unittest import mock
 
 import pytest
 from django.contrib import admin
@@ -463,10 +464,10 @@ def test_dashboards_cost_a_fixed_number_of_queries(city_a_client, office_client,
 
 
 def test_dashboard_month_boundary_counts_only_this_month(city_a_client, city_office_a, result_a):
-    services.result_approve(actor=city_office_a, result=result_a)
-    ResultEvent.objects.filter(result=result_a, to_status="published").update(
-        created_at=timezone.now() - dt.timedelta(days=40)
-    )
+    forty_days_ago = timezone.now() - dt.timedelta(days=40)
+    with mock.patch("django.utils.timezone.now", return_value=forty_days_ago):  # events are never re-dated
+        services.result_approve(actor=city_office_a, result=result_a)
+    assert ResultEvent.objects.get(result=result_a, to_status="published").created_at == forty_days_ago
     dashboard = city_a_client.get(reverse("admin:index")).context["dashboard"]
     assert dashboard["decisions"]["approved"] == 0
 

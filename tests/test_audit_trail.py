@@ -210,8 +210,6 @@ SCENARIOS: dict[str, Scenario] = {
     "standards.services.comparison_withdraw": lambda w: (
         obj := _published_comparison(w), w.office,
         lambda: standards.comparison_withdraw(actor=w.office, comparison=obj, reason="结论待复核")),
-    "standards.services.comparison_delete": lambda w: (
-        obj := _comparison(w), w.office, lambda: standards.comparison_delete(actor=w.office, instance=obj)),
     "standards.services.translation_create": lambda w: (
         obj := Translation(standard=w.gb, language="fr", batch="2021年第一批"), w.office,
         lambda: standards.translation_create(actor=w.office, instance=obj)),
@@ -219,8 +217,9 @@ SCENARIOS: dict[str, Scenario] = {
         obj := _translation(w), w.office, lambda: standards.translation_start(actor=w.office, translation=obj)),
     "standards.services.translation_publish": lambda w: (
         obj := _translation(w), w.office, lambda: standards.translation_publish(actor=w.office, translation=obj)),
-    "standards.services.translation_delete": lambda w: (
-        obj := _translation(w), w.office, lambda: standards.translation_delete(actor=w.office, instance=obj)),
+    "standards.services.translation_cancel": lambda w: (
+        obj := _translation(w), w.office,
+        lambda: standards.translation_cancel(actor=w.office, translation=obj, reason="计划取消")),
     "standards.services.standard_update": lambda w: (
         w.en, w.office, lambda: standards.standard_update(actor=w.office, instance=w.en, data={"title_zh": "欧标"})),
     # regions

@@ -134,7 +134,7 @@ class InstitutionService(models.Model):
 
 class InstitutionEvent(TransitionEvent):
     institution = models.ForeignKey(
-        Institution, verbose_name=_("机构"), on_delete=models.CASCADE, related_name="events"
+        Institution, verbose_name=_("机构"), on_delete=models.PROTECT, related_name="events"
     )
 
     class Meta(TransitionEvent.Meta):

@@ -6,6 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from ..append_only import AppendOnlyModel
+
 
 class AuditAction(models.TextChoices):
     CREATED = "created", _("新增")
@@ -13,13 +15,13 @@ class AuditAction(models.TextChoices):
     DELETED = "deleted", _("删除")
 
 
-class AuditEvent(models.Model):
+class AuditEvent(AppendOnlyModel):
     """Written by ``core.services`` (``model_create``/``model_update``/``model_delete``), the one
-    path of edits; rows are written once and never edited."""
+    path of edits; rows are written once and never changed (``core.append_only``)."""
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        on_delete=models.PROTECT, related_name="+",
     )
     # Kept as text too: the record of who changed what must outlive the account.
     actor_name = models.CharField(_("操作人名称"), max_length=150, blank=True)

@@ -113,7 +113,7 @@ class ImportJob(models.Model):
 
 
 class ImportJobEvent(TransitionEvent):
-    job = models.ForeignKey(ImportJob, verbose_name=_("导入任务"), on_delete=models.CASCADE, related_name="events")
+    job = models.ForeignKey(ImportJob, verbose_name=_("导入任务"), on_delete=models.PROTECT, related_name="events")
 
     class Meta(TransitionEvent.Meta):
         verbose_name = _("导入任务流转记录")

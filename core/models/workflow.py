@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ..append_only import AppendOnlyModel
+
 
 class ReviewStatus(models.TextChoices):
     DRAFT = "draft", _("草稿")
@@ -20,12 +22,13 @@ class ReviewStatus(models.TextChoices):
         return (cls.DRAFT, cls.RETURNED)
 
 
-class TransitionEvent(models.Model):
-    """One state transition: who, from, to, why, when. Rows are written once and never edited."""
+class TransitionEvent(AppendOnlyModel):
+    """One state transition: who, from, to, why, when. Rows are written once and never changed
+    (``core.append_only``); the object and the account they name cannot be deleted."""
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        on_delete=models.PROTECT, related_name="+",
     )
     # Kept as text too: the record of who decided must outlive the account.
     actor_name = models.CharField(_("操作人名称"), max_length=150, blank=True)
@@ -34,7 +37,7 @@ class TransitionEvent(models.Model):
     reason = models.TextField(_("理由"), blank=True)
     created_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
 
-    class Meta:
+    class Meta(AppendOnlyModel.Meta):
         abstract = True
         ordering = ["created_at", "id"]
 

@@ -1,14 +1,19 @@
 """Delete the campaign data a demo seed writes, keeping the reference data (regions, industries)
 and the cited seed library. Raw deletes in dependency order: the ORM's cascade collector would
-load every row of a large demo into memory first."""
+load every row of a large demo into memory first. The history goes first: event rows are
+append-only, so a demo database is wiped only inside ``purging_events``, and they protect the
+objects and accounts they name."""
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.db.models import Q
 
 from accounts.models import User
 from benchmarking.models import Activity, ProductCategory, Region
 from companies.models import Enterprise
+from core.append_only import purging_events
+from core.models import AuditEvent, ImportJob, ImportJobEvent
 from plans.models import PlanEvent, PlanIndicator, PlanRequirement, PlanStandard, PlanVersion, TechnicalPlan
 from results.models import BenchmarkResult, IndicatorValue, ResultEvent, StatDelta, TestReport
 from standards import seed_data
@@ -35,32 +40,41 @@ def _raw_delete(queryset) -> int:
 
 
 def flush_campaign_data() -> dict[str, int]:
+    with transaction.atomic(), purging_events():
+        return _flush()
+
+
+def _flush() -> dict[str, int]:
     deleted: dict[str, int] = {}
 
     def delete(label: str, queryset) -> None:
         deleted[label] = deleted.get(label, 0) + _raw_delete(queryset)
 
-    for model in (StatDelta, ResultEvent, TestReport, IndicatorValue, BenchmarkResult,
-                  PlanEvent, PlanRequirement, PlanIndicator, PlanStandard, PlanVersion, TechnicalPlan):
+    for model in (ResultEvent, PlanEvent, InstitutionEvent, TranslationEvent, ImportJobEvent, AuditEvent):
         delete(model._meta.label, model.objects.all())
+    delete(ImportJob._meta.label, ImportJob.objects.all())  # the demo's own uploads, run by its logins
+    for model in (StatDelta, TestReport, IndicatorValue, BenchmarkResult,
+                  PlanRequirement, PlanIndicator, PlanStandard, PlanVersion, TechnicalPlan):
+        delete(model._meta.label, model.objects.all())
+    # Synthetic standards are every standard the cited seed does not name; the comparisons of the
+    # cited ones stay, with their history and the logins that decided them.
+    cited = [s.code for s in seed_data.ALL_STANDARDS]
+    synthetic = Standard.objects.exclude(code__in=cited)
+    comparisons = Comparison.objects.filter(Q(standard_a__in=synthetic) | Q(standard_b__in=synthetic))
+    kept_actors = ComparisonEvent.objects.exclude(comparison__in=comparisons).exclude(actor=None).values("actor")
     # Logins bound to enterprises or institutions go with them; the demo logins are recreated.
     users = User.objects.filter(
         Q(enterprise__isnull=False) | Q(institution__isnull=False) | Q(username__in=DEMO_USERNAMES)
-    )
+    ).exclude(pk__in=kept_actors)
     deleted["accounts.User"] = users.delete()[1].get("accounts.User", 0)
-    for model in (InstitutionEvent, InstitutionService, Certificate, Institution, Enterprise, Activity,
-                  TranslationEvent, Translation):
+    for model in (InstitutionService, Certificate, Institution, Enterprise, Activity, Translation):
         delete(model._meta.label, model.objects.all())
     delete("standards.InternationalProposal_tags", InternationalProposal.tags.through.objects.all())
     delete(InternationalProposal._meta.label, InternationalProposal.objects.all())
 
-    # Synthetic standards are every standard the cited seed does not name.
-    cited = [s.code for s in seed_data.ALL_STANDARDS]
-    synthetic = Standard.objects.exclude(code__in=cited)
     Standard.objects.filter(replaced_by__in=synthetic).update(replaced_by=None)
     delete("standards.Standard_tags", Standard.tags.through.objects.filter(standard__in=synthetic))
     delete(Requirement._meta.label, Requirement.objects.filter(standard__in=synthetic))
-    comparisons = Comparison.objects.filter(Q(standard_a__in=synthetic) | Q(standard_b__in=synthetic))
     delete(ComparisonEvent._meta.label, ComparisonEvent.objects.filter(comparison__in=comparisons))
     delete(ComparisonItem._meta.label, ComparisonItem.objects.filter(comparison__in=comparisons))
     delete(Recognition._meta.label, Recognition.objects.filter(comparison__in=comparisons))

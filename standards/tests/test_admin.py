@@ -58,7 +58,7 @@ def test_a_comparison_added_in_the_admin_is_a_draft_with_its_rows_audited_and_it
     assert audited("comparisonitem", comparison.items.get())[0].actor == office
     assert audited("recognition", comparison.recognitions.get())[0].actor == office
     change = office_client.get(admin_url("comparison", "change", comparison.pk))
-    assert [d.name for d in change.context["review_decisions"]] == ["publish"]
+    assert [d.name for d in change.context["review_decisions"]] == ["publish", "withdraw"]
 
 
 def test_editing_a_published_comparison_and_its_items_shows_at_once(

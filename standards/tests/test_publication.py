@@ -69,7 +69,7 @@ def test_the_office_publishes_a_comparison_and_the_cached_public_pages_show_it_a
     listing = warm(anonymous_client, "/comparisons/")
     assert comparison.title_zh not in listing
     page = office_client.get(admin_url("comparison", "change", comparison.pk))
-    assert [d.name for d in page.context["review_decisions"]] == ["publish"]
+    assert [d.name for d in page.context["review_decisions"]] == ["publish", "withdraw"]
     before = timezone.now()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -180,7 +180,7 @@ def test_the_office_starts_and_publishes_a_translation_and_the_cached_list_shows
     listing = warm(anonymous_client, "/standards/translations/")
     assert f'data-translation="{translation.pk}"' not in listing
     page = office_client.get(admin_url("translation", "change", translation.pk))
-    assert [d.name for d in page.context["review_decisions"]] == ["start", "publish"]
+    assert [d.name for d in page.context["review_decisions"]] == ["start", "publish", "cancel"]
 
     with django_capture_on_commit_callbacks(execute=True):
         decide(office_client, "translation", translation, "start")
@@ -224,3 +224,40 @@ def test_a_city_office_cannot_publish_a_translation(translation, city_a_client, 
     translation.refresh_from_db()
     assert translation.status == TranslationStatus.PLANNED and translation.published_on is None
     assert translation.events.count() == 1
+
+
+# --- nothing with a history is deleted -----------------------------------------------------------------
+
+def test_a_draft_comparison_not_wanted_is_withdrawn_with_a_reason_not_deleted(comparison, office, office_client):
+    assert office_client.get(admin_url("comparison", "delete", comparison.pk)).status_code == 403
+    actions = office_client.get(admin_url("comparison", "changelist")).context["action_form"].fields["action"]
+    assert "delete_selected" not in {choice for choice, _label in actions.choices}
+
+    refused = decide(office_client, "comparison", comparison, "withdraw", "")
+    assert "必须填写理由" in " ".join(messages_of(refused))
+    comparison.refresh_from_db()
+    assert comparison.status == ComparisonStatus.DRAFT
+    assert decide(office_client, "comparison", comparison, "withdraw", "录入有误").status_code == 302
+
+    comparison.refresh_from_db()
+    assert comparison.status == ComparisonStatus.WITHDRAWN and comparison.published_on is None
+    assert [(e.from_status, e.to_status, e.reason) for e in comparison.events.order_by("id")] == [
+        ("", ComparisonStatus.DRAFT, ""), (ComparisonStatus.DRAFT, ComparisonStatus.WITHDRAWN, "录入有误")]
+
+
+def test_a_translation_plan_dropped_is_cancelled_with_a_reason_and_stays_off_the_public_pages(
+    translation, office, office_client, anonymous_client
+):
+    assert office_client.get(admin_url("translation", "delete", translation.pk)).status_code == 403
+    services.translation_start(actor=office, translation=translation)
+
+    assert decide(office_client, "translation", translation, "cancel", "委托方撤回申请").status_code == 302
+
+    translation.refresh_from_db()
+    assert translation.status == TranslationStatus.CANCELLED and translation.published_on is None
+    event = translation.events.order_by("-id").first()
+    assert (event.from_status, event.to_status, event.reason, event.actor) == (
+        TranslationStatus.IN_PROGRESS, TranslationStatus.CANCELLED, "委托方撤回申请", office)
+    assert translation.pk not in api_ids(anonymous_client, "/api/v1/translations/")
+    with pytest.raises(services.TransitionRefused):
+        services.translation_publish(actor=office, translation=translation)

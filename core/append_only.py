@@ -1,0 +1,118 @@
+"""Append-only tables: the audit trail of decisions and edits is written once and never changed.
+
+Three guards, each of which alone refuses a change of a recorded row:
+
+- the model: ``AppendOnlyModel.save`` refuses to save a row that exists, ``delete`` refuses, and
+  its manager's querysets refuse ``update`` and ``delete``;
+- the database: on PostgreSQL a trigger refuses every ``UPDATE`` and ``DELETE`` of the table
+  (``install_trigger``, run by each app's migration for its event tables), whatever the client;
+- the rows they point at: the foreign keys of event rows are ``PROTECT``, so an object with a
+  history, or an account that decided something, cannot be deleted (deactivate the account).
+
+A demo database may be wiped whole: ``purging_events`` lets the statements of one transaction
+delete event rows (``demo`` uses it before it seeds afresh); nothing else does.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+from django.db import connection, models
+
+PURGE_SETTING = "campaign.purge_events"
+
+
+class AppendOnlyError(RuntimeError):
+    """An attempt to change or delete a recorded event row."""
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError(f"{self.model._meta.label} rows are append-only: update refused")
+
+    def delete(self):
+        raise AppendOnlyError(f"{self.model._meta.label} rows are append-only: delete refused")
+
+    # bulk_update goes through update(); bulk_create only adds rows.
+
+
+class AppendOnlyModel(models.Model):
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError(f"{self._meta.label} rows are append-only: save of a recorded row refused")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError(f"{self._meta.label} rows are append-only: delete refused")
+
+
+# --- the database's guard (PostgreSQL) ------------------------------------------------------------
+
+FUNCTION_SQL = f"""
+CREATE OR REPLACE FUNCTION refuse_event_change() RETURNS trigger AS $$
+BEGIN
+    IF TG_OP = 'DELETE' AND current_setting('{PURGE_SETTING}', true) = 'on' THEN
+        RETURN OLD;
+    END IF;
+    RAISE EXCEPTION 'rows of % are append-only: % refused', TG_TABLE_NAME, TG_OP
+        USING ERRCODE = 'insufficient_privilege';
+END
+$$ LANGUAGE plpgsql;
+"""
+
+
+def _trigger_name(table: str) -> str:
+    return f"{table}_append_only"
+
+
+def install_function(apps, schema_editor) -> None:
+    if schema_editor.connection.vendor == "postgresql":
+        # Straight to the cursor: the function's RAISE format uses % which execute() with
+        # parameters would read as placeholders.
+        with schema_editor.connection.cursor() as cursor:
+            cursor.execute(FUNCTION_SQL)
+
+
+def uninstall_function(apps, schema_editor) -> None:
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("DROP FUNCTION IF EXISTS refuse_event_change()")
+
+
+def trigger_operations(*tables: str):
+    """``(forwards, backwards)`` for a ``RunPython`` that guards these tables on PostgreSQL."""
+
+    def forwards(apps, schema_editor) -> None:
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        for table in tables:
+            schema_editor.execute(
+                f'CREATE TRIGGER "{_trigger_name(table)}" BEFORE UPDATE OR DELETE ON "{table}" '
+                f"FOR EACH ROW EXECUTE FUNCTION refuse_event_change()"
+            )
+
+    def backwards(apps, schema_editor) -> None:
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        for table in tables:
+            schema_editor.execute(f'DROP TRIGGER IF EXISTS "{_trigger_name(table)}" ON "{table}"')
+
+    return forwards, backwards
+
+
+@contextlib.contextmanager
+def purging_events():
+    """Let this transaction's statements delete event rows (a demo database wiped whole)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config(%s, 'on', true)", [PURGE_SETTING])
+    try:
+        yield
+    finally:
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT set_config(%s, 'off', true)", [PURGE_SETTING])
