@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts import throttle
 from accounts.decorators import enterprise_required
 from benchmarking.models import Region
 from core.forms import add_service_error
@@ -25,6 +26,10 @@ def register(request):
         messages.info(request, _("您已登录，无需重新注册。"))
         return redirect("home")
     form = EnterpriseRegistrationForm(request.POST or None)
+    if request.method == "POST" and (refusal := throttle.spend(request, "registration")):
+        # The answer would say whether the USCC or the username is registered: not in bulk.
+        throttle.refuse_form(form, refusal)
+        return throttle.with_retry_after(render(request, "companies/register.html", {"form": form}), refusal)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -73,9 +78,15 @@ def region_options(request):
 
 @require_GET
 def uscc_check(request):
-    """Live feedback on the USCC as it is typed: valid, legacy check character, or the reason."""
+    """Live feedback on the USCC as it is typed: valid, legacy check character, or the reason.
+
+    Whether the code is registered is told (with how to get access), but only so often per
+    client: asked in bulk it would list the registered enterprises."""
     text = (request.GET.get("uscc") or "").strip()[:40]
     context = {"text": text}
+    if text and (refusal := throttle.spend(request, "uscc_check")):
+        context["error"] = refusal.message
+        return throttle.with_retry_after(render(request, "companies/_uscc_feedback.html", context), refusal)
     if text:
         try:
             check = check_uscc(text)

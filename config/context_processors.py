@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.rules import is_campaign_office, is_city_office, is_enterprise_user, is_institution_user
+from plans.rules import drafts_plans
 
 # (label, url name) per audience; a page not built yet is simply left out of the menu.
 # ``None`` marks where the menu of the published information (DISCLOSURE_ITEMS) opens.
@@ -19,7 +20,9 @@ DISCLOSURE_ITEMS = [
 ANONYMOUS_ITEMS = [(_("企业注册"), "companies:register"), (_("机构注册"), "thirdparty:register")]
 ENTERPRISE_ITEMS = [(_("我的对标结果"), "results:my_results"), (_("我的对标方案"), "plans:my_plans"),
                     (_("企业信息"), "companies:profile")]
-INSTITUTION_ITEMS = [(_("我的机构"), "thirdparty:my_institution"), (_("行业对标方案"), "plans:my_plans")]
+INSTITUTION_ITEMS = [(_("我的机构"), "thirdparty:my_institution")]
+# Drafting industry plans is for accredited institutions only (plans.rules.drafts_plans).
+ACCREDITED_INSTITUTION_ITEMS = [(_("行业对标方案"), "plans:my_plans")]
 OFFICE_ITEMS = [(_("起草行业方案"), "plans:my_plans")]
 STAFF_ITEMS = [(_("管理后台"), "admin:index")]
 
@@ -42,6 +45,7 @@ def navigation(request):
     roles = {
         "campaign_office": is_campaign_office(user), "city_office": is_city_office(user),
         "enterprise": is_enterprise_user(user), "institution": is_institution_user(user),
+        "plan_drafter": drafts_plans(user),
     }
     items = list(PUBLIC_ITEMS)
     if user is None or not user.is_authenticated:
@@ -51,6 +55,8 @@ def navigation(request):
             items += ENTERPRISE_ITEMS
         if roles["institution"]:
             items += INSTITUTION_ITEMS
+            if roles["plan_drafter"]:
+                items += ACCREDITED_INSTITUTION_ITEMS
         if roles["campaign_office"]:
             items += OFFICE_ITEMS
         if user.is_staff:

@@ -1,18 +1,23 @@
 """One settings module for every environment, read from the environment (django-environ).
 
 With no environment at all it runs as a self-contained demo: SQLite under ``var/``, Celery over
-kombu's filesystem transport under ``var/``, DEBUG on, e-mail to the console.
+kombu's filesystem transport under ``var/``, a secret key generated once under ``var/``, DEBUG off
+(``DEBUG=1`` turns it on), e-mail to the console.
 ``DATABASE_URL`` and ``REDIS_URL`` switch to PostgreSQL and Redis. ``DJANGO_ENV=production``
 demands every secret (no defaults) and turns on the deployment hardening that
 ``manage.py check --deploy --fail-level WARNING`` asks for.
 """
 
+import datetime as dt
+import os
+import secrets
 import sys
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -27,19 +32,45 @@ TESTING = "pytest" in sys.modules or env.bool("DJANGO_TESTING", default=False)
 VAR_DIR = Path(env.str("VAR_DIR", default=str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
+
+def local_secret_key(path: Path) -> str:
+    """The key of this checkout outside production: made once with ``secrets``, readable by its
+    owner only, and reused, so that sessions and signed links survive a restart. The processes
+    that ``make run`` starts at once may race here: the file appears whole or not at all."""
+    if not path.exists():
+        temporary = path.with_name(f".{path.name}.{os.getpid()}")
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w") as file:
+            file.write(secrets.token_urlsafe(50))
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            pass
+        finally:
+            temporary.unlink()
+    return path.read_text().strip()
+
+
 if PRODUCTION:
     # No defaults: a production process that lacks one of these must not start.
     SECRET_KEY = env.str("SECRET_KEY")
+    if not SECRET_KEY:
+        raise ImproperlyConfigured("SECRET_KEY is empty: set 50+ random characters in production.")
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
     CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-    DEBUG = env.bool("DEBUG", default=False)
 else:
-    SECRET_KEY = env.str(
-        "SECRET_KEY", default="development-only-key-never-used-in-production-3f9a1c7e5b2d8a64c0e1f7"
-    )
-    ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
+    SECRET_KEY = env.str("SECRET_KEY", default="") or local_secret_key(VAR_DIR / "secret_key")
+    ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"])
     CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-    DEBUG = env.bool("DEBUG", default=not TESTING)
+# Off unless asked for (DEBUG=1): the demo shows what users get, Chinese error pages and no
+# debug data.
+DEBUG = env.bool("DEBUG", default=False)
+
+# How many reverse proxies in front of the platform append to X-Forwarded-For. The client's
+# address is the one the outermost of them saw; with 0 the socket's address is the client's and
+# a forwarded header, which anyone can send, is never believed. Login lockouts, the registration
+# throttles and the API throttles (REST_FRAMEWORK["NUM_PROXIES"]) all count clients by it.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 INSTALLED_APPS = [
     "config.apps.CampaignAdminConfig",  # django.contrib.admin with the offices' dashboards
@@ -76,6 +107,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.StaffSessionIdleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -218,12 +250,48 @@ if TESTING:
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
+# django-axes: failed logins are counted per account and per client address, each on its own,
+# so that one address cannot try a few passwords on each of many accounts (password spraying).
+# A lock lasts AXES_COOLOFF_TIME from the failure that set it: attempts refused during the lock
+# are not counted, so nobody can keep an account locked by hammering it. A successful login or
+# a password reset clears the account's failures (accounts.signals).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
-AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=60))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = False
 AXES_VERBOSE = False
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "accounts.addresses.client_address"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+
+# Pages that tell whether a USCC or a username is registered answer each client only so often,
+# counted per session and per address ("N/minute", "N/hour", "N/day"). The suite makes many
+# registrations from one address; its throttle tests set their own rates.
+REGISTRATION_THROTTLE_RATES = {
+    "uscc_check": {
+        "session": env.str("USCC_CHECK_SESSION_RATE", default="100000/minute" if TESTING else "60/hour"),
+        "address": env.str("USCC_CHECK_ADDRESS_RATE", default="100000/minute" if TESTING else "300/hour"),
+    },
+    "registration": {
+        "session": env.str("REGISTRATION_SESSION_RATE", default="100000/minute" if TESTING else "10/hour"),
+        "address": env.str("REGISTRATION_ADDRESS_RATE", default="100000/minute" if TESTING else "50/hour"),
+    },
+}
+
+# Sessions: in the database, read through Redis when there is one. The offices' staff are signed
+# out after STAFF_SESSION_IDLE_MINUTES without a request (accounts.middleware); everyone else's
+# session lasts SESSION_COOKIE_AGE. Django gives a session a new key at every login.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
+)
+STAFF_SESSION_IDLE_SECONDS = env.int("STAFF_SESSION_IDLE_MINUTES", default=120) * 60
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = PRODUCTION
+# No script of ours reads the CSRF cookie: every form posts the token from the page.
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SECURE = PRODUCTION
 
 # --- Internationalisation: Chinese first, English complete -------------------------------------
 LANGUAGE_CODE = "zh-hans"
@@ -300,7 +368,6 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- Security hardening (production) -------------------------------------------------------------
-SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -310,22 +377,24 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
     # /healthz is probed over plain HTTP by the orchestrator inside the private network.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    # One record, one line: control characters a user sent are escaped (config.log_format).
+    "formatters": {"plain": {"()": "config.log_format.SingleLineFormatter",
+                             "format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
 # --- Campaign platform ---------------------------------------------------------------------------
-DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="demo-2026")
+# The demo logins' password; production has no default (seed_demo refuses to run there unless
+# forced, and then demands a password of its own).
+DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="" if PRODUCTION else "demo-2026")
 
 # --- Imports (core/imports): limits checked before a file is parsed ------------------------
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=50 * 1024 * 1024)

@@ -1,9 +1,31 @@
 """Who may draft, see and review technical plans (django-rules predicates)."""
 
 import rules
+from django.utils.translation import gettext as _
 
 from accounts.rules import is_campaign_office, is_city_office, is_enterprise_user, is_institution_user
 from plans.models import PlanAuthorKind
+from thirdparty.models import AccreditationStatus
+
+
+@rules.predicate
+def is_accredited_institution_user(user) -> bool:
+    return bool(is_institution_user(user) and user.institution.status == AccreditationStatus.ACCREDITED)
+
+
+# Who may start a plan: an enterprise (its own), the campaign office and accredited institutions
+# (industry plans). An institution that applied, was rejected or whose accreditation expired
+# still sees the plans it drafted, but starts none.
+drafts_plans = is_enterprise_user | is_campaign_office | is_accredited_institution_user
+
+
+def why_not_drafting(user) -> str:
+    """What a user whom ``drafts_plans`` refuses is told."""
+    if is_institution_user(user):
+        return _("只有已认定的第三方机构可以起草行业对标方案；本机构目前为“%(state)s”状态，认定通过后即可起草。") % {
+            "state": user.institution.get_status_display()
+        }
+    return _("您无权起草对标方案。")
 
 
 @rules.predicate

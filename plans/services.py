@@ -36,7 +36,7 @@ from .models import (
     PlanVersion,
     TechnicalPlan,
 )
-from .rules import authors_plan, reviews_plan
+from .rules import authors_plan, drafts_plans, reviews_plan, why_not_drafting
 from .specs import spec_for_version
 
 
@@ -78,7 +78,10 @@ def _next_plan_code() -> str:
 def plan_create(
     *, actor, category: ProductCategory, title_zh: str, title_en: str = "", drafting_body: str = "",
 ) -> PlanVersion:
-    """A new plan with an empty draft version 1, authored by whoever the actor acts for."""
+    """A new plan with an empty draft version 1, authored by whoever the actor acts for; an
+    institution drafts only while accredited."""
+    if not drafts_plans(actor):
+        raise TransitionRefused(why_not_drafting(actor), code="forbidden")
     fields = {"category": category, "title_zh": title_zh.strip(), "title_en": title_en.strip(), "created_by": actor}
     if is_enterprise_user(actor):
         enterprise = actor.enterprise
@@ -87,11 +90,9 @@ def plan_create(
     elif is_institution_user(actor):
         fields |= {"author_kind": PlanAuthorKind.INDUSTRY, "institution": actor.institution,
                    "drafting_body": actor.institution.name}
-    elif is_campaign_office(actor):
+    else:
         body = drafting_body.strip() or _("百千万行动办公室")
         fields |= {"author_kind": PlanAuthorKind.INDUSTRY, "drafting_body": body}
-    else:
-        raise TransitionRefused(_("您无权起草对标方案。"), code="forbidden")
     plan = TechnicalPlan.objects.create(code=_next_plan_code(), **fields)
     version = PlanVersion.objects.create(plan=plan, number=1)
     PLAN_WORKFLOW.record_created(obj=version, actor=actor)

@@ -5,7 +5,7 @@ is checked with ``authors_plan`` and is a 404 to anyone else."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,7 +23,7 @@ from plans.models import PlanAuthorKind, PlanEvent, PlanStandard, PlanVersion, T
 
 from .display import content_matrix, kind_group
 from .forms import PlanCreateForm, PlanEditor, category_options, indicator_search, standard_search
-from .rules import authors_plan
+from .rules import authors_plan, drafts_plans, why_not_drafting
 
 
 def _own_plans(user):
@@ -75,6 +75,8 @@ def category_options_view(request):
 @plan_author_required
 @require_http_methods(["GET", "POST"])
 def plan_create(request):
+    if not drafts_plans(request.user):
+        raise PermissionDenied(why_not_drafting(request.user))
     form = PlanCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

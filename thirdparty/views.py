@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts import throttle
 from accounts.rules import is_institution_user
 from benchmarking.models import ProductCategory
 from core.forms import add_service_error
@@ -48,6 +49,12 @@ def register(request):
         form = RegistrationForm(request.POST)
         certificates = CertificateFormSet(request.POST, request.FILES, prefix="certificates")
         service_rows = ServiceFormSet(request.POST, prefix="services")
+        if refusal := throttle.spend(request, "registration"):
+            # The answer would say whether the USCC or the username is registered: not in bulk.
+            throttle.refuse_form(form, refusal)
+            return throttle.with_retry_after(render(request, "thirdparty/register.html", {
+                "form": form, "certificates": certificates, "service_rows": service_rows,
+            }), refusal)
         valid = all([form.is_valid(), certificates.is_valid(), service_rows.is_valid()])
         if valid:
             data = form.cleaned_data

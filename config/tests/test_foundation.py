@@ -40,7 +40,7 @@ class TestSettings:
             env={},
         )
         assert result.returncode == 0, result.stderr
-        assert result.stdout.split() == ["django.db.backends.sqlite3", "filesystem://", "True"]
+        assert result.stdout.split() == ["django.db.backends.sqlite3", "filesystem://", "False"]
 
     def test_database_and_redis_urls_switch_to_postgresql_and_redis(self):
         result = run_manage(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, Permission
 
@@ -52,9 +53,13 @@ def ensure_user(username: str, password: str, *, groups=(), **fields) -> User:
     return user
 
 
-def ensure_staff(password: str) -> tuple[User, User]:
+def ensure_staff(password: str) -> tuple[User | None, User]:
+    """The campaign office's login, and a superuser ``admin`` outside production: a demo seeded
+    into a production database gets no account above the campaign's roles."""
     office_group, _city_group = ensure_groups()
-    admin = ensure_user("admin", password, is_staff=True, is_superuser=True, first_name="系统管理员")
+    admin = None
+    if not settings.PRODUCTION:
+        admin = ensure_user("admin", password, is_staff=True, is_superuser=True, first_name="系统管理员")
     office = ensure_user("office", password, groups=[office_group], role=Role.OFFICE, is_staff=True,
                          first_name="百千万行动办公室")
     return admin, office

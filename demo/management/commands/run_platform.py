@@ -1,7 +1,9 @@
 """`make run`: prepare the database and serve the demo with a real worker and beat.
 
-Idempotent: migrations and reference data are applied only where missing, and the demo is
-seeded only into an empty database, so a second start is fast and keeps the data.
+The demo runs as users see it: DEBUG off (``DEBUG=1`` for a developer's debug pages), a secret
+key generated once under ``var/`` (config/settings.py). Idempotent: migrations and reference
+data are applied only where missing, and the demo is seeded only into an empty database, so a
+second start is fast and keeps the data.
 """
 
 import os
@@ -36,18 +38,13 @@ class Command(BaseCommand):
         self.serve(addr)
 
     def serve(self, addr: str) -> None:
-        python = sys.executable
-        celery = [python, "-m", "celery", "-A", "config"]
-        commands = {
-            "worker": [*celery, "worker", "--loglevel=INFO", "--concurrency=2"],
-            "beat": [*celery, "beat", "--loglevel=INFO", "-s", settings.CELERY_BEAT_SCHEDULE_FILENAME],
-            "web": [python, "manage.py", "runserver", addr, "--noreload"],
-        }
         processes = {
             name: subprocess.Popen(command, cwd=settings.BASE_DIR, start_new_session=True)
-            for name, command in commands.items()
+            for name, command in process_commands(addr).items()
         }
         self.stdout.write(self.style.SUCCESS(f"\n对标达标工作平台 / Benchmarking campaign platform: http://{addr}/"))
+        if settings.DEBUG:
+            self.stdout.write(self.style.WARNING("DEBUG 已开启，错误页显示调试信息 / DEBUG is on: debug error pages."))
         self.stdout.write(f"管理后台 / Admin: http://{addr}/admin/")
         self.stdout.write(f"演示账号 / Demo logins (密码 password: {settings.DEMO_PASSWORD}):")
         for username, role in (
@@ -81,3 +78,16 @@ class Command(BaseCommand):
                     self.stderr.write(f"{name} 进程已退出（代码 {process.returncode}），正在停止其余进程。")
                     stop()
             time.sleep(1)
+
+
+def process_commands(addr: str) -> dict[str, list[str]]:
+    """The processes `make run` starts. The web process is Django's development server with the
+    project's settings: DEBUG stays off unless DEBUG=1 is in the environment, so the demo shows
+    the Chinese error pages users get, and WhiteNoise serves the static files from the finders."""
+    python = sys.executable
+    celery = [python, "-m", "celery", "-A", "config"]
+    return {
+        "worker": [*celery, "worker", "--loglevel=INFO", "--concurrency=2"],
+        "beat": [*celery, "beat", "--loglevel=INFO", "-s", settings.CELERY_BEAT_SCHEDULE_FILENAME],
+        "web": [python, "manage.py", "runserver", addr, "--noreload"],
+    }
