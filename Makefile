@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint messages clean
+.PHONY: run test lint audit messages clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,11 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports --no-cache
+
+# Known vulnerabilities in the installed packages (pip-audit): exit 1 if one is found, 2 if some
+# packages could not be checked (the advisory database did not answer); see .ci/audit_dependencies.py.
+audit: $(STAMP)
+	$(PY) .ci/audit_dependencies.py
 
 # Needs GNU gettext (apt-get install gettext); the compiled .mo files are committed so that
 # `make run` works where gettext is not installed.

@@ -67,6 +67,8 @@ def test_an_institution_whose_accreditation_lapsed_still_sees_the_plans_it_draft
     institution.status = AccreditationStatus.EXPIRED
     institution.save(update_fields=["status"])
     client = client_for(institution_user)
-    assert version.plan.code in client.get(reverse("plans:my_plans")).content.decode()
+    page = client.get(reverse("plans:my_plans")).content.decode()
+    assert version.plan.code in page
+    assert reverse("plans:plan_create") not in page  # no button that only leads to a refusal
     assert client.get(reverse("plans:version_detail", args=[version.pk])).status_code == 200
     assert client.get(reverse("plans:plan_create")).status_code == 403
