@@ -17,7 +17,7 @@ from django.http import Http404, HttpResponse
 from django.urls import path
 from django.utils.html import escape
 from django.utils.timezone import localtime
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from config.urls import urlpatterns as project_urlpatterns
 from core.public_listing import PAGE_SIZE  # the public pages' shared page size
@@ -43,7 +43,7 @@ def _cursor(after: str) -> Q:
     )
 
 
-@require_GET
+@require_safe
 def bare_results(request):
     queryset = BenchmarkResult.objects.filter(status="published")
     filters = {}

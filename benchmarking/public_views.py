@@ -11,7 +11,7 @@ import django_filters
 from django.db.models import Max, Min, Q
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from core.keyset import Sort
 from core.public_cache import cached_public_page
@@ -28,7 +28,7 @@ from .selectors import (
 
 # --- Regions ------------------------------------------------------------------------------------
 
-@require_GET
+@require_safe
 @cached_public_page
 def region_list(request):
     """The provinces taking part, each with its cities taking part (pilot cities marked)."""
@@ -43,7 +43,7 @@ def region_list(request):
     return render(request, "public/region_list.html", {"provinces": provinces})
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def city_options(request):
     """The <option>s of the cities of a province, for the filter forms (htmx)."""
@@ -85,7 +85,7 @@ ACTIVITY_SORTS = {
 }
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def activity_list(request):
     listing = public_list(request, queryset=Activity.objects.select_related("region"), sorts=ACTIVITY_SORTS,

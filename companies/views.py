@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts import throttle
 from accounts.decorators import enterprise_required
@@ -20,7 +20,7 @@ from .forms import EnterpriseContactForm, EnterpriseRegistrationForm
 from .models import Enterprise
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def register(request):
     if request.user.is_authenticated:
         messages.info(request, _("您已登录，无需重新注册。"))
@@ -48,7 +48,7 @@ def register(request):
     return render(request, "companies/register.html", {"form": form})
 
 
-@require_GET
+@require_safe
 def register_done(request):
     enterprise = None
     if pk := request.session.get("registered_enterprise"):
@@ -56,7 +56,7 @@ def register_done(request):
     return render(request, "companies/register_done.html", {"enterprise": enterprise})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request, uidb64: str, token: str):
     user = services.user_for_confirmation(uidb64, token)
     if user is None:
@@ -68,7 +68,7 @@ def confirm(request, uidb64: str, token: str):
     return render(request, "companies/confirm.html", {"confirm_user": user, "enterprise": user.enterprise})
 
 
-@require_GET
+@require_safe
 def region_options(request):
     """<option>s for the children of a region (the cascading province → city → county picker)."""
     code = (request.GET.get("province") or request.GET.get("city") or request.GET.get("parent") or "").strip()
@@ -76,7 +76,7 @@ def region_options(request):
     return render(request, "companies/_region_options.html", {"regions": children})
 
 
-@require_GET
+@require_safe
 def uscc_check(request):
     """Live feedback on the USCC as it is typed: valid, legacy check character, or the reason.
 
@@ -101,7 +101,7 @@ def uscc_check(request):
 
 
 @enterprise_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def profile(request):
     enterprise = (
         Enterprise.objects.select_related("region", "city", "province", "industry__parent")

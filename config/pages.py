@@ -5,7 +5,7 @@ anonymous visitors until the next publication."""
 
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from benchmarking.models import Activity
 from benchmarking.selectors import cities
@@ -22,13 +22,13 @@ from .home import home_context
 LATEST = 10
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def home(request):
     return render(request, "home.html", home_context())
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def plan_detail(request, pk: int):
     """A plan by its lasting id: always its currently published version."""
@@ -44,7 +44,7 @@ def plan_detail(request, pk: int):
     })
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def city_detail(request, code: str):
     city = get_object_or_404(cities().select_related("province"), code=code)

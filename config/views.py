@@ -6,14 +6,14 @@ from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect, Jso
 from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .celery import app as celery_app
 
 logger = logging.getLogger(__name__)
 
 
-@require_GET
+@require_safe
 def switch_language(request):
     """The language switch as a plain link: public pages carry no CSRF token, so they can be cached
     and shared by every anonymous visitor. Choosing a language only sets a preference cookie."""
@@ -49,7 +49,7 @@ def _check_broker() -> str:
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     """Liveness and readiness in one: the database answers and the broker accepts connections."""
     checks = {}

@@ -6,7 +6,7 @@ import django_filters
 from django.db.models import Q
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from benchmarking.models import Industry, ProductCategory
 from benchmarking.selectors import industries_for_filters
@@ -55,7 +55,7 @@ PLAN_SORTS = {
 }
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def plan_list(request):
     listing = public_list(request, queryset=published_plan_versions(), sorts=PLAN_SORTS,

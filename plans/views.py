@@ -10,7 +10,7 @@ from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.decorators import plan_author_required
 from accounts.rules import is_enterprise_user, is_institution_user
@@ -55,7 +55,7 @@ def _plan_or_404(request, pk: int) -> TechnicalPlan:
 # --- lists ----------------------------------------------------------------------------------------
 
 @plan_author_required
-@require_GET
+@require_safe
 def my_plans(request):
     plans = (
         _own_plans(request.user).select_related("category")
@@ -66,14 +66,14 @@ def my_plans(request):
 
 
 @plan_author_required
-@require_GET
+@require_safe
 def category_options_view(request):
     options = category_options(search_text(request, "category_q"))
     return render(request, "plans/_category_options.html", {"categories": options})
 
 
 @plan_author_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def plan_create(request):
     if not drafts_plans(request.user):
         raise PermissionDenied(why_not_drafting(request.user))
@@ -93,7 +93,7 @@ def plan_create(request):
 
 
 @plan_author_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def plan_adopt(request):
     if not is_enterprise_user(request.user):
         raise Http404
@@ -131,7 +131,7 @@ def plan_adopt(request):
 # --- one plan -------------------------------------------------------------------------------------
 
 @plan_author_required
-@require_GET
+@require_safe
 def plan_detail(request, pk: int):
     plan = _plan_or_404(request, pk)
     latest = plan.versions.order_by("-number").first()
@@ -141,7 +141,7 @@ def plan_detail(request, pk: int):
 
 
 @plan_author_required
-@require_GET
+@require_safe
 def version_detail(request, pk: int):
     version = _version_or_404(request, pk)
     plan = version.plan
@@ -171,7 +171,7 @@ def _editor_context(editor: PlanEditor) -> dict:
 
 
 @plan_author_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def version_edit(request, pk: int):
     version = _version_or_404(request, pk)
     if version.status not in ReviewStatus.editable():
@@ -211,7 +211,7 @@ def version_edit(request, pk: int):
 
 
 @plan_author_required
-@require_GET
+@require_safe
 def version_standard_search(request, pk: int):
     version = _version_or_404(request, pk)
     exclude = {int(v) for v in request.GET.getlist("standard") if v.isdigit()}
@@ -223,7 +223,7 @@ def version_standard_search(request, pk: int):
 
 
 @plan_author_required
-@require_GET
+@require_safe
 def version_indicator_search(request, pk: int):
     version = _version_or_404(request, pk)
     exclude = {int(v) for v in request.GET.getlist("indicator") if v.isdigit()}

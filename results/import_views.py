@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.decorators import enterprise_required
 from core.forms import BootstrapFormMixin
@@ -60,7 +60,7 @@ def _own_job(request, pk: int) -> ImportJob:
 
 @csrf_exempt  # the size guard runs before the CSRF check reads (and stores) the upload; checked below
 @enterprise_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def result_imports(request):
     refusal = guard_upload(request) if request.method == "POST" else ""
     return _result_imports(request, refusal)
@@ -112,7 +112,7 @@ def _page(request, form: ResultUploadForm, selected, *, status: int = 200):
 
 
 @enterprise_required
-@require_GET
+@require_safe
 def result_import_template(request):
     plan = request.GET.get("plan_version")
     try:
@@ -125,7 +125,7 @@ def result_import_template(request):
 
 
 @enterprise_required
-@require_GET
+@require_safe
 def result_import(request, pk: int):
     job = _own_job(request, pk)
     return render(request, "results/import_job.html", {
@@ -136,7 +136,7 @@ def result_import(request, pk: int):
 
 
 @enterprise_required
-@require_GET
+@require_safe
 def result_import_progress(request, pk: int):
     job = _own_job(request, pk)
     view = job_view(job)
@@ -150,6 +150,6 @@ def result_import_progress(request, pk: int):
 
 
 @enterprise_required
-@require_GET
+@require_safe
 def result_import_report(request, pk: int):
     return report_response(_own_job(request, pk))

@@ -2,7 +2,7 @@
 
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from benchmarking.selectors import cities_for_filters, industries_for_filters, provinces_for_filters
 from core.keyset import Sort
@@ -22,7 +22,7 @@ RESULT_SORTS = {
 }
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def result_list(request):
     listing = public_list(
@@ -40,7 +40,7 @@ def result_list(request):
     })
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def result_detail(request, pk: int):
     result = get_object_or_404(published_results(), pk=pk)

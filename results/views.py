@@ -13,7 +13,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.decorators import enterprise_required
 from core.forms import add_service_error
@@ -55,7 +55,7 @@ def _result_or_404(request, pk: int) -> BenchmarkResult:
 # --- list and creation -------------------------------------------------------------------------------
 
 @enterprise_required
-@require_GET
+@require_safe
 def my_results(request):
     mine = BenchmarkResult.objects.filter(enterprise_id=request.user.enterprise_id)
     counts = dict(mine.order_by().values_list("status").annotate(n=Count("id")))
@@ -77,7 +77,7 @@ def my_results(request):
 
 
 @enterprise_required
-@require_GET
+@require_safe
 def plan_choices_view(request):
     options = plan_choices(request.user.enterprise_id, search_text(request, "plan_q"), request.GET.get("plan_version"))
     return render(request, "results/_plan_choices.html", {
@@ -86,7 +86,7 @@ def plan_choices_view(request):
 
 
 @enterprise_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def result_create(request):
     form = ResultCreateForm(
         request.POST or None, enterprise_id=request.user.enterprise_id,
@@ -142,13 +142,13 @@ def _render_detail(request, result: BenchmarkResult, *, values_form=None, report
 
 
 @enterprise_required
-@require_GET
+@require_safe
 def result_detail(request, pk: int):
     return _render_detail(request, _result_or_404(request, pk))
 
 
 @enterprise_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def result_edit(request, pk: int):
     """The product's name, brand, model and standard (the values are edited on the detail page)."""
     result = _result_or_404(request, pk)
@@ -232,7 +232,7 @@ def result_add_report(request, pk: int):
 
 
 @enterprise_required
-@require_GET
+@require_safe
 def report_file(request, pk: int, report_pk: int):
     result = _result_or_404(request, pk)
     report = get_object_or_404(result.reports, pk=report_pk)
@@ -277,7 +277,7 @@ def result_withdraw(request, pk: int):
 
 
 @enterprise_required
-@require_GET
+@require_safe
 def institution_options(request):
     return render(request, "results/_institution_options.html", {
         "institutions": accredited_institutions(search_text(request, "institution_q")),

@@ -8,7 +8,7 @@ from django.db.models import DateField, Prefetch, Q, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from core.keyset import Sort
 from core.public_cache import cached_public_page
@@ -64,7 +64,7 @@ STANDARD_SORTS = {
 }
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def standard_list(request):
     listing = public_list(request, queryset=Standard.objects.prefetch_related("tags"), sorts=STANDARD_SORTS,
@@ -81,7 +81,7 @@ def standard_list(request):
     })
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def standard_detail(request, pk: int):
     standard = get_object_or_404(Standard.objects.select_related("replaced_by").prefetch_related("tags"), pk=pk)
@@ -125,7 +125,7 @@ TRANSLATION_SORTS = {
 }
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def translation_list(request):
     listing = public_list(request, queryset=published_translations(), sorts=TRANSLATION_SORTS,
@@ -172,7 +172,7 @@ COMPARISON_SORTS = {
 }
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def comparison_list(request):
     listing = public_list(request, queryset=published_comparisons(), sorts=COMPARISON_SORTS,
@@ -180,7 +180,7 @@ def comparison_list(request):
     return render(request, "public/comparison_list.html", {"listing": listing, "kinds": ComparisonKind.choices})
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def comparison_detail(request, pk: int):
     comparison = get_object_or_404(

@@ -2,41 +2,13 @@
 Only the read-only API is exempt (DRF's views), and it answers no write method."""
 
 import logging
-import re
-import uuid
 
 import pytest
 from django.test import Client
-from django.urls import URLResolver, get_resolver
-from django.urls.converters import IntConverter, PathConverter, SlugConverter, StringConverter, UUIDConverter
-from django.urls.resolvers import RoutePattern
+
+from tests.routes import concrete_addresses, routes
 
 pytestmark = pytest.mark.django_db
-
-SAMPLE = {IntConverter: "1", StringConverter: "x", SlugConverter: "x", PathConverter: "x/y",
-          UUIDConverter: str(uuid.UUID(int=1))}
-
-
-def routes(patterns=None, prefix=""):
-    """(address pattern, view) of every route of the project."""
-    for entry in get_resolver().url_patterns if patterns is None else patterns:
-        if isinstance(entry, URLResolver):
-            yield from routes(entry.url_patterns, prefix + str(entry.pattern))
-        else:
-            yield prefix + str(entry.pattern), entry
-
-
-def concrete_addresses():
-    """One address per route written with path() (the admin's, the portals', the public pages'),
-    its parameters filled with sample values: CSRF is checked before the view looks at them."""
-    addresses = set()
-    for route, _pattern in routes():
-        if route.startswith("api/") or "^" in route or "(?P" in route:
-            continue  # the API is DRF's; regex routes are the admin's catch-all and app indexes
-        converters = RoutePattern(route).converters
-        addresses.add("/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m, c=converters: SAMPLE[type(c[m[1]])], route))
-    return sorted(addresses)
-
 
 # Exempt at the door only to size the upload before the body is read; the view then checks the
 # token itself (csrf_protect), which the POST test below proves.

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from benchmarking.selectors import cities_for_filters, provinces_for_filters
 from core.keyset import Sort
@@ -59,7 +59,7 @@ INSTITUTION_SORTS = {
 }
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def institution_list(request):
     listing = public_list(
@@ -76,7 +76,7 @@ def institution_list(request):
     })
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def institution_detail(request, pk: int):
     institution = get_object_or_404(accredited_institutions().select_related("region__city"), pk=pk)

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts import throttle
 from accounts.rules import is_institution_user
@@ -41,7 +41,7 @@ CATEGORY_OPTIONS_LIMIT = 30
 
 # --- registration ---------------------------------------------------------------------------------
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def register(request):
     if is_institution_user(request.user):
         return redirect("thirdparty:my_institution")
@@ -84,7 +84,7 @@ def register(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def register_done(request):
     institution = _own_institution(request)
     return render(request, "thirdparty/register_done.html", {"institution": institution})
@@ -100,7 +100,7 @@ def _own_institution(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def my_institution(request):
     institution = _own_institution(request)
     events = list(institution.events.all())
@@ -135,7 +135,7 @@ def _refuse_unless_editable(request, institution) -> bool:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def edit_contacts(request):
     institution = _own_institution(request)
     if _refuse_unless_editable(request, institution):
@@ -156,7 +156,7 @@ def edit_contacts(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def edit_certificates(request):
     institution = _own_institution(request)
     if _refuse_unless_editable(request, institution):
@@ -193,7 +193,7 @@ def edit_certificates(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def edit_services(request):
     institution = _own_institution(request)
     if _refuse_unless_editable(request, institution):
@@ -237,7 +237,7 @@ def reapply(request):
 
 # --- small endpoints for the pickers (htmx) -----------------------------------------------------
 
-@require_GET
+@require_safe
 def region_children_options(request):
     """``<option>``s of a region's children, for the next level of the cascading picker."""
     parent = next((request.GET.get(key) for key in ("parent", "province", "city") if request.GET.get(key)), "")
@@ -249,7 +249,7 @@ def region_children_options(request):
     })
 
 
-@require_GET
+@require_safe
 def category_options(request):
     """Product categories matching ``q`` (name or code), as ``<option>``s."""
     query = (request.GET.get("q") or "").strip()[:60]
@@ -265,7 +265,7 @@ def category_options(request):
     })
 
 
-@require_GET
+@require_safe
 def institution_options(request):
     """Accredited institutions matching ``q``, as ``<option>``s: the test-report issuer picker."""
     institutions = selectors.search_accredited_institutions(request.GET.get("q", ""))
