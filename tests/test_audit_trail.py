@@ -20,6 +20,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from django.utils import timezone
 
+from accounts import services as accounts
 from accounts.models import Role
 from benchmarking import services as regions
 from benchmarking.models import Region
@@ -192,6 +193,9 @@ def _published_comparison(w: World):
 
 
 SCENARIOS: dict[str, Scenario] = {
+    "accounts.services.password_set": lambda w: (
+        w.enterprise_user, w.enterprise_user,
+        lambda: accounts.password_set(actor=w.enterprise_user, user=w.enterprise_user, new_password="新的-Passw0rd")),
     # the platform's edit path
     "core.services.model_create": lambda w: (
         obj := Standard(code="GB/T 1-2020", kind=StandardKind.GB_RECOMMENDED, title_zh="标准化工作导则"),
