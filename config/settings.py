@@ -321,7 +321,18 @@ STORAGES = {
 # Outside production there is no collectstatic step: serve straight from the finders.
 WHITENOISE_USE_FINDERS = not PRODUCTION
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# A body that is not multipart is refused by its declared length before it is read.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Multipart bodies and each file in them are capped while they stream in (core.upload_limits);
+# views that take larger files (imports) or smaller ones (certificate scans) declare their own.
+# The front server (deploy/nginx.conf) refuses the same sizes before they reach gunicorn.
+FILE_UPLOAD_HANDLERS = [
+    "core.upload_limits.CappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+UPLOAD_MAX_FILE_BYTES = env.int("UPLOAD_MAX_FILE_BYTES", default=10 * 1024 * 1024)
+UPLOAD_MAX_REQUEST_BYTES = env.int("UPLOAD_MAX_REQUEST_BYTES", default=25 * 1024 * 1024)
 
 # --- E-mail -------------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

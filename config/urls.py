@@ -17,6 +17,8 @@ admin.site.site_header = _("对标达标工作平台")
 admin.site.site_title = _("对标达标工作平台")
 admin.site.index_title = _("管理后台")
 
+handler400 = "config.views.bad_request"
+
 urlpatterns = [
     path("", pages.home, name="home"),
     path("healthz", views.healthz, name="healthz"),

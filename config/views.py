@@ -3,10 +3,14 @@ import logging
 from django.conf import settings
 from django.db import connection
 from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
 from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from core.upload_limits import UploadTooLarge
 
 from .celery import app as celery_app
 
@@ -29,6 +33,13 @@ def switch_language(request):
             samesite=settings.LANGUAGE_COOKIE_SAMESITE, secure=settings.LANGUAGE_COOKIE_SECURE,
         )
     return response
+
+
+def bad_request(request, exception):
+    """The 400 page; an upload refused for its size is a 413 that says which limit it passed."""
+    if isinstance(exception, UploadTooLarge):
+        return render(request, "413.html", {"reason": exception.message}, status=413)
+    return defaults.bad_request(request, exception)
 
 
 def favicon(request):

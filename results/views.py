@@ -19,6 +19,8 @@ from accounts.decorators import enterprise_required
 from core.forms import add_service_error
 from core.models import ReviewStatus
 from core.portal import keyset_page, search_text, show_refusal
+from core.upload_limits import upload_limits
+from core.uploads import MAX_PDF_BYTES
 from core.workflow import TransitionRefused
 
 from . import services
@@ -210,6 +212,7 @@ def verdict_preview(request, pk: int):
 
 @enterprise_required
 @require_POST
+@upload_limits(file_bytes=MAX_PDF_BYTES, request_bytes=MAX_PDF_BYTES + 1024 * 1024)
 def result_add_report(request, pk: int):
     result = _result_or_404(request, pk)
     form = ReportForm(request.POST, request.FILES)

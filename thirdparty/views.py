@@ -21,6 +21,8 @@ from accounts import throttle
 from accounts.rules import is_institution_user
 from benchmarking.models import ProductCategory
 from core.forms import add_service_error
+from core.upload_limits import upload_limits
+from core.uploads import MAX_SCAN_BYTES
 
 from . import selectors, services
 from .forms import (
@@ -42,6 +44,7 @@ CATEGORY_OPTIONS_LIMIT = 30
 # --- registration ---------------------------------------------------------------------------------
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@upload_limits(file_bytes=MAX_SCAN_BYTES, request_bytes="UPLOAD_MAX_REQUEST_BYTES")
 def register(request):
     if is_institution_user(request.user):
         return redirect("thirdparty:my_institution")
@@ -157,6 +160,7 @@ def edit_contacts(request):
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
+@upload_limits(file_bytes=MAX_SCAN_BYTES, request_bytes="UPLOAD_MAX_REQUEST_BYTES")
 def edit_certificates(request):
     institution = _own_institution(request)
     if _refuse_unless_editable(request, institution):

@@ -36,4 +36,5 @@ def test_production_refuses_to_start_on_the_example_as_it_is():
 
 
 def test_the_proxy_count_is_documented():
-    assert example_values()["TRUSTED_PROXY_COUNT"] == "0"
+    # docker-compose.yml puts nginx, one proxy, in front of the web process.
+    assert example_values()["TRUSTED_PROXY_COUNT"] == "1"

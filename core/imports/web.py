@@ -59,6 +59,8 @@ def guard_upload(request) -> str:
         length = 0
     if length > limit + 1024 * 1024:  # the file and a little form around it
         return too_large_message(length)
+    # The project-wide cap (core.upload_limits) lets an import file be as large as this one.
+    request.upload_max_file_bytes, request.upload_max_request_bytes = limit, limit + 1024 * 1024
     request.upload_handlers.insert(0, SizeLimitedUploadHandler(request, limit))
     return ""
 
