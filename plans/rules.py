@@ -42,6 +42,20 @@ def authors_plan(user, version) -> bool:
 
 
 @rules.predicate
+def edits_plan(user, version) -> bool:
+    """The author, while it may still draft: an institution whose accreditation lapsed (or was
+    revoked) keeps seeing the plans it drafted but changes, submits and re-versions none."""
+    return bool(authors_plan(user, version) and (not is_institution_user(user) or is_accredited_institution_user(user)))
+
+
+def why_not_editing(user, version) -> str:
+    """What an author whom ``edits_plan`` refuses is told."""
+    if authors_plan(user, version):
+        return why_not_drafting(user)
+    return _("您无权修改此方案。")
+
+
+@rules.predicate
 def reviews_plan(user, version) -> bool:
     """Enterprise plans: the campaign office or the enterprise's city office. Industry plans:
     the campaign office only."""
@@ -55,5 +69,5 @@ def reviews_plan(user, version) -> bool:
     )
 
 
-rules.add_perm("benchmarking.edit_plan", authors_plan)
+rules.add_perm("benchmarking.edit_plan", edits_plan)
 rules.add_perm("benchmarking.review_plan", reviews_plan)

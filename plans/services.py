@@ -36,7 +36,7 @@ from .models import (
     PlanVersion,
     TechnicalPlan,
 )
-from .rules import authors_plan, drafts_plans, reviews_plan, why_not_drafting
+from .rules import drafts_plans, edits_plan, reviews_plan, why_not_drafting, why_not_editing
 from .specs import spec_for_version
 
 
@@ -100,8 +100,8 @@ def plan_create(
 
 
 def _require_editable(*, actor, version: PlanVersion) -> None:
-    if not authors_plan(actor, version):
-        raise TransitionRefused(_("您无权修改此方案。"), code="forbidden")
+    if not edits_plan(actor, version):
+        raise TransitionRefused(why_not_editing(actor, version), code="forbidden")
     if version.status not in ReviewStatus.editable():
         raise TransitionRefused(
             _("方案版本处于“%(state)s”状态，不能修改。") % {"state": version.get_status_display()}, code="read_only"
@@ -256,8 +256,8 @@ def plan_new_version(*, actor, plan: TechnicalPlan) -> PlanVersion:
     published = plan.versions.filter(status=ReviewStatus.PUBLISHED).first()
     if published is None:
         raise ValidationError(_("方案尚无已发布版本。"), code="nothing_published")
-    if not authors_plan(actor, published):
-        raise TransitionRefused(_("您无权修改此方案。"), code="forbidden")
+    if not edits_plan(actor, published):
+        raise TransitionRefused(why_not_editing(actor, published), code="forbidden")
     if plan.versions.filter(status__in=[ReviewStatus.DRAFT, ReviewStatus.SUBMITTED, ReviewStatus.RETURNED]).exists():
         raise ValidationError(_("方案已有未发布的新版本。"), code="draft_exists")
     number = (plan.versions.aggregate(Max("number"))["number__max"] or 0) + 1
@@ -304,7 +304,7 @@ PLAN_WORKFLOW = Workflow(model=PlanVersion, event_model=PlanEvent, event_field="
 PLAN_WORKFLOW.add(Transition(
     name="submit", label=gettext_lazy("提交审核"),
     sources=frozenset({ReviewStatus.DRAFT, ReviewStatus.RETURNED}), target=ReviewStatus.SUBMITTED,
-    allowed=lambda user, version: authors_plan(user, version), effect=_on_submit,
+    allowed=lambda user, version: edits_plan(user, version), effect=_on_submit,
     notify=email_on_transition("plan_submitted", _reviewer_addresses, context_name="version"),
 ))
 PLAN_WORKFLOW.add(Transition(

@@ -23,7 +23,7 @@ from plans.models import PlanAuthorKind, PlanEvent, PlanStandard, PlanVersion, T
 
 from .display import content_matrix, kind_group
 from .forms import PlanCreateForm, PlanEditor, category_options, indicator_search, standard_search
-from .rules import authors_plan, drafts_plans, why_not_drafting
+from .rules import authors_plan, drafts_plans, edits_plan, why_not_drafting, why_not_editing
 
 
 def _own_plans(user):
@@ -153,9 +153,11 @@ def version_detail(request, pk: int):
     return render(request, "plans/version_detail.html", {
         "version": version, "plan": plan, "versions": versions, "standards": standards, "matrix": matrix,
         "events": events, "last_return": last_return if version.status == ReviewStatus.RETURNED else None,
-        "editable": version.status in ReviewStatus.editable(),
+        "editable": version.status in ReviewStatus.editable() and edits_plan(request.user, version),
         "can_submit": services.PLAN_WORKFLOW.can("submit", version, request.user),
-        "can_new_version": version.status == ReviewStatus.PUBLISHED and not pending,
+        "can_new_version": (version.status == ReviewStatus.PUBLISHED and not pending
+                            and edits_plan(request.user, version)),
+        "why_read_only": "" if edits_plan(request.user, version) else why_not_editing(request.user, version),
         "can_use_for_result": version.status == ReviewStatus.PUBLISHED and is_enterprise_user(request.user),
     })
 
@@ -176,6 +178,9 @@ def version_edit(request, pk: int):
     version = _version_or_404(request, pk)
     if version.status not in ReviewStatus.editable():
         messages.info(request, _("方案版本处于“%(state)s”状态，不能修改。") % {"state": version.get_status_display()})
+        return redirect("plans:version_detail", pk=version.pk)
+    if not edits_plan(request.user, version):
+        messages.info(request, why_not_editing(request.user, version))
         return redirect("plans:version_detail", pk=version.pk)
     if request.method == "GET":
         return render(request, "plans/version_edit.html", _editor_context(PlanEditor.from_version(version)))
