@@ -38,6 +38,7 @@ def spec_for_version(version: PlanVersion) -> PlanSpec:
                 unit=r.unit,
                 condition=r.condition,
                 is_benchmark=r.plan_standard.is_benchmark,
+                is_mandatory=r.plan_standard.standard.is_mandatory,
             )
             for r in requirements.order_by("plan_indicator__position", "plan_standard__position", "id")
         ),

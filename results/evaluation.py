@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+from django.utils.translation import get_language
+
 from plans.models import PlanVersion
 from plans.specs import spec_for_version
-from verdict import Measurement, Verdict, evaluate
+from verdict import Gap, GapKind, Measurement, Verdict, describe, evaluate
 
 from .models import BenchmarkResult, IndicatorValue
 
@@ -36,3 +38,15 @@ def verdict_of(result: BenchmarkResult) -> Verdict:
     """The verdict of a result's stored values against its plan version."""
     values = result.values.select_related("plan_indicator__indicator")
     return evaluate_values(result.plan_version, values)
+
+
+# What keeps a verdict from being stated: a decisive requirement with no comparable value.
+_UNSTATED = frozenset({GapKind.MISSING_VALUE, GapKind.CONDITION_MISMATCH, GapKind.AMBIGUOUS_MEASUREMENTS,
+                       GapKind.UNKNOWN_UNIT, GapKind.INCOMPATIBLE_UNITS, GapKind.INVALID_VALUE})
+
+
+def comparisons_missing(gaps: Iterable[Gap], language: str | None = None) -> list[str]:
+    """Each benchmark or mandatory requirement still without a comparable value, in words: which
+    value, at which test condition, for which standard (all of them, for one refusal)."""
+    language = "en" if (language or get_language() or "").startswith("en") else "zh"
+    return [describe(gap, language) for gap in gaps if gap.kind in _UNSTATED]

@@ -36,7 +36,7 @@ def result_list(request):
         "provinces": provinces_for_filters(),
         "cities": cities_for_filters(province) if province else [],
         "industries": industries_for_filters(),
-        "levels": Level.choices,
+        "levels": [(level.value, level.label) for level in Level.stated()],
     })
 
 

@@ -24,6 +24,7 @@ def verdict_language() -> str:
 class CellRow:
     standard_label: str
     is_benchmark: bool
+    is_mandatory: bool
     requirement: str
     condition: str
     value: str
@@ -68,6 +69,7 @@ def verdict_view(verdict: dict[str, Any], plan_indicators: list[PlanIndicator]) 
         block.cells.append(CellRow(
             standard_label=f"{cell['standard_code']} {cell.get('grade') or ''}".strip(),
             is_benchmark=bool(cell.get("is_benchmark")),
+            is_mandatory=bool(cell.get("is_mandatory")),
             requirement=requirement_text(cell.get("direction", ""), cell.get("minimum"), cell.get("maximum"),
                                          cell.get("unit") or ""),
             condition=cell.get("requirement_condition") or "",

@@ -132,6 +132,20 @@ class Standard(models.Model):
     def is_advanced(self) -> bool:
         return self.kind in StandardKind.advanced()
 
+    @property
+    def is_mandatory(self) -> bool:
+        return is_mandatory_standard(self.kind, self.prefix)
+
+
+def is_mandatory_standard(kind: str, prefix: str) -> bool:
+    """Mandatory under China's Standardization Law: a GB without /T or /Z, and an industry or local
+    standard whose code has no /T (the mandatory ones still in force). Every result compared with
+    one must meet it, whatever the plan's benchmark flags (``verdict``)."""
+    if kind == StandardKind.GB_MANDATORY:
+        return True
+    return kind in (StandardKind.GB_RECOMMENDED, StandardKind.INDUSTRY, StandardKind.LOCAL) and bool(
+        prefix) and "/" not in prefix
+
 
 class Indicator(models.Model):
     """A technical indicator (技术指标) shared by the library: filtration efficiency, noise…"""

@@ -315,6 +315,9 @@ SCENARIOS: dict[str, Scenario] = {
         obj := submitted_result(w), w.city, lambda: results.result_approve(actor=w.city, result=obj)),
     "results.services.workflow.result_return": lambda w: (
         obj := submitted_result(w), w.city, lambda: results.result_return(actor=w.city, result=obj, reason="补报告")),
+    "results.services.verdicts.results_recompute_verdicts": lambda w: (
+        _published_with_a_stale_level(w), w.office,
+        lambda: results.results_recompute_verdicts(actor=w.office, apply=True)),
     "results.services.workflow.result_withdraw": lambda w: (
         obj := results.result_approve(actor=w.city, result=submitted_result(w)), w.enterprise_user,
         lambda: results.result_withdraw(actor=w.enterprise_user, result=obj, reason="产品停产")),
@@ -324,6 +327,13 @@ SCENARIOS: dict[str, Scenario] = {
 def _rejected(w: World) -> Institution:
     institution = applied_institution(w, 3)
     return thirdparty.institution_reject(actor=w.office, institution=institution, reason="资质不符")
+
+
+def _published_with_a_stale_level(w: World):
+    """A published result whose stored level an older rule of the verdict computed."""
+    result = results.result_approve(actor=w.city, result=submitted_result(w))
+    type(result).objects.filter(pk=result.pk).update(level="incomplete")
+    return result
 
 
 def _with_values(w: World):

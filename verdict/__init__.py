@@ -19,8 +19,10 @@ from .judgement import (
     Measurement,
     Verdict,
     at_limit,
+    decisive_gaps,
     evaluate,
     judge_indicator,
+    level_from,
     level_of,
 )
 from .plan import (
@@ -60,10 +62,12 @@ __all__ = [
     "Verdict",
     "at_limit",
     "condition_key",
+    "decisive_gaps",
     "describe",
     "evaluate",
     "judge_indicator",
     "label_of",
+    "level_from",
     "level_of",
     "number",
     "plan_problems",

@@ -7,8 +7,15 @@ equal to or looser than the limit; the overall `Level` follows the campaign's vo
 - 领先 leading: every cell of every compared standard meets, and on at least one indicator
   (higher- or lower-is-better) the value is strictly better than every compared standard's limit
   on it, i.e. than the strictest one;
-- 达标 attained: every cell of the benchmark standards meets;
-- 未达标 not attained: otherwise, with each benchmark cell that does not meet listed as a `Gap`.
+- 达标 attained: every cell of the decisive standards meets — the benchmark standards and every
+  mandatory standard compared (a mandatory standard applies whatever the plan's benchmark flags);
+- 未达标 not attained: a cell of a mandatory standard fails (never 达标 or 领先 then), or a
+  decisive cell fails;
+- 未完成比对 incomplete: no decisive cell fails, but one has no comparable value (none given, or
+  measured at another test condition). A value not compared is not a value that failed.
+
+Each decisive cell that does not meet is a `Gap`, those of mandatory standards first; the other
+standards' are notes, shown and never decisive.
 
 Units are resolved to a factor and an offset once per unit pair (``verdict.units``); comparing a
 value then costs a multiplication. Reasons are structured (`GapKind` + fields); ``verdict.text``
@@ -103,6 +110,11 @@ class Cell:
     measurement_condition: str = ""
     condition_unstated: bool = False  # compared, but the enterprise stated no test condition
     gap: Gap | None = None
+    is_mandatory: bool = False
+
+    @property
+    def is_decisive(self) -> bool:
+        return self.is_benchmark or self.is_mandatory
 
     @property
     def limit(self) -> float | None:
@@ -114,7 +126,7 @@ class Cell:
 class Verdict:
     level: Level
     cells: tuple[Cell, ...]
-    gaps: tuple[Gap, ...]  # benchmark cells that do not meet: why the level is not attained
+    gaps: tuple[Gap, ...]  # decisive cells that do not meet (mandatory first): why not attained
     notes: tuple[Gap, ...] = ()  # other standards' cells that do not meet: shown, not decisive
 
     def cells_for(self, indicator_key: str) -> tuple[Cell, ...]:
@@ -167,9 +179,16 @@ def evaluate(
     return Verdict(
         level=level,
         cells=tuple(cells),
-        gaps=tuple(cell.gap for cell in cells if cell.is_benchmark and cell.gap is not None),
-        notes=tuple(cell.gap for cell in cells if not cell.is_benchmark and cell.gap is not None),
+        gaps=decisive_gaps(cells),
+        notes=tuple(cell.gap for cell in cells if not cell.is_decisive and cell.gap is not None),
     )
+
+
+def decisive_gaps(cells: Sequence[Cell]) -> tuple[Gap, ...]:
+    """The gaps that decide the level: mandatory standards' first, then the benchmarks'."""
+    return (tuple(cell.gap for cell in cells if cell.is_mandatory and cell.gap is not None)
+            + tuple(cell.gap for cell in cells
+                    if cell.is_benchmark and not cell.is_mandatory and cell.gap is not None))
 
 
 def judge_indicator(
@@ -196,11 +215,27 @@ def judge_indicator(
 
 def level_of(cells: Sequence[Cell], beats_every_standard_somewhere: bool) -> Level:
     """The overall level of a product's cells (see the module docstring)."""
-    if beats_every_standard_somewhere and all(cell.outcome is Outcome.MEETS for cell in cells):
+    decisive = [cell.outcome for cell in cells if cell.is_decisive]
+    return level_from(
+        all_meet=all(cell.outcome is Outcome.MEETS for cell in cells),
+        beats=beats_every_standard_somewhere,
+        decisive_meet=all(outcome is Outcome.MEETS for outcome in decisive),
+        decisive_fail=any(outcome is Outcome.FAILS for outcome in decisive),
+    )
+
+
+def level_from(*, all_meet: bool, beats: bool, decisive_meet: bool, decisive_fail: bool) -> Level:
+    """The level from what the cells add up to (the import's verdict cache adds them itself).
+
+    A failed mandatory cell is a failed decisive cell, and then not every cell meets: it can be
+    neither 领先 nor 达标."""
+    if beats and all_meet:
         return Level.LEADING
-    if all(cell.outcome is Outcome.MEETS for cell in cells if cell.is_benchmark):
+    if decisive_meet:
         return Level.ATTAINED
-    return Level.NOT_ATTAINED
+    if decisive_fail:
+        return Level.NOT_ATTAINED
+    return Level.INCOMPLETE
 
 
 # Only a direction with a "better side" can make a value leading; a range or a pass can't.
@@ -354,6 +389,6 @@ def _cell(
     return Cell(
         indicator.spec.key, spec.standard_code, spec.grade, spec.is_benchmark, direction,
         assessed.outcome, assessed.relation, assessed.value, spec.minimum, spec.maximum,
-        requirement.unit, spec.condition, measurement_condition, unstated, gap,
+        requirement.unit, spec.condition, measurement_condition, unstated, gap, spec.is_mandatory,
     )
 

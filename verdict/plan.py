@@ -56,6 +56,9 @@ class RequirementSpec:
     condition: str = ""
     grade: str = ""
     is_benchmark: bool = False
+    # A mandatory standard (GB without /T, a mandatory industry or local standard) always
+    # applies: failing it is never 达标, whether or not the plan made it a benchmark.
+    is_mandatory: bool = False
 
     def __post_init__(self) -> None:
         # Limits may arrive as int or Decimal; the engine subtracts floats from them.
@@ -67,6 +70,11 @@ class RequirementSpec:
     @property
     def standard_label(self) -> str:
         return f"{self.standard_code} {self.grade}".strip()
+
+    @property
+    def is_decisive(self) -> bool:
+        """Its cells decide the level: a benchmark or a mandatory standard."""
+        return self.is_benchmark or self.is_mandatory
 
 
 class PlanProblemKind(enum.StrEnum):

@@ -52,7 +52,7 @@ GAP_TEMPLATES: Mapping[str, Mapping[GapKind, str]] = {
         GapKind.ABOVE_MAXIMUM: "{indicator}：{value} {unit} 高于 {standard} 要求的 {requirement}"
         "{condition}，超出 {shortfall} {unit}",
         GapKind.FAILED_TEST: "{indicator}：未通过 {standard} 的检验{condition}",
-        GapKind.MISSING_VALUE: "{indicator}：未填写数值，无法与 {standard} 比对",
+        GapKind.MISSING_VALUE: "{indicator}：未填写数值{condition}，无法与 {standard} 比对",
         GapKind.CONDITION_MISMATCH: "{indicator}：测试条件（{measurement_condition}）与 {standard} "
         "要求的测试条件（{requirement_condition}）不一致，无法比对",
         GapKind.AMBIGUOUS_MEASUREMENTS: "{indicator}：有多个数值（{measurement_condition}），"
@@ -68,7 +68,7 @@ GAP_TEMPLATES: Mapping[str, Mapping[GapKind, str]] = {
         GapKind.ABOVE_MAXIMUM: "{indicator}: {value} {unit} is above {standard}'s maximum of "
         "{limit} {unit}{condition}, over by {shortfall} {unit}",
         GapKind.FAILED_TEST: "{indicator}: did not pass {standard}'s test{condition}",
-        GapKind.MISSING_VALUE: "{indicator}: no value given, cannot compare with {standard}",
+        GapKind.MISSING_VALUE: "{indicator}: no value given{condition}, cannot compare with {standard}",
         GapKind.CONDITION_MISMATCH: "{indicator}: tested at {measurement_condition}, but "
         "{standard} tests at {requirement_condition}; not comparable",
         GapKind.AMBIGUOUS_MEASUREMENTS: "{indicator}: several values ({measurement_condition}); "

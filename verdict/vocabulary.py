@@ -37,11 +37,19 @@ class Level(TextChoices):
     LEADING = "leading", _("领先")
     ATTAINED = "attained", _("达标")
     NOT_ATTAINED = "not_attained", _("未达标")
+    # A benchmark or mandatory requirement has no comparable value (missing, or measured at
+    # another test condition): nothing may be said yet, and such a result cannot be submitted.
+    INCOMPLETE = "incomplete", _("未完成比对")
 
     @property
     def rank(self) -> int:
-        """Higher is better: leading 2 > attained 1 > not attained 0."""
-        return {"leading": 2, "attained": 1, "not_attained": 0}[self.value]
+        """Higher is better: leading 2 > attained 1 > not attained 0 > incomplete -1."""
+        return {"leading": 2, "attained": 1, "not_attained": 0, "incomplete": -1}[self.value]
+
+    @classmethod
+    def stated(cls) -> tuple[Level, ...]:
+        """The levels a submitted or published result can carry."""
+        return (cls.LEADING, cls.ATTAINED, cls.NOT_ATTAINED)
 
 
 class Outcome(TextChoices):
@@ -49,7 +57,7 @@ class Outcome(TextChoices):
 
     MEETS = "meets", _("满足")
     FAILS = "fails", _("不满足")
-    INCOMPARABLE = "incomparable", _("无法比对")  # test conditions differ, the unit does not convert, …
+    INCOMPARABLE = "incomparable", _("未比对")  # test conditions differ, the unit does not convert, …
     MISSING = "missing", _("未填写")  # no value given
 
 

@@ -17,6 +17,7 @@ from plans.models import (
     PlanVersion,
     TechnicalPlan,
 )
+from standards.codes import parse_standard_code
 from verdict import Direction, IndicatorSpec, PlanSpec, RequirementSpec
 
 from ..catalog_data import TEMPLATES_BY_KEY
@@ -95,6 +96,12 @@ def allocate_industry_plans(
     return counts, n_enterprise
 
 
+def _is_mandatory(code: str) -> bool:
+    """As ``Standard.is_mandatory`` says of the row ``catalog`` writes for this code: the demo's
+    industry codes all carry /T, so its mandatory standards are the GB ones."""
+    return parse_standard_code(code).prefix == "GB"
+
+
 def spec_for(category: Category, chosen_standards, keys) -> PlanSpec:
     indicators = []
     for key in keys:
@@ -102,7 +109,7 @@ def spec_for(category: Category, chosen_standards, keys) -> PlanSpec:
         indicators.append(IndicatorSpec(key, t.name_zh, t.unit, Direction(t.direction), t.is_difference))
     requirements = [
         RequirementSpec(key, s.code, *s.limits[key][:2], unit=s.limits[key][2], condition=s.limits[key][3],
-                        grade=s.grade, is_benchmark=s.role == ADVANCED)
+                        grade=s.grade, is_benchmark=s.role == ADVANCED, is_mandatory=_is_mandatory(s.code))
         for s in chosen_standards for key in keys if key in s.limits
     ]
     return PlanSpec(tuple(indicators), tuple(requirements))
@@ -304,7 +311,8 @@ def seed_plan_info(version_id: int, category_id: int) -> PlanInfo:
         tuple(IndicatorSpec(pi.indicator.key, pi.indicator.name_zh, pi.unit, Direction(pi.direction),
                             pi.is_difference) for pi in indicators),
         tuple(RequirementSpec(r.plan_indicator.indicator.key, r.plan_standard.standard.code, r.minimum, r.maximum,
-                              r.unit, r.condition, r.plan_standard.grade, r.plan_standard.is_benchmark)
+                              r.unit, r.condition, r.plan_standard.grade, r.plan_standard.is_benchmark,
+                              r.plan_standard.standard.is_mandatory)
               for r in requirements),
     )
     return PlanInfo(version_id, category_id, PlanAuthorKind.INDUSTRY, None, version.published_at, spec,

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -42,9 +43,12 @@ from plans.specs import spec_for_version
 from standards.codes import StandardCodeError, parse_standard_code
 from verdict import (
     Direction,
+    Gap,
+    Level,
     units,
 )
 
+from ..evaluation import comparisons_missing
 from ..models import BenchmarkResult, IndicatorValue
 from ..services.imported import ResultWriter
 from .columns import Slot, plan_slots, slot_columns
@@ -265,9 +269,11 @@ class ResultImportKind(ImportKind):
             published_at, created_at = self._dates(context, row)
             if not row.ok or enterprise is None:
                 continue
-            level, verdict, missing = context.verdicts.judge(given)
-            if context.publish and missing:
-                row.error(_("还有指标未填写数值：%(names)s。") % {"names": "、".join(dict.fromkeys(missing))})
+            level, verdict, _missing = context.verdicts.judge(given)
+            if context.publish and level == Level.INCOMPLETE:
+                gaps = [Gap.from_json(gap) for gap in json.loads(verdict)["gaps"]]
+                row.error(_("以下对标或强制性标准的要求还没有可比对的数值：%(missing)s。")
+                          % {"missing": "；".join(comparisons_missing(gaps))})
                 continue
             v = row.values
             row.record = (

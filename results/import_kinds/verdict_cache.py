@@ -8,7 +8,17 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from verdict import CompiledIndicator, Level, Measurement, PlanSpec, Verdict, condition_key, judge_indicator
+from verdict import (
+    CompiledIndicator,
+    Level,
+    Measurement,
+    PlanSpec,
+    Verdict,
+    condition_key,
+    decisive_gaps,
+    judge_indicator,
+    level_from,
+)
 
 CACHE_LIMIT = 50_000  # cached verdict fragments per indicator before the cache starts afresh
 
@@ -16,10 +26,12 @@ CACHE_LIMIT = 50_000  # cached verdict fragments per indicator before the cache 
 @dataclass(frozen=True, slots=True)
 class _Judged:
     cells_json: str
-    gaps_json: tuple[str, ...]
+    mandatory_gaps_json: tuple[str, ...]
+    benchmark_gaps_json: tuple[str, ...]
     notes_json: tuple[str, ...]
     all_meet: bool
-    benchmarks_meet: bool
+    decisive_meet: bool
+    decisive_fail: bool
     beats: bool
     missing: bool  # some requirement found no value
 
@@ -58,21 +70,22 @@ class VerdictCache:
     def judge(self, given: Sequence[list[tuple]]) -> tuple[str, str, list[str]]:
         """(level, verdict JSON, names of indicators with a missing value) of one product;
         ``given`` holds each indicator's measurements as (value, unit, condition), in the plan's order."""
-        parts, gaps, notes, missing = [], [], [], []
-        all_meet = benchmarks_meet = True
-        beats = False
+        parts, mandatory_gaps, benchmark_gaps, notes, missing = [], [], [], [], []
+        all_meet = decisive_meet = True
+        decisive_fail = beats = False
         for i, indicator in enumerate(self.indicators):
             cells_ = self._by_condition(i, given[i])
             if cells_ is not None:
                 stricter = bool(cells_) and indicator.spec.direction in _ONE_SIDED
                 missed = False
-                for cell_json, gap_json, is_benchmark, meets, is_stricter, is_missing in cells_:
+                for cell_json, gap_json, standing, meets, fails, is_stricter, is_missing in cells_:
                     parts.append(cell_json)
                     if gap_json is not None:
-                        (gaps if is_benchmark else notes).append(gap_json)
+                        (mandatory_gaps, benchmark_gaps, notes)[standing].append(gap_json)
                     all_meet = all_meet and meets
-                    if is_benchmark:
-                        benchmarks_meet = benchmarks_meet and meets
+                    if standing != _REFERENCE:
+                        decisive_meet = decisive_meet and meets
+                        decisive_fail = decisive_fail or fails
                     stricter = stricter and is_stricter
                     missed = missed or is_missing
                 beats = beats or stricter
@@ -88,19 +101,17 @@ class VerdictCache:
                 self.cache[i][key] = judged
             if judged.cells_json:
                 parts.append(judged.cells_json)
-            gaps.extend(judged.gaps_json)
+            mandatory_gaps.extend(judged.mandatory_gaps_json)
+            benchmark_gaps.extend(judged.benchmark_gaps_json)
             notes.extend(judged.notes_json)
             all_meet = all_meet and judged.all_meet
-            benchmarks_meet = benchmarks_meet and judged.benchmarks_meet
+            decisive_meet = decisive_meet and judged.decisive_meet
+            decisive_fail = decisive_fail or judged.decisive_fail
             beats = beats or judged.beats
             if judged.missing:
                 missing.append(indicator.spec.name)
-        if beats and all_meet:
-            level = Level.LEADING
-        elif benchmarks_meet:
-            level = Level.ATTAINED
-        else:
-            level = Level.NOT_ATTAINED
+        level = level_from(all_meet=all_meet, beats=beats, decisive_meet=decisive_meet, decisive_fail=decisive_fail)
+        gaps = mandatory_gaps + benchmark_gaps  # as verdict.decisive_gaps orders them
         verdict = (f'{{"level": "{level.value}", "cells": [{", ".join(parts)}], '
                    f'"gaps": [{", ".join(gaps)}], "notes": [{", ".join(notes)}]}}')
         return level.value, verdict, missing
@@ -132,27 +143,38 @@ class VerdictCache:
         cells_, _beats = judge_indicator(indicator, [Measurement(*measurement)])
         return tuple(
             (json.dumps(_as_json(cell)), json.dumps(_as_json(cell.gap)) if cell.gap is not None else None,
-             cell.is_benchmark, cell.outcome == "meets", cell.relation == "stricter", cell.outcome == "missing")
+             _standing(cell), cell.outcome == "meets", cell.outcome == "fails", cell.relation == "stricter",
+             cell.outcome == "missing")
             for cell in cells_
         )
 
     @staticmethod
     def _judge(indicator, measurements) -> _Judged:
         cells_, beats = judge_indicator(indicator, measurements)
+        gaps = decisive_gaps(cells_)
         as_json = Verdict(
-            Level.ATTAINED, cells_,
-            tuple(c.gap for c in cells_ if c.is_benchmark and c.gap is not None),
-            tuple(c.gap for c in cells_ if not c.is_benchmark and c.gap is not None),
+            Level.ATTAINED, cells_, gaps, tuple(c.gap for c in cells_ if not c.is_decisive and c.gap is not None),
         ).to_json()
+        mandatory = sum(1 for c in cells_ if c.is_mandatory and c.gap is not None)
+        decisive = [c.outcome for c in cells_ if c.is_decisive]
         return _Judged(
             cells_json=", ".join(json.dumps(cell) for cell in as_json["cells"]),
-            gaps_json=tuple(json.dumps(gap) for gap in as_json["gaps"]),
+            mandatory_gaps_json=tuple(json.dumps(gap) for gap in as_json["gaps"][:mandatory]),
+            benchmark_gaps_json=tuple(json.dumps(gap) for gap in as_json["gaps"][mandatory:]),
             notes_json=tuple(json.dumps(note) for note in as_json["notes"]),
             all_meet=all(c.outcome == "meets" for c in cells_),
-            benchmarks_meet=all(c.outcome == "meets" for c in cells_ if c.is_benchmark),
+            decisive_meet=all(outcome == "meets" for outcome in decisive),
+            decisive_fail=any(outcome == "fails" for outcome in decisive),
             beats=beats,
             missing=any(c.outcome == "missing" for c in cells_),
         )
+
+
+_MANDATORY, _BENCHMARK, _REFERENCE = 0, 1, 2  # where a cell's gap goes: verdict.decisive_gaps' order
+
+
+def _standing(cell) -> int:
+    return _MANDATORY if cell.is_mandatory else _BENCHMARK if cell.is_benchmark else _REFERENCE
 
 
 def _as_json(record) -> dict:

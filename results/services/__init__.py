@@ -11,6 +11,7 @@ from .drafts import (
     result_save_values,
     result_update_product,
 )
+from .verdicts import VerdictChanges, results_recompute_verdicts
 from .workflow import (
     RESULT_WORKFLOW,
     TransitionRefused,
@@ -24,6 +25,7 @@ __all__ = [
     "RESULT_WORKFLOW",
     "TransitionRefused",
     "ValueInput",
+    "VerdictChanges",
     "result_add_report",
     "result_approve",
     "result_create",
@@ -33,4 +35,5 @@ __all__ = [
     "result_submit",
     "result_update_product",
     "result_withdraw",
+    "results_recompute_verdicts",
 ]

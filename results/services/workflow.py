@@ -18,8 +18,9 @@ from accounts.selectors import city_office_users, emails
 from core.models import ReviewStatus
 from core.notifications import email_on_transition
 from core.workflow import Transition, TransitionRefused, Workflow
+from verdict import Level
 
-from ..evaluation import verdict_of
+from ..evaluation import comparisons_missing, verdict_of
 from ..models import BenchmarkResult, ResultEvent
 from ..rules import owns_result, reviews_result
 from .statistics import stats_record_transition, stats_record_transitions
@@ -51,10 +52,12 @@ def _city_office_addresses(result: BenchmarkResult) -> list[str]:
 
 def _on_submit(result: BenchmarkResult) -> list[str]:
     verdict = verdict_of(result)
-    missing = verdict.gaps + verdict.notes
-    names = "、".join(sorted({gap.indicator_name for gap in missing if gap.kind == "missing_value"}))
-    if names:
-        raise TransitionRefused(_("还有指标未填写数值：%(names)s。") % {"names": names}, code="values_missing")
+    if verdict.level == Level.INCOMPLETE:
+        # Not tested so is not failed: nothing is stated until every benchmark and mandatory
+        # requirement has a value at its own test condition.
+        raise TransitionRefused(
+            _("以下对标或强制性标准的要求还没有可比对的数值：%(missing)s。")
+            % {"missing": "；".join(comparisons_missing(verdict.gaps))}, code="values_missing")
     result.level, result.verdict = verdict.level.value, verdict.to_json()
     result.submitted_at = timezone.now()
     return ["level", "verdict", "submitted_at"]

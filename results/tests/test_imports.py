@@ -80,7 +80,8 @@ def test_a_clean_file_publishes_every_row_with_its_verdict(office, enterprise_a,
         assert result.verdict == expected.to_json()
         assert result.level == expected.level.value
     assert first.level == "leading"
-    assert results[(enterprise_b.pk, "A-1")].level == "attained"  # only EN 149 is the benchmark
+    # EN 149 is the benchmark, but GB 2626 is mandatory: exceeding its 350 Pa is never attained.
+    assert results[(enterprise_b.pk, "A-1")].level == "not_attained"
     assert results[(enterprise_a.pk, "A-2")].level == "attained"  # at the limits: equal, not stricter
     event = ResultEvent.objects.get(result=first)
     assert (event.from_status, event.to_status, event.actor_id) == ("", "published", office.pk)
@@ -151,7 +152,7 @@ def test_every_error_of_every_bad_row_is_reported_and_nothing_is_written(office,
     assert f"未找到统一社会信用代码为 {unknown} 的企业" in reasons[5]
     assert "产品名称：不能为空" in reasons[6] and "“≤”不适用于此指标" in reasons[6]
     assert "单位“kg”无法换算为方案的单位“Pa”" in reasons[7]
-    assert "还有指标未填写数值：阻燃性能" in reasons[8]
+    assert "没有可比对的数值：阻燃性能：未填写数值，无法与 EN 149:2001+A1:2009 比对" in reasons[8]
     assert "发布日期" in reasons[9] and "不是日期" in reasons[9]
     assert "与第 3 行重复" in reasons[10]
     assert "执行标准" in reasons[11]

@@ -85,9 +85,10 @@ def test_live_verdict_shows_the_level_for_typed_values_and_saves_nothing(
     html = client.post(url, typed(prefixes, resistance_95_mbar=2.6)).content.decode()
     assert 'data-level="not_attained"' in html and "未达标" in html
     assert "吸气阻力：2.6 mbar 高于 EN 149:2001+A1:2009 要求的 ≤ 2.4 mbar（95 L/min），超出 0.2 mbar" in html
-    # 94.5 % misses GB 2626's 95 % (not a benchmark) but meets EN 149: attained, GB kept as a note.
+    # 94.5 % meets the benchmark EN 149 but misses GB 2626's 95 %, and GB 2626 is mandatory.
     html = client.post(url, typed(prefixes, filtration=94.5)).content.decode()
-    assert 'data-level="attained"' in html and "不影响对标结论" in html
+    assert 'data-level="not_attained"' in html
+    assert "过滤效率：94.5 % 低于 GB 2626-2019 要求的 ≥ 95 %（85 L/min）" in html
     html = client.post(url, typed(prefixes)).content.decode()
     assert 'data-level="leading"' in html and '<div class="text-secondary">严于</div>' in html
     html = client.post(url, typed(prefixes, passed="false")).content.decode()
@@ -104,7 +105,8 @@ def test_live_verdict_lists_a_typed_non_number_and_judges_the_rest(client_for, e
     html = response.content.decode()
     assert response.status_code == 200
     assert "过滤效率（85 L/min）：“九十六”不是数字。" in html
-    assert "无法比对" in html and 'data-level="attained"' in html  # judged without that value
+    # Without a comparable value for the mandatory GB 2626 nothing is stated yet: never "failed".
+    assert "未比对" in html and 'data-level="incomplete"' in html and "未完成比对" in html
 
 
 def test_live_verdict_in_english_describes_gaps_in_english(client_for, enterprise_user_a, draft_a, prefixes):
@@ -216,15 +218,20 @@ def test_save_and_submit_then_read_only_then_returned_and_resubmitted(
 
     client.post(reverse("results:result_submit", args=[draft_a.pk]), typed(prefixes, filtration=94.5))
     draft_a.refresh_from_db()
-    assert draft_a.status == ReviewStatus.SUBMITTED and draft_a.level == Level.ATTAINED
+    assert draft_a.status == ReviewStatus.SUBMITTED and draft_a.level == Level.NOT_ATTAINED  # below GB 2626
     services.result_approve(actor=city_office_a, result=draft_a)
     listing = client.get(reverse("results:my_results"), {"status": "published"}).content.decode()
-    assert "KN95 口罩" in listing and 'data-status="published"' in listing and 'data-level="attained"' in listing
+    assert "KN95 口罩" in listing and 'data-status="published"' in listing and 'data-level="not_attained"' in listing
 
 
 def test_submitting_with_missing_values_is_refused_with_the_names(client_for, enterprise_user_a, draft_a):
     response = client_for(enterprise_user_a).post(reverse("results:result_submit", args=[draft_a.pk]), follow=True)
-    assert "还有指标未填写数值" in response.content.decode()
+    page = response.content.decode()
+    assert "以下对标或强制性标准的要求还没有可比对的数值" in page
+    # every missing value at once, with its test condition and standard
+    for missing in ("过滤效率：未填写数值（85 L/min），无法与 GB 2626-2019 比对",
+                    "吸气阻力：未填写数值（95 L/min），无法与 EN 149:2001+A1:2009 比对"):
+        assert missing in page
     draft_a.refresh_from_db()
     assert draft_a.status == ReviewStatus.DRAFT
 

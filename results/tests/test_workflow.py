@@ -46,10 +46,10 @@ def test_submit_return_resubmit_approve(
     services.result_approve(actor=city_office_a, result=draft)
     draft.refresh_from_db()
     assert draft.status == "published" and draft.published_at is not None
-    # 94.5 % falls short of GB 2626's 95 % but meets the benchmark EN 149 (94 %): attained, and
-    # the GB shortfall is kept as a note.
-    assert draft.level == Level.ATTAINED
-    assert [note["standard_code"] for note in draft.verdict["notes"]] == ["GB 2626-2019"]
+    # 94.5 % meets the benchmark EN 149 (94 %) but falls short of GB 2626's 95 %, and GB 2626 is
+    # mandatory: not attained, with the mandatory gap first.
+    assert draft.level == Level.NOT_ATTAINED
+    assert [gap["standard_code"] for gap in draft.verdict["gaps"]] == ["GB 2626-2019"]
     events = list(ResultEvent.objects.filter(result=draft).values_list("from_status", "to_status", "actor_name"))
     assert events == [
         ("", "draft", "ent-a"), ("draft", "submitted", "ent-a"), ("submitted", "returned", "city-a"),

@@ -180,8 +180,9 @@ def test_missing_value(measurements):
     plan = single(Direction.LOWER_BETTER, maximum=210.0)
     verdict = evaluate(plan, {} if measurements is None else {"x": measurements})
     (cell,) = verdict.cells
+    # Nothing was compared, so nothing failed: the verdict waits for the value.
     assert (cell.outcome, cell.relation, verdict.level) == (Outcome.MISSING, None,
-                                                            Level.NOT_ATTAINED)
+                                                            Level.INCOMPLETE)
     assert verdict.gaps[0].kind is GapKind.MISSING_VALUE
     assert verdict.gaps[0].limit == 210.0
 
@@ -193,7 +194,7 @@ def test_unconvertible_unit_is_incomparable_with_a_reason():
     assert (gap.kind, gap.measured_unit, gap.unit) == (GapKind.INCOMPATIBLE_UNITS, "kg", "Pa")
     assert describe(gap) == "指标：单位 'kg' 无法换算为 'Pa'，无法与 GB 1 比对"
     assert "cannot be converted" in describe(gap, "en")
-    assert verdict.level is Level.NOT_ATTAINED
+    assert verdict.level is Level.INCOMPLETE
 
 
 def test_unknown_unit_is_incomparable_with_a_reason():
@@ -258,7 +259,7 @@ def test_a_value_at_another_condition_is_never_compared():
     assert describe(gap) == (
         "指标：测试条件（95 L/min）与 GB 1 要求的测试条件（85 L/min）不一致，无法比对"
     )
-    assert verdict.level is Level.NOT_ATTAINED
+    assert verdict.level is Level.INCOMPLETE  # not tested so: never a public "failed"
 
 
 def test_a_value_without_condition_is_compared_but_flagged():
@@ -546,7 +547,7 @@ def test_the_verdict_is_json_safe():
     bad["inhalation"].append(M(1.0, "kg", "120 L/min"))
     data = evaluate(respirator_plan(), bad).to_json()
     text = json.dumps(data, allow_nan=False, ensure_ascii=False)
-    assert json.loads(text)["level"] == "not_attained"
+    assert json.loads(text)["level"] == "incomplete"
     assert data["cells"][0]["outcome"] == "incomparable"
     assert data["cells"][0]["gap"]["kind"] == "invalid_value"
     assert data["gaps"][0]["measured_value"] is None  # NaN is not JSON
@@ -755,3 +756,75 @@ def test_at_the_limit_meets_and_beyond_it_fails(direction, limit_pa, limit_unit,
     worse_pa = limit_pa * (1 - margin if direction is Direction.HIGHER_BETTER else 1 + margin)
     beyond = evaluate(plan, {"x": [M(worse_pa / PRESSURE[value_unit], value_unit)]})
     assert (beyond.cells[0].outcome, beyond.level) == (Outcome.FAILS, Level.NOT_ATTAINED)
+
+
+# --- mandatory standards always apply; a value not compared never failed ----------------------------
+
+def kn95_plan_with_gb_2626_as_a_mere_reference():
+    """The seeded KN95 industry plan's shape: EN 149 is the benchmark, GB 2626 only compared."""
+    return PlanSpec(
+        (IndicatorSpec("filtration", "过滤效率", "%", Direction.HIGHER_BETTER),),
+        (
+            RequirementSpec("filtration", GB, 95.0, None, "%", "85 L/min", "KN95", is_mandatory=True),
+            RequirementSpec("filtration", EN, 94.0, None, "%", "95 L/min", "FFP2", is_benchmark=True),
+            RequirementSpec("filtration", NIOSH, 95.0, None, "%", "85 L/min", "N95"),
+        ),
+    )
+
+
+def test_a_mask_below_a_mandatory_standard_is_not_attained_whatever_the_benchmark_says():
+    verdict = evaluate(kn95_plan_with_gb_2626_as_a_mere_reference(),
+                       {"filtration": [M(90.0, "%", "85 L/min"), M(96.0, "%", "95 L/min")]})
+    assert verdict.level is Level.NOT_ATTAINED
+    # The benchmark (EN 149 at 95 L/min) is met; the gap against the mandatory GB 2626 comes first.
+    assert [(gap.standard_code, gap.kind) for gap in verdict.gaps] == [(GB, GapKind.BELOW_MINIMUM)]
+    assert [note.standard_code for note in verdict.notes] == [NIOSH]
+
+
+def test_a_mandatory_gap_is_listed_before_the_benchmark_gaps():
+    verdict = evaluate(kn95_plan_with_gb_2626_as_a_mere_reference(),
+                       {"filtration": [M(90.0, "%", "85 L/min"), M(90.0, "%", "95 L/min")]})
+    assert [gap.standard_code for gap in verdict.gaps] == [GB, EN]
+
+
+def test_meeting_every_mandatory_and_benchmark_requirement_is_attained_or_leading():
+    plan = kn95_plan_with_gb_2626_as_a_mere_reference()
+    assert evaluate(plan, {"filtration": [M(95.5, "%", "85 L/min"), M(96.0, "%", "95 L/min")]}).level \
+        is Level.LEADING  # strictly above all three limits at their own conditions
+    assert evaluate(plan, {"filtration": [M(95.0, "%", "85 L/min"), M(96.0, "%", "95 L/min")]}).level \
+        is Level.ATTAINED
+
+
+def test_a_mandatory_requirement_without_a_comparable_value_leaves_the_verdict_incomplete():
+    verdict = evaluate(kn95_plan_with_gb_2626_as_a_mere_reference(),
+                       {"filtration": [M(96.0, "%", "95 L/min")]})  # nothing at GB 2626's 85 L/min
+    assert verdict.level is Level.INCOMPLETE
+    assert [(gap.standard_code, gap.kind) for gap in verdict.gaps] == [(GB, GapKind.CONDITION_MISMATCH)]
+
+
+def test_a_reference_standard_not_compared_is_a_note_and_never_fails_the_result():
+    plan = PlanSpec(
+        (IndicatorSpec("inhalation", "吸气阻力", "Pa", Direction.LOWER_BETTER),),
+        (
+            RequirementSpec("inhalation", GB, None, 210.0, "Pa", "85 L/min", "KN95", is_benchmark=True),
+            RequirementSpec("inhalation", EN, None, 2.4, "mbar", "95 L/min", "FFP2"),
+        ),
+    )
+    verdict = evaluate(plan, {"inhalation": [M(200.0, "Pa", "85 L/min")]})  # not measured at 95 L/min
+    assert verdict.level is Level.ATTAINED
+    (note,) = verdict.notes
+    assert (note.standard_code, note.kind) == (EN, GapKind.CONDITION_MISMATCH)
+    assert str(Outcome.INCOMPARABLE.label) == "未比对"
+
+
+def test_a_failed_decisive_cell_outweighs_one_not_compared():
+    plan = kn95_plan_with_gb_2626_as_a_mere_reference()
+    verdict = evaluate(plan, {"filtration": [M(90.0, "%", "95 L/min")]})  # EN fails; GB not compared
+    assert verdict.level is Level.NOT_ATTAINED
+
+
+def test_the_cells_say_which_standard_is_mandatory():
+    data = evaluate(kn95_plan_with_gb_2626_as_a_mere_reference(), {"filtration": [M(96.0, "%", "85 L/min")]}
+                    ).to_json()
+    assert [(cell["standard_code"], cell["is_mandatory"]) for cell in data["cells"]] == [
+        (GB, True), (EN, False), (NIOSH, False)]

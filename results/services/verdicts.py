@@ -1,0 +1,75 @@
+"""The stored verdicts brought back in line with the engine, after its rules change.
+
+A result's level and verdict are a pure function of its values and its plan version; when the
+rules of the verdict change (mandatory standards always apply, a value not compared is not a
+failure), ``results_recompute_verdicts`` recomputes every stored one and says what changed. A
+changed published level is a public change: an audit row per result, the statistics recounted
+and the public cache renewed, in the same transaction.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from core.models import AuditAction, ReviewStatus
+from core.services import audit
+from plans.models import PlanVersion
+
+from ..evaluation import evaluate_values
+from ..models import BenchmarkResult
+from .statistics import stats_rebuild
+
+BATCH = 2_000
+
+
+@dataclass
+class VerdictChanges:
+    examined: int = 0
+    # (status, level before, level after) → how many results; unchanged levels are not counted
+    levels: Counter[tuple[str, str, str]] = field(default_factory=Counter)
+    verdicts_rewritten: int = 0  # level or stored verdict differed
+
+    @property
+    def published_levels_changed(self) -> int:
+        return sum(n for (status, _before, _after), n in self.levels.items() if status == ReviewStatus.PUBLISHED)
+
+
+@transaction.atomic
+def results_recompute_verdicts(*, actor, apply: bool) -> VerdictChanges:
+    """Recompute every result's verdict; with ``apply``, store what changed (else only count it)."""
+    changes = VerdictChanges()
+    versions = PlanVersion.objects.filter(pk__in=BenchmarkResult.objects.values("plan_version_id")).order_by("pk")
+    for version in versions:
+        last = 0
+        while True:
+            rows = BenchmarkResult.objects.filter(plan_version=version, pk__gt=last).order_by("pk")
+            if apply:  # nobody changes a result between its verdict and its write
+                rows = rows.select_for_update(of=("self",))
+            batch = list(rows.prefetch_related("values__plan_indicator__indicator")[:BATCH])
+            if not batch:
+                break
+            last = batch[-1].pk
+            rewritten = []
+            for result in batch:
+                changes.examined += 1
+                verdict = evaluate_values(version, result.values.all())
+                level, stored = verdict.level.value, verdict.to_json()
+                if level == result.level and stored == result.verdict:
+                    continue
+                if level != result.level:
+                    changes.levels[(result.status, result.level, level)] += 1
+                    if apply and result.status == ReviewStatus.PUBLISHED:
+                        audit(actor=actor, instance=result, action=AuditAction.CHANGED,
+                              changes={"level": (result.level, level)})
+                result.level, result.verdict, result.updated_at = level, stored, timezone.now()
+                rewritten.append(result)
+            changes.verdicts_rewritten += len(rewritten)
+            if apply and rewritten:
+                BenchmarkResult.objects.bulk_update(rewritten, ["level", "verdict", "updated_at"], batch_size=500)
+    if apply and changes.published_levels_changed:
+        stats_rebuild()  # also renews the public cache when this transaction commits
+    return changes
