@@ -13,5 +13,7 @@ class CampaignAdminConfig(AdminConfig):
         from django.contrib import admin
 
         from . import admin as platform_admin  # reads models: import once the registry is ready
+        from . import downloads as platform_downloads
 
         platform_admin.register(admin.site)
+        platform_downloads.register()

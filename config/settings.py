@@ -320,6 +320,9 @@ STORAGES = {
 }
 # Outside production there is no collectstatic step: serve straight from the finders.
 WHITENOISE_USE_FINDERS = not PRODUCTION
+# Stored uploads are never served from MEDIA_URL: core.downloads authorises and serves each one.
+# A PDF upload (test report, certificate scan) with more pages than this is refused.
+PDF_MAX_PAGES = env.int("PDF_MAX_PAGES", default=500)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # A body that is not multipart is refused by its declared length before it is read.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from accounts.decorators import enterprise_required
 from core.forms import BootstrapFormMixin
 from core.imports import services
-from core.imports.web import XLSX, guard_upload, job_view, report_response, template_response
+from core.imports.web import XLSX, guard_upload, job_view, template_response
 from core.models import ImportJob, ImportMode
 from core.portal import keyset_page
 from plans.models import PlanVersion
@@ -131,7 +131,7 @@ def result_import(request, pk: int):
     return render(request, "results/import_job.html", {
         "job": job, "view": job_view(job),
         "progress_url": reverse("results:result_import_progress", args=[job.pk]),
-        "report_url": reverse("results:result_import_report", args=[job.pk]) if job.error_report else "",
+        "report_url": job.error_report.url if job.error_report else "",
     })
 
 
@@ -142,14 +142,8 @@ def result_import_progress(request, pk: int):
     view = job_view(job)
     response: HttpResponse = render(request, "imports/_progress.html", {
         "job": job, "view": view, "progress_url": request.path,
-        "report_url": reverse("results:result_import_report", args=[job.pk]) if job.error_report else "",
+        "report_url": job.error_report.url if job.error_report else "",
     })
     if view.finished:
         response.status_code = STOP_POLLING  # htmx stops polling
     return response
-
-
-@enterprise_required
-@require_safe
-def result_import_report(request, pk: int):
-    return report_response(_own_job(request, pk))

@@ -7,6 +7,7 @@ from django.utils.translation import pgettext_lazy
 
 from benchmarking.models import Industry, ProductCategory, Region
 from companies.models import Enterprise
+from core.downloads import DownloadFileField
 from core.models import ReviewStatus, TransitionEvent
 from plans.models import PlanIndicator, PlanVersion
 from thirdparty.models import Institution
@@ -104,7 +105,7 @@ class TestReport(models.Model):
     )
     issuer_name = models.CharField(_("出具机构名称"), max_length=200, blank=True)
     issued_on = models.DateField(_("报告日期"))
-    file = models.FileField(_("报告文件"), upload_to="reports/%Y/%m/", blank=True)
+    file = DownloadFileField(_("报告文件"), upload_to="reports/%Y/%m/", blank=True)
 
     class Meta:
         verbose_name = _("检测报告")

@@ -21,3 +21,13 @@ def reviews_result(user, result) -> bool:
 rules.add_perm("results.view_result_workspace", owns_result | reviews_result)
 rules.add_perm("results.edit_result", owns_result)
 rules.add_perm("results.review_result", reviews_result)
+
+
+@rules.predicate
+def reads_report(user, report) -> bool:
+    """A test report's file: the result's enterprise and its reviewers (the campaign office, the
+    city office of the result's city). The public pages list reports without their files."""
+    return bool(report is not None and (owns_result(user, report.result) or reviews_result(user, report.result)))
+
+
+rules.add_perm("results.read_report", reads_report)

@@ -14,7 +14,6 @@ urlpatterns = [
     path("<int:pk>/values/", views.result_save, name="result_save"),
     path("<int:pk>/verdict/", views.verdict_preview, name="verdict_preview"),
     path("<int:pk>/reports/", views.result_add_report, name="result_add_report"),
-    path("<int:pk>/reports/<int:report_pk>/file/", views.report_file, name="report_file"),
     path("<int:pk>/submit/", views.result_submit, name="result_submit"),
     path("<int:pk>/withdraw/", views.result_withdraw, name="result_withdraw"),
     # 批量导入: the plan's Excel template, the upload, the job with its live progress.
@@ -22,5 +21,4 @@ urlpatterns = [
     path("imports/template/", import_views.result_import_template, name="result_import_template"),
     path("imports/<int:pk>/", import_views.result_import, name="result_import"),
     path("imports/<int:pk>/progress/", import_views.result_import_progress, name="result_import_progress"),
-    path("imports/<int:pk>/report/", import_views.result_import_report, name="result_import_report"),
 ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -232,17 +232,6 @@ def result_add_report(request, pk: int):
             messages.success(request, _("检测报告已上传。"))
             return redirect(reverse("results:result_detail", args=[result.pk]) + "#reports")
     return _render_detail(request, result, report_form=form, status=422)
-
-
-@enterprise_required
-@require_safe
-def report_file(request, pk: int, report_pk: int):
-    result = _result_or_404(request, pk)
-    report = get_object_or_404(result.reports, pk=report_pk)
-    if not report.file:
-        raise Http404
-    return FileResponse(report.file.open("rb"), content_type="application/pdf",
-                        filename=f"{report.report_number or report.pk}.pdf")
 
 
 @enterprise_required

@@ -33,6 +33,7 @@ from results import services as results
 from standards import services as standards
 from standards.models import ComparisonKind, Standard, StandardKind, Translation
 from tests import factories
+from tests.upload_files import real_pdf
 from thirdparty import services as thirdparty
 from thirdparty.models import CertificateKind, Institution, InstitutionKind, ServiceKind
 from verdict import Direction
@@ -166,7 +167,7 @@ def applied_institution(w: World, suffix: int = 1) -> Institution:
 
 
 def pdf(name: str = "report.pdf") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n",
+    return SimpleUploadedFile(name, real_pdf(),
                               content_type="application/pdf")
 
 

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from core.downloads import download_url
 from core.imports import services
 from core.imports.progress import cache_key
 from core.models import ImportJob, ImportStatus
@@ -94,12 +95,12 @@ def test_a_rejected_file_offers_its_error_report(client_for, office, enterprise_
     assert job.status == ImportStatus.REJECTED
     page = client.get(reverse("admin:core_importjob_change", args=[job.pk])).content.decode()
     assert "下载错误报告" in page and "有 1 行数据有误" in page
-    report = client.get(reverse("admin:core_importjob_report", args=[job.pk]))
+    report = client.get(download_url(job, "error_report"))
     assert report.status_code == 200 and "attachment" in report["Content-Disposition"]
     rows = list(openpyxl.load_workbook(io.BytesIO(b"".join(report.streaming_content))).worksheets[0].values)
     assert rows[1][0] == 3 and "统一社会信用代码" in rows[1][1]
     listing = client.get(reverse(LIST)).content.decode()
-    assert reverse("admin:core_importjob_report", args=[job.pk]) in listing
+    assert download_url(job, "error_report") in listing
     assert "office" in listing and "未导入（数据有误）" in listing
 
 

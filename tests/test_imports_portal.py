@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from core.downloads import download_url
 from core.imports import services
 from core.models import ImportJob, ImportStatus
 from results.models import BenchmarkResult
@@ -46,8 +47,8 @@ def test_an_enterprise_uploads_its_rows_and_follows_the_job(client_for, enterpri
     progress = client.get(reverse("results:result_import_progress", args=[job.pk]))
     assert progress.status_code == 286
     body = progress.content.decode()
-    assert "部分导入" in body and reverse("results:result_import_report", args=[job.pk]) in body
-    report = client.get(reverse("results:result_import_report", args=[job.pk]))
+    assert "部分导入" in body and download_url(job, "error_report") in body
+    report = client.get(download_url(job, "error_report"))
     rows = list(openpyxl.load_workbook(io.BytesIO(b"".join(report.streaming_content))).worksheets[0].values)
     assert rows[1][0] == 4 and "统一社会信用代码" in rows[1][1]
     assert sorted(BenchmarkResult.objects.values_list("product_name", "status")) == [
@@ -73,8 +74,10 @@ def test_another_enterprises_job_does_not_exist(client_for, enterprise_user_a, e
                                      options={"plan_version": import_plan.pk}, enqueue=False)
     services.import_job_run(job_id=job.pk)
     client = client_for(enterprise_user_b)
-    for name in ("result_import", "result_import_progress", "result_import_report"):
+    for name in ("result_import", "result_import_progress"):
         assert client.get(reverse(f"results:{name}", args=[job.pk])).status_code == 404
+    for field in ("file", "error_report"):
+        assert client.get(download_url(job, field)).status_code == 404
     assert "mine.xlsx" not in client.get(reverse("results:result_imports")).content.decode()
     assert ImportJob.objects.get().status == ImportStatus.SUCCEEDED
 

@@ -31,9 +31,10 @@ class CertificateAdminForm(forms.ModelForm):
 
     def clean_scan(self):
         scan = self.cleaned_data.get("scan")
-        # A newly uploaded file is checked by content; an already stored one was checked then.
+        # A newly uploaded file is checked by content, and named by the type found (the field
+        # stores it under a random name with that extension); a stored one was checked then.
         if scan and hasattr(scan, "content_type"):
-            validate_scan(scan)
+            scan.name = f"scan.{validate_scan(scan)}"
         return scan
 
     def clean(self):

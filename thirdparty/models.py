@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from benchmarking.models import ProductCategory, Region
+from core.downloads import DownloadFileField
 from core.models import TransitionEvent
 
 
@@ -85,7 +86,7 @@ class Certificate(models.Model):
     )
     scope = models.TextField(_("认可范围"), blank=True)
     valid_until = models.DateField(_("有效期至"), db_index=True)
-    scan = models.FileField(_("证书扫描件"), upload_to="certificates/%Y/", blank=True)
+    scan = DownloadFileField(_("证书扫描件"), upload_to="certificates/%Y/", blank=True)
     expiry_notified_at = models.DateTimeField(_("到期提醒时间"), null=True, blank=True)
 
     class Meta:

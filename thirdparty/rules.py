@@ -42,3 +42,13 @@ def views_institution(user, institution) -> bool:
 rules.add_perm("thirdparty.decide_institution", decides_institution)
 rules.add_perm("thirdparty.manage_own_institution", represents_institution)
 rules.add_perm("thirdparty.see_institution", views_institution)
+
+
+@rules.predicate
+def reads_certificate_scan(user, certificate) -> bool:
+    """A certificate's scan: whoever may look at its institution (the institution's users, the
+    campaign office that accredits it, the city office of its city)."""
+    return bool(certificate is not None and views_institution(user, certificate.institution))
+
+
+rules.add_perm("thirdparty.read_certificate_scan", reads_certificate_scan)

@@ -22,7 +22,7 @@ from ..admin_base import BigTableAdmin, EventInline, ScopedAdminMixin, ServiceAd
 from ..models import ImportJob, ImportJobEvent, ImportStatus
 from . import services
 from .registry import kind_label, kind_names
-from .web import OPTION_SEPARATOR, UploadForm, guard_upload, job_view, report_response, template_response
+from .web import OPTION_SEPARATOR, UploadForm, guard_upload, job_view, template_response
 
 STOP_POLLING = 286  # htmx: a polled fragment answering 286 stops the polling
 
@@ -128,8 +128,7 @@ class ImportJobAdmin(ServiceAdminMixin, ScopedAdminMixin, BigTableAdmin):
     def report(self, job):
         if not job.error_report:
             return "—"
-        return format_html("<a href='{}'>{}</a>", reverse("admin:core_importjob_report", args=[job.pk]),
-                           _("下载"))
+        return format_html("<a href='{}'>{}</a>", job.error_report.url, _("下载"))
 
     # --- pages ---------------------------------------------------------------------------------------
 
@@ -137,7 +136,6 @@ class ImportJobAdmin(ServiceAdminMixin, ScopedAdminMixin, BigTableAdmin):
         wrap = self.admin_site.admin_view
         return [
             path("<path:object_id>/progress/", wrap(self.progress_view), name="core_importjob_progress"),
-            path("<path:object_id>/report/", wrap(self.report_view), name="core_importjob_report"),
             path("template/", wrap(self.template_view), name="core_importjob_template"),
             *super().get_urls(),
         ]
@@ -205,7 +203,7 @@ class ImportJobAdmin(ServiceAdminMixin, ScopedAdminMixin, BigTableAdmin):
                 for event in job.events.order_by("created_at", "id")
             ],
             "progress_url": reverse("admin:core_importjob_progress", args=[job.pk]),
-            "report_url": reverse("admin:core_importjob_report", args=[job.pk]) if job.error_report else "",
+            "report_url": job.error_report.url if job.error_report else "",
             "has_view_permission": True, "duration": duration_text(job),
             "media": self.media,
         }
@@ -221,14 +219,11 @@ class ImportJobAdmin(ServiceAdminMixin, ScopedAdminMixin, BigTableAdmin):
         else:
             response = TemplateResponse(request, "imports/_progress.html", {
                 "job": job, "view": view, "progress_url": request.path,
-                "report_url": reverse("admin:core_importjob_report", args=[job.pk]) if job.error_report else "",
+                "report_url": job.error_report.url if job.error_report else "",
             })
         if view.finished:
             response.status_code = STOP_POLLING
         return response
-
-    def report_view(self, request, object_id):
-        return report_response(self._job_or_404(request, object_id))
 
     def template_view(self, request):
         if not self.has_add_permission(request):

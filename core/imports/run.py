@@ -291,9 +291,9 @@ class JobRun:
         report_name = ""
         if self.report is not None and name != "fail":
             with self.report.save() as spool:
-                stem = Path(job.original_name).stem[:60] or "import"
+                # A random name (the field's); the download names it after the uploaded file.
                 report_name = default_storage.save(
-                    job.error_report.field.generate_filename(job, f"{stem}-errors-{job.pk}.xlsx"), File(spool)
+                    job.error_report.field.generate_filename(job, "errors.xlsx"), File(spool)
                 )
         values = {
             "message": message, "error_code": code, "notes": self.notes,

@@ -94,7 +94,7 @@ def import_job_create(
                 return _create_refused(job, refused, actor)
         with transaction.atomic():
             IMPORT_JOB_WORKFLOW.create(obj=job, name="queue", actor=actor)
-            job.file.save(f"{uuid.uuid4().hex}.{job.file_format}", source, save=False)
+            job.file.save(f"import.{job.file_format}", source, save=False)  # a random name (the field's)
             job.save(update_fields=["file"])
             if enqueue:
                 _enqueue_on_commit(job.pk)

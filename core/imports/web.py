@@ -1,5 +1,6 @@
 """What the admin and the portals share for imports: the upload form, the upload size guard,
-the job's progress as the page shows it, and the downloads (template, error report)."""
+the job's progress as the page shows it, and the template download (error reports leave
+through core.downloads, as every stored file does)."""
 
 from __future__ import annotations
 
@@ -214,11 +215,3 @@ def template_response(*, kind_name: str, user, options: dict) -> FileResponse:
         spec = kind.template(context)
         content = write_template(columns, spec, kind_name=kind.name)
     return FileResponse(io.BytesIO(content), as_attachment=True, filename=spec.filename, content_type=XLSX)
-
-
-def report_response(job: ImportJob) -> FileResponse:
-    if not job.error_report:
-        raise Http404
-    stem = job.original_name.rsplit(".", 1)[0][:60] or "import"
-    return FileResponse(job.error_report.open("rb"), as_attachment=True, content_type=XLSX,
-                        filename=_("%(name)s-错误报告.xlsx") % {"name": stem})

@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.downloads import DownloadFileField
+
 from .workflow import TransitionEvent
 
 
@@ -49,7 +51,7 @@ class ImportJob(models.Model):
     mode = models.CharField(_("导入方式"), max_length=16, choices=ImportMode.choices, default=ImportMode.ALL_OR_NOTHING)
     # What the kind needs besides the file (the plan version of a results import…), as JSON.
     options = models.JSONField(_("导入选项"), default=dict, blank=True)
-    file = models.FileField(_("文件"), upload_to="imports/%Y/%m/", max_length=255, blank=True)
+    file = DownloadFileField(_("文件"), upload_to="imports/%Y/%m/", max_length=255, blank=True)
     original_name = models.CharField(_("文件名"), max_length=255)
     file_size = models.BigIntegerField(_("文件大小"), default=0)
     file_format = models.CharField(_("文件格式"), max_length=8, blank=True)
@@ -75,7 +77,7 @@ class ImportJob(models.Model):
     error_code = models.CharField(_("错误代码"), max_length=40, blank=True)
     message = models.TextField(_("说明"), blank=True)
     notes = models.JSONField(_("提示"), default=list, blank=True)
-    error_report = models.FileField(_("错误报告"), upload_to="imports/reports/%Y/%m/", max_length=255, blank=True)
+    error_report = DownloadFileField(_("错误报告"), upload_to="imports/reports/%Y/%m/", max_length=255, blank=True)
     # Redelivery: every run claims the job (attempt + token); a run whose claim was taken over
     # commits nothing, and a run that stops sending heartbeats is taken over.
     attempt = models.PositiveSmallIntegerField(_("运行次数"), default=0)

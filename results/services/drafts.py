@@ -165,15 +165,21 @@ def result_add_report(
         raise ValidationError(_("所选机构未获认定，请从名录中选择或填写机构名称。"), code="institution_not_accredited")
     if institution is None and not issuer_name.strip():
         raise ValidationError(_("请选择检测机构或填写出具机构名称。"), code="issuer_required")
-    if upload is not None:
-        validate_pdf(upload)  # before anything is stored
+    extension = validate_pdf(upload) if upload is not None else None  # before anything is stored
     report = TestReport(
         result=result, report_number=report_number.strip(), issued_on=issued_on,
         institution=institution, issuer_name=issuer_name.strip(),
     )
     if upload is not None:
-        report.file.save(upload.name, upload, save=False)
-    report.save()
-    audit(actor=actor, instance=result, action=AuditAction.CHANGED, changes={
-        "reports": (None, f"{report.report_number} ({report.issued_on})")})
+        # Stored under a random name with the checked type's extension (the field's), never the
+        # uploader's name; removed again if the row is not written.
+        report.file.save(f"report.{extension}", upload, save=False)
+    try:
+        report.save()
+        audit(actor=actor, instance=result, action=AuditAction.CHANGED, changes={
+            "reports": (None, f"{report.report_number} ({report.issued_on})")})
+    except BaseException:
+        if report.file:
+            report.file.delete(save=False)
+        raise
     return report

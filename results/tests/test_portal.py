@@ -10,15 +10,17 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from core.downloads import download_url
 from core.models import ReviewStatus
 from results import services
 from results.models import BenchmarkResult, IndicatorValue, TestReport
 from tests import public_scene as scene
+from tests.upload_files import real_pdf
 from verdict import Level
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = real_pdf()
 
 
 @pytest.fixture
@@ -296,7 +298,8 @@ def test_a_pdf_report_from_the_directory_is_stored_and_only_its_owner_downloads_
     assert response.status_code == 302
     report = TestReport.objects.get()
     assert report.institution == institution and report.issued_on == dt.date(2023, 5, 1)
-    file_url = reverse("results:report_file", args=[draft_a.pk, report.pk])
+    file_url = download_url(report, "file")
+    assert file_url in client.get(reverse("results:result_detail", args=[draft_a.pk])).content.decode()
     download = client.get(file_url)
     assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
     client.logout()
@@ -323,7 +326,6 @@ def result_urls(result):
         ("post", reverse("results:result_save", args=[result.pk])),
         ("post", reverse("results:verdict_preview", args=[result.pk])),
         ("post", reverse("results:result_add_report", args=[result.pk])),
-        ("get", reverse("results:report_file", args=[result.pk, 1])),
         ("post", reverse("results:result_submit", args=[result.pk])),
         ("post", reverse("results:result_withdraw", args=[result.pk])),
     ]

@@ -11,6 +11,7 @@ from core.workflow import TransitionRefused
 from results import services
 from results.models import BenchmarkResult, ResultEvent, TestReport
 from tests.helpers import respirator_values
+from tests.upload_files import real_pdf
 from verdict import Level
 
 pytestmark = pytest.mark.django_db
@@ -133,7 +134,7 @@ def test_an_oversized_pdf_is_refused(draft, enterprise_user_a, institution, sett
 
 def test_a_real_pdf_is_stored(draft, enterprise_user_a, institution, tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path
-    pdf = SimpleUploadedFile("r.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    pdf = SimpleUploadedFile("r.pdf", real_pdf())
     report = services.result_add_report(
         actor=enterprise_user_a, result=draft, report_number="R-3", issued_on=dt.date(2023, 1, 1),
         institution=institution, upload=pdf,

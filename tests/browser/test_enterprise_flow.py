@@ -15,11 +15,12 @@ from core.models import ReviewStatus
 from plans.models import PlanVersion
 from results.models import BenchmarkResult
 from tests import factories
+from tests.upload_files import real_pdf
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "Duibiao-2026-secure"
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = real_pdf()
 
 
 def value_input(page, key: str, condition: str, column: str = "tested"):

@@ -4,7 +4,6 @@ keeps its record up to date; the campaign office corrects it in the admin."""
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -55,10 +54,10 @@ class _StoredFiles:
         self.stored: list[tuple[Any, str]] = []  # (storage, name)
 
     def save(self, certificate: Certificate, upload: UploadedFile, extension: str) -> str:
-        """Store the upload under a new random name for the certificate's scan; that name (the
-        row itself is not changed here)."""
+        """Store the upload for the certificate's scan, under the random name its field gives a
+        file of the checked type ``extension``; that name (the row itself is not changed here)."""
         field = certificate.scan.field
-        name = field.generate_filename(certificate, f"{uuid.uuid4().hex}.{extension}")
+        name = field.generate_filename(certificate, f"scan.{extension}")
         name = field.storage.save(name, upload, max_length=field.max_length)
         self.stored.append((field.storage, name))
         return name

@@ -1,34 +1,19 @@
 """Helpers of the institution tests: scans by content, a registration as the browser posts it."""
 
 import datetime as dt
-import struct
-import zlib
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from tests import factories
+from tests.upload_files import png_bytes, real_pdf
 from thirdparty.models import Certificate, CertificateKind
 
 PASSWORD = "Jiance-2026!x"
 
 
 def pdf_bytes() -> bytes:
-    return b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-
-
-def png_bytes() -> bytes:
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00\x00")) + chunk(
-        b"IEND", b""
-    )
-
-
-def jpeg_bytes() -> bytes:
-    return b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + b"\x00" * 64 + b"\xff\xd9"
+    return real_pdf()
 
 
 def scan(name: str = "cnas.pdf", content: bytes | None = None, content_type: str = "application/pdf"):

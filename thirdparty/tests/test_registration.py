@@ -11,10 +11,11 @@ from stdnum.cn import uscc as uscc_module
 from accounts.models import Role, User
 from tests import factories
 from tests import public_scene as scene
+from tests.upload_files import jpeg_bytes, png_bytes
 from thirdparty import selectors, services
 from thirdparty.models import AccreditationStatus, Certificate, Institution, InstitutionEvent, InstitutionService
 
-from .helpers import PASSWORD, certificate, in_days, jpeg_bytes, png_bytes, registration_data, scan, stored_files
+from .helpers import PASSWORD, certificate, in_days, registration_data, scan, stored_files
 
 pytestmark = pytest.mark.django_db
 
