@@ -33,10 +33,18 @@ class IndicatorValueInline(ReadOnlyInline):
 
 class TestReportInline(ReadOnlyInline):
     model = TestReport
-    fields = ("report_number", "institution", "issuer_name", "issued_on", "file")
+    fields = ("report_number", "institution", "issuer_name", "issued_on", "file_link")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("institution")
+
+    @admin.display(description=_("报告文件"))
+    def file_link(self, report):
+        """The report through the download view (which checks the reader again), named "PDF"
+        rather than by its random stored name."""
+        if not report.file:
+            return "-"
+        return format_html('<a href="{}" class="report-file">PDF</a>', report.file.url)
 
 
 class ResultEventInline(EventInline):
