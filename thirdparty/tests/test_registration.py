@@ -2,6 +2,8 @@
 and the services: what is accepted, what is refused (with a reason) and that nothing of a
 refused registration is stored."""
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -11,7 +13,7 @@ from stdnum.cn import uscc as uscc_module
 from accounts.models import Role, User
 from tests import factories
 from tests import public_scene as scene
-from tests.upload_files import jpeg_bytes, png_bytes
+from tests.upload_files import HTML_POLYGLOT, SVG_POLYGLOT, jpeg_bytes, png_bytes, real_pdf
 from thirdparty import selectors, services
 from thirdparty.models import AccreditationStatus, Certificate, Institution, InstitutionEvent, InstitutionService
 
@@ -145,6 +147,9 @@ class TestRegistrationPage:
         ("scan.pdf", b"just text, not a PDF", "application/pdf"),
         ("scan.jpg", b"\xff\xd8\xff\xe0 truncated jpeg without its end marker", "image/jpeg"),
         ("scan.gif", b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", "image/gif"),
+        ("scan.pdf", HTML_POLYGLOT, "application/pdf"),
+        ("scan.svg", SVG_POLYGLOT, "image/svg+xml"),
+        ("scan.pdf", b"%PDF-1.4\n<svg onload=alert(1)>\n%%EOF\n", "application/pdf"),
     ])
     def test_a_scan_that_is_not_pdf_jpeg_or_png_is_refused_and_nothing_is_stored(
         self, client, regions, categories, media_root, name, content, content_type
@@ -154,6 +159,19 @@ class TestRegistrationPage:
         assert response.status_code == 200
         assert "不是 PDF、JPEG 或 PNG 文件" in response.content.decode()
         assert nothing_stored(media_root)
+
+    def test_an_encrypted_pdf_scan_is_refused_with_the_reason(self, client, regions, categories, media_root):
+        data = registration_data(categories, **{"certificates-1-scan": scan("cma.pdf", real_pdf(password="x"))})
+        response = client.post(REGISTER, data)
+        assert response.status_code == 200 and "已加密或设有密码" in response.content.decode()
+        assert nothing_stored(media_root)
+
+    def test_a_scan_is_stored_under_a_random_name_of_its_checked_type(self, client, regions, categories):
+        upload = scan("证书<script>.svg", png_bytes(), "image/svg+xml")
+        data = registration_data(categories, **{"certificates-1-scan": upload})
+        assert client.post(REGISTER, data).status_code == 302
+        name = Certificate.objects.get(kind="cma").scan.name
+        assert re.match(r"^certificates/\d{4}/[0-9a-f]{32}\.png$", name), name
 
     def test_a_jpeg_scan_is_accepted(self, client, regions, categories):
         data = registration_data(categories, **{"certificates-1-scan": scan("cma.jpeg", jpeg_bytes(), "image/jpeg")})
