@@ -139,6 +139,9 @@ class PlanIndicator(models.Model):
     unit = models.CharField(_("单位"), max_length=30, blank=True)
     direction = models.CharField(_("方向"), max_length=15, choices=Direction.choices)
     is_difference = models.BooleanField(_("差值（如温升）"), default=False)
+    # The plan asks for a tested value (检测值) here: an enterprise standard's declared value alone
+    # does not do, and a test report must cover it before the result is submitted.
+    requires_test = models.BooleanField(_("须提供检测值"), default=False)
     position = models.PositiveSmallIntegerField(_("顺序"), default=0)
 
     class Meta:

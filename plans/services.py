@@ -51,6 +51,7 @@ class StandardInput:
 class IndicatorInput:
     indicator: Indicator
     unit: str | None = None  # None: the library indicator's unit
+    requires_test: bool = False
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,7 @@ def plan_set_content(
         i.indicator.pk: PlanIndicator.objects.create(
             version=version, indicator=i.indicator, unit=i.indicator.unit if i.unit is None else i.unit.strip(),
             direction=i.indicator.direction, is_difference=i.indicator.is_difference, position=position,
+            requires_test=i.requires_test,
         )
         for position, i in enumerate(indicators)
     }
@@ -171,7 +173,9 @@ def _content_text(version: PlanVersion) -> list[str]:
         for code, grade, benchmark, key, minimum, maximum, unit, condition in version.requirements.values_list(
             "plan_standard__standard__code", "plan_standard__grade", "plan_standard__is_benchmark",
             "plan_indicator__indicator__key", "minimum", "maximum", "unit", "condition")
-    ) + [f"improvement: {version.improvement_measures}"] * bool(version.improvement_measures)
+    ) + [f"tested: {key}" for key in version.indicators.filter(requires_test=True).values_list(
+        "indicator__key", flat=True)] + [f"improvement: {version.improvement_measures}"] * bool(
+        version.improvement_measures)
 
 
 _PROBLEM_MESSAGES = {
@@ -218,7 +222,7 @@ def _copy_content(source: PlanVersion, target: PlanVersion) -> None:
     ) for ps in source.standards.all()}
     indicators = {pi.pk: PlanIndicator.objects.create(
         version=target, indicator_id=pi.indicator_id, unit=pi.unit, direction=pi.direction,
-        is_difference=pi.is_difference, position=pi.position,
+        is_difference=pi.is_difference, position=pi.position, requires_test=pi.requires_test,
     ) for pi in source.indicators.all()}
     PlanRequirement.objects.bulk_create(
         PlanRequirement(

@@ -294,10 +294,20 @@ class ReportForm(BootstrapFormMixin, forms.Form):
         label=_("报告文件（PDF，不超过 10 MB）"),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
     )
+    indicators = forms.TypedMultipleChoiceField(
+        label=_("本报告检测的指标"), coerce=int, widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("请选择本报告检测了哪些指标。")},
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, plan_indicators=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["indicators"].choices = [(pi.pk, pi.indicator.name_zh) for pi in plan_indicators]
+        self.fields["indicators"].initial = [pi.pk for pi in plan_indicators]
         self.apply_bootstrap()
+        for form_field in self.fields.values():
+            # The report's fields belong to the values form, so the values typed there travel
+            # with the report when it is uploaded (the view saves both).
+            form_field.widget.attrs["form"] = "values-form"
         selected = self.data.get("institution") if self.is_bound else None
         self.institution_options = accredited_institutions()
         if selected and str(selected).isdigit() and all(str(i.pk) != str(selected) for i in self.institution_options):

@@ -105,6 +105,11 @@ class TestReport(models.Model):
     )
     issuer_name = models.CharField(_("出具机构名称"), max_length=200, blank=True)
     issued_on = models.DateField(_("报告日期"))
+    # Which of the plan's indicators the report tested: every tested value of a submitted result
+    # is covered by at least one report.
+    indicators = models.ManyToManyField(
+        PlanIndicator, verbose_name=_("覆盖的指标"), blank=True, related_name="+",
+    )
     file = DownloadFileField(_("报告文件"), upload_to="reports/%Y/%m/", blank=True)
 
     class Meta:

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/values/", views.result_save, name="result_save"),
     path("<int:pk>/verdict/", views.verdict_preview, name="verdict_preview"),
     path("<int:pk>/reports/", views.result_add_report, name="result_add_report"),
+    path("<int:pk>/reports/<int:report_pk>/remove/", views.result_remove_report, name="result_remove_report"),
     path("<int:pk>/submit/", views.result_submit, name="result_submit"),
     path("<int:pk>/withdraw/", views.result_withdraw, name="result_withdraw"),
     # 批量导入: the plan's Excel template, the upload, the job with its live progress.

@@ -133,8 +133,11 @@ def _render_detail(request, result: BenchmarkResult, *, values_form=None, report
     return render(request, "results/result_detail.html", {
         "result": result, "plan_version": result.plan_version, "editable": editable, "rows": rows,
         "values_form": values_form, "verdict": verdict_view(verdict, plan_indicators),
-        "reports": result.reports.select_related("institution").order_by("issued_on", "id"),
-        "report_form": report_form or (ReportForm() if editable else None),
+        "reports": result.reports.select_related("institution").prefetch_related("indicators__indicator")
+        .order_by("issued_on", "id"),
+        "report_form": report_form or (ReportForm(plan_indicators=plan_indicators) if editable else None),
+        "submission_problems": (services.submission_problems(result, evaluate_values(
+            result.plan_version, [row.stored for row in rows if row.stored])) if editable else []),
         "withdraw_form": withdraw_form or WithdrawForm(),
         "events": events,
         "last_return": last_return if result.status == ReviewStatus.RETURNED else None,
@@ -215,13 +218,22 @@ def verdict_preview(request, pk: int):
 @upload_limits(file_bytes=MAX_PDF_BYTES, request_bytes=MAX_PDF_BYTES + 1024 * 1024)
 def result_add_report(request, pk: int):
     result = _result_or_404(request, pk)
-    form = ReportForm(request.POST, request.FILES)
+    form = ReportForm(request.POST, request.FILES, plan_indicators=_plan_indicators(result))
+    if request.POST.get("values_present"):
+        # The values typed above travel with the report (its fields belong to the values form):
+        # uploading a report never loses them.
+        saved, values_form = _save_values(request, result)
+        if not saved:
+            form.is_valid()
+            form.add_error(None, _("指标数值有误，报告未上传：请先改正上方的数值，再重新选择报告文件。"))
+            return _render_detail(request, result, values_form=values_form, report_form=form, status=422)
     if form.is_valid():
         data = form.cleaned_data
         try:
             services.result_add_report(
                 actor=request.user, result=result, report_number=data["report_number"], issued_on=data["issued_on"],
                 institution=data["institution"], issuer_name=data["issuer_name"], upload=data["file"],
+                indicator_ids=data["indicators"],
             )
         except TransitionRefused as error:
             form.add_error(None, error.message)
@@ -232,6 +244,20 @@ def result_add_report(request, pk: int):
             messages.success(request, _("检测报告已上传。"))
             return redirect(reverse("results:result_detail", args=[result.pk]) + "#reports")
     return _render_detail(request, result, report_form=form, status=422)
+
+
+@enterprise_required
+@require_POST
+def result_remove_report(request, pk: int, report_pk: int):
+    result = _result_or_404(request, pk)
+    report = get_object_or_404(result.reports, pk=report_pk)
+    try:
+        services.result_remove_report(actor=request.user, result=result, report=report)
+    except (TransitionRefused, ValidationError) as error:
+        show_refusal(request, error)
+    else:
+        messages.success(request, _("检测报告“%(number)s”已删除。") % {"number": report.report_number})
+    return redirect(reverse("results:result_detail", args=[result.pk]) + "#reports")
 
 
 @enterprise_required

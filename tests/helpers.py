@@ -1,3 +1,4 @@
+import datetime as dt
 import time
 
 import pytest
@@ -28,6 +29,12 @@ def respirator_values(version, filtration=96.0, resistance_85=200.0, resistance_
     ]
 
 
+def attach_report(user, result, number: str = "R-2024-001"):
+    """A test report covering every indicator of the result's plan (what submitting tested values needs)."""
+    return services.result_add_report(actor=user, result=result, report_number=number,
+                                      issued_on=dt.date(2024, 1, 15), issuer_name="国家劳动防护用品质量检验检测中心")
+
+
 def make_result(user, plan, name, *, submit=True, filtration=96.0):
     """A result of ``user``'s enterprise against a respirator ``plan``, every value filled, made and
     (unless ``submit`` is false) submitted through the services."""
@@ -35,6 +42,7 @@ def make_result(user, plan, name, *, submit=True, filtration=96.0):
         actor=user, enterprise=user.enterprise, plan_version=plan, product_name=name, brand="甲牌", model="M-1",
     )
     services.result_save_values(actor=user, result=result, values=respirator_values(plan, filtration=filtration))
+    attach_report(user, result)
     if submit:
         services.result_submit(actor=user, result=result)
     result.refresh_from_db()
@@ -55,6 +63,7 @@ def make_results(enterprise_user, plan, count, *, publish, office):
             values=[services.ValueInput(indicator.pk, tested_value=96.0 + n / 100, unit="%")],
         )
         if publish:
+            attach_report(enterprise_user, result)
             services.result_submit(actor=enterprise_user, result=result)
             services.result_approve(actor=office, result=result)
         made.append(result)

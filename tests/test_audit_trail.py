@@ -33,6 +33,7 @@ from results import services as results
 from standards import services as standards
 from standards.models import ComparisonKind, Standard, StandardKind, Translation
 from tests import factories
+from tests.helpers import attach_report
 from tests.upload_files import real_pdf
 from thirdparty import services as thirdparty
 from thirdparty.models import CertificateKind, Institution, InstitutionKind, ServiceKind
@@ -56,6 +57,7 @@ EXEMPT = {
                                              "(tested with the import)",
     "results.services.drafts.result_recompute": "recomputes the stored verdict of values another service saved",
     "companies.services.uscc_taken_message": "a message",
+    "results.services.workflow.submission_problems": "reads",
     "companies.services.confirmation_path": "a link",
     "companies.services.user_for_confirmation": "reads",
     "thirdparty.services.checks.check_certificate_number": "checks",
@@ -148,6 +150,7 @@ def submitted_result(w: World):
     filtration = w.industry_plan.indicators.get()
     results.result_save_values(actor=w.enterprise_user, result=result, values=[
         results.ValueInput(filtration.pk, tested_value=96.0)])
+    attach_report(w.enterprise_user, result)
     return results.result_submit(actor=w.enterprise_user, result=result)
 
 
@@ -305,6 +308,9 @@ SCENARIOS: dict[str, Scenario] = {
         obj := draft_result(w), w.enterprise_user, lambda: results.result_save_values(
             actor=w.enterprise_user, result=obj,
             values=[results.ValueInput(w.industry_plan.indicators.get().pk, tested_value=97.0)])),
+    "results.services.drafts.result_remove_report": lambda w: (
+        obj := draft_result(w), w.enterprise_user, lambda: results.result_remove_report(
+            actor=w.enterprise_user, result=obj, report=attach_report(w.enterprise_user, obj))),
     "results.services.drafts.result_add_report": lambda w: (
         obj := draft_result(w), w.enterprise_user, lambda: results.result_add_report(
             actor=w.enterprise_user, result=obj, report_number="R-001", issued_on=in_days(-10),
@@ -341,6 +347,7 @@ def _with_values(w: World):
     result = draft_result(w)
     results.result_save_values(actor=w.enterprise_user, result=result, values=[
         results.ValueInput(w.industry_plan.indicators.get().pk, tested_value=96.0)])
+    attach_report(w.enterprise_user, result)
     return result
 
 

@@ -89,6 +89,7 @@ def test_a_bad_report_upload_is_refused_in_the_portal_with_the_reason_and_nothin
     response = client_for(enterprise_user_a).post(reverse("results:result_add_report", args=[result.pk]), {
         "report_number": "R-1", "issued_on": "2023-05-01", "issuer_name": "某检测中心",
         "file": SimpleUploadedFile(name, content, content_type="application/pdf"),
+        "indicators": [pi.pk for pi in respirator_plan.indicators.all()],
     })
     assert response.status_code == 422 and reason in response.content.decode()
     assert TestReport.objects.count() == 0 and not any(p.is_file() for p in media_root.rglob("*"))

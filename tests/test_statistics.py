@@ -13,7 +13,7 @@ from django.utils import timezone
 from results import services, stats_selectors
 from results.models import BenchmarkResult, StatCount, StatDelta
 from results.services import statistics as stats
-from tests.helpers import make_results, wait_for
+from tests.helpers import attach_report, make_results, wait_for
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +46,7 @@ def campaign(plan, enterprise_user_a, enterprise_user_b, office, monkeypatch):
             services.result_save_values(
                 actor=user, result=result, values=[services.ValueInput(indicator.pk, tested_value=value, unit="%")]
             )
+            attach_report(user, result)
             services.result_submit(actor=user, result=result)
         made += drafts
     march = timezone.make_aware(dt.datetime(2026, 3, 31, 23, 30))  # Beijing time: still March
@@ -166,6 +167,7 @@ def test_the_beat_rebuilds_nightly_and_sweeps_every_minute():
 def test_a_real_worker_folds_a_publication(request, plan, enterprise_user_a, office):
     request.getfixturevalue("celery_worker_process")
     [result] = make_results(enterprise_user_a, plan, 1, publish=False, office=office)
+    attach_report(enterprise_user_a, result)
     services.result_submit(actor=enterprise_user_a, result=result)
     with transaction.atomic():
         services.result_approve(actor=office, result=result)

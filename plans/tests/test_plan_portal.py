@@ -330,3 +330,17 @@ def test_the_campaign_office_drafts_industry_plans_on_the_same_pages(client_for,
     assert "办公室行业方案" in client.get(reverse("plans:my_plans")).content.decode()
     # An institution's plans are its own: the office's drafts do not appear on its list.
     assert "办公室行业方案" not in client_for(institution_user).get(reverse("plans:my_plans")).content.decode()
+
+
+def test_the_plan_asks_for_a_tested_value_on_the_indicators_it_marks(client_for, enterprise_user_a, draft_a, library):
+    filtration = library["filtration"].pk
+    client = client_for(enterprise_user_a)
+    assert f'name="tested-{filtration}"' not in client.get(edit_url(draft_a)).content.decode()  # no indicator yet
+    response = client.post(edit_url(draft_a), content_post(library, **{f"tested-{filtration}": "on"}))
+    assert response.status_code == 302
+    indicator = draft_a.indicators.get()
+    assert indicator.requires_test
+    page = client.get(edit_url(draft_a)).content.decode()
+    assert f'name="tested-{filtration}" id="tested-{filtration}" checked' in page
+    client.post(edit_url(draft_a), content_post(library))
+    assert not draft_a.indicators.get().requires_test

@@ -89,6 +89,10 @@ class ResultImportContext:
              f"p{slot.index}" if slot.is_pass_fail else f"t{slot.index}", f"d{slot.index}")
             for slot in self.slots
         ]
+        # The plan indicators whose tested value the plan asks for, and their names.
+        indicators = list(self.version.indicators.select_related("indicator"))
+        self.tested_required = {pi.pk for pi in indicators if pi.requires_test}
+        self.indicator_names = {pi.pk: pi.indicator.name_zh for pi in indicators}
 
 
 def _standard_code(value: Any) -> str:
@@ -270,10 +274,17 @@ class ResultImportKind(ImportKind):
             if not row.ok or enterprise is None:
                 continue
             level, verdict, _missing = context.verdicts.judge(given)
-            if context.publish and level == Level.INCOMPLETE:
-                gaps = [Gap.from_json(gap) for gap in json.loads(verdict)["gaps"]]
-                row.error(_("以下对标或强制性标准的要求还没有可比对的数值：%(missing)s。")
-                          % {"missing": "；".join(comparisons_missing(gaps))})
+            untested = context.tested_required - {value[0] for value in values if value[2] is not None
+                                                 or value[3] is not None}
+            if context.publish and (level == Level.INCOMPLETE or untested):
+                # Everything the row lacks, at once.
+                if level == Level.INCOMPLETE:
+                    gaps = [Gap.from_json(gap) for gap in json.loads(verdict)["gaps"]]
+                    row.error(_("以下对标或强制性标准的要求还没有可比对的数值：%(missing)s。")
+                              % {"missing": "；".join(comparisons_missing(gaps))})
+                if untested:
+                    row.error(_("方案要求以下指标提供检测值（实测值）：%(names)s。") % {
+                        "names": "、".join(context.indicator_names[pk] for pk in sorted(untested))})
                 continue
             v = row.values
             row.record = (

@@ -8,6 +8,7 @@ from .drafts import (
     result_add_report,
     result_create,
     result_recompute,
+    result_remove_report,
     result_save_values,
     result_update_product,
 )
@@ -19,6 +20,7 @@ from .workflow import (
     result_return,
     result_submit,
     result_withdraw,
+    submission_problems,
 )
 
 __all__ = [
@@ -30,10 +32,12 @@ __all__ = [
     "result_approve",
     "result_create",
     "result_recompute",
+    "result_remove_report",
     "result_return",
     "result_save_values",
     "result_submit",
     "result_update_product",
     "result_withdraw",
     "results_recompute_verdicts",
+    "submission_problems",
 ]

@@ -34,6 +34,7 @@ __all__ = [
     "result_add_report",
     "result_create",
     "result_recompute",
+    "result_remove_report",
     "result_save_values",
     "result_update_product",
 ]
@@ -158,9 +159,17 @@ def result_recompute(*, result: BenchmarkResult) -> Verdict:
 def result_add_report(
     *, actor: User, result: BenchmarkResult, report_number: str, issued_on,
     institution: Institution | None = None, issuer_name: str = "", upload: UploadedFile | None = None,
+    indicator_ids: Sequence[int] | None = None,
 ) -> TestReport:
+    """Attach a test report; ``indicator_ids`` are the plan indicators it tested (None: all of them)."""
     result = BenchmarkResult.objects.select_for_update().get(pk=result.pk)
     _require_editable(actor=actor, result=result)
+    plan_indicators = set(PlanIndicator.objects.filter(version_id=result.plan_version_id).values_list("id", flat=True))
+    covered = plan_indicators if indicator_ids is None else set(indicator_ids)
+    if not covered:
+        raise ValidationError(_("请选择本报告检测了哪些指标。"), code="indicators_required")
+    if not covered <= plan_indicators:
+        raise ValidationError(_("指标不属于此对标方案。"), code="foreign_indicator")
     if institution is not None and institution.status != AccreditationStatus.ACCREDITED:
         raise ValidationError(_("所选机构未获认定，请从名录中选择或填写机构名称。"), code="institution_not_accredited")
     if institution is None and not issuer_name.strip():
@@ -176,6 +185,7 @@ def result_add_report(
         report.file.save(f"report.{extension}", upload, save=False)
     try:
         report.save()
+        report.indicators.set(sorted(covered))
         audit(actor=actor, instance=result, action=AuditAction.CHANGED, changes={
             "reports": (None, f"{report.report_number} ({report.issued_on})")})
     except BaseException:
@@ -183,3 +193,18 @@ def result_add_report(
             report.file.delete(save=False)
         raise
     return report
+
+
+@transaction.atomic
+def result_remove_report(*, actor: User, result: BenchmarkResult, report: TestReport) -> None:
+    """Take a wrong report off a result that is still a draft or returned; its file goes with it
+    once the removal commits."""
+    result = BenchmarkResult.objects.select_for_update().get(pk=result.pk)
+    _require_editable(actor=actor, result=result)
+    report = TestReport.objects.get(pk=report.pk, result=result)
+    audit(actor=actor, instance=result, action=AuditAction.CHANGED, changes={
+        "reports": (f"{report.report_number} ({report.issued_on})", None)})
+    stored = report.file
+    report.delete()
+    if stored:
+        transaction.on_commit(lambda: stored.storage.delete(stored.name))

@@ -18,10 +18,10 @@ from accounts.selectors import city_office_users, emails
 from core.models import ReviewStatus
 from core.notifications import email_on_transition
 from core.workflow import Transition, TransitionRefused, Workflow
-from verdict import Level
+from verdict import Level, Verdict
 
 from ..evaluation import comparisons_missing, verdict_of
-from ..models import BenchmarkResult, ResultEvent
+from ..models import BenchmarkResult, ResultEvent, TestReport
 from ..rules import owns_result, reviews_result
 from .statistics import stats_record_transition, stats_record_transitions
 
@@ -32,6 +32,7 @@ __all__ = [
     "result_return",
     "result_submit",
     "result_withdraw",
+    "submission_problems",
 ]
 
 
@@ -50,14 +51,37 @@ def _city_office_addresses(result: BenchmarkResult) -> list[str]:
 
 # --- effects ----------------------------------------------------------------------------------
 
+def submission_problems(result: BenchmarkResult, verdict: Verdict) -> list[str]:
+    """Everything that keeps a result from review, all at once: a benchmark or mandatory
+    requirement without a comparable value (not tested so is not failed: nothing is stated
+    yet), a tested value the plan asks for and did not get, tested values no report covers."""
+    problems = []
+    if verdict.level == Level.INCOMPLETE:
+        problems.append(_("以下对标或强制性标准的要求还没有可比对的数值：%(missing)s。")
+                        % {"missing": "；".join(comparisons_missing(verdict.gaps))})
+    values = list(result.values.all())
+    tested = {v.plan_indicator_id for v in values if v.tested_value is not None or v.passed is not None}
+    indicators = {pi.pk: pi for pi in result.plan_version.indicators.select_related("indicator")}
+    untested = [pi.indicator.name_zh for pi in indicators.values() if pi.requires_test and pi.pk not in tested]
+    if untested:
+        problems.append(_("方案要求以下指标提供检测值（实测值）：%(names)s。") % {"names": "、".join(untested)})
+    if tested:
+        covered = set(TestReport.indicators.through.objects.filter(testreport__result=result)
+                      .values_list("planindicator_id", flat=True))
+        if not result.reports.exists():
+            problems.append(_("填写了实测值，请上传出具这些数值的检测报告。"))
+        elif tested - covered:
+            names = [indicators[pk].indicator.name_zh for pk in indicators if pk in tested - covered]
+            problems.append(_("以下实测值没有任何检测报告覆盖：%(names)s（上传报告时勾选它检测的指标）。")
+                            % {"names": "、".join(names)})
+    return problems
+
+
 def _on_submit(result: BenchmarkResult) -> list[str]:
     verdict = verdict_of(result)
-    if verdict.level == Level.INCOMPLETE:
-        # Not tested so is not failed: nothing is stated until every benchmark and mandatory
-        # requirement has a value at its own test condition.
-        raise TransitionRefused(
-            _("以下对标或强制性标准的要求还没有可比对的数值：%(missing)s。")
-            % {"missing": "；".join(comparisons_missing(verdict.gaps))}, code="values_missing")
+    problems = submission_problems(result, verdict)
+    if problems:
+        raise TransitionRefused(" ".join(problems), code="values_missing")
     result.level, result.verdict = verdict.level.value, verdict.to_json()
     result.submitted_at = timezone.now()
     return ["level", "verdict", "submitted_at"]

@@ -9,7 +9,7 @@ from django.db import connection
 from core.workflow import TransitionRefused
 from results import services
 from results.models import BenchmarkResult, ResultEvent
-from tests.helpers import respirator_values
+from tests.helpers import attach_report, respirator_values
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -45,6 +45,7 @@ def test_approve_and_return_at_once_take_one_decision(rounds, enterprise_user_a,
         product_name="KN95 口罩", brand="甲牌", model="A-1",
     )
     services.result_save_values(actor=enterprise_user_a, result=result, values=respirator_values(respirator_plan))
+    attach_report(enterprise_user_a, result)
     services.result_submit(actor=enterprise_user_a, result=result)
 
     def approve():

@@ -14,6 +14,7 @@ from core import public_cache
 from core.imports import services
 from core.imports.template import write_template
 from core.models import ImportJob, ImportMode, ImportStatus, ReviewStatus
+from plans.models import PlanIndicator
 from results import services as result_services
 from results.evaluation import evaluate_values
 from results.import_kinds import ResultImportKind, VerdictCache, plan_slots
@@ -21,6 +22,7 @@ from results.models import BenchmarkResult, IndicatorValue, ResultEvent, StatCou
 from results.services import statistics
 from tests import factories
 from tests import public_scene as scene
+from tests.helpers import attach_report
 from tests.import_helpers import HEADER, result_row, write_csv
 from verdict import Measurement, evaluate
 
@@ -259,6 +261,7 @@ def test_an_enterprise_cannot_change_a_submitted_result_by_import(enterprise_use
     rows = [result_row("", "口罩")]
     run(enterprise_user_a, xlsx_file(rows), import_plan)
     result = BenchmarkResult.objects.get()
+    attach_report(enterprise_user_a, result)
     result_services.result_submit(actor=enterprise_user_a, result=result)
     again = run(enterprise_user_a, xlsx_file(rows), import_plan)  # the same: nothing to change
     assert (again.status, again.rows_unchanged) == (ImportStatus.SUCCEEDED, 1)
@@ -468,3 +471,13 @@ def test_rows_upserted_before_a_bad_row_is_read_are_rolled_back(office, enterpri
     assert stored(changed)[("filtration", "85 L/min")] == (95.0, 93.0, None, "%")
     assert ("inhalation", "95 L/min") not in stored(changed) and changed.level == "not_attained"
     assert IndicatorValue.objects.count() == 300 * 5 - 1
+
+
+def test_a_row_without_the_tested_values_the_plan_asks_for_is_refused_with_all_it_lacks(
+        office, enterprise_a, import_plan, xlsx_file):
+    PlanIndicator.objects.filter(version=import_plan, indicator__key="filtration").update(requires_test=True)
+    job = run(office, xlsx_file([result_row(enterprise_a.uscc, "口罩", f85=None, f95=None)]), import_plan)
+    assert job.status == ImportStatus.REJECTED and not BenchmarkResult.objects.exists()
+    reasons = " ".join(str(cell) for row in report_rows(job)[1:] for cell in row if cell)
+    assert "方案要求以下指标提供检测值（实测值）：过滤效率" in reasons
+    assert "没有可比对的数值：过滤效率" in reasons  # and, in the same report, what cannot be compared

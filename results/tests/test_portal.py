@@ -12,9 +12,11 @@ from django.utils import timezone
 
 from core.downloads import download_url
 from core.models import ReviewStatus
+from plans.models import PlanIndicator
 from results import services
 from results.models import BenchmarkResult, IndicatorValue, TestReport
 from tests import public_scene as scene
+from tests.helpers import attach_report
 from tests.upload_files import real_pdf
 from verdict import Level
 
@@ -29,6 +31,12 @@ def draft_a(enterprise_user_a, respirator_plan_with_flame):
         actor=enterprise_user_a, enterprise=enterprise_user_a.enterprise, plan_version=respirator_plan_with_flame,
         product_name="KN95 口罩", brand="甲牌", model="A-1",
     )
+
+
+@pytest.fixture
+def draft_a_with_report(enterprise_user_a, draft_a):
+    attach_report(enterprise_user_a, draft_a)
+    return draft_a
 
 
 def rows_by_key(response):
@@ -197,7 +205,7 @@ def test_the_product_can_be_edited_while_a_draft(client_for, enterprise_user_a, 
 # --- submit, return, resubmit, withdraw -------------------------------------------------------------------
 
 def test_save_and_submit_then_read_only_then_returned_and_resubmitted(
-    client_for, enterprise_user_a, city_office_a, draft_a, prefixes
+    client_for, enterprise_user_a, city_office_a, draft_a_with_report, draft_a, prefixes
 ):
     client = client_for(enterprise_user_a)
     response = client.post(reverse("results:result_submit", args=[draft_a.pk]), typed(prefixes))
@@ -239,7 +247,7 @@ def test_submitting_with_missing_values_is_refused_with_the_names(client_for, en
 
 
 def test_withdrawing_a_published_result_needs_a_reason(
-    client_for, enterprise_user_a, city_office_a, draft_a, prefixes
+    client_for, enterprise_user_a, city_office_a, draft_a_with_report, draft_a, prefixes
 ):
     client = client_for(enterprise_user_a)
     client.post(reverse("results:result_submit", args=[draft_a.pk]), typed(prefixes))
@@ -261,8 +269,9 @@ def test_a_draft_cannot_be_withdrawn(client_for, enterprise_user_a, draft_a):
 # --- test reports -----------------------------------------------------------------------------------------
 
 def report_data(upload, **extra):
+    """The report form as posted, the report covering every indicator (the tests have one plan)."""
     return {"report_number": "SZ-2023-001", "issued_on": "2023-05-01", "issuer_name": "某检测中心",
-            "file": upload, **extra}
+            "file": upload, "indicators": list(PlanIndicator.objects.values_list("pk", flat=True)), **extra}
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from core.models import AuditEvent
 from results import services
 from results.models import BenchmarkResult, StatCount
 from results.services.statistics import stats_rebuild
-from tests.helpers import respirator_values
+from tests.helpers import attach_report, respirator_values
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +23,7 @@ def published_under_the_old_rules(enterprise_user_a, city_office_a, respirator_p
                                     plan_version=respirator_plan, product_name="KN95 口罩", brand="甲", model="1")
     services.result_save_values(actor=enterprise_user_a, result=result,
                                 values=respirator_values(respirator_plan, filtration=95.5))
+    attach_report(enterprise_user_a, result)
     services.result_submit(actor=enterprise_user_a, result=result)
     services.result_approve(actor=city_office_a, result=result)
     value = result.values.get(condition="85 L/min", plan_indicator__indicator__key="filtration")

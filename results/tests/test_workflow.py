@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from core.workflow import TransitionRefused
 from results import services
 from results.models import BenchmarkResult, ResultEvent, TestReport
-from tests.helpers import respirator_values
+from tests.helpers import attach_report, respirator_values
 from tests.upload_files import real_pdf
 from verdict import Level
 
@@ -24,6 +24,7 @@ def draft(enterprise_user_a, respirator_plan):
         product_name="KN95 口罩", brand="甲牌", model="A-1",
     )
     services.result_save_values(actor=enterprise_user_a, result=result, values=respirator_values(respirator_plan))
+    attach_report(enterprise_user_a, result)
     return result
 
 
@@ -118,7 +119,7 @@ def test_a_report_that_is_not_a_pdf_is_refused_and_nothing_is_stored(draft, ente
             institution=institution, upload=fake,
         )
     assert error.value.code == "not_pdf"
-    assert TestReport.objects.count() == 0
+    assert TestReport.objects.count() == 1  # the draft's own report only
 
 
 def test_an_oversized_pdf_is_refused(draft, enterprise_user_a, institution, settings):
@@ -129,7 +130,7 @@ def test_an_oversized_pdf_is_refused(draft, enterprise_user_a, institution, sett
             institution=institution, upload=big,
         )
     assert error.value.code == "too_large"
-    assert TestReport.objects.count() == 0
+    assert TestReport.objects.count() == 1  # the draft's own report only
 
 
 def test_a_real_pdf_is_stored(draft, enterprise_user_a, institution, tmp_path, settings):
