@@ -111,6 +111,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "config.throttling.RateLimitHeadersMiddleware",
     # Last, as django-axes asks, so that it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -349,10 +350,16 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "core.pagination.KeysetPagination",
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
-    # The suite makes hundreds of anonymous requests from one address; its throttle test sets its own rate.
+    # Counted by the client address the rest of the site uses (config/throttling.py); NUM_PROXIES
+    # says the same for anything of DRF's that reads it.
+    "DEFAULT_THROTTLE_CLASSES": ["config.throttling.AnonymousThrottle", "config.throttling.SignedInThrottle"],
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
+    # The suite makes hundreds of requests from one address and account; its throttle tests set
+    # their own rates. "docs" is the schema and its page, apart from the data (config/urls.py).
     "DEFAULT_THROTTLE_RATES": {
-        "anon": env.str("API_ANON_RATE", default="100000/minute" if TESTING else "120/minute")
+        "anon": env.str("API_ANON_RATE", default="100000/minute" if TESTING else "120/minute"),
+        "user": env.str("API_USER_RATE", default="100000/minute" if TESTING else "600/minute"),
+        "docs": env.str("API_DOCS_RATE", default="100000/minute" if TESTING else "60/minute"),
     },
 }
 SPECTACULAR_SETTINGS = {

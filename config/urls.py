@@ -12,6 +12,10 @@ from plans import public_views as plan_public_views
 from standards import public_urls as standard_public_urls
 
 from . import pages, views
+from .throttling import DocumentationThrottle
+
+# The schema and its page answer under their own allowance ("docs"), not the data endpoints'.
+DOCS_THROTTLES = {"throttle_classes": [DocumentationThrottle]}
 
 admin.site.site_header = _("对标达标工作平台")
 admin.site.site_title = _("对标达标工作平台")
@@ -47,8 +51,8 @@ urlpatterns = [
     path("files/<str:model>/<int:pk>/<slug:field>/", downloads.download, name="download"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(("config.api_urls", "api"), namespace="api")),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/schema/", SpectacularAPIView.as_view(**DOCS_THROTTLES), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema", **DOCS_THROTTLES), name="api-docs"),
 ]
 # No route serves MEDIA_ROOT, in any mode: every stored file leaves through the download view,
 # which asks the file's rule who may read it (core.downloads).

@@ -94,11 +94,11 @@ def test_export_the_whole_filtered_list_as_csv_and_xlsx_safely(client, plan, ent
     assert "'=HYPERLINK(\"http://x\")" in [cell for row in sheet for cell in row]
 
 
-def test_anonymous_clients_are_throttled_with_a_clear_429(client, regions, monkeypatch):
+def test_anonymous_clients_are_throttled_with_a_clear_429(client, regions, settings):
     from django.core.cache import cache
-    from rest_framework.throttling import AnonRateThrottle
 
-    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/minute"})
+    rates = {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "anon": "3/minute"}
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
     cache.delete_many([f"throttle_anon_{address}" for address in ("127.0.0.1", "10.9.8.7")])
     for _ in range(3):
         assert client.get("/api/v1/regions/", REMOTE_ADDR="10.9.8.7").status_code == 200
