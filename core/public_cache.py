@@ -18,7 +18,9 @@ from django.utils import translation
 
 GENERATION_KEY = "public:generation"
 TIMEOUT = 15 * 60
-CACHEABLE_FORMATS = {None, "json", "api"}
+# JSON alone: the browsable API's HTML carries the visitor's CSRF token and login links, and an
+# answer rendered for one Accept must never be served to a client that negotiated another.
+CACHEABLE_FORMATS = {"json"}
 
 
 def generation() -> int:
@@ -41,10 +43,13 @@ def publication_changed() -> None:
     transaction.on_commit(bump)
 
 
-def _key(request) -> str:
-    # Hashed: a long cursor URL would make a key no cache backend likes (memcached: 250 bytes).
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"public:{generation()}:{translation.get_language()}:{path}"
+def _key(request, *variant: str) -> str:
+    """Everything an answer depends on besides the published data: the language, the scheme and
+    host (absolute links, pagination), the full path and what the caller adds (the negotiated
+    media type). Hashed: a long cursor URL would make a key no cache backend likes."""
+    parts = "\n".join((request.build_absolute_uri(), *variant))
+    digest = hashlib.sha256(parts.encode()).hexdigest()
+    return f"public:{generation()}:{translation.get_language()}:{digest}"
 
 
 class PublicCacheMixin:
@@ -65,7 +70,7 @@ class PublicCacheMixin:
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)  # authentication and throttling still apply
         if self._cacheable(request):
-            self._cache_key = _key(request)
+            self._cache_key = _key(request, request.accepted_renderer.format, request.accepted_media_type)
             cached = cache.get(self._cache_key)
             if cached is not None:
                 content, content_type = cached
@@ -110,7 +115,11 @@ def cached_public_page(view):
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and callable(response.render):
             response = response.render()
-        if response.status_code == 200 and not response.streaming and not response.cookies:
+        # A page that rendered the visitor's CSRF token is theirs: served to another, it would
+        # fail that visitor's form and hand out the first one's secret.
+        rendered_csrf_token = request.META.get("CSRF_COOKIE_NEEDS_UPDATE", False)
+        if (response.status_code == 200 and not response.streaming and not response.cookies
+                and not rendered_csrf_token):
             cache.set(key, (response.content, response["Content-Type"]), timeout=TIMEOUT)
             response["X-Cache"] = "miss"
         return response
