@@ -16,7 +16,9 @@ def test_a_browsable_api_request_does_not_poison_the_json_answer(client, regions
     json_answer = client.get("/api/v1/regions/", HTTP_ACCEPT="application/json")
     assert json_answer["Content-Type"].startswith("application/json")
     assert {row["code"] for row in json_answer.json()["results"]} >= {"440300", "440100"}
-    assert client.get("/api/v1/regions/", HTTP_ACCEPT="application/json")["X-Cache"] == "hit"
+    hit = client.get("/api/v1/regions/", HTTP_ACCEPT="application/json")
+    assert hit["X-Cache"] == "hit" and hit["Content-Type"].startswith("application/json")
+    assert "Accept" in hit["Vary"]  # and a shared cache in front is told so
 
 
 def test_the_format_parameter_does_not_poison_the_cache_either(client, regions):
@@ -63,3 +65,13 @@ def test_a_page_that_rendered_a_csrf_token_is_not_cached_for_the_next_visitor(rf
 def test_pages_without_a_form_are_still_cached(client, regions):
     assert client.get("/regions/")["X-Cache"] == "miss"
     assert client.get("/regions/")["X-Cache"] == "hit"
+
+
+def test_a_page_cached_in_one_language_is_not_served_in_another(client, regions):
+    english = client.get("/regions/", HTTP_COOKIE="django_language=en")
+    assert english["X-Cache"] == "miss" and english["Content-Language"] == "en"
+    client.cookies.clear()
+    chinese = client.get("/regions/")
+    assert chinese["X-Cache"] == "miss" and "广东省" in chinese.content.decode()
+    shared_link = client.get("/regions/", {"lang": "en"})
+    assert shared_link["X-Cache"] == "miss" and shared_link["Content-Language"] == "en"
