@@ -1,5 +1,6 @@
 """Where a region sits in the campaign: its province, and its campaign city (a prefecture-level
-city, a municipality such as 北京市, or nothing for a province or a county outside any city).
+city, a municipality such as 北京市, a county-level unit its province administers directly such
+as 仙桃市, or nothing for a province).
 
 The one place these derived fields are computed — for the reference load, the admin's edits
 and the import of participation — from the region's level and its chain of parents.
@@ -34,7 +35,12 @@ def city_of(code: str, lookup: Lookup) -> str | None:
         if parent_level == RegionLevel.PREFECTURE:
             return parent
         # Counties directly under a municipality belong to it: 北京市 is the campaign's city.
-        return parent if parent in MUNICIPALITIES else None
+        if parent in MUNICIPALITIES:
+            return parent
+        # A county-level unit its province administers directly (GB/T 2260's 省直辖县级行政区划:
+        # 仙桃 429004, 济源 419001, 石河子 659001, 琼海 469002…) has no prefecture above it and
+        # takes part in the campaign as a city of its own.
+        return code
     return code if code in MUNICIPALITIES else None
 
 

@@ -384,13 +384,28 @@ def source_info() -> dict[str, str | int]:
     }
 
 
+def vintage() -> str:
+    """Which year's divisions the data reflects, in words, for the README and the loader's output.
+
+    The newest change the source records is the year the data is current to: the Ministry of
+    Civil Affairs' list of county-level and higher division codes (县级以上行政区划代码, which
+    GB/T 2260 follows) as changed up to that year.
+    """
+    info = source_info()
+    return (
+        f"GB/T 2260 行政区划代码，截至 {info['newest_change_year']} 年的民政部县级以上行政区划代码"
+        f"（含该年变更；来源 {info['package']} {info['version']} {info['file']}）"
+    )
+
+
 def campaign_city_code(record: RegionRecord) -> str | None:
     """The campaign's city a region belongs to: its prefecture-level city, or the municipality.
 
     A prefecture is its own city, and so is a municipality (北京市 counts as a city); a
-    municipality's districts and counties belong to it. Other provinces belong to no city,
-    and neither do county-level units the province administers directly (仙桃市 429004,
-    济源市 419001, 石河子市 659001, …), whose parent is the province.
+    municipality's districts and counties belong to it. Other provinces belong to no city.
+    County-level units the province administers directly (仙桃市 429004, 济源市 419001,
+    石河子市 659001, 琼海市 469002, …), whose parent is the province, have no prefecture above
+    them and are cities of the campaign themselves. Must agree with :func:`benchmarking.places.city_of`.
     """
     if record.level == PROVINCE:
         return record.code if record.code in MUNICIPALITY_CODES else None
@@ -398,4 +413,6 @@ def campaign_city_code(record: RegionRecord) -> str | None:
         return record.code
     if record.parent_code in MUNICIPALITY_CODES:
         return record.parent_code
-    return record.parent_code if record.parent_code and level_of(record.parent_code) == PREFECTURE else None
+    if record.parent_code and level_of(record.parent_code) == PREFECTURE:
+        return record.parent_code
+    return record.code

@@ -47,10 +47,14 @@ class TestRegionCounts:
     def test_provincial_level_units_are_the_31_mainland_ones_plus_hong_kong_macao_and_taiwan(self):
         assert {record.code for record in of_level("province")} == MAINLAND_PROVINCES | HK_MACAO_TAIWAN
 
-    def test_cities_are_the_333_prefecture_level_units_plus_the_4_municipalities(self):
+    def test_cities_are_prefecture_level_units_municipalities_and_province_administered_counties(self):
         cities = {campaign_city_code(record) for record in REGIONS} - {None}
-        assert len(cities) == 337
+        # 333 prefecture-level units, 4 municipalities, 32 county-level units under their province:
+        # 湖北 4 (429004–429021), 河南 1 (济源 419001), 海南 15 (4690xx), 新疆 12 (6590xx).
+        assert len(cities) == 369
         assert cities >= MUNICIPALITY_CODES
+        direct = sorted(code for code in cities if BY_CODE[code].level == "county")
+        assert Counter(code[:2] for code in direct) == {"42": 4, "41": 1, "46": 15, "65": 12}
 
     def test_county_counts_of_some_provinces_match_the_official_statistics(self):
         counties = Counter(record.code[:2] for record in of_level("county"))
@@ -123,7 +127,13 @@ class TestRegionFacts:
         assert BY_CODE["419001"].name == "济源市" and BY_CODE["419001"].parent_code == "410000"
         assert BY_CODE["659001"].name == "石河子市" and BY_CODE["659001"].parent_code == "650000"
         assert BY_CODE["469005"].name == "文昌市" and BY_CODE["469005"].parent_code == "460000"
-        assert campaign_city_code(BY_CODE["429004"]) is None
+        # No prefecture above them: they take part in the campaign as cities of their own.
+        for code in ("429004", "429005", "429006", "429021", "419001", "659001", "659004", "469002", "469030"):
+            assert campaign_city_code(BY_CODE[code]) == code
+        # Prefecture-level cities without districts are their own city with nothing below.
+        for code in ("441900", "442000", "460400", "620200"):
+            assert campaign_city_code(BY_CODE[code]) == code
+            assert not [r for r in REGIONS if r.parent_code == code]
 
     def test_historical_and_stale_codes_are_left_out(self):
         for code in ("110103", "110104", "330103", "330104", "500105", "500112", "422900", "422921", "429001"):

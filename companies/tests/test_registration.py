@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.models import Role, User
@@ -226,3 +227,25 @@ def test_profile_needs_an_enterprise_user(client, client_for, city_office_a):
     response = client.get(reverse("companies:profile"))
     assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
     assert client_for(city_office_a).get(reverse("companies:profile")).status_code == 403
+
+
+@pytest.mark.parametrize(("province", "city", "city_name"), [
+    ("420000", "429004", "仙桃市"),  # 湖北 省直辖县级行政区划: no prefecture above it
+    ("410000", "419001", "济源市"),
+    ("650000", "659004", "五家渠市"),  # 新疆 自治区直辖县级行政区划
+    ("460000", "469002", "琼海市"),  # 海南 省直辖县级行政区划
+    ("440000", "441900", "东莞市"),  # prefecture-level city without districts
+    ("460000", "460400", "儋州市"),
+])
+def test_province_administered_units_and_cities_without_districts_register_as_cities(
+    client, industry, province, city, city_name
+):
+    call_command("load_reference", verbosity=0)
+    options = client.get(reverse("companies:region_options"), {"province": province}).content.decode()
+    assert f'value="{city}"' in options and city_name in options
+    assert client.get(reverse("companies:region_options"), {"city": city}).content.decode().count("<option") <= 1
+    response = register(client, uscc=factories.make_uscc(777_002, city), province=province, city=city, county="")
+    assert response.status_code == 302, response.context["form"].errors
+    enterprise = Enterprise.objects.get(name="深圳丙科技有限公司")
+    assert (enterprise.region_id, enterprise.city_id, enterprise.province_id) == (city, city, province)
+    assert enterprise.city.name == city_name and enterprise.city.is_city
