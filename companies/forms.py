@@ -87,15 +87,12 @@ class RegionPickerMixin:
 class EnterpriseRegistrationForm(BootstrapFormMixin, RegionPickerMixin, forms.Form):
     uscc = forms.CharField(
         label=_("统一社会信用代码"), max_length=40,
-        help_text=_("18 位，见营业执照。"),
+        help_text=_("18 位，见营业执照；所在城市试点办公室审核时将对照营业执照核验。"),
         widget=forms.TextInput(attrs={
             "autocomplete": "off", "spellcheck": "false", "class": "font-monospace text-uppercase",
             "hx-get": reverse_lazy("companies:uscc_check"), "hx-trigger": "input changed delay:400ms",
             "hx-target": "#uscc-feedback",
         }),
-    )
-    accept_legacy_uscc = forms.BooleanField(
-        label=_("我确认该代码与营业执照上的代码一致（存量代码，校验位不符合 GB 32100）"), required=False
     )
     name = forms.CharField(label=_("企业名称"), max_length=200)
     industry = forms.ChoiceField(label=_("所属行业（GB/T 4754 大类）"))
@@ -115,7 +112,7 @@ class EnterpriseRegistrationForm(BootstrapFormMixin, RegionPickerMixin, forms.Fo
     )
 
     field_order = [
-        "uscc", "accept_legacy_uscc", "name", "province", "city", "county", "address", "industry",
+        "uscc", "name", "province", "city", "county", "address", "industry",
         "contact_name", "contact_phone", "contact_email", "username", "password1", "password2",
     ]
 
@@ -140,8 +137,6 @@ class EnterpriseRegistrationForm(BootstrapFormMixin, RegionPickerMixin, forms.Fo
     def clean(self):
         cleaned_data = super().clean()
         self._clean_region(cleaned_data)
-        if self.uscc_check and self.uscc_check.legacy_checksum and not cleaned_data.get("accept_legacy_uscc"):
-            self.add_error("accept_legacy_uscc", _("请确认该代码与营业执照一致后再提交。"))
         password1, password2 = cleaned_data.get("password1"), cleaned_data.get("password2")
         if password1 and password2 and password1 != password2:
             self.add_error("password2", _("两次输入的密码不一致。"))

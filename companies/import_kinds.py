@@ -2,7 +2,8 @@
 
 One row per enterprise; natural key: its Unified Social Credit Code. Rows are checked as the
 registration form checks them: the USCC by GB 32100 (a code whose check character fails is taken
-only when the row confirms it is a legacy code, and is then flagged — never silently), the region
+only when the row confirms it matches the business licence, and a new enterprise with it is held
+待核验 until its city office confirms it in the admin, as a registered one is), the region
 narrowed to a city or a county (the city and province are derived from it, as the model
 requires), the industry a GB/T 4754 division, contacts in the form's formats.
 
@@ -36,10 +37,12 @@ from core.imports.kinds import Column, ImportKind, Row, WriteCounts
 from core.imports.staging import UpsertWriter
 from core.public_cache import publication_changed
 
-from .models import Enterprise
+from .models import Enterprise, UsccStatus
 
 FIELDS = ("uscc", "uscc_legacy_checksum", "name", "region_id", "city_id", "province_id", "industry_id", "address",
-          "contact_name", "contact_phone", "contact_email", "created_at")
+          "contact_name", "contact_phone", "contact_email", "created_at", "uscc_status")
+# Set when an enterprise is created, then moved only by its verification (USCC_WORKFLOW).
+INSERT_ONLY = ("uscc", "created_at", "uscc_status")
 OPTIONAL = ("address", "contact_name", "contact_phone", "contact_email")
 _INDUSTRY = re.compile(r"^([A-T])?\s*(\d{1,2})(?:\s+\S.*)?$")
 
@@ -80,8 +83,8 @@ class EnterpriseImportKind(ImportKind):
                    example="91440300MA5DXXXXXX", help=_("18 位，见营业执照。")),
             Column("legacy", "存量代码确认", parse=YES_NO, default=False, choices=YES_NO_LABELS, width=14,
                    aliases=("legacy code confirmed", "accept legacy uscc", "存量代码"),
-                   help=_("代码的校验位不符合 GB 32100 时（早期发放的存量代码），核对营业执照后填“是”方可导入，"
-                          "企业将标注“校验位不符”。")),
+                   help=_("代码的校验位不符合 GB 32100 时，核对营业执照后填“是”方可导入；新企业登记为“待核验”，"
+                          "城市试点办公室在企业页面核验代码之前，其方案和结果不能发布。")),
             Column("name", "企业名称", parse=cells.text(max_length=200), required=True, width=30,
                    aliases=("name", "enterprise", "enterprise name", "company", "company name"),
                    example="深圳市示例科技有限公司"),
@@ -148,6 +151,7 @@ class EnterpriseImportKind(ImportKind):
                 check.code, check.legacy_checksum, v["name"], region.code, region.city_id, region.province_code,
                 industry, optional["address"], optional["contact_name"], optional["contact_phone"],
                 optional["contact_email"], context.now,
+                UsccStatus.PENDING if check.legacy_checksum else UsccStatus.VALID,
             )
 
     def _load_industries(self, context: EnterpriseContext, rows: list[Row]) -> None:
@@ -175,7 +179,7 @@ class EnterpriseImportKind(ImportKind):
 
     def writer(self, context: EnterpriseContext) -> UpsertWriter:
         return UpsertWriter(model=Enterprise, fields=FIELDS, key=("uscc",),
-                            update=[f for f in FIELDS if f not in ("uscc", "created_at")])
+                            update=[f for f in FIELDS if f not in INSERT_ONLY])
 
     def after_commit(self, context: EnterpriseContext, counts: WriteCounts) -> None:
         if counts.created or counts.updated:

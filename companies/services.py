@@ -1,4 +1,5 @@
-"""Every write of enterprises and their accounts: registration, e-mail confirmation, contacts."""
+"""Every write of enterprises and their accounts: registration, e-mail confirmation, contacts, and
+the verification of a USCC whose check character fails GB 32100 (``USCC_WORKFLOW``)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from django.urls import reverse
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Role, User
 from accounts.rules import is_enterprise_user
@@ -16,17 +18,33 @@ from core.identifiers import check_uscc
 from core.models import AuditAction
 from core.notifications import send_email_later
 from core.services import audit, model_update
+from core.workflow import Transition, Workflow
 
-from .models import Enterprise
+from .models import Enterprise, EnterpriseEvent, UsccStatus
+from .rules import reviews_enterprise
 from .tokens import confirmation_token_generator, confirmation_uid
 
 __all__ = [
+    "USCC_WORKFLOW",
     "enterprise_confirm_account",
+    "enterprise_confirm_uscc",
     "enterprise_register",
     "enterprise_update_contacts",
     "uscc_taken_message",
     "user_for_confirmation",
 ]
+
+
+# A code whose check character fails is held 待核验 from registration (or import) on; the city
+# office (or the campaign office) compares it with the business licence and confirms it. Until
+# then the enterprise's plans and results are not approved (companies.rules).
+USCC_WORKFLOW = Workflow(model=Enterprise, event_model=EnterpriseEvent, event_field="enterprise",
+                         status_field="uscc_status")
+USCC_WORKFLOW.add(Transition(
+    name="confirm_uscc", label=gettext_lazy("核验统一社会信用代码（已对照营业执照）"),
+    sources=frozenset({UsccStatus.PENDING}), target=UsccStatus.CONFIRMED,
+    allowed=lambda user, enterprise: reviews_enterprise(user, enterprise),
+))
 
 
 def uscc_taken_message() -> str:
@@ -44,21 +62,15 @@ def confirmation_path(user: User) -> str:
 def enterprise_register(
     *, uscc: str, name: str, region: Region, industry: Industry, username: str, password: str,
     contact_name: str, contact_phone: str, contact_email: str, address: str = "",
-    accept_legacy_uscc: bool = False, site_url: str, language: str = "zh-hans",
+    site_url: str, language: str = "zh-hans",
 ) -> Enterprise:
     """An enterprise and its first (inactive) user; the confirmation e-mail goes out on commit.
 
-    A USCC whose check character fails GB 32100 is refused unless ``accept_legacy_uscc``: the
-    person registering must have seen the warning. The enterprise's city and province come from
-    the region, never from the request.
+    A USCC whose check character fails GB 32100 is taken but held 待核验 (``USCC_WORKFLOW``):
+    the city office confirms it against the business licence. The enterprise's city and province
+    come from the region, never from the request.
     """
     check = check_uscc(uscc)
-    if check.legacy_checksum and not accept_legacy_uscc:
-        raise ValidationError(
-            {"uscc": _("统一社会信用代码校验位不符（按 GB 32100 应为“%(expected)s”）。如确为存量代码，请勾选确认。")
-             % {"expected": check.expected_check_character}},
-            code="uscc_legacy_unconfirmed",
-        )
     if Enterprise.objects.filter(uscc=check.code).exists():
         raise ValidationError({"uscc": uscc_taken_message()}, code="uscc_taken")
     if region.city_id is None:
@@ -70,7 +82,8 @@ def enterprise_register(
     try:
         with transaction.atomic():
             enterprise = Enterprise.objects.create(
-                uscc=check.code, uscc_legacy_checksum=check.legacy_checksum, name=name.strip(),
+                uscc=check.code, uscc_legacy_checksum=check.legacy_checksum,
+                uscc_status=UsccStatus.PENDING if check.legacy_checksum else UsccStatus.VALID, name=name.strip(),
                 region=region, city_id=region.city_id, province_id=region.province_code,
                 industry=industry, address=address.strip(), contact_name=contact_name.strip(),
                 contact_phone=contact_phone.strip(), contact_email=contact_email.strip(),
@@ -90,6 +103,7 @@ def enterprise_register(
     audit(actor=user, instance=enterprise, action=AuditAction.CREATED, changes={
         "uscc": (None, enterprise.uscc), "name": (None, enterprise.name), "region": (None, enterprise.region_id),
         "user": (None, user.username)})
+    USCC_WORKFLOW.record_created(obj=enterprise, actor=user)
     path = confirmation_path(user)
     confirm_url = site_url.rstrip("/") + path
     transaction.on_commit(lambda: send_email_later(
@@ -134,3 +148,10 @@ def enterprise_update_contacts(
         "contact_email": contact_email.strip(), "address": address.strip(),
     })
     return enterprise
+
+
+def enterprise_confirm_uscc(*, actor: User, enterprise: Enterprise, reason: str = "") -> Enterprise:
+    """The city office (or the campaign office) has compared the enterprise's USCC, whose check
+    character fails GB 32100, with its business licence and found them the same: the enterprise
+    may publish from now on. A code that differs from the licence is not confirmed."""
+    return USCC_WORKFLOW.apply(obj=enterprise, name="confirm_uscc", actor=actor, reason=reason)

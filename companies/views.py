@@ -37,7 +37,7 @@ def register(request):
                 uscc=data["uscc"], name=data["name"], region=data["region"], industry=data["industry"],
                 username=data["username"], password=data["password1"], contact_name=data["contact_name"],
                 contact_phone=data["contact_phone"], contact_email=data["contact_email"],
-                address=data["address"], accept_legacy_uscc=data["accept_legacy_uscc"],
+                address=data["address"],
                 site_url=request.build_absolute_uri("/"), language=get_language(),
             )
         except ValidationError as error:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from accounts.rules import is_campaign_office, is_enterprise_user, is_institution_user
 from accounts.selectors import campaign_office_users, city_office_users, emails
 from benchmarking.models import ProductCategory
+from companies.rules import ensure_enterprise_may_publish
 from core.imports.errors import ImportRefused
 from core.models import AuditAction, ReviewStatus
 from core.notifications import email_on_transition
@@ -283,6 +284,7 @@ def _on_submit(version: PlanVersion) -> list[str]:
 
 
 def _on_approve(version: PlanVersion) -> list[str]:
+    ensure_enterprise_may_publish(version.plan.enterprise)  # an enterprise plan: None for industry plans
     version.published_at = timezone.now()
     return ["published_at"]
 

@@ -166,6 +166,14 @@ def legacy_uscc(serial: int = 4242, region_code: str = "440300") -> str:
     return valid[:-1] + next(c for c in "0123456789ABCDEFGHJKLMNPQRTUWXY" if c != valid[-1])
 
 
+def hold_uscc_for_verification(enterprise: Enterprise, serial: int = 9090) -> Enterprise:
+    """The enterprise as one registered with a code whose check character fails GB 32100: 待核验."""
+    Enterprise.objects.filter(pk=enterprise.pk).update(
+        uscc=legacy_uscc(serial), uscc_legacy_checksum=True, uscc_status="pending")
+    enterprise.refresh_from_db()
+    return enterprise
+
+
 # --- The respirator library: the campaign's running example -------------------------------------
 
 def mask_category() -> ProductCategory:

@@ -540,3 +540,19 @@ def test_trend_covers_the_twelve_months_up_to_the_latest_publication(city_a_clie
     trend = city_a_client.get(reverse("admin:index")).context["dashboard"]["charts"]["trend"]
     assert trend["months"][0] == "2022-06" and trend["months"][-1] == "2023-05"
     assert trend["values"] == [0] * 11 + [1]
+
+
+def test_the_city_office_is_told_why_a_result_of_an_unverified_uscc_is_not_published(
+    city_a_client, result_a, enterprise_a
+):
+    """GB 32100 check character failed: 待核验 until the city office compares the code with the
+    business licence on the enterprise's page; approval says so instead of publishing."""
+    factories.hold_uscc_for_verification(enterprise_a)
+    response = city_a_client.post(url(f"{RESULTS}_review", result_a.pk), {"decision": "approve"}, follow=True)
+    assert response.status_code == 200
+    assert any("待核验" in m and "对照营业执照" in m for m in messages_of(response))
+    assert BenchmarkResult.objects.get(pk=result_a.pk).status == ReviewStatus.SUBMITTED
+
+    city_a_client.post(url("companies_enterprise_review", enterprise_a.pk), {"decision": "confirm_uscc"})
+    city_a_client.post(url(f"{RESULTS}_review", result_a.pk), {"decision": "approve"})
+    assert BenchmarkResult.objects.get(pk=result_a.pk).status == ReviewStatus.PUBLISHED

@@ -21,8 +21,8 @@ EVENT_MODELS = sorted((m for m in apps.get_models() if issubclass(m, AppendOnlyM
 def test_every_event_table_is_append_only():
     labels = {m._meta.label for m in EVENT_MODELS}
     assert labels == {
-        "core.AuditEvent", "core.ImportJobEvent", "plans.PlanEvent", "results.ResultEvent",
-        "standards.ComparisonEvent", "standards.TranslationEvent", "thirdparty.InstitutionEvent",
+        "companies.EnterpriseEvent", "core.AuditEvent", "core.ImportJobEvent", "plans.PlanEvent",
+        "results.ResultEvent", "standards.ComparisonEvent", "standards.TranslationEvent", "thirdparty.InstitutionEvent",
     }
     for model in EVENT_MODELS:
         for field in model._meta.concrete_fields:

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from companies.models import Enterprise
+from companies.services import enterprise_confirm_uscc
 from core.imports import services
 from core.models import ImportStatus
 from core.public_cache import generation
@@ -65,6 +66,9 @@ def test_a_good_file_creates_and_updates_enterprises(office, enterprise_a, good_
                              "li@example.cn")
     assert stored(NEW_B)[:6] == ("广州农业科技有限公司", "440106", "440100", "440000", "01", False)
     assert stored(LEGACY)[:6] == ("深圳存量代码有限公司", "440300", "440300", "440000", "17", True)
+    # A code whose check character fails is held 待核验 for its city office, as at registration.
+    assert Enterprise.objects.get(uscc=LEGACY).uscc_status == "pending"
+    assert Enterprise.objects.get(uscc=NEW_A).uscc_status == "valid"
     # The existing enterprise: renamed; its contacts kept (the cells were empty).
     assert stored(enterprise_a.uscc)[0] == "深圳甲防护用品股份有限公司"
     assert stored(enterprise_a.uscc)[6:] == contacts
@@ -169,3 +173,12 @@ def test_the_template_has_chinese_headers_drop_downs_and_instructions_and_import
     job = run_import("enterprises", city_office_a, path)
     assert (job.status, counts(job)) == (ImportStatus.SUCCEEDED, (1, 0, 0)), job.message
     assert stored(NEW_A)[:2] == ("模板企业", "440305")
+
+
+def test_importing_again_keeps_a_confirmed_code_confirmed(office, city_office_a, good_rows, tmp_path):
+    path = write_xlsx(tmp_path / "e.xlsx", HEADER, good_rows)
+    run_import("enterprises", office, path)
+    enterprise_confirm_uscc(actor=city_office_a, enterprise=Enterprise.objects.get(uscc=LEGACY))
+    job = run_import("enterprises", office, path)
+    assert job.status == ImportStatus.SUCCEEDED, job.message
+    assert Enterprise.objects.get(uscc=LEGACY).uscc_status == "confirmed"

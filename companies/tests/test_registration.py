@@ -6,9 +6,10 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
+from stdnum.cn import uscc as uscc_module
 
 from accounts.models import Role, User
-from companies.models import Enterprise
+from companies.models import Enterprise, UsccStatus
 from companies.services import confirmation_path
 from tests import factories
 
@@ -116,19 +117,32 @@ def test_a_city_of_another_province_is_refused(client, industry):
     assert not Enterprise.objects.exists()
 
 
-def test_a_legacy_check_character_is_accepted_only_with_a_visible_warning(client, industry):
+def test_a_failing_check_character_registers_as_awaiting_verification_and_says_so(client, industry):
     code = factories.legacy_uscc()
-    first = register(client, uscc=code)
-    html = first.content.decode()
-    assert first.status_code == 200
-    assert "校验位不符合 GB 32100" in html and 'name="accept_legacy_uscc"' in html
-    assert not Enterprise.objects.exists()
-
-    second = register(client, uscc=code, accept_legacy_uscc="on")
-    assert second.status_code == 302
+    response = register(client, uscc=code)
+    # No box to tick: the code is taken and held 待核验 for the city office to check.
+    assert response.status_code == 302
     enterprise = Enterprise.objects.get(uscc=code)
-    assert enterprise.uscc_legacy_checksum is True
-    assert "存量代码" in client.get(second["Location"]).content.decode()
+    assert enterprise.uscc_legacy_checksum is True and enterprise.uscc_status == UsccStatus.PENDING
+    event = enterprise.events.get()
+    assert (event.from_status, event.to_status, event.actor.username) == ("", "pending", "bing-tech")
+    done = client.get(response["Location"]).content.decode()
+    assert 'data-uscc="pending"' in done and "对照营业执照核验" in done and "不能发布" in done
+
+
+def test_registration_says_the_code_will_be_checked_against_the_licence(client, industry):
+    assert "审核时将对照营业执照核验" in client.get(reverse("companies:register")).content.decode()
+    response = register(client)
+    assert "对照营业执照核验" in client.get(response["Location"]).content.decode()
+    assert Enterprise.objects.get().uscc_status == UsccStatus.VALID
+
+
+@pytest.mark.parametrize("head", ["N2", "A1", "Y1", "52", "12"])
+def test_codes_whose_registering_authority_is_a_letter_or_not_commerce_register(client, industry, head):
+    stem = f"{head}440300MA5F8U3K2"
+    code = stem + uscc_module.calc_check_digit(stem)
+    assert register(client, uscc=code).status_code == 302
+    assert Enterprise.objects.get(uscc=code).uscc_status == UsccStatus.VALID
 
 
 def test_a_registered_uscc_is_refused_with_the_reason_and_the_way_to_ask_for_access(client, industry, enterprise_a):
@@ -146,7 +160,8 @@ def test_a_registered_uscc_is_refused_with_the_reason_and_the_way_to_ask_for_acc
     ("code", "reason"),
     [
         ("9144030012345", "统一社会信用代码应为 18 位，现为 13 位。"),
-        ("91440300MA5DIIIIIO", "格式不正确"),
+        ("91440300MA5DIIIIIO", "无效字符“IO”"),
+        ("B1440300MA5DXXXXX0", "第 1 位（登记管理部门代码）应为 1–9 或 A、N、Y"),
         ("", "该字段是必填项"),
     ],
 )
@@ -199,7 +214,8 @@ def test_region_options_are_the_children_of_the_chosen_region(client, regions):
 def test_live_uscc_check_says_valid_legacy_taken_or_why_not(client, industry, enterprise_a):
     url = reverse("companies:uscc_check")
     assert 'data-uscc="valid"' in client.get(url, {"uscc": factories.make_uscc(5)}).content.decode()
-    assert 'data-uscc="legacy"' in client.get(url, {"uscc": factories.legacy_uscc()}).content.decode()
+    legacy = client.get(url, {"uscc": factories.legacy_uscc()}).content.decode()
+    assert 'data-uscc="legacy"' in legacy and "待核验" in legacy and "accept_legacy_uscc" not in legacy
     assert 'data-uscc="taken"' in client.get(url, {"uscc": enterprise_a.uscc}).content.decode()
     assert "18 位" in client.get(url, {"uscc": "123"}).content.decode()
 

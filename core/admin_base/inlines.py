@@ -64,18 +64,19 @@ class EventInline(ReadOnlyInline):
     verbose_name = gettext_lazy("流转记录")
     verbose_name_plural = gettext_lazy("流转记录")
     classes = ("readonly-inline", "history-panel")
+    status_field = "status"  # the parent's field the workflow moves
 
     @admin.display(description=gettext_lazy("原状态"))
     def from_status_label(self, event):
-        return status_label(self.parent_model, event.from_status) or "—"
+        return status_label(self.parent_model, event.from_status, self.status_field) or "—"
 
     @admin.display(description=gettext_lazy("新状态"))
     def to_status_label(self, event):
-        return status_label(self.parent_model, event.to_status)
+        return status_label(self.parent_model, event.to_status, self.status_field)
 
 
-def status_label(model, value: str) -> str:
+def status_label(model, value: str, field_name: str = "status") -> str:
     if not value:
         return ""
-    field = model._meta.get_field("status")
+    field = model._meta.get_field(field_name)
     return str(dict(field.flatchoices).get(value, value))

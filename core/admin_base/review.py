@@ -94,8 +94,8 @@ class ReviewAdminMixin:
         last = events.exclude(from_status="").first()
         with_reason = last if last is not None and last.reason else events.exclude(reason="").first()
         for event in {last, with_reason} - {None}:
-            event.from_label = status_label(self.model, event.from_status)
-            event.to_label = status_label(self.model, event.to_status)
+            event.from_label = status_label(self.model, event.from_status, workflow.status_field)
+            event.to_label = status_label(self.model, event.to_status, workflow.status_field)
         return {"last": last, "reason": with_reason}
 
     def decide(self, request, obj, decision: Decision, reason: str = "") -> str | None:
@@ -145,6 +145,8 @@ class ReviewAdminMixin:
             context["review_needs_reason"] = any(d.requires_reason for d in context["review_decisions"])
             context["review_permitted"] = self.has_review_permission(request)
             context["review_history"] = self.review_history(obj)
+            field = self.review_workflow.status_field
+            context["review_state"] = status_label(self.model, getattr(obj, field), field)
             context["review_url"] = reverse(
                 f"admin:{self.opts.app_label}_{self.opts.model_name}_review", args=[obj.pk],
                 current_app=self.admin_site.name,

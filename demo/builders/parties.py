@@ -116,7 +116,9 @@ def build_enterprises(ctx: SeedContext, campaign: CampaignMap, categories: list[
         created = day_between(rng, city.since, min(city.since + dt.timedelta(days=240), dt.date(2023, 9, 30)))
         contact = names.person_name(rng)
         rows.append({
-            "id": enterprise_id, "uscc": code, "uscc_legacy_checksum": position in legacy, "name": name,
+            "id": enterprise_id, "uscc": code, "uscc_legacy_checksum": position in legacy,
+            # The demo's legacy codes have published results: their city office confirmed them.
+            "uscc_status": "confirmed" if position in legacy else "valid", "name": name,
             "region_id": region_code, "city_id": city.code, "province_id": city.province,
             "industry_id": category.division, "address": names.address(rng, city.province_name, city.name, region_name),
             "contact_name": contact, "contact_phone": names.phone(rng, f"{rng.randint(10, 999)}"),

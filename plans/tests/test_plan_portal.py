@@ -7,9 +7,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from companies import services as companies_services
 from core.models import ReviewStatus
+from core.workflow import TransitionRefused
 from plans import services
 from plans.models import PlanAuthorKind, PlanIndicator, PlanRequirement, PlanStandard, PlanVersion, TechnicalPlan
+from tests import factories
 from tests import public_scene as scene
 
 pytestmark = pytest.mark.django_db
@@ -344,3 +347,18 @@ def test_the_plan_asks_for_a_tested_value_on_the_indicators_it_marks(client_for,
     assert f'name="tested-{filtration}" id="tested-{filtration}" checked' in page
     client.post(edit_url(draft_a), content_post(library))
     assert not draft_a.indicators.get().requires_test
+
+
+def test_an_enterprise_plan_is_not_approved_while_its_uscc_awaits_verification(
+    client_for, enterprise_user_a, city_office_a, draft_a, library
+):
+    enterprise = factories.hold_uscc_for_verification(enterprise_user_a.enterprise)
+    client_for(enterprise_user_a).post(edit_url(draft_a), content_post(library, action="submit"))
+    version = PlanVersion.objects.get(pk=draft_a.pk)
+    assert version.status == ReviewStatus.SUBMITTED  # drafting and submitting go on
+    with pytest.raises(TransitionRefused, match="待核验"):
+        services.plan_approve(actor=city_office_a, version=version)
+    assert PlanVersion.objects.get(pk=draft_a.pk).status == ReviewStatus.SUBMITTED
+    companies_services.enterprise_confirm_uscc(actor=city_office_a, enterprise=enterprise)
+    services.plan_approve(actor=city_office_a, version=PlanVersion.objects.get(pk=draft_a.pk))
+    assert PlanVersion.objects.get(pk=draft_a.pk).status == ReviewStatus.PUBLISHED

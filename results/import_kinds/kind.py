@@ -32,7 +32,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.rules import is_campaign_office, is_city_office, is_enterprise_user
-from companies.models import Enterprise
+from companies.models import Enterprise, UsccStatus
 from core.imports import cells
 from core.imports.errors import CellError, ImportRefused
 from core.imports.kinds import BatchWriter, Column, ImportKind, Row, TemplateSpec, WriteCounts
@@ -77,7 +77,7 @@ class ResultImportContext:
     now: dt.datetime
     category_id: int
     industry_id: str
-    enterprises: dict[str, tuple | None] = field(default_factory=dict)  # USCC → (id, city, province, name)
+    enterprises: dict[str, tuple | None] = field(default_factory=dict)  # USCC → (id, city, province, name, USCC status)
 
     def __post_init__(self) -> None:
         self.column_by_key = {column.key: column for column in self.columns}
@@ -301,7 +301,7 @@ class ResultImportKind(ImportKind):
         wanted = codes - context.enterprises.keys()
         if wanted:
             for found in Enterprise.objects.filter(uscc__in=wanted).values_list(
-                "uscc", "id", "city_id", "province_id", "name"
+                "uscc", "id", "city_id", "province_id", "name", "uscc_status"
             ):
                 context.enterprises[found[0]] = found[1:]
             for code in wanted:
@@ -315,7 +315,7 @@ class ResultImportKind(ImportKind):
             if check is not None and check.code != own.uscc:
                 row.error(_("只能导入本企业（%(code)s）的对标结果。") % {"code": own.uscc}, uscc_column)
                 return None
-            return (own.pk, own.city_id, own.province_id, own.name)
+            return (own.pk, own.city_id, own.province_id, own.name, own.uscc_status)
         if check is None:
             return None  # a required column: already an error
         found = context.enterprises.get(check.code)
@@ -325,6 +325,11 @@ class ResultImportKind(ImportKind):
                 message += _("另外，该代码的校验位不符合 GB 32100（应为 %(char)s）。") % {
                     "char": check.expected_check_character}
             row.error(message, uscc_column)
+            return None
+        if context.publish and found[4] == UsccStatus.PENDING:
+            # Published rows name the enterprise by its code: not before the licence confirmed it.
+            row.error(_("企业“%(name)s”的统一社会信用代码待核验（校验位不符合 GB 32100），城市试点办公室对照营业执照"
+                        "核验之前不能导入发布其结果。") % {"name": found[3]}, uscc_column)
             return None
         if context.city_id is not None and found[1] != context.city_id:
             row.error(_("企业“%(name)s”不在本市，城市试点办公室只能导入本市企业的结果。") % {"name": found[3]},

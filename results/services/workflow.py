@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from accounts.models import User
 from accounts.rules import is_campaign_office, is_city_office, is_enterprise_user
 from accounts.selectors import city_office_users, emails
+from companies.rules import ensure_enterprise_may_publish
 from core.models import ReviewStatus
 from core.notifications import email_on_transition
 from core.workflow import Transition, TransitionRefused, Workflow
@@ -88,6 +89,7 @@ def _on_submit(result: BenchmarkResult) -> list[str]:
 
 
 def _on_approve(result: BenchmarkResult) -> list[str]:
+    ensure_enterprise_may_publish(result.enterprise)
     result.published_at = timezone.now()
     stats_record_transition(result=result, sign=+1)
     return ["published_at"]

@@ -244,6 +244,21 @@ def test_a_city_office_imports_the_results_of_its_own_city_only(city_office_a, e
     assert (result.enterprise_id, result.status) == (enterprise_a.pk, ReviewStatus.PUBLISHED)
 
 
+def test_results_of_an_enterprise_whose_uscc_awaits_verification_are_not_imported_as_published(
+    office, enterprise_a, enterprise_b, import_plan, xlsx_file
+):
+    pending = factories.hold_uscc_for_verification(enterprise_b)
+    rows = [result_row(enterprise_a.uscc, "已核验企业"), result_row(pending.uscc, "待核验企业")]
+    job = run(office, xlsx_file(rows), import_plan)
+    assert job.status == ImportStatus.REJECTED
+    reasons = report_rows(job)[1][1]  # the report lists the refused row only
+    assert "待核验" in reasons and pending.name in reasons
+    assert not BenchmarkResult.objects.exists()
+    job = run(office, xlsx_file(rows), import_plan, mode=ImportMode.VALID_ROWS)
+    assert list(BenchmarkResult.objects.values_list("enterprise_id", "status")) == [
+        (enterprise_a.pk, ReviewStatus.PUBLISHED)]
+
+
 def test_an_enterprise_imports_its_own_rows_as_drafts(enterprise_user_a, enterprise_b, import_plan, xlsx_file):
     rows = [result_row("", "不填代码"), result_row(enterprise_user_a.enterprise.uscc, "填本企业代码", flame="")]
     job = run(enterprise_user_a, xlsx_file(rows), import_plan)

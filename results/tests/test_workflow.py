@@ -7,9 +7,11 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from companies import services as companies_services
 from core.workflow import TransitionRefused
 from results import services
 from results.models import BenchmarkResult, ResultEvent, TestReport
+from tests import factories
 from tests.helpers import attach_report, respirator_values
 from tests.upload_files import real_pdf
 from verdict import Level
@@ -141,3 +143,22 @@ def test_a_real_pdf_is_stored(draft, enterprise_user_a, institution, tmp_path, s
         institution=institution, upload=pdf,
     )
     assert report.file.name.endswith(".pdf") and (tmp_path / report.file.name).exists()
+
+
+def test_a_result_of_an_enterprise_whose_uscc_awaits_verification_is_not_published(
+    draft, enterprise_user_a, city_office_a
+):
+    """GB 32100 check character failed at registration: drafted and submitted, but not approved
+    until the city office has confirmed the code against the business licence."""
+    enterprise = factories.hold_uscc_for_verification(enterprise_user_a.enterprise)
+    services.result_submit(actor=enterprise_user_a, result=draft)
+    with pytest.raises(TransitionRefused, match="待核验") as refused:
+        services.result_approve(actor=city_office_a, result=BenchmarkResult.objects.get(pk=draft.pk))
+    assert refused.value.code == "uscc_pending" and enterprise.uscc in refused.value.message
+    stored = BenchmarkResult.objects.get(pk=draft.pk)
+    assert (stored.status, stored.published_at) == ("submitted", None)
+    assert not ResultEvent.objects.filter(result=draft, to_status="published").exists()
+
+    companies_services.enterprise_confirm_uscc(actor=city_office_a, enterprise=enterprise)
+    services.result_approve(actor=city_office_a, result=BenchmarkResult.objects.get(pk=draft.pk))
+    assert BenchmarkResult.objects.get(pk=draft.pk).status == "published"

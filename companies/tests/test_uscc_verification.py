@@ -1,0 +1,83 @@
+"""A USCC whose check character fails GB 32100 is held 待核验: the enterprise drafts and submits,
+but nothing of it is published until its city office has confirmed the code against the business
+licence — in the admin, through USCC_WORKFLOW, leaving an event row."""
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+
+from companies import services
+from companies.models import Enterprise, UsccStatus
+from core.workflow import TransitionRefused
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_city_office_confirms_a_pending_code_and_it_is_recorded(city_office_a, enterprise_a):
+    enterprise = factories.hold_uscc_for_verification(enterprise_a)
+    services.enterprise_confirm_uscc(actor=city_office_a, enterprise=enterprise, reason="已核对营业执照原件")
+    enterprise.refresh_from_db()
+    assert enterprise.uscc_status == UsccStatus.CONFIRMED and not enterprise.uscc_awaits_verification
+    event = enterprise.events.get()
+    assert (event.from_status, event.to_status, event.actor, event.reason) == (
+        "pending", "confirmed", city_office_a, "已核对营业执照原件")
+
+
+def test_only_its_own_city_office_or_the_campaign_office_confirms(city_office_b, enterprise_user_a, office,
+                                                                 enterprise_a):
+    enterprise = factories.hold_uscc_for_verification(enterprise_a)
+    for outsider in (city_office_b, enterprise_user_a):
+        with pytest.raises(TransitionRefused):
+            services.enterprise_confirm_uscc(actor=outsider, enterprise=enterprise)
+    assert Enterprise.objects.get(pk=enterprise.pk).uscc_status == UsccStatus.PENDING
+    assert not enterprise.events.exists()
+    services.enterprise_confirm_uscc(actor=office, enterprise=enterprise)
+    assert Enterprise.objects.get(pk=enterprise.pk).uscc_status == UsccStatus.CONFIRMED
+
+
+def test_a_valid_code_has_nothing_to_confirm(city_office_a, enterprise_a):
+    with pytest.raises(TransitionRefused, match="校验通过"):
+        services.enterprise_confirm_uscc(actor=city_office_a, enterprise=enterprise_a)
+
+
+def test_the_database_refuses_a_failing_code_marked_valid(enterprise_a):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Enterprise.objects.filter(pk=enterprise_a.pk).update(uscc_legacy_checksum=True)
+
+
+def admin_url(name, *args):
+    return reverse(f"admin:companies_enterprise_{name}", args=args)
+
+
+def test_the_city_office_sees_pending_codes_and_confirms_one_in_the_admin(city_a_client, enterprise_a):
+    enterprise = factories.hold_uscc_for_verification(enterprise_a)
+    listing = city_a_client.get(admin_url("changelist"), {"uscc_status__exact": "pending"}).content.decode()
+    assert enterprise.name in listing and "待核验" in listing
+    page = city_a_client.get(admin_url("change", enterprise.pk)).content.decode()
+    assert 'value="confirm_uscc"' in page and "代码与营业执照一致，核验通过" in page
+    assert "当前状态：待核验" in page
+    response = city_a_client.post(admin_url("review", enterprise.pk),
+                                  {"decision": "confirm_uscc", "reason": "执照原件"})
+    assert response.status_code == 302
+    enterprise.refresh_from_db()
+    assert enterprise.uscc_status == UsccStatus.CONFIRMED
+    page = city_a_client.get(admin_url("change", enterprise.pk)).content.decode()
+    assert "代码核验记录" in page and "执照原件" in page and 'value="confirm_uscc"' not in page
+
+
+def test_the_city_office_confirms_several_from_the_list(city_a_client, enterprise_a, city_office_a):
+    enterprise = factories.hold_uscc_for_verification(enterprise_a)
+    other = factories.EnterpriseFactory(name="乙待核验", uscc=factories.legacy_uscc(9091),
+                                        uscc_legacy_checksum=True, uscc_status=UsccStatus.PENDING)
+    city_a_client.post(admin_url("changelist"), {
+        "action": "confirm_uscc_selected", "_selected_action": [enterprise.pk, other.pk]})
+    assert set(Enterprise.objects.values_list("uscc_status", flat=True)) == {UsccStatus.CONFIRMED}
+    assert Enterprise.objects.get(pk=other.pk).events.get().actor == city_office_a
+
+
+def test_another_city_office_cannot_confirm_by_url(city_b_client, enterprise_a):
+    enterprise = factories.hold_uscc_for_verification(enterprise_a)
+    response = city_b_client.post(admin_url("review", enterprise.pk), {"decision": "confirm_uscc"})
+    assert response.status_code == 404
+    assert Enterprise.objects.get(pk=enterprise.pk).uscc_status == UsccStatus.PENDING
