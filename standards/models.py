@@ -20,13 +20,18 @@ class StandardKind(models.TextChoices):
     LOCAL = "local", _("地方标准")
     GROUP = "group", _("团体标准")
     ENTERPRISE = "enterprise", _("企业标准")
+    # 国家军用标准 (GJB): national, but issued for the armed forces by their own system, neither
+    # GB's mandatory nor recommended kind; a mandatory-standard rule for civilian products does
+    # not apply to it, so it is a kind of its own.
+    MILITARY = "military", _("国家军用标准")
     INTERNATIONAL = "international", _("国际标准")
     REGIONAL = "regional", _("区域标准")
     FOREIGN_NATIONAL = "foreign_national", _("国外先进标准")
 
     @classmethod
     def chinese(cls) -> tuple[str, ...]:
-        return (cls.GB_MANDATORY, cls.GB_RECOMMENDED, cls.INDUSTRY, cls.LOCAL, cls.GROUP, cls.ENTERPRISE)
+        return (cls.GB_MANDATORY, cls.GB_RECOMMENDED, cls.MILITARY, cls.INDUSTRY, cls.LOCAL, cls.GROUP,
+                cls.ENTERPRISE)
 
     @classmethod
     def advanced(cls) -> tuple[str, ...]:
@@ -127,6 +132,17 @@ class Standard(models.Model):
         parsed = parse_standard_code(self.code)
         self.code = parsed.code
         self.prefix, self.number, self.year = parsed.prefix, parsed.number, parsed.year
+
+    @property
+    def adopted_code(self) -> str:
+        """The code of the standard a national adoption adopts (BS EN 149:2001+A1:2009 → EN
+        149:2001+A1:2009; DIN EN 149:2009-08 → EN 149, the DIN date being DIN's), or ''."""
+        return parse_standard_code(self.code).adopts if self.code else ""
+
+    @property
+    def local_province_code(self) -> str:
+        """The province of a local standard (DB11/T 1234-2020 → 110000, 北京市), or ''."""
+        return parse_standard_code(self.code).local_province_code if self.code else ""
 
     @property
     def is_advanced(self) -> bool:

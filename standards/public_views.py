@@ -96,6 +96,8 @@ def standard_detail(request, pk: int):
         "standard": standard,
         "requirements": requirements,
         "replaces": standard.replaces.order_by("code"),
+        # A national adoption (BS EN 149…) names what it adopts; linked when the library has it.
+        "adopted": Standard.objects.filter(code=standard.adopted_code).first() if standard.adopted_code else None,
         "comparisons": published_comparisons().filter(Q(standard_a=standard) | Q(standard_b=standard))
         .order_by("-published_on", "pk"),
         "translations": published_translations().filter(standard=standard).order_by("language"),

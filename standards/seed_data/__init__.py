@@ -118,7 +118,8 @@ def _check_standard(s: StandardSeed, by_code: dict[str, StandardSeed]) -> list[s
         out.append(f"{where}: country {s.country!r} is not an alpha-2 code, 'EU' or ''")
     if s.kind == "international" and s.country:
         out.append(f"{where}: international standards have country ''")
-    if s.kind in {"gb_mandatory", "gb_recommended", "industry", "local", "group", "enterprise"} and s.country != "CN":
+    if s.kind in {"gb_mandatory", "gb_recommended", "military", "industry", "local", "group", "enterprise"} \
+            and s.country != "CN":
         out.append(f"{where}: Chinese kinds have country 'CN'")
     if not s.title_zh or not s.title_en:
         out.append(f"{where}: both titles are required")

@@ -22,6 +22,7 @@ from verdict import Direction, Relation
 KINDS = (
     "gb_mandatory",
     "gb_recommended",
+    "military",
     "industry",
     "local",
     "group",
