@@ -13,7 +13,8 @@ REFERENCE_TIMEOUT = 60 * 60
 
 
 def cities() -> QuerySet[Region]:
-    """The campaign's cities: prefecture-level cities and the municipalities (北京市 …)."""
+    """The campaign's cities: prefecture-level cities, the municipalities (北京市 …) and the county-level
+    units their province administers directly (仙桃市, 济源市, 石河子市 …)."""
     return Region.objects.filter(city_id=F("code"))
 
 

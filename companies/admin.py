@@ -39,7 +39,7 @@ class EnterpriseAdmin(ReviewAdminMixin, CityScopedAdminMixin, BigTableAdmin):
     review_workflow = services.USCC_WORKFLOW
     review_rule = is_campaign_office | is_city_office
     review_decisions = (
-        Decision("confirm_uscc", _("代码与营业执照一致，核验通过"),
+        Decision("confirm_uscc", _("核验代码（与营业执照一致）"),
                  _("核验所选企业的统一社会信用代码（已对照营业执照）"), _confirm_uscc),
     )
     # The changelist filtered to 待核验 lists the longest waiting first.

@@ -22,8 +22,8 @@ def reviews_enterprise(user, enterprise) -> bool:
 
 def uscc_pending_message(enterprise: Enterprise) -> str:
     return _(
-        "企业“%(name)s”的统一社会信用代码 %(code)s 校验位不符合 GB 32100，待核验：城市试点办公室对照营业执照"
-        "核验代码（企业页面“核验统一社会信用代码”）之前，该企业的方案和结果只能起草、提交，不能审核通过和发布。"
+        "企业“%(name)s”的统一社会信用代码 %(code)s 校验位不符合 GB 32100，待核验：城市试点办公室在后台企业页面"
+        "对照营业执照核验代码之前，该企业的方案和结果只能起草、提交，不能审核通过和发布。"
     ) % {"name": enterprise.name, "code": enterprise.uscc}
 
 

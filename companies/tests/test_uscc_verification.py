@@ -55,7 +55,7 @@ def test_the_city_office_sees_pending_codes_and_confirms_one_in_the_admin(city_a
     listing = city_a_client.get(admin_url("changelist"), {"uscc_status__exact": "pending"}).content.decode()
     assert enterprise.name in listing and "待核验" in listing
     page = city_a_client.get(admin_url("change", enterprise.pk)).content.decode()
-    assert 'value="confirm_uscc"' in page and "代码与营业执照一致，核验通过" in page
+    assert 'value="confirm_uscc"' in page and "核验代码（与营业执照一致）" in page
     assert "当前状态：待核验" in page
     response = city_a_client.post(admin_url("review", enterprise.pk),
                                   {"decision": "confirm_uscc", "reason": "执照原件"})
