@@ -28,6 +28,7 @@ __all__ = [
     "USCC_WORKFLOW",
     "enterprise_confirm_account",
     "enterprise_confirm_uscc",
+    "enterprise_correct_uscc",
     "enterprise_register",
     "enterprise_update_contacts",
     "uscc_taken_message",
@@ -44,6 +45,13 @@ USCC_WORKFLOW.add(Transition(
     name="confirm_uscc", label=gettext_lazy("核验统一社会信用代码（已对照营业执照）"),
     sources=frozenset({UsccStatus.PENDING}), target=UsccStatus.CONFIRMED,
     allowed=lambda user, enterprise: reviews_enterprise(user, enterprise),
+))
+# The licence shows another code (the registrant mistyped it): the office enters the licence's.
+USCC_WORKFLOW.add(Transition(
+    name="correct_uscc", label=gettext_lazy("按营业执照更正统一社会信用代码"), requires_reason=True,
+    sources=frozenset({UsccStatus.PENDING}), target=UsccStatus.CONFIRMED,
+    allowed=lambda user, enterprise: reviews_enterprise(user, enterprise),
+    changes_public_data=True,  # published pages show an enterprise's code
 ))
 
 
@@ -155,3 +163,25 @@ def enterprise_confirm_uscc(*, actor: User, enterprise: Enterprise, reason: str 
     character fails GB 32100, with its business licence and found them the same: the enterprise
     may publish from now on. A code that differs from the licence is not confirmed."""
     return USCC_WORKFLOW.apply(obj=enterprise, name="confirm_uscc", actor=actor, reason=reason)
+
+
+@transaction.atomic
+def enterprise_correct_uscc(*, actor: User, enterprise: Enterprise, uscc: str, reason: str = "") -> Enterprise:
+    """The business licence shows another code than the one registered: the office enters the
+    licence's code, which must be well-formed and nobody else's; the event keeps both codes."""
+    try:
+        check = check_uscc(uscc)
+    except ValidationError as error:
+        raise ValidationError({"uscc": error.messages}, code="uscc_invalid") from None
+    if check.code == enterprise.uscc:
+        raise ValidationError({"uscc": _("与登记的代码相同：如与营业执照一致，请直接核验。")}, code="uscc_unchanged")
+    if Enterprise.objects.filter(uscc=check.code).exclude(pk=enterprise.pk).exists():
+        raise ValidationError({"uscc": uscc_taken_message()}, code="uscc_taken")
+    stated = _("按营业执照更正：%(old)s → %(new)s") % {"old": enterprise.uscc, "new": check.code}
+    reason = f"{stated}。{reason.strip()}" if reason.strip() else stated
+    try:
+        with transaction.atomic():
+            return USCC_WORKFLOW.apply(obj=enterprise, name="correct_uscc", actor=actor, reason=reason, values={
+                "uscc": check.code, "uscc_legacy_checksum": check.legacy_checksum})
+    except IntegrityError:  # the same code registered at this moment
+        raise ValidationError({"uscc": uscc_taken_message()}, code="uscc_taken") from None

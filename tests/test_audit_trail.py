@@ -248,6 +248,10 @@ SCENARIOS: dict[str, Scenario] = {
     "companies.services.enterprise_confirm_uscc": lambda w: (
         obj := factories.hold_uscc_for_verification(factories.EnterpriseFactory(name="待核验企业")),
         w.city, lambda: companies.enterprise_confirm_uscc(actor=w.city, enterprise=obj, reason="已核对营业执照")),
+    "companies.services.enterprise_correct_uscc": lambda w: (
+        obj := factories.hold_uscc_for_verification(factories.EnterpriseFactory(name="误填代码企业")),
+        w.city,
+        lambda: companies.enterprise_correct_uscc(actor=w.city, enterprise=obj, uscc=factories.make_uscc(9090))),
     "companies.services.enterprise_update_contacts": lambda w: (
         w.enterprise, w.enterprise_user, lambda: companies.enterprise_update_contacts(
             actor=w.enterprise_user, enterprise=w.enterprise, contact_name="王五", contact_phone="0755-11112222",

@@ -81,3 +81,39 @@ def test_another_city_office_cannot_confirm_by_url(city_b_client, enterprise_a):
     response = city_b_client.post(admin_url("review", enterprise.pk), {"decision": "confirm_uscc"})
     assert response.status_code == 404
     assert Enterprise.objects.get(pk=enterprise.pk).uscc_status == UsccStatus.PENDING
+
+
+def test_a_mistyped_code_is_corrected_from_the_licence_and_both_codes_are_recorded(
+    city_a_client, city_office_a, enterprise_a
+):
+    enterprise = factories.hold_uscc_for_verification(enterprise_a)
+    typed, licence = enterprise.uscc, factories.make_uscc(9090)  # the check character was mistyped
+    page = city_a_client.get(admin_url("change", enterprise.pk)).content.decode()
+    assert admin_url("correct_uscc", enterprise.pk) in page
+    form = city_a_client.get(admin_url("correct_uscc", enterprise.pk)).content.decode()
+    assert typed in form and 'name="uscc"' in form
+    # A malformed code or another enterprise's is refused on the form, nothing changes.
+    other = factories.EnterpriseFactory(name="乙企业")
+    for bad, reason in (("12345", "18 位"), (other.uscc, "已注册"), (typed, "请直接核验")):
+        response = city_a_client.post(admin_url("correct_uscc", enterprise.pk), {"uscc": bad})
+        assert response.status_code == 200 and reason in response.content.decode()
+    assert Enterprise.objects.get(pk=enterprise.pk).uscc == typed and not enterprise.events.exists()
+
+    response = city_a_client.post(admin_url("correct_uscc", enterprise.pk), {"uscc": licence.lower(), "reason": "执照"})
+    assert response.status_code == 302
+    enterprise.refresh_from_db()
+    assert (enterprise.uscc, enterprise.uscc_legacy_checksum, enterprise.uscc_status) == (
+        licence, False, UsccStatus.CONFIRMED)
+    event = enterprise.events.get()
+    assert (event.to_status, event.actor) == ("confirmed", city_office_a)
+    assert typed in event.reason and licence in event.reason and "执照" in event.reason
+    assert city_a_client.get(admin_url("correct_uscc", enterprise.pk)).status_code == 200  # the page opens…
+    response = city_a_client.post(admin_url("correct_uscc", enterprise.pk), {"uscc": factories.make_uscc(9092)})
+    assert response.status_code == 302 and Enterprise.objects.get(pk=enterprise.pk).uscc == licence  # …but refuses
+
+
+def test_another_city_office_cannot_correct(city_b_client, enterprise_a):
+    enterprise = factories.hold_uscc_for_verification(enterprise_a)
+    response = city_b_client.post(admin_url("correct_uscc", enterprise.pk), {"uscc": factories.make_uscc(9090)})
+    assert response.status_code == 404
+    assert Enterprise.objects.get(pk=enterprise.pk).uscc_status == UsccStatus.PENDING
