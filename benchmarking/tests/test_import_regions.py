@@ -4,9 +4,11 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.core.management import call_command
 from django.urls import reverse
 
 from benchmarking.models import Region
+from benchmarking.selectors import taking_part_cities
 from core.imports import services
 from core.models import ImportStatus
 from core.public_cache import generation
@@ -155,3 +157,12 @@ def test_the_template_has_chinese_headers_and_instructions_and_imports_once_fill
     job = run_import("regions", office, path)
     assert (job.status, counts(job)) == (ImportStatus.SUCCEEDED, (0, 1, 0))
     assert participation("430100") == {"430100": (dt.date(2022, 1, 1), dt.date(2022, 4, 1))}
+
+
+def test_a_county_level_city_under_its_province_takes_part_and_is_a_pilot(office, tmp_path):
+    call_command("load_reference", verbosity=0)  # 仙桃市 as the reference load derives it: a city
+    rows = [["420000", "湖北省", "2021-03-01", None], ["429004", "仙桃市", "2021-03-01", "2021-06-01"]]
+    job = run_import("regions", office, write_xlsx(tmp_path / "xiantao.xlsx", HEADER, rows))
+    assert job.status == ImportStatus.SUCCEEDED, job.message
+    assert participation("429004") == {"429004": (dt.date(2021, 3, 1), dt.date(2021, 6, 1))}
+    assert [city.name for city in taking_part_cities("420000")] == ["仙桃市"]  # the public filters list it
