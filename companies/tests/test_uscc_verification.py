@@ -3,7 +3,9 @@ but nothing of it is published until its city office has confirmed the code agai
 licence — in the admin, through USCC_WORKFLOW, leaving an event row."""
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.contrib import admin
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from companies import services
@@ -117,3 +119,18 @@ def test_another_city_office_cannot_correct(city_b_client, enterprise_a):
     response = city_b_client.post(admin_url("correct_uscc", enterprise.pk), {"uscc": factories.make_uscc(9090)})
     assert response.status_code == 404
     assert Enterprise.objects.get(pk=enterprise.pk).uscc_status == UsccStatus.PENDING
+
+
+def test_the_pending_list_costs_the_same_for_any_page_size(city_a_client, enterprise_a, monkeypatch):
+    for n in range(6):
+        factories.hold_uscc_for_verification(factories.EnterpriseFactory(name=f"待核验{n}"), serial=9100 + n)
+    model_admin = admin.site._registry[Enterprise]
+    counts = {}
+    for per_page in (2, 40):
+        monkeypatch.setattr(model_admin, "list_per_page", per_page)
+        with CaptureQueriesContext(connection) as queries:
+            page = city_a_client.get(admin_url("changelist"), {"uscc_status__exact": "pending"})
+        assert page.status_code == 200
+        counts[per_page] = len(queries)
+    assert counts[2] == counts[40], counts
+    assert page.content.decode().count("⚠ 待核验") == 6
