@@ -110,7 +110,8 @@ class PlanDraft:
         keys = {pk: i["facts"].key for pk, i in self.indicators.items()}
         return PlanSpec(
             indicators=tuple(
-                IndicatorSpec(facts.key, facts.name, i["unit"], facts.direction, facts.is_difference)
+                IndicatorSpec(facts.key, facts.name, i["unit"], facts.direction, facts.is_difference,
+                              **facts.possible_range_in(i["unit"]))
                 for i in self.indicators.values() for facts in (i["facts"],)
             ),
             requirements=tuple(

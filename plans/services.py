@@ -191,6 +191,8 @@ _PROBLEM_MESSAGES = {
     PlanProblemKind.INCOMPATIBLE_UNITS: gettext_lazy("%(standard)s 对“%(indicator)s”的单位无法换算为方案单位。"),
     PlanProblemKind.BENCHMARK_INCONSISTENT: gettext_lazy("%(standard)s 的对标标记不一致。"),
     PlanProblemKind.NO_BENCHMARK: gettext_lazy("对标标准还没有任何指标要求：请为对标标准填写指标要求。"),
+    PlanProblemKind.IMPOSSIBLE_LIMIT: gettext_lazy(
+        "%(standard)s 对“%(indicator)s”的限值超出该指标可能的取值范围（如阻力不能为负、含量不超过 100 %%）。"),
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from core.models import ReviewStatus
 from plans.models import PlanVersion
 from verdict import IndicatorSpec, PlanSpec, RequirementSpec
+from verdict.plausibility import bounds_in
 
 _FROZEN = (ReviewStatus.PUBLISHED, ReviewStatus.SUPERSEDED)
 # Published versions never change, so their compiled spec is kept per process: unit factors are
@@ -12,6 +13,13 @@ _FROZEN = (ReviewStatus.PUBLISHED, ReviewStatus.SUPERSEDED)
 # Keyed by publication time too: a primary key can come back for another version (rolled-back
 # test transactions on SQLite, a restored database), and a stale spec would judge wrongly.
 _frozen_specs: dict[tuple[int, object], PlanSpec] = {}
+
+
+def possible_range_in_plan_unit(plan_indicator) -> dict[str, float | None]:
+    """The library indicator's possible range, in the unit the plan uses for it."""
+    indicator = plan_indicator.indicator
+    low, high = bounds_in(indicator.possible_range, indicator.unit, plan_indicator.unit, indicator.is_difference)
+    return {"possible_minimum": low, "possible_maximum": high}
 
 
 def spec_for_version(version: PlanVersion) -> PlanSpec:
@@ -24,7 +32,7 @@ def spec_for_version(version: PlanVersion) -> PlanSpec:
         indicators=tuple(
             IndicatorSpec(
                 key=pi.indicator.key, name=pi.indicator.name_zh, unit=pi.unit, direction=pi.direction,
-                is_difference=pi.is_difference,
+                is_difference=pi.is_difference, **possible_range_in_plan_unit(pi),
             )
             for pi in indicators
         ),

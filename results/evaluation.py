@@ -6,10 +6,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
-from plans.models import PlanVersion
-from plans.specs import spec_for_version
-from verdict import Gap, GapKind, Measurement, Verdict, describe, evaluate
+from plans.models import PlanIndicator, PlanVersion
+from plans.specs import possible_range_in_plan_unit, spec_for_version
+from verdict import Gap, GapKind, Measurement, Verdict, describe, evaluate, number, plausibility
 
 from .models import BenchmarkResult, IndicatorValue
 
@@ -50,3 +51,27 @@ def comparisons_missing(gaps: Iterable[Gap], language: str | None = None) -> lis
     value, at which test condition, for which standard (all of them, for one refusal)."""
     language = "en" if (language or get_language() or "").startswith("en") else "zh"
     return [describe(gap, language) for gap in gaps if gap.kind in _UNSTATED]
+
+
+def implausible(plan_indicator: PlanIndicator, value: float, unit: str) -> str:
+    """'' or why ``value`` (in ``unit``, '' for the plan's) cannot be a measurement of this
+    indicator: a negative resistance, a content above 100 %."""
+    bounds = possible_range_in_plan_unit(plan_indicator)
+    found = plausibility.outside(value, unit or plan_indicator.unit, plan_indicator.unit,
+                                 (bounds["possible_minimum"], bounds["possible_maximum"]),
+                                 plan_indicator.is_difference)
+    if found is None:
+        return ""
+    side, bound = found
+    text = _("%(value)s %(unit)s 不是可能的数值：该指标不小于 %(bound)s %(plan_unit)s。") if side == "below" else _(
+        "%(value)s %(unit)s 不是可能的数值：该指标不大于 %(bound)s %(plan_unit)s。")
+    return text % {"value": number(value), "unit": unit or plan_indicator.unit, "bound": number(bound),
+                   "plan_unit": plan_indicator.unit}
+
+
+def fraction_question(value: float, unit: str, limits: Iterable[tuple[float | None, float | None, str]]) -> str:
+    """'' or the question a value like 0.96 % against a limit of 95 % raises (是否应为 96 %？)."""
+    meant = plausibility.fraction_typed_as_percent(value, unit, limits)
+    if meant is None:
+        return ""
+    return _("%(value)s %% 远低于要求，是否应为 %(meant)s %%？") % {"value": number(value), "meant": number(meant)}

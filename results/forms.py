@@ -24,6 +24,7 @@ from standards.codes import StandardCodeError, parse_standard_code
 from thirdparty.models import AccreditationStatus, Institution
 from verdict import Direction, condition_key
 
+from .evaluation import fraction_question, implausible
 from .models import BenchmarkResult, IndicatorValue
 from .services import ValueInput
 
@@ -107,10 +108,14 @@ class ValueRow:
     default_unit: str
     requirements: list[tuple[str, bool]] = field(default_factory=list)  # (standard label, is_benchmark)
     stored: IndicatorValue | None = None
+    limits: list[tuple[float | None, float | None, str]] = field(default_factory=list)  # (min, max, unit)
 
     @property
     def is_pass_fail(self) -> bool:
         return self.plan_indicator.direction == Direction.PASS_FAIL
+
+    def label(self) -> str:
+        return self.plan_indicator.indicator.name_zh + (f"（{self.condition}）" if self.condition else "")
 
     def prefix(self) -> str:
         return f"v{self.index}"
@@ -151,6 +156,7 @@ def value_rows(result: BenchmarkResult) -> list[ValueRow]:
                 requirements=[(f"{r.plan_standard.standard.code} {r.plan_standard.grade}".strip(),
                                r.plan_standard.is_benchmark) for r in requirements],
                 stored=stored.pop((pi.pk, key), None),
+                limits=[(r.minimum, r.maximum, r.unit or pi.unit) for r in requirements],
             ))
     for value in [*stored.values(), *extra]:
         pi = by_pk[value.plan_indicator_id]
@@ -196,6 +202,7 @@ class ResultValuesForm(forms.Form):
                 widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
             )
         self.parsed: list[tuple[ValueRow, ValueInput]] = []
+        self.warnings: list[str] = []
 
     def bound_row(self, row: ValueRow) -> dict:
         p = row.prefix()
@@ -223,8 +230,14 @@ class ResultValuesForm(forms.Form):
             numbers = {}
             for name in ("declared", "tested"):
                 value, error = parse_number(cleaned.get(f"{p}_{name}") or "")
+                if not error and value is not None:
+                    error = implausible(row.plan_indicator, value, unit or row.default_unit)
+                    question = fraction_question(value, unit or row.default_unit, row.limits)
+                    if question:
+                        self.warnings.append(f"{row.label()}：{question}")
                 if error:
                     self.add_error(f"{p}_{name}", error)
+                    value = None
                 numbers[name] = value
             self.parsed.append((row, ValueInput(
                 row.plan_indicator.pk, declared_value=numbers["declared"], tested_value=numbers["tested"],

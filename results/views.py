@@ -194,6 +194,8 @@ def result_save(request, pk: int):
         return _render_detail(request, result, values_form=form, status=422)
     result.refresh_from_db()
     messages.success(request, _("指标数值已保存，当前对标结论：%(level)s。") % {"level": result.get_level_display()})
+    for question in form.warnings:
+        messages.warning(request, question)
     return redirect("results:result_detail", pk=result.pk)
 
 
@@ -209,6 +211,7 @@ def verdict_preview(request, pk: int):
     plan_indicators = list(dict.fromkeys(row.plan_indicator for row in rows))
     return render(request, "results/_verdict.html", {
         "verdict": verdict_view(verdict.to_json(), plan_indicators), "input_errors": form.row_errors(),
+        "input_warnings": form.warnings,
         "live": True,
     })
 

@@ -41,6 +41,7 @@ from core.imports.kinds import GROUP_BATCH, Column, ImportKind, Row, WriteCounts
 from core.imports.staging import MemoryWriter
 from core.public_cache import publication_changed
 from verdict import Direction, IndicatorSpec, PlanProblemKind, PlanSpec, RequirementSpec, plan_problems
+from verdict.plausibility import bounds_in, default_range
 
 from .codes import ParsedStandardCode, StandardCodeError, guess_kind, parse_standard_code
 from .models import Indicator, Standard, StandardKind, StandardStatus
@@ -78,6 +79,15 @@ class IndicatorFacts:
     unit: str
     direction: str
     is_difference: bool
+    possible_minimum: float | None = None
+    possible_maximum: float | None = None
+
+    def possible_range_in(self, unit: str) -> dict[str, float | None]:
+        """For an IndicatorSpec in ``unit``: the indicator's possible range (stated, else the unit's)."""
+        stated = (self.possible_minimum, self.possible_maximum)
+        bounds = stated if stated != (None, None) else default_range(self.unit, self.direction, self.is_difference)
+        low, high = bounds_in(bounds, self.unit, unit, self.is_difference)
+        return {"possible_minimum": low, "possible_maximum": high}
 
 
 def load_indicators(cache: dict[str, IndicatorFacts | None], rows: list[Row]) -> None:
@@ -87,7 +97,7 @@ def load_indicators(cache: dict[str, IndicatorFacts | None], rows: list[Row]) ->
     names -= cache.keys()
     if not names:
         return
-    fields = ("pk", "key", "name_zh", "unit", "direction", "is_difference")
+    fields = ("pk", "key", "name_zh", "unit", "direction", "is_difference", "possible_minimum", "possible_maximum")
     for found in Indicator.objects.filter(key__in=names).values_list(*fields):
         cache[found[1]] = IndicatorFacts(*found)
     by_name: dict[str, list] = {}
@@ -300,7 +310,7 @@ class StandardImportKind(ImportKind):
         minimum, maximum, unit = v["minimum"], v["maximum"], v["unit"]
         spec = PlanSpec(
             indicators=(IndicatorSpec(indicator.key, indicator.name, indicator.unit, indicator.direction,
-                                      indicator.is_difference),),
+                                      indicator.is_difference, **indicator.possible_range_in(indicator.unit)),),
             requirements=(RequirementSpec(indicator.key, code, minimum, maximum, unit, v["condition"], v["grade"],
                                           is_benchmark=True),),
         )
@@ -310,6 +320,9 @@ class StandardImportKind(ImportKind):
                 row.error(_("指标“%(name)s”%(direction)s：越高越好只填下限，越低越好只填上限，区间至少填一个且下限不大于上限，"
                             "合格/不合格不填限值。") % {"name": indicator.name, "direction": direction.label},
                           columns["minimum"])
+            elif problem.kind == PlanProblemKind.IMPOSSIBLE_LIMIT:
+                row.error(_("指标“%(name)s”的限值超出它可能的取值范围（如阻力不能为负、含量不超过 100 %%）。")
+                          % {"name": indicator.name}, columns["minimum"])
             elif problem.kind in (PlanProblemKind.UNKNOWN_UNIT, PlanProblemKind.INCOMPATIBLE_UNITS):
                 row.error(_("单位“%(unit)s”无法换算为指标“%(name)s”的单位“%(indicator_unit)s”。") % {
                     "unit": unit or indicator.unit, "name": indicator.name,

@@ -9,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 
 from core.models import TransitionEvent
 from verdict import Direction, Relation
+from verdict.plausibility import default_range
 
 from .codes import StandardCodeError, parse_standard_code
 
@@ -173,6 +174,12 @@ class Indicator(models.Model):
     direction = models.CharField(_("方向"), max_length=15, choices=Direction.choices)
     # A temperature rise (温升) converts °C↔K by ×1, a temperature by +273.15.
     is_difference = models.BooleanField(_("差值（如温升）"), default=False)
+    # What a value can physically be, in ``unit`` (a resistance is never negative, a content lies
+    # within 0–100 %); left empty, the range follows from the unit (verdict.plausibility).
+    possible_minimum = models.FloatField(
+        _("可能取值下限"), null=True, blank=True,
+        help_text=_("留空时按单位推定：有量纲的量不小于 0，单向百分比在 0–100 % 之间。"))
+    possible_maximum = models.FloatField(_("可能取值上限"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("技术指标")
@@ -181,6 +188,13 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name_zh} ({self.unit})" if self.unit else self.name_zh
+
+    @property
+    def possible_range(self) -> tuple[float | None, float | None]:
+        """The values a measurement can take, in ``unit``: as stated, else as the unit implies."""
+        if self.possible_minimum is not None or self.possible_maximum is not None:
+            return (self.possible_minimum, self.possible_maximum)
+        return default_range(self.unit, self.direction, self.is_difference)
 
 
 class Requirement(models.Model):

@@ -12,13 +12,10 @@ and ``Measurement``s from a result's values, and store or show what comes back.
 """
 
 from .judgement import (
-    ABSOLUTE_TOLERANCE,
-    RELATIVE_TOLERANCE,
     Cell,
     Gap,
     Measurement,
     Verdict,
-    at_limit,
     decisive_gaps,
     evaluate,
     judge_indicator,
@@ -38,6 +35,7 @@ from .plan import (
     plan_problems,
 )
 from .text import describe, number, requirement_text, value_text
+from .tolerance import ABSOLUTE_TOLERANCE, RELATIVE_TOLERANCE, at_limit
 from .vocabulary import Direction, GapKind, Level, Outcome, Relation, label_of
 
 __all__ = [

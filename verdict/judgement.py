@@ -35,12 +35,8 @@ from typing import Any, NamedTuple
 
 from . import units
 from .plan import CompiledIndicator, CompiledRequirement, PlanSpec, condition_key
+from .tolerance import at_limit  # a value at the limit meets it
 from .vocabulary import Direction, GapKind, Level, Outcome, Relation
-
-# A value exactly at the limit meets it. Limits travel through unit conversions (2.4 mbar is
-# 240.00000000000003 Pa), so "exactly" must forgive float noise but nothing a test can measure.
-RELATIVE_TOLERANCE = 1e-9
-ABSOLUTE_TOLERANCE = 1e-12
 
 
 @dataclass(frozen=True)
@@ -327,10 +323,6 @@ def _assess(
         return _Assessed(Outcome.INCOMPARABLE, None, None, kind, detail=conversion.detail)
     value = float(raw) * conversion.factor + conversion.offset
     return _compare(value, direction, requirement.spec.minimum, requirement.spec.maximum)
-
-
-def at_limit(value: float, limit: float) -> bool:
-    return math.isclose(value, limit, rel_tol=RELATIVE_TOLERANCE, abs_tol=ABSOLUTE_TOLERANCE)
 
 
 def _compare(

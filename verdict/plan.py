@@ -17,7 +17,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from . import units
+from . import plausibility, units
 from .vocabulary import Direction
 
 
@@ -34,6 +34,9 @@ class IndicatorSpec:
     unit: str
     direction: Direction
     is_difference: bool = False
+    # What a value can physically be, in ``unit`` (None: unbounded); a limit outside it is a slip.
+    possible_minimum: float | None = None
+    possible_maximum: float | None = None
 
     def __post_init__(self) -> None:
         # Directions come from the database as plain strings; an unknown one raises ValueError.
@@ -86,6 +89,7 @@ class PlanProblemKind(enum.StrEnum):
     INCOMPATIBLE_UNITS = "incompatible_units"
     BENCHMARK_INCONSISTENT = "benchmark_inconsistent"
     NO_BENCHMARK = "no_benchmark"
+    IMPOSSIBLE_LIMIT = "impossible_limit"
 
 
 @dataclass(frozen=True)
@@ -184,6 +188,13 @@ def plan_problems(plan: PlanSpec) -> tuple[PlanProblem, ...]:
                     if to_indicator.problem is units.UnitProblem.UNKNOWN_UNIT
                     else PlanProblemKind.INCOMPATIBLE_UNITS)
             problems.append(PlanProblem(kind, key, code, to_indicator.detail))
+            continue
+        for limit in (requirement.minimum, requirement.maximum):
+            if limit is not None and not isinstance(limit, bool) and math.isfinite(limit) and plausibility.outside(
+                    limit, requirement.unit or indicator.unit, indicator.unit,
+                    (indicator.possible_minimum, indicator.possible_maximum), indicator.is_difference):
+                problems.append(PlanProblem(PlanProblemKind.IMPOSSIBLE_LIMIT, key, code,
+                                            f"limit {limit} {requirement.unit} is not a possible value"))
     for code, flags in benchmark_by_standard.items():
         if len(flags) > 1:
             problems.append(PlanProblem(PlanProblemKind.BENCHMARK_INCONSISTENT, standard_code=code,

@@ -172,6 +172,19 @@ def unit_problem(text: str) -> str:
     return ""
 
 
+@functools.lru_cache(maxsize=1024)
+def non_negative_quantity(normalised_unit: str) -> bool:
+    """Whether a quantity in this (normalised) unit has a dimension and cannot be negative: not a
+    temperature, not a level (dB), not a bare number, not a unit pint does not read."""
+    if not normalised_unit or "deg" in normalised_unit or "dB" in normalised_unit:
+        return False
+    try:
+        dimensionality = _registry().parse_units(normalised_unit).dimensionality
+    except Exception:  # pint's parser raises anything on hand-typed text
+        return False
+    return bool(dimensionality) and "[temperature]" not in dimensionality
+
+
 @functools.lru_cache(maxsize=4096)
 def _conversion_between_normalised(from_unit: str, to_unit: str) -> Conversion:
     """The only function that calls pint. Its cache_info().misses counts pint look-ups."""

@@ -362,3 +362,12 @@ def test_an_enterprise_plan_is_not_approved_while_its_uscc_awaits_verification(
     companies_services.enterprise_confirm_uscc(actor=city_office_a, enterprise=enterprise)
     services.plan_approve(actor=city_office_a, version=PlanVersion.objects.get(pk=draft_a.pk))
     assert PlanVersion.objects.get(pk=draft_a.pk).status == ReviewStatus.PUBLISHED
+
+
+def test_a_limit_no_product_can_reach_is_refused_with_the_reason(client_for, enterprise_user_a, draft_a, library):
+    gb, filtration = library["gb"].pk, library["filtration"].pk
+    response = client_for(enterprise_user_a).post(edit_url(draft_a),
+                                                  content_post(library, **{f"min-{gb}-{filtration}-0": "150"}))
+    assert response.status_code == 422
+    assert "超出该指标可能的取值范围" in response.content.decode()
+    assert not draft_a.requirements.exists()

@@ -45,10 +45,11 @@ from verdict import (
     Direction,
     Gap,
     Level,
+    condition_key,
     units,
 )
 
-from ..evaluation import comparisons_missing
+from ..evaluation import comparisons_missing, fraction_question, implausible
 from ..models import BenchmarkResult, IndicatorValue
 from ..services.imported import ResultWriter
 from .columns import Slot, plan_slots, slot_columns
@@ -93,6 +94,12 @@ class ResultImportContext:
         indicators = list(self.version.indicators.select_related("indicator"))
         self.tested_required = {pi.pk for pi in indicators if pi.requires_test}
         self.indicator_names = {pi.pk: pi.indicator.name_zh for pi in indicators}
+        self.plan_indicators = {pi.pk: pi for pi in indicators}
+        # Per plan indicator and test condition, the limits a value there is held against.
+        self.slot_limits: dict[tuple[int, frozenset], list[tuple]] = {}
+        for r in self.version.requirements.all():
+            self.slot_limits.setdefault((r.plan_indicator_id, condition_key(r.condition)), []).append(
+                (r.minimum, r.maximum, r.unit or self.plan_indicators[r.plan_indicator_id].unit))
 
 
 def _standard_code(value: Any) -> str:
@@ -375,11 +382,30 @@ class ResultImportKind(ImportKind):
                 unit = slot.unit
             tested_value = tested.value if tested is not None else None
             declared_value = declared.value if declared is not None else None
+            if not self._plausible(context, row, slot, unit, ((tested_value, tested_key),
+                                                              (declared_value, declared_key))):
+                continue
             stored.append((slot.plan_indicator_id, declared_value, tested_value, None, unit, slot.condition))
             if position is not None:
                 given[position].append((tested_value if tested_value is not None else declared_value, unit,
                                         slot.condition))
         return stored, given
+
+    @staticmethod
+    def _plausible(context: ResultImportContext, row: Row, slot: Slot, unit: str, numbers) -> bool:
+        """Refuse a value the indicator cannot take (a negative resistance) and question one that
+        looks like a fraction typed as a percentage (0.96 % against ≥ 95 %)."""
+        plan_indicator = context.plan_indicators[slot.plan_indicator_id]
+        limits = context.slot_limits.get((slot.plan_indicator_id, condition_key(slot.condition)), [])
+        plausible = True
+        for value, key in numbers:
+            if value is None:
+                continue
+            reason = implausible(plan_indicator, value, unit) or fraction_question(value, unit, limits)
+            if reason:
+                row.error(f"{slot.label}：{reason}", context.column_by_key.get(key))
+                plausible = False
+        return plausible
 
     def _number(self, context, row: Row, slot: Slot, key: str, number: cells.Number | None) -> cells.Number | None:
         if number is None:

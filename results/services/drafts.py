@@ -24,7 +24,7 @@ from plans.models import PlanIndicator, PlanVersion
 from thirdparty.models import AccreditationStatus, Institution
 from verdict import Verdict
 
-from ..evaluation import verdict_of
+from ..evaluation import implausible, verdict_of
 from ..models import BenchmarkResult, IndicatorValue, TestReport
 from ..rules import owns_result
 from .workflow import RESULT_WORKFLOW
@@ -117,10 +117,18 @@ def result_save_values(*, actor: User, result: BenchmarkResult, values: Sequence
     """Replace the result's indicator values and store the verdict they give."""
     given, result = result, BenchmarkResult.objects.select_for_update().get(pk=result.pk)
     _require_editable(actor=actor, result=result)
-    allowed = set(PlanIndicator.objects.filter(version_id=result.plan_version_id).values_list("id", flat=True))
+    allowed = {pi.pk: pi for pi in PlanIndicator.objects.filter(version_id=result.plan_version_id)
+               .select_related("indicator")}
     unknown = [v.plan_indicator_id for v in values if v.plan_indicator_id not in allowed]
     if unknown:
         raise ValidationError(_("指标不属于此对标方案。"), code="foreign_indicator")
+    impossible = [
+        f"{allowed[v.plan_indicator_id].indicator.name_zh}：{reason}"
+        for v in values for number in (v.declared_value, v.tested_value) if number is not None
+        for reason in [implausible(allowed[v.plan_indicator_id], number, v.unit.strip())] if reason
+    ]
+    if impossible:
+        raise ValidationError(" ".join(impossible), code="impossible_value")
     before = _values_text(result)
     result.values.all().delete()
     IndicatorValue.objects.bulk_create(
