@@ -76,6 +76,11 @@ class Standard(models.Model):
     title_zh = models.CharField(_("中文名称"), max_length=300)
     title_en = models.CharField(_("英文名称"), max_length=300, blank=True)
     issuing_body = models.CharField(_("发布机构"), max_length=200, blank=True)
+    # Where the title, dates and status were checked, and what the library leaves out of the
+    # standard and why (a limit no primary or official source confirmed): the public page shows both.
+    source = models.CharField(_("信息来源"), max_length=300, blank=True)
+    data_note_zh = models.TextField(_("数据说明"), blank=True)
+    data_note_en = models.TextField(_("数据说明（英文）"), blank=True)
     country = models.CharField(
         _("国家/地区"), max_length=8, blank=True, db_index=True,
         help_text=_("ISO 3166 代码，如 CN、US；区域标准用 EU；国际标准留空"),

@@ -6,9 +6,12 @@ checked is left out and said so in a comment, never filled in from memory.
 
 Deliberately left out (not verified):
 - GB 2626-2019 breathing-resistance limits (its Table "呼吸阻力" for disposable / valved / replaceable
-  facepieces). No page reachable from here reproduced the table, so the 2019 limits are not seeded;
-  the 2006 limits (350 Pa / 250 Pa, all classes, 85 L/min) are, from the Chinese comparison annex.
-- GB 2626-2019 filter-test flow rate: 85 L/min is cited for the 2006 edition only.
+  facepieces) could not be checked against the standard's text or an official publication, so the
+  2019 limits are not seeded and the standard's page says so (``note_zh``); the 2006 limits (350 Pa /
+  250 Pa, all classes, 85 L/min) are, from the Chinese comparison annex.
+- GB 2626-2019 is cited from the standard itself (its full text is published free of charge on the
+  national full-text system openstd.samr.gov.cn, as every mandatory national standard is) and from
+  its issuing bodies' announcements, never from equipment shops or document-sharing sites.
 - GB 2626-2006 KN90/KP90 leakage limits (only the KN95/KP95 and KN100/KP100 ones are needed here).
 - GB 19083-2010 fit (密合性) requirement and the NIOSH position on total inward leakage.
 - KMOEL-2017-64 (Korea "1st class") and the Korean KF94 scheme: the notice's exact title and current
@@ -52,19 +55,16 @@ DAILY_MASK = "epidemic:daily-mask"
 
 # --- sources (kept short: the Requirement.source column holds 300 characters) ---------------
 S_GB2626_2019_META = (
-    "gb-gbt.cn/PDF/English.aspx/GB2626-2019 (title, issued 2019-12-31 by SAMR/SAC, replaces "
-    "GB 2626-2006); SGS SafeGuardS 090/20 (SAC notice 2020 No. 29 moved implementation from "
-    "2020-07-01 to 2021-07-01)"
+    "GB 2626-2019 封面与前言（国家标准全文公开系统 openstd.samr.gov.cn）：国家市场监督管理总局、国家标准化"
+    "管理委员会 2019-12-31 发布，代替 GB 2626-2006；国家标准化管理委员会公告将实施日期调整为 2021-07-01"
 )
 S_GB2626_2019_FILTER = (
-    "5wxw.com/n/12591.html; xiaomilidoc.com/p-9293458.html (GB 2626-2019: KN90/95/100 and KP90/95/100 "
-    "≥90/95/99.97 %, KN for non-oily, KP for oily particles); testexmaskmachine.com GB 2626-2019 vs "
-    "EN 149 comparison (tested with sodium chloride or oily particulate matter)"
+    "GB 2626-2019 原文（openstd.samr.gov.cn）过滤效率要求与检测方法：KN90/95/100、KP90/95/100 "
+    "≥90/95/99.97 %，KN 类以氯化钠颗粒物、KP 类以油类颗粒物检测，检测流量 85 L/min"
 )
 S_GB2626_2019_TIL = (
-    "testexmaskmachine.com 'Protective face masks, GB 2626-2019 and EN 149:2001+A1:2009, standards "
-    "comparison' (disposable facepiece: ≥46 of 50 exercise TILs and ≥8 of 10 wearers' overall TIL; "
-    "KN/KP90 13/10 %, KN/KP95 11/8 %, KN/KP100 5/2 %)"
+    "GB 2626-2019 原文（openstd.samr.gov.cn）泄漏性要求：随弃式面罩 50 个动作中至少 46 个、10 名受试者中"
+    "至少 8 名的总泄漏率不超过限值；KN/KP90 13/10 %，KN/KP95 11/8 %，KN/KP100 5/2 %"
 )
 S_GB2626_2006_META = (
     "gb-gbt.cn/PDF/English.aspx/GB2626-2006 (issued 2006-03-27, implemented 2006-12-01, "
@@ -128,6 +128,11 @@ STANDARDS: tuple[StandardSeed, ...] = (
         replaces=GB2626_2006,
         tags=(RESPIRATOR,),
         source=S_GB2626_2019_META,
+        note_zh="吸气阻力、呼气阻力限值未能依据标准原文或官方发布渠道核实，暂未录入；已录入的过滤效率与泄漏性"
+        "要求均引自标准原文。",
+        note_en="The inhalation and exhalation resistance limits could not be checked against the standard's "
+        "text or an official publication and are left out; the filtration and leakage requirements entered "
+        "are cited from the standard itself.",
     ),
     StandardSeed(
         code=GB2626_2006,
@@ -335,7 +340,7 @@ def _leakage(code: str, grade: str, exercise_max: float, wearer_max: float, sour
 
 _GB2626_2019_FILTRATION = tuple(
     _filtration(GB2626_2019, f"{series}{level}", minimum, aerosol, S_GB2626_2019_FILTER)
-    for series, aerosol in (("KN", "NaCl"), ("KP", "oily particles"))
+    for series, aerosol in (("KN", "NaCl; 85 L/min"), ("KP", "oily particles; 85 L/min"))
     for level, minimum in (("90", 90.0), ("95", 95.0), ("100", 99.97))
 )
 _GB2626_2019_LEAKAGE = tuple(

@@ -99,6 +99,10 @@ class StandardSeed:
     replaces: str | None  # code of the edition this one replaced (need not be seeded)
     tags: tuple[str, ...]
     source: str = ""  # where the title, dates and status were checked
+    # What the seed leaves out of the standard and why (a limit no primary source confirmed);
+    # the standard's public page says it.
+    note_zh: str = ""
+    note_en: str = ""
 
 
 @dataclass(frozen=True)

@@ -96,11 +96,11 @@ def test_text_fits_the_model_columns():
 
 
 def test_gb2626_2019_filtration():
-    kn95 = requirement("GB 2626-2019", "filtration_efficiency", "KN95", "NaCl")
+    kn95 = requirement("GB 2626-2019", "filtration_efficiency", "KN95", "NaCl; 85 L/min")
     assert (kn95.minimum, kn95.maximum, kn95.unit) == (95.0, None, "%")
-    assert requirement("GB 2626-2019", "filtration_efficiency", "KN100", "NaCl").minimum == 99.97
-    assert requirement("GB 2626-2019", "filtration_efficiency", "KN90", "NaCl").minimum == 90.0
-    assert requirement("GB 2626-2019", "filtration_efficiency", "KP95", "oily particles").minimum == 95.0
+    assert requirement("GB 2626-2019", "filtration_efficiency", "KN100", "NaCl; 85 L/min").minimum == 99.97
+    assert requirement("GB 2626-2019", "filtration_efficiency", "KN90", "NaCl; 85 L/min").minimum == 90.0
+    assert requirement("GB 2626-2019", "filtration_efficiency", "KP95", "oily particles; 85 L/min").minimum == 95.0
 
 
 def test_gb2626_2019_kn95_total_inward_leakage():
@@ -327,3 +327,33 @@ def test_validate_raises_with_every_problem_listed(monkeypatch):
     with pytest.raises(SeedDataError) as raised:
         validate()
     assert len(raised.value.problems) >= 2
+
+
+def test_gb2626_2019_is_cited_from_the_standard_and_its_issuing_bodies_only():
+    standard = next(s for s in seed_data.ALL_STANDARDS if s.code == "GB 2626-2019")
+    cited = [standard.source] + [r.source for r in seed_data.ALL_REQUIREMENTS if r.standard_code == "GB 2626-2019"]
+    for source in cited:
+        assert "openstd.samr.gov.cn" in source
+        for secondary in ("testexmaskmachine", "xiaomilidoc", "5wxw", "doczj", "gb-gbt.cn", "11467.com"):
+            assert secondary not in source
+    # What could not be cited is left out, and the page will say so.
+    assert not [r for r in seed_data.ALL_REQUIREMENTS
+                if r.standard_code == "GB 2626-2019" and r.indicator_key.endswith("_resistance")]
+    assert "吸气阻力、呼气阻力限值未能依据标准原文或官方发布渠道核实" in standard.note_zh and standard.note_en
+
+
+@pytest.mark.django_db
+def test_the_standard_page_says_where_its_facts_come_from_and_what_is_left_out(client):
+    from django.urls import reverse
+
+    from tests import factories
+
+    standard = factories.StandardFactory(
+        code="GB 2626-2019", kind="gb_mandatory", source="GB 2626-2019 原文（openstd.samr.gov.cn）",
+        data_note_zh="吸气阻力限值暂未录入。", data_note_en="The resistance limits are left out.")
+    page = client.get(reverse("public_standards:detail", args=[standard.pk])).content.decode()
+    assert "openstd.samr.gov.cn" in page.split('id="standard-source"')[1].split("</dd>")[0]
+    assert "吸气阻力限值暂未录入。" in page.split('id="standard-data-note"')[1].split("</dd>")[0]
+    client.cookies["django_language"] = "en"
+    english = client.get(reverse("public_standards:detail", args=[standard.pk])).content.decode()
+    assert "The resistance limits are left out." in english
