@@ -9,9 +9,14 @@ def active_users() -> QuerySet[User]:
     return User.objects.filter(is_active=True)
 
 
+def active_city_office_users() -> QuerySet[User]:
+    """The active accounts of every city's pilot office."""
+    return active_users().filter(role=Role.CITY, region__isnull=False)
+
+
 def city_office_users(city_id: str) -> QuerySet[User]:
     """The active accounts of a city's pilot office (its reviewers)."""
-    return active_users().filter(role=Role.CITY, region_id=city_id)
+    return active_city_office_users().filter(region_id=city_id)
 
 
 def campaign_office_users() -> QuerySet[User]:

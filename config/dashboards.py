@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accounts.rules import is_campaign_office, is_city_office
+from benchmarking.reviewers import cities_with_reviewer, pilot_cities_without_reviewer
 from core.models import ReviewStatus
 from plans.models import PlanAuthorKind, PlanEvent, PlanVersion
 from results import stats_selectors
@@ -192,6 +193,21 @@ def _queues_by_city() -> list[dict[str, Any]]:
     return ranked
 
 
+def _cities_without_reviewer(queues: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The cities the campaign office reviews for (no active city-office account): every pilot
+    city without one, and any other city where submissions wait; those with most waiting first.
+    Two queries, whatever the number of cities."""
+    reviewed = set(cities_with_reviewer().values_list("region_id", flat=True))
+    rows = {
+        city.code: {"code": city.code, "name": city.name, "pilot": True, "results": 0, "plans": 0}
+        for city in pilot_cities_without_reviewer()
+    }
+    for entry in queues:
+        if entry["code"] not in reviewed:
+            rows[entry["code"]] = {**rows.get(entry["code"], {"pilot": False}), **entry}
+    return sorted(rows.values(), key=lambda c: (-(c["results"] + c["plans"]), c["code"] or ""))
+
+
 def campaign_progress() -> list[dict[str, Any]]:
     actual = stats_selectors.summary()
     return [
@@ -217,6 +233,7 @@ def office_dashboard(user) -> dict[str, Any]:
         "waiting_results": sum(c["results"] for c in cities),
         "waiting_enterprise_plans": sum(c["plans"] for c in cities),
         "waiting_cities": len(cities),
+        "unreviewed_cities": _cities_without_reviewer(cities),
         "top_cities": top,
         "industry_plans": _plan_items(industry_waiting),
         "waiting_industry_plans": industry_waiting.count(),

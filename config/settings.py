@@ -343,6 +343,11 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="对标达标工作平台 <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address the site is reached at, for the links e-mails carry: a notice is rendered by a
+# worker, with no request to take the host from. Production defaults to HTTPS on the first allowed host.
+SITE_URL = env.str(
+    "SITE_URL", default=f"https://{ALLOWED_HOSTS[0]}" if PRODUCTION else "http://localhost:8000"
+).rstrip("/")
 
 # --- REST API -----------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -3,8 +3,10 @@
 import uuid
 from collections.abc import Callable, Iterable
 
+from django.conf import settings
 from django.db.models import Model
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 
 from .queue import enqueue
@@ -29,16 +31,32 @@ def send_email_later(
     enqueue("core.tasks.send_email", subject=subject, body=body, recipients=to, key=f"{key}:{uuid.uuid4().hex}")
 
 
-def email_on_transition(template: str, recipients: Callable[[Model], Iterable[str]], *, context_name: str):
+def absolute_url(path: str) -> str:
+    """``path`` on the site as users reach it (``SITE_URL``): e-mails are rendered by a worker,
+    with no request to take the host from."""
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def admin_change_link(obj: Model) -> str:
+    """Where a reviewer opens ``obj``: its page in the admin."""
+    return absolute_url(reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk]))
+
+
+def email_on_transition(
+    template: str, recipients: Callable[[Model], Iterable[str]], *, context_name: str,
+    link: Callable[[Model], str],
+):
     """A Transition.notify that mails ``recipients(obj)`` about the object's latest event.
 
-    The template gets the object under ``context_name`` and the event (with its reason).
+    The template gets the object under ``context_name``, the event (with its reason) and ``link``,
+    the absolute address at which the recipients open the object.
     """
 
     def notify(obj: Model, actor) -> None:
         event = obj.events.order_by("-created_at", "-id").first()
         send_email_later(
-            recipients=recipients(obj), template=template, context={context_name: obj, "event": event},
+            recipients=recipients(obj), template=template,
+            context={context_name: obj, "event": event, "link": link(obj)},
             key=f"{obj._meta.label_lower}-{obj.pk}-event-{event.pk if event else 0}",
         )
 

@@ -3,6 +3,7 @@
 from django.db.models import Q, QuerySet
 
 from accounts.rules import is_campaign_office, is_city_office, is_enterprise_user
+from benchmarking.reviewers import ReviewingOffice, reviewing_office
 from core.models import ReviewStatus
 
 from .models import PlanAuthorKind, PlanVersion
@@ -29,3 +30,10 @@ def published_versions_usable_by(user) -> QuerySet[PlanVersion]:
     if is_enterprise_user(user):
         return versions.filter(Q(plan__author_kind=PlanAuthorKind.INDUSTRY) | Q(plan__enterprise_id=user.enterprise_id))
     return versions.none()
+
+
+def plan_reviewing_office(version: PlanVersion) -> ReviewingOffice:
+    """An enterprise's plan: its city's pilot office, or the campaign office where that city has
+    none. Industry plans: the campaign office's."""
+    plan = version.plan
+    return reviewing_office(plan.city if plan.author_kind == PlanAuthorKind.ENTERPRISE else None)

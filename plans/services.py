@@ -12,17 +12,17 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.rules import is_campaign_office, is_enterprise_user, is_institution_user
-from accounts.selectors import campaign_office_users, city_office_users, emails
 from benchmarking.models import ProductCategory
 from companies.rules import ensure_enterprise_may_publish
 from core.imports.errors import ImportRefused
 from core.models import AuditAction, ReviewStatus
-from core.notifications import email_on_transition
+from core.notifications import absolute_url, admin_change_link, email_on_transition
 from core.services import audit
 from core.workflow import Transition, TransitionRefused, Workflow
 from standards.models import Indicator, Standard
@@ -38,6 +38,7 @@ from .models import (
     TechnicalPlan,
 )
 from .rules import drafts_plans, edits_plan, reviews_plan, why_not_drafting, why_not_editing
+from .selectors import plan_reviewing_office
 from .specs import spec_for_version
 
 
@@ -300,10 +301,11 @@ def _plan_addresses(version: PlanVersion) -> list[str]:
 
 
 def _reviewer_addresses(version: PlanVersion) -> list[str]:
-    plan = version.plan
-    if plan.author_kind == PlanAuthorKind.ENTERPRISE:
-        return emails(city_office_users(plan.city_id))
-    return emails(campaign_office_users())
+    return plan_reviewing_office(version).addresses()
+
+
+def _author_link(version: PlanVersion) -> str:
+    return absolute_url(reverse("plans:version_detail", args=[version.pk]))
 
 
 
@@ -313,13 +315,15 @@ PLAN_WORKFLOW.add(Transition(
     name="submit", label=gettext_lazy("提交审核"),
     sources=frozenset({ReviewStatus.DRAFT, ReviewStatus.RETURNED}), target=ReviewStatus.SUBMITTED,
     allowed=lambda user, version: edits_plan(user, version), effect=_on_submit,
-    notify=email_on_transition("plan_submitted", _reviewer_addresses, context_name="version"),
+    notify=email_on_transition(
+        "plan_submitted", _reviewer_addresses, context_name="version", link=admin_change_link),
 ))
 PLAN_WORKFLOW.add(Transition(
     name="approve", changes_public_data=True, label=gettext_lazy("审核通过并发布"),
     sources=frozenset({ReviewStatus.SUBMITTED}), target=ReviewStatus.PUBLISHED,
     allowed=lambda user, version: reviews_plan(user, version), effect=_on_approve,
-    notify=email_on_transition("plan_approved", _plan_addresses, context_name="version"),
+    notify=email_on_transition(
+        "plan_approved", _plan_addresses, context_name="version", link=_author_link),
 ))
 PLAN_WORKFLOW.add(Transition(
     name="supersede", changes_public_data=True, label=gettext_lazy("被新版本取代"),
@@ -330,7 +334,8 @@ PLAN_WORKFLOW.add(Transition(
     name="return", label=gettext_lazy("退回修改"),
     sources=frozenset({ReviewStatus.SUBMITTED}), target=ReviewStatus.RETURNED,
     allowed=lambda user, version: reviews_plan(user, version), requires_reason=True,
-    notify=email_on_transition("plan_returned", _plan_addresses, context_name="version"),
+    notify=email_on_transition(
+        "plan_returned", _plan_addresses, context_name="version", link=_author_link),
 ))
 
 

@@ -24,6 +24,7 @@ from plans.models import PlanAuthorKind, PlanEvent, PlanStandard, PlanVersion, T
 from .display import content_matrix, kind_group
 from .forms import PlanCreateForm, PlanEditor, category_options, indicator_search, standard_search
 from .rules import authors_plan, drafts_plans, edits_plan, why_not_drafting, why_not_editing
+from .selectors import plan_reviewing_office
 
 
 def _own_plans(user):
@@ -159,6 +160,7 @@ def version_detail(request, pk: int):
                             and edits_plan(request.user, version)),
         "why_read_only": "" if edits_plan(request.user, version) else why_not_editing(request.user, version),
         "can_use_for_result": version.status == ReviewStatus.PUBLISHED and is_enterprise_user(request.user),
+        "reviewer": plan_reviewing_office(version) if version.status == ReviewStatus.SUBMITTED else None,
     })
 
 
@@ -209,7 +211,8 @@ def version_edit(request, pk: int):
         except TransitionRefused as error:
             messages.error(request, error.message)
             return redirect("plans:version_edit", pk=version.pk)
-        messages.success(request, _("方案已保存并提交审核。"))
+        office = plan_reviewing_office(version).name
+        messages.success(request, _("方案已保存并提交，由%(office)s审核。") % {"office": office})
         return redirect("plans:version_detail", pk=version.pk)
     messages.success(request, _("方案草稿已保存。"))
     return redirect("plans:version_edit", pk=version.pk)
@@ -247,7 +250,8 @@ def plan_submit(request, pk: int):
     except (TransitionRefused, ValidationError) as error:
         show_refusal(request, error)
     else:
-        messages.success(request, _("方案已提交审核。"))
+        office = plan_reviewing_office(version).name
+        messages.success(request, _("方案已提交，由%(office)s审核。") % {"office": office})
     return redirect("plans:version_detail", pk=version.pk)
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.decorators import enterprise_required
+from benchmarking.reviewers import reviewing_office
 from core.forms import add_service_error
 from core.models import ReviewStatus
 from core.portal import keyset_page, search_text, show_refusal
@@ -143,6 +144,7 @@ def _render_detail(request, result: BenchmarkResult, *, values_form=None, report
         "last_return": last_return if result.status == ReviewStatus.RETURNED else None,
         "can_submit": services.RESULT_WORKFLOW.can("submit", result, request.user),
         "can_withdraw": services.RESULT_WORKFLOW.can("withdraw", result, request.user),
+        "reviewer": reviewing_office(result.city) if result.status == ReviewStatus.SUBMITTED else None,
     }, status=status)
 
 
@@ -277,7 +279,8 @@ def result_submit(request, pk: int):
     except (TransitionRefused, ValidationError) as error:
         show_refusal(request, error)
     else:
-        messages.success(request, _("对标结果已提交，等待所在城市试点办公室审核。"))
+        office = reviewing_office(result.city).name
+        messages.success(request, _("对标结果已提交，由%(office)s审核。") % {"office": office})
     return redirect("results:result_detail", pk=result.pk)
 
 

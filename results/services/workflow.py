@@ -8,16 +8,17 @@ many results records the same transitions in bulk (``publish_imported``, ``draft
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from accounts.rules import is_campaign_office, is_city_office, is_enterprise_user
-from accounts.selectors import city_office_users, emails
+from benchmarking.reviewers import reviewing_office
 from companies.rules import ensure_enterprise_may_publish
 from core.models import ReviewStatus
-from core.notifications import email_on_transition
+from core.notifications import absolute_url, admin_change_link, email_on_transition
 from core.workflow import Transition, TransitionRefused, Workflow
 from verdict import Level, Verdict
 
@@ -44,8 +45,13 @@ def _enterprise_addresses(result: BenchmarkResult) -> list[str]:
     return [enterprise.contact_email, *enterprise.users.filter(is_active=True).values_list("email", flat=True)]
 
 
-def _city_office_addresses(result: BenchmarkResult) -> list[str]:
-    return emails(city_office_users(result.city_id))
+def _reviewer_addresses(result: BenchmarkResult) -> list[str]:
+    """Its city's pilot office, or the campaign office where that city has none."""
+    return reviewing_office(result.city).addresses()
+
+
+def _enterprise_link(result: BenchmarkResult) -> str:
+    return absolute_url(reverse("results:result_detail", args=[result.pk]))
 
 
 
@@ -106,19 +112,22 @@ RESULT_WORKFLOW.add(Transition(
     name="submit", label=gettext_lazy("提交审核"),
     sources=frozenset({ReviewStatus.DRAFT, ReviewStatus.RETURNED}), target=ReviewStatus.SUBMITTED,
     allowed=lambda user, result: owns_result(user, result), effect=_on_submit,
-    notify=email_on_transition("result_submitted", _city_office_addresses, context_name="result"),
+    notify=email_on_transition(
+        "result_submitted", _reviewer_addresses, context_name="result", link=admin_change_link),
 ))
 RESULT_WORKFLOW.add(Transition(
     name="approve", changes_public_data=True, label=gettext_lazy("审核通过并发布"),
     sources=frozenset({ReviewStatus.SUBMITTED}), target=ReviewStatus.PUBLISHED,
     allowed=lambda user, result: reviews_result(user, result), effect=_on_approve,
-    notify=email_on_transition("result_approved", _enterprise_addresses, context_name="result"),
+    notify=email_on_transition(
+        "result_approved", _enterprise_addresses, context_name="result", link=_enterprise_link),
 ))
 RESULT_WORKFLOW.add(Transition(
     name="return", label=gettext_lazy("退回修改"),
     sources=frozenset({ReviewStatus.SUBMITTED}), target=ReviewStatus.RETURNED,
     allowed=lambda user, result: reviews_result(user, result), requires_reason=True,
-    notify=email_on_transition("result_returned", _enterprise_addresses, context_name="result"),
+    notify=email_on_transition(
+        "result_returned", _enterprise_addresses, context_name="result", link=_enterprise_link),
 ))
 RESULT_WORKFLOW.add(Transition(
     name="withdraw", changes_public_data=True, label=gettext_lazy("撤回已发布结果"),

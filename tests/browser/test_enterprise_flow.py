@@ -146,7 +146,7 @@ def test_enterprise_registers_reports_a_result_and_sees_it_published(
     screenshot(page, "report-uploaded")
 
     page.get_by_role("button", name="保存并提交审核").click()
-    expect(page.locator("#status-note")).to_contain_text("等待所在城市试点办公室审核")
+    expect(page.locator("#status-note")).to_contain_text("由深圳市试点办公室审核")
     expect(page.locator("#values-form")).to_have_count(0)
     screenshot(page, "submitted-read-only")
 
@@ -224,7 +224,7 @@ def test_enterprise_writes_its_own_plan_has_it_published_and_reports_against_it(
     page.get_by_label("企业承诺采取的提升措施").fill("2024 年底前将吸气阻力降至 2.0 mbar 以下。")
     screenshot(page, "plan-editor-filled")
     page.get_by_role("button", name="保存并提交审核").click()
-    expect(page.get_by_text("方案已保存并提交审核")).to_be_visible()
+    expect(page.get_by_text("方案已保存并提交，由深圳市试点办公室审核。")).to_be_visible()
     screenshot(page, "plan-submitted")
 
     version = PlanVersion.objects.get(plan__enterprise=enterprise_user_a.enterprise)

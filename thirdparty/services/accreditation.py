@@ -10,13 +10,15 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from accounts.rules import is_campaign_office
-from core.notifications import email_on_transition, send_email_later
+from accounts.selectors import campaign_office_users, emails
+from core.notifications import absolute_url, admin_change_link, email_on_transition, send_email_later
 from core.workflow import Transition, TransitionRefused, Workflow
 
 from ..models import (
@@ -35,6 +37,20 @@ def _institution_addresses(institution: Institution) -> list[str]:
         institution.contact_email,
         *institution.users.filter(is_active=True).values_list("email", flat=True),
     ]
+
+
+def _institution_link(institution: Institution) -> str:
+    return absolute_url(reverse("thirdparty:my_institution"))
+
+
+def _campaign_office_addresses(institution: Institution) -> list[str]:
+    return emails(campaign_office_users())
+
+
+# The campaign office decides every application: it is told of each one, first or renewed.
+notify_application = email_on_transition(
+    "institution_applied", _campaign_office_addresses, context_name="institution", link=admin_change_link,
+)
 
 
 
@@ -57,25 +73,29 @@ INSTITUTION_WORKFLOW.add(Transition(
     allowed=lambda user, institution: decides_institution(user, institution), effect=_on_accredit,
     # An institutions import by the campaign office accredits the institutions it lists.
     bulk_allowed=is_campaign_office,
-    notify=email_on_transition("institution_accredited", _institution_addresses, context_name="institution"),
+    notify=email_on_transition(
+        "institution_accredited", _institution_addresses, context_name="institution", link=_institution_link),
 ))
 INSTITUTION_WORKFLOW.add(Transition(
     name="reject", label=gettext_lazy("不予认定"),
     sources=frozenset({AccreditationStatus.APPLIED}), target=AccreditationStatus.REJECTED,
     allowed=lambda user, institution: decides_institution(user, institution), requires_reason=True,
-    notify=email_on_transition("institution_rejected", _institution_addresses, context_name="institution"),
+    notify=email_on_transition(
+        "institution_rejected", _institution_addresses, context_name="institution", link=_institution_link),
 ))
 INSTITUTION_WORKFLOW.add(Transition(
     name="expire", changes_public_data=True, label=gettext_lazy("认定过期"),
     sources=frozenset({AccreditationStatus.ACCREDITED}), target=AccreditationStatus.EXPIRED,
     allowed=expires_institution, requires_reason=True,
-    notify=email_on_transition("institution_expired", _institution_addresses, context_name="institution"),
+    notify=email_on_transition(
+        "institution_expired", _institution_addresses, context_name="institution", link=_institution_link),
 ))
 INSTITUTION_WORKFLOW.add(Transition(
     name="reapply", label=gettext_lazy("重新申请认定"),
     sources=frozenset({AccreditationStatus.REJECTED, AccreditationStatus.EXPIRED}),
     target=AccreditationStatus.APPLIED,
     allowed=lambda user, institution: represents_institution(user, institution),
+    notify=notify_application,
 ))
 
 
@@ -152,7 +172,8 @@ def _warn_expiring(certificate: Certificate, *, today: dt.date):
         send_email_later(
             recipients=_institution_addresses(certificate.institution), template="institution_certificate_expiring",
             context={"institution": certificate.institution, "certificate": certificate,
-                     "days_left": (certificate.valid_until - today).days},
+                     "days_left": (certificate.valid_until - today).days,
+                     "link": _institution_link(certificate.institution)},
             key=f"certificate-{certificate.pk}-expiring-{certificate.valid_until.isoformat()}",
         )
 

@@ -31,7 +31,7 @@ from ..models import (
     InstitutionService,
 )
 from ..rules import represents_institution
-from .accreditation import INSTITUTION_WORKFLOW
+from .accreditation import INSTITUTION_WORKFLOW, notify_application
 from .checks import (
     CERTIFIED_KINDS,
     EDITABLE_STATES,
@@ -192,6 +192,7 @@ def institution_register(
                 for category_id, service in pairs
             )
             INSTITUTION_WORKFLOW.record_created(obj=institution, actor=user)
+            transaction.on_commit(lambda: notify_application(institution, user))
     except BaseException:
         files.discard()
         raise
