@@ -143,6 +143,11 @@ class ReviewAdminMixin:
         if obj is not None and obj.pk is not None:
             context["review_decisions"] = self.available_decisions(request, obj)
             context["review_needs_reason"] = any(d.requires_reason for d in context["review_decisions"])
+            # The hint names the decisions that need a reason: an institution is refused (不予认定),
+            # not returned, and a reviewer must not read that returning is what needs one.
+            context["review_reason_required_for"] = "、".join(
+                f"“{d.label}”" for d in context["review_decisions"] if d.requires_reason
+            )
             context["review_permitted"] = self.has_review_permission(request)
             context["review_history"] = self.review_history(obj)
             field = self.review_workflow.status_field
