@@ -29,14 +29,15 @@ def _frame(dimension: str, *, scope: str | None = None) -> pd.DataFrame:
 
 
 def _pivot(frame: pd.DataFrame, *, index: str, columns: str, index_name: str, column_names: dict[str, str],
-           column_order: list[str]) -> pd.DataFrame:
+           column_order: list[str], chronological: bool = False) -> pd.DataFrame:
+    """Rows by their total, largest first; ``chronological`` rows (months, "YYYY-MM") in time order."""
     total = _("合计")
     if frame.empty:
         return pd.DataFrame(columns=[index_name, *[column_names[c] for c in column_order], total])
     table = frame.pivot_table(index=index, columns=columns, values="count", aggfunc="sum", fill_value=0)
     table = table.reindex(columns=column_order, fill_value=0).rename(columns=column_names)
     table[total] = table.sum(axis=1)
-    table = table.sort_values(total, ascending=False)
+    table = table.sort_index() if chronological else table.sort_values(total, ascending=False)
     table.loc[total] = table.sum(axis=0)
     table.index.name = index_name
     return table.reset_index()
@@ -61,11 +62,12 @@ SECTOR_ORDER = [str(s.value) for s in Sector]
 LEVEL_ORDER = [Level.LEADING.value, Level.ATTAINED.value, Level.NOT_ATTAINED.value]
 
 
-def _level_sheet(dimension: str, *, scope: str | None, index_name: str, names) -> pd.DataFrame:
+def _level_sheet(dimension: str, *, scope: str | None, index_name: str, names,
+                 chronological: bool = False) -> pd.DataFrame:
     frame = _frame(dimension, scope=scope)
     frame = _names(frame, "key", names(frame["key"].unique()))
     return _pivot(frame, index="key", columns="level", index_name=index_name, column_names=LEVEL_NAMES,
-                  column_order=LEVEL_ORDER)
+                  column_order=LEVEL_ORDER, chronological=chronological)
 
 
 def report_sheets(*, city: Region | None = None) -> dict[str, pd.DataFrame]:
@@ -79,7 +81,8 @@ def report_sheets(*, city: Region | None = None) -> dict[str, pd.DataFrame]:
             _("产品类别×对标结论"): _level_sheet("category", scope=None, index_name=_("产品类别"),
                                            names=_category_names),
             _("省份×对标结论"): _level_sheet("province", scope=None, index_name=_("省份"), names=_region_names),
-            _("月份×对标结论"): _level_sheet("month", scope=None, index_name=_("月份"), names=lambda keys: {}),
+            _("月份×对标结论"): _level_sheet("month", scope=None, index_name=_("月份"), names=lambda keys: {},
+                                         chronological=True),
         }
     by_sector = _frame("city_sector", scope=city.code)
     by_sector["scope"] = city.name
@@ -89,7 +92,7 @@ def report_sheets(*, city: Region | None = None) -> dict[str, pd.DataFrame]:
         _("产品类别×对标结论"): _level_sheet("city_category", scope=city.code, index_name=_("产品类别"),
                                        names=_category_names),
         _("月份×对标结论"): _level_sheet("city_month", scope=city.code, index_name=_("月份"),
-                                    names=lambda keys: {}),
+                                    names=lambda keys: {}, chronological=True),
     }
 
 

@@ -243,5 +243,15 @@ class TestStatsReport:
         sheets = self.sheets(client_for(office).get("/admin/stats-report.xlsx"))
         assert sheets["省份×三次产业"][0][0] == "省份"
 
+    def test_the_month_sheets_run_in_time_order(self, client_for, office, city_office_a):
+        # The busiest month in the middle: sorted by total it would come first.
+        for month, count in (("2026-03", 1), ("2025-12", 2), ("2026-01", 9)):
+            StatCount.objects.create(dimension="month", key=month, level="leading", count=count)
+            StatCount.objects.create(dimension="city_month", scope="440300", key=month, level="attained", count=count)
+        for client in (client_for(office), client_for(city_office_a)):
+            rows = self.sheets(client.get("/admin/stats-report.xlsx"))["月份×对标结论"]
+            assert [row[0] for row in rows] == ["月份", "2025-12", "2026-01", "2026-03", "合计"]
+            assert rows[-1][-1] == 12
+
     def test_the_dashboards_link_to_it(self, client_for, office):
         assert "/admin/stats-report.xlsx" in client_for(office).get("/admin/").content.decode()
