@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from accounts.decorators import plan_author_required
 from accounts.rules import is_enterprise_user, is_institution_user
+from benchmarking.reviewers import reviewing_office
 from core.forms import add_service_error
 from core.models import ReviewStatus
 from core.portal import keyset_page, search_text, show_refusal
@@ -63,7 +64,8 @@ def my_plans(request):
         .prefetch_related(Prefetch("versions", queryset=PlanVersion.objects.order_by("-number")))
     )
     page = keyset_page(request, plans, order=("-created_at", "-id"))
-    return render(request, "plans/my_plans.html", {"page": page, "plans": page.rows})
+    reviewer = reviewing_office(request.user.enterprise.city) if is_enterprise_user(request.user) else None
+    return render(request, "plans/my_plans.html", {"page": page, "plans": page.rows, "reviewer": reviewer})
 
 
 @plan_author_required

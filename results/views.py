@@ -76,6 +76,7 @@ def my_results(request):
     ]
     return render(request, "results/my_results.html", {
         "page": page, "results": page.rows, "status": status, "tabs": tabs,
+        "reviewer": reviewing_office(request.user.enterprise.city),
     })
 
 

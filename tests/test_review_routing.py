@@ -140,3 +140,13 @@ def test_with_every_pilot_city_reviewed_the_panel_says_so(office_client, city_of
     assert response.context["dashboard"]["unreviewed_cities"] == []
     assert "每个试点城市都有在用的市级审核账户。" in page_text(response)
 
+
+
+def test_the_enterprises_lists_name_its_reviewer(client_for, enterprise_user_a, enterprise_user_b, city_office_a):
+    for user, office in ((enterprise_user_a, "深圳市试点办公室"), (enterprise_user_b, "百千万行动办公室")):
+        client = client_for(user)
+        results = page_text(client.get(reverse("results:my_results")))
+        assert f"提交后由{office}审核，通过后公开发布。" in results
+        plans = page_text(client.get(reverse("plans:my_plans")))
+        assert f"提交后由{office}审核。" in plans
+        assert "所在城市试点办公室" not in results + plans
