@@ -26,3 +26,12 @@ def campaign_office_users() -> QuerySet[User]:
 
 def emails(users: QuerySet[User]) -> list[str]:
     return list(users.exclude(email="").values_list("email", flat=True))
+
+
+def awaiting_confirmation(user: User | None) -> bool:
+    """An enterprise account registered but never confirmed by its e-mailed link (an account the
+    offices deactivated has signed in before, and is not offered a new link)."""
+    return bool(
+        user is not None and not user.is_active and user.role == Role.ENTERPRISE and user.enterprise_id
+        and user.last_login is None
+    )

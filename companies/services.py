@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import Role, User
 from accounts.rules import is_enterprise_user
+from accounts.selectors import awaiting_confirmation
 from benchmarking.models import Industry, IndustryLevel, Region
 from core.identifiers import check_uscc
 from core.models import AuditAction
@@ -30,6 +32,7 @@ __all__ = [
     "enterprise_confirm_uscc",
     "enterprise_correct_uscc",
     "enterprise_register",
+    "enterprise_resend_confirmation",
     "enterprise_update_contacts",
     "uscc_taken_message",
     "user_for_confirmation",
@@ -112,15 +115,28 @@ def enterprise_register(
         "uscc": (None, enterprise.uscc), "name": (None, enterprise.name), "region": (None, enterprise.region_id),
         "user": (None, user.username)})
     USCC_WORKFLOW.record_created(obj=enterprise, actor=user)
+    _send_confirmation(user=user, enterprise=enterprise, site_url=site_url, language=language, attempt="registered")
+    return enterprise
+
+
+def _send_confirmation(*, user: User, enterprise: Enterprise, site_url: str, language: str, attempt: str) -> None:
     path = confirmation_path(user)
     confirm_url = site_url.rstrip("/") + path
     transaction.on_commit(lambda: send_email_later(
         recipients=[user.email], template="enterprise_confirm",
         context={"enterprise": enterprise, "user": user, "confirm_url": confirm_url},
-        # The token makes the key unique to this registration (a redelivered task sends once).
-        key=f"enterprise-confirm-{user.pk}-{path.rstrip('/').rsplit('/', 1)[-1]}", language=language,
+        # The token and the attempt make the key unique to this sending (a redelivered task sends once).
+        key=f"enterprise-confirm-{user.pk}-{path.rstrip('/').rsplit('/', 1)[-1]}-{attempt}", language=language,
     ))
-    return enterprise
+
+
+def enterprise_resend_confirmation(*, user: User, site_url: str, language: str = "zh-hans") -> None:
+    """Send the confirmation link again to an account still awaiting it (nothing is written: the
+    link is the same token, valid until the account is confirmed)."""
+    if not awaiting_confirmation(user):
+        raise ValidationError(_("该账户无需确认。"), code="not_awaiting_confirmation")
+    _send_confirmation(user=user, enterprise=user.enterprise, site_url=site_url, language=language,
+                       attempt=str(int(timezone.now().timestamp())))
 
 
 def user_for_confirmation(uidb64: str, token: str) -> User | None:

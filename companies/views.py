@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts import throttle
 from accounts.decorators import enterprise_required
+from accounts.forms import PENDING_CONFIRMATION_SESSION_KEY
+from accounts.models import User
 from benchmarking.models import Region
 from core.forms import add_service_error
 from core.identifiers import check_uscc
@@ -46,6 +49,38 @@ def register(request):
             request.session["registered_enterprise"] = enterprise.pk
             return redirect("companies:register_done")
     return render(request, "companies/register.html", {"form": form})
+
+
+# One resent link per account in this many seconds, whatever the session or address asking.
+RESEND_INTERVAL_SECONDS = 10 * 60
+
+
+@require_POST
+def resend_confirmation(request):
+    """Send the confirmation link again to the account that just tried to sign in before confirming
+    (the login page remembered it in the session after checking its password)."""
+    pk = request.session.get(PENDING_CONFIRMATION_SESSION_KEY)
+    user = User.objects.select_related("enterprise").filter(pk=pk).first() if pk else None
+    if user is None:
+        messages.error(request, _("请先用注册的用户名和密码登录，再重新发送确认邮件。"))
+        return redirect("accounts:login")
+    if refusal := throttle.spend(request, "registration"):
+        messages.error(request, refusal.message)
+        return throttle.with_retry_after(redirect("accounts:login"), refusal)
+    if not cache.add(f"confirmation-resent:{user.pk}", 1, timeout=RESEND_INTERVAL_SECONDS):
+        message = _("确认邮件刚刚发送过，请查收邮件，或在 %(minutes)d 分钟后再试。")
+        messages.error(request, message % {"minutes": RESEND_INTERVAL_SECONDS // 60})
+        return redirect("accounts:login")
+    try:
+        services.enterprise_resend_confirmation(
+            user=user, site_url=request.build_absolute_uri("/"), language=get_language()
+        )
+    except ValidationError as error:
+        messages.info(request, " ".join(error.messages))
+        request.session.pop(PENDING_CONFIRMATION_SESSION_KEY, None)
+        return redirect("accounts:login")
+    messages.success(request, _("确认邮件已重新发送到注册时填写的联系邮箱，请打开其中的链接激活账户。"))
+    return redirect("accounts:login")
 
 
 @require_safe

@@ -60,6 +60,7 @@ EXEMPT = {
     "results.services.workflow.submission_problems": "reads",
     "companies.services.confirmation_path": "a link",
     "companies.services.user_for_confirmation": "reads",
+    "companies.services.enterprise_resend_confirmation": "e-mails the confirmation link again; writes nothing",
     "thirdparty.services.checks.check_certificate_number": "checks",
     "thirdparty.services.checks.check_valid_until": "checks",
     "thirdparty.services.checks.check_region": "checks",
