@@ -64,6 +64,28 @@ def test_an_office_uploads_and_follows_the_job_to_its_end(client_for, office, en
     assert BenchmarkResult.objects.get().status == "published"
 
 
+def between(page: str, start: str, end: str) -> str:
+    return page.split(start, 1)[1].split(end, 1)[0]
+
+
+def test_each_poll_brings_the_duration_and_the_history_along(client_for, office, enterprise_a, import_plan,
+                                                             tmp_path, monkeypatch):
+    monkeypatch.setattr("core.tasks.run_import.delay", lambda **kwargs: None)
+    client = client_for(office)
+    upload(client, import_plan, xlsx_upload(tmp_path, [result_row(enterprise_a.uscc, "口罩")]))
+    job = ImportJob.objects.get()
+    waiting = client.get(reverse("admin:core_importjob_change", args=[job.pk])).content.decode()
+    assert between(waiting, 'id="import-duration">', "</span>").strip() == "—"
+    assert "导入成功" not in between(waiting, 'id="import-events"', "</table>")
+    services.import_job_run(job_id=job.pk)  # the worker runs it while the page stays open
+    fragment = client.get(reverse("admin:core_importjob_progress", args=[job.pk])).content.decode()
+    # Out-of-band parts of the polled answer: htmx puts them in place of the page's own.
+    duration = between(fragment, '<span id="import-duration" hx-swap-oob="true">', "</span>")
+    assert "秒" in duration and "—" not in duration
+    events = between(fragment, '<div id="import-events" hx-swap-oob="true">', "</table>")
+    assert "排队中" in events and "导入成功" in events
+
+
 def test_the_progress_bar_moves_while_the_job_writes(client_for, office, enterprise_a, import_plan, tmp_path):
     client = client_for(office)
     upload(client, import_plan, xlsx_upload(tmp_path, [result_row(enterprise_a.uscc, "口罩")]))

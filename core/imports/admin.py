@@ -46,6 +46,14 @@ def _status_label(value: str) -> str:
     return str(ImportStatus(value).label) if value in ImportStatus.values else (value or "—")
 
 
+def _events(job: ImportJob) -> list:
+    """A job's history, oldest first, with its states' labels."""
+    return [
+        (event, _status_label(event.from_status), _status_label(event.to_status))
+        for event in job.events.order_by("created_at", "id")
+    ]
+
+
 def duration_text(job: ImportJob) -> str:
     duration = job.duration
     if duration is None:
@@ -198,10 +206,7 @@ class ImportJobAdmin(ServiceAdminMixin, ScopedAdminMixin, BigTableAdmin):
             **self.admin_site.each_context(request),
             "title": _("导入任务 #%(id)s") % {"id": job.pk}, "subtitle": job.original_name, "opts": self.opts,
             "job": job, "view": job_view(job), "original": job,
-            "events": [
-                (event, _status_label(event.from_status), _status_label(event.to_status))
-                for event in job.events.order_by("created_at", "id")
-            ],
+            "events": _events(job),
             "progress_url": reverse("admin:core_importjob_progress", args=[job.pk]),
             "report_url": job.error_report.url if job.error_report else "",
             "has_view_permission": True, "duration": duration_text(job),
@@ -217,9 +222,10 @@ class ImportJobAdmin(ServiceAdminMixin, ScopedAdminMixin, BigTableAdmin):
                 "<span class='import-progress-cell'><progress max='100' value='{}' aria-label='{}'>{}%</progress> "
                 "{}%</span>", view.percent, _("进度"), view.percent, view.percent))
         else:
-            response = TemplateResponse(request, "imports/_progress.html", {
+            response = TemplateResponse(request, "admin/imports/importjob/_progress_live.html", {
                 "job": job, "view": view, "progress_url": request.path,
                 "report_url": job.error_report.url if job.error_report else "",
+                "duration": duration_text(job), "events": _events(job),
             })
         if view.finished:
             response.status_code = STOP_POLLING
