@@ -5,6 +5,7 @@ import csv
 import time
 
 import pytest
+from playwright.sync_api import expect
 
 from core.models import ImportJob, ImportStatus
 from results.models import BenchmarkResult
@@ -70,6 +71,9 @@ def test_an_upload_in_the_admin_shows_its_progress_to_the_end(page, live_server,
     assert bar.get_attribute("value") == "100"
     outcome = page.locator("#import-outcome")
     assert "导入成功" in outcome.inner_text() and f"新增并发布 {ROWS} 条" in outcome.inner_text()
+    # The duration and the history came with the polls: the page was never reloaded.
+    expect(page.locator("#import-events")).to_contain_text("导入成功")
+    expect(page.locator("#import-duration")).to_contain_text("秒")
     screenshot(page, "finished")
     job = ImportJob.objects.get()
     assert job.status == ImportStatus.SUCCEEDED and BenchmarkResult.objects.count() == ROWS
