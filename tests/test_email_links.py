@@ -127,3 +127,28 @@ def test_the_campaign_office_is_told_when_an_institution_registers(
     client.force_login(office)
     assert "深圳市示例检测技术有限公司" in opens(client, path)
 
+
+
+@pytest.mark.parametrize("uploader", ["enterprise_user_a", "office"])
+def test_an_uploader_is_told_how_its_import_ended_with_the_jobs_page(
+    request, uploader, client_for, enterprise_a, import_plan, xlsx_file, django_capture_on_commit_callbacks,
+    eager_celery,
+):
+    from core.imports import services as import_services
+    from tests.import_helpers import result_row
+
+    user = request.getfixturevalue(uploader)
+    job = import_services.import_job_create(
+        kind="results", actor=user, path=xlsx_file([result_row(enterprise_a.uscc, "口罩")]),
+        options={"plan_version": import_plan.pk}, enqueue=False,
+    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        import_services.import_job_run(job_id=job.pk)
+    (told,) = mail.outbox
+    assert told.to == [user.email] and f"导入任务 #{job.pk}" in told.subject
+    path = only_link(told)
+    expected = (reverse("results:result_import", args=[job.pk]) if uploader == "enterprise_user_a"
+                else reverse("admin:core_importjob_change", args=[job.pk]))
+    assert path == expected
+    assert "导入成功" in opens(client_for(user), path)

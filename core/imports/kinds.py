@@ -130,6 +130,9 @@ class ImportKind:
     batch_size: ClassVar[int] = 2000
     # See ``validate``: whether rows with unreadable cells are validated too (their other errors reported).
     validates_rows_with_cell_errors: ClassVar[bool] = False
+    # Where an uploader without the admin follows a job: a URL name taking the job's pk. Staff
+    # follow every job on its admin page.
+    portal_job_url_name: ClassVar[str] = ""
 
     # --- who and with what ----------------------------------------------------------------------
 

@@ -26,10 +26,12 @@ claim); the services pass what only the run knows (its claim token, counts, mess
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from ..models import ImportJob, ImportJobEvent, ImportPhase, ImportStatus
+from ..notifications import absolute_url, admin_change_link, send_email_later
 from ..workflow import Transition, Workflow
 from .progress import COUNTERS
 from .registry import UnknownKind, get_kind
@@ -87,6 +89,30 @@ def _on_give_up(job: ImportJob) -> list[str]:
     return ["phase", "error_code", "finished_at", "claim_token"]
 
 
+def job_link(job: ImportJob) -> str:
+    """Where the job's uploader follows it: the admin's job page for staff, else its kind's portal page."""
+    uploader = job.created_by
+    if uploader is not None and not uploader.is_staff:
+        try:
+            url_name = get_kind(job.kind).portal_job_url_name
+        except UnknownKind:
+            url_name = ""
+        if url_name:
+            return absolute_url(reverse(url_name, args=[job.pk]))
+    return admin_change_link(job)
+
+
+def _tell_the_uploader(job: ImportJob, actor) -> None:
+    """A long import ends while its uploader is elsewhere: they get its outcome and its page."""
+    uploader = job.created_by
+    if uploader is None or not uploader.is_active or not uploader.email:
+        return
+    send_email_later(
+        recipients=[uploader.email], template="import_finished", context={"job": job, "link": job_link(job)},
+        key=f"import-job-{job.pk}-{job.status}-{job.attempt}", language=job.language,
+    )
+
+
 _CREATED = frozenset({""})
 _RUNNING = frozenset({ImportStatus.RUNNING})
 
@@ -113,21 +139,21 @@ IMPORT_JOB_WORKFLOW.add(Transition(
 IMPORT_JOB_WORKFLOW.add(Transition(
     name="give_up", label=gettext_lazy("放弃导入（运行次数过多）"),
     sources=frozenset({ImportStatus.QUEUED, ImportStatus.RUNNING}), target=ImportStatus.FAILED,
-    allowed=_by_the_worker, effect=_on_give_up,
+    allowed=_by_the_worker, effect=_on_give_up, notify=_tell_the_uploader,
 ))
 IMPORT_JOB_WORKFLOW.add(Transition(
     name="succeed", label=gettext_lazy("导入完成"), sources=_RUNNING, target=ImportStatus.SUCCEEDED,
-    allowed=_by_the_worker, effect=_on_finish,
+    allowed=_by_the_worker, effect=_on_finish, notify=_tell_the_uploader,
 ))
 IMPORT_JOB_WORKFLOW.add(Transition(
     name="keep_valid_rows", label=gettext_lazy("导入正确的行"), sources=_RUNNING, target=ImportStatus.PARTIAL,
-    allowed=_by_the_worker, effect=_on_finish,
+    allowed=_by_the_worker, effect=_on_finish, notify=_tell_the_uploader,
 ))
 IMPORT_JOB_WORKFLOW.add(Transition(
     name="reject", label=gettext_lazy("因数据有误不导入"), sources=_RUNNING, target=ImportStatus.REJECTED,
-    allowed=_by_the_worker, effect=_on_finish,
+    allowed=_by_the_worker, effect=_on_finish, notify=_tell_the_uploader,
 ))
 IMPORT_JOB_WORKFLOW.add(Transition(
     name="fail", label=gettext_lazy("导入失败"), sources=_RUNNING, target=ImportStatus.FAILED,
-    allowed=_by_the_worker, effect=_on_finish,
+    allowed=_by_the_worker, effect=_on_finish, notify=_tell_the_uploader,
 ))

@@ -141,6 +141,7 @@ class ResultImportKind(ImportKind):
     validates_rows_with_cell_errors = True
 
     allowed_rule = is_campaign_office | is_city_office | is_enterprise_user
+    portal_job_url_name = "results:result_import"
 
     def option_fields(self, *, user) -> dict:
         return {"plan_version": PlanVersionChoiceField(
