@@ -128,7 +128,10 @@ def plan_adopt(request):
             | Q(plan__category__name_zh__icontains=query) | Q(plan__category__code__icontains=query)
         )
     page = keyset_page(request, versions, order=("plan__category__code", "plan__code", "id"), per_page=15)
-    return render(request, "plans/plan_adopt.html", {"page": page, "versions": page.rows, "query": query})
+    return render(request, "plans/plan_adopt.html", {
+        "page": page, "versions": page.rows, "query": query,
+        "reviewer": reviewing_office(request.user.enterprise.city),
+    })
 
 
 # --- one plan -------------------------------------------------------------------------------------

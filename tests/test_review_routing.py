@@ -149,4 +149,6 @@ def test_the_enterprises_lists_name_its_reviewer(client_for, enterprise_user_a, 
         assert f"提交后由{office}审核，通过后公开发布。" in results
         plans = page_text(client.get(reverse("plans:my_plans")))
         assert f"提交后由{office}审核。" in plans
-        assert "所在城市试点办公室" not in results + plans
+        adopt = page_text(client.get(reverse("plans:plan_adopt")))
+        assert f"提交{office}审核。" in adopt
+        assert "所在城市试点办公室" not in results + plans + adopt
