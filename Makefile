@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint audit messages clean
+.PHONY: run test lint audit contract messages clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ lint: $(STAMP)
 
 # Known vulnerabilities in the installed packages (pip-audit): exit 1 if one is found, 2 if some
 # packages could not be checked (the advisory database did not answer); see .ci/audit_dependencies.py.
+# schemathesis fuzzes every operation of the open API against a small seeded server.
+contract: $(STAMP)
+	bash .ci/api_contract.sh
+
 audit: $(STAMP)
 	$(PY) .ci/audit_dependencies.py
 

@@ -1,9 +1,8 @@
 """Open, read-only API of the campaign domain: regions, industries, categories, activities."""
 
-import django_filters
 from rest_framework import filters, serializers, viewsets
 
-from core.api_filters import API_FILTERS
+from core.api_filters import API_FILTERS, CodeFilterBackend
 
 from .models import Activity, Industry, ProductCategory, Region
 
@@ -41,7 +40,7 @@ class CategorySerializer(serializers.ModelSerializer):
 class CategoryViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = CategorySerializer
     queryset = ProductCategory.objects.order_by("code")
-    filter_backends = [django_filters.rest_framework.DjangoFilterBackend, filters.SearchFilter]
+    filter_backends = [CodeFilterBackend, filters.SearchFilter]
     filterset_fields = ["industry"]
     search_fields = ["code", "name_zh", "name_en"]
     lookup_field = "code"

@@ -351,9 +351,16 @@ SITE_URL = env.str(
 
 # --- REST API -----------------------------------------------------------------------------------
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "core.api_schema.PublicApiSchema",
+    # Read-only and public: a signed-in browser's session only earns it the higher throttle;
+    # no password is ever taken by the API itself (no Basic authentication).
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "EXCEPTION_HANDLER": "core.api_errors.api_exception_handler",
+    # Every endpoint is read-only by construction (GET and HEAD only): a write method is a 405,
+    # said before anyone's credentials are looked at.
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "core.api_negotiation.StrictFormatNegotiation",
+    "DEFAULT_FILTER_BACKENDS": ["core.api_filters.CodeFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "core.pagination.KeysetPagination",
     # Counted by the client address the rest of the site uses (config/throttling.py); NUM_PROXIES
     # says the same for anything of DRF's that reads it.
@@ -374,6 +381,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Nothing to authorise on a read-only public API: no Authorize button, no lock icons.
+    "AUTHENTICATION_WHITELIST": [],
+    "SECURITY": [],
+    "COMPONENT_SPLIT_REQUEST": False,
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
+                             "core.api_schema.describe_query_parameters"],
 }
 
 # --- Content security policy: only our own origin ------------------------------------------------

@@ -22,6 +22,7 @@ admin.site.site_title = _("对标达标工作平台")
 admin.site.index_title = _("管理后台")
 
 handler400 = "config.views.bad_request"
+handler404 = "config.views.page_not_found"
 
 urlpatterns = [
     path("", pages.home, name="home"),

@@ -10,6 +10,7 @@ from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from core.api_errors import api_not_found
 from core.upload_limits import UploadTooLarge
 
 from .celery import app as celery_app
@@ -40,6 +41,13 @@ def bad_request(request, exception):
     if isinstance(exception, UploadTooLarge):
         return render(request, "413.html", {"reason": exception.message}, status=413)
     return defaults.bad_request(request, exception)
+
+
+def page_not_found(request, exception):
+    """The 404 page; under /api/ the API's JSON error instead of a page."""
+    if request.path.startswith("/api/"):
+        return api_not_found(request)
+    return defaults.page_not_found(request, exception)
 
 
 def favicon(request):

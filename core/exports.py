@@ -82,6 +82,9 @@ class ExportMixin:
         export_format = getattr(request.accepted_renderer, "format", None)
         if export_format not in ("csv", "xlsx"):
             return super().list(request, *args, **kwargs)
+        if self.paginator is not None:
+            # The whole filtered list is exported, but a malformed parameter is still refused.
+            self.paginator.get_page_size(request)
         queryset = self.filter_queryset(self.get_queryset())
         serializer_class = self.get_serializer_class()
         header = list(serializer_class().fields)

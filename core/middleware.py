@@ -16,14 +16,20 @@ class ChineseFirstLocaleMiddleware:
 
     def __call__(self, request):
         language = request.GET.get("lang") or request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        api = request.path.startswith("/api/")
+        if language not in self.supported and api:
+            # A program asks in its Accept-Language header; the API answers in it (Chinese unless
+            # English is preferred).
+            language = translation.get_language_from_request(request)
         if language not in self.supported:
             language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
-        patch = response.headers.get("Vary", "")
-        if "Cookie" not in patch:
-            response.headers["Vary"] = f"{patch}, Cookie" if patch else "Cookie"
+        for header in ("Cookie", "Accept-Language") if api else ("Cookie",):
+            patch = response.headers.get("Vary", "")
+            if header not in patch:
+                response.headers["Vary"] = f"{patch}, {header}" if patch else header
         translation.deactivate()
         return response

@@ -3,7 +3,7 @@
 import django_filters
 from rest_framework import serializers, viewsets
 
-from core.api_filters import API_FILTERS
+from core.api_filters import API_FILTERS, CodeFilterSet
 from core.models import ReviewStatus
 
 from .models import PlanVersion
@@ -31,7 +31,7 @@ class PublishedPlanSerializer(serializers.ModelSerializer):
         ]
 
 
-class PublishedPlanFilter(django_filters.FilterSet):
+class PublishedPlanFilter(CodeFilterSet):
     category = django_filters.CharFilter(field_name="plan__category__code")
     author_kind = django_filters.CharFilter(field_name="plan__author_kind")
 

@@ -6,7 +6,7 @@ from rest_framework import serializers, viewsets
 
 from benchmarking.models import Industry, ProductCategory
 from companies.models import Enterprise
-from core.api_filters import API_FILTERS
+from core.api_filters import API_FILTERS, CodeFilterSet
 from verdict import Level
 
 from .models import BenchmarkResult
@@ -31,7 +31,7 @@ class PublishedResultSerializer(serializers.ModelSerializer):
         ]
 
 
-class PublishedResultFilter(django_filters.FilterSet):
+class PublishedResultFilter(CodeFilterSet):
     """Shared by the API and the public list page, so that both filter the same way."""
 
     q = django_filters.CharFilter(method="filter_text", max_length=60)

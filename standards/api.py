@@ -3,7 +3,7 @@
 import django_filters
 from rest_framework import serializers, viewsets
 
-from core.api_filters import API_FILTERS
+from core.api_filters import API_FILTERS, CodeFilterSet
 
 from .models import (
     Comparison,
@@ -19,7 +19,7 @@ from .selectors import published_comparisons, published_translations
 
 class StandardSerializer(serializers.ModelSerializer):
     tags = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
-    replaced_by = serializers.SlugRelatedField(read_only=True, slug_field="code")
+    replaced_by = serializers.SlugRelatedField(read_only=True, slug_field="code", allow_null=True)
 
     class Meta:
         model = Standard
@@ -29,7 +29,7 @@ class StandardSerializer(serializers.ModelSerializer):
         ]
 
 
-class StandardFilter(django_filters.FilterSet):
+class StandardFilter(CodeFilterSet):
     kind = django_filters.ChoiceFilter(choices=StandardKind.choices)
     status = django_filters.ChoiceFilter(choices=StandardStatus.choices)
     tag = django_filters.CharFilter(field_name="tags__slug")

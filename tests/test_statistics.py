@@ -189,7 +189,7 @@ class TestStatsAPI:
 
     def test_a_malformed_region_is_a_clear_400(self, client, counted):
         response = client.get("/api/v1/stats/by-region/?province=guangdong")
-        assert response.status_code == 400 and "六位行政区划代码" in response.json()["province"][0]
+        assert response.status_code == 400 and "六位行政区划代码" in response.json()["fields"]["province"][0]
 
     def test_by_industry_and_month(self, client, counted):
         data = client.get("/api/v1/stats/by-industry/").json()

@@ -3,7 +3,7 @@
 import django_filters
 from rest_framework import serializers, viewsets
 
-from core.api_filters import API_FILTERS
+from core.api_filters import API_FILTERS, CodeFilterSet
 
 from .models import Certificate, Institution, InstitutionKind, InstitutionService
 from .selectors import accredited_institutions
@@ -36,7 +36,7 @@ class InstitutionSerializer(serializers.ModelSerializer):
                   "certificates", "services"]
 
 
-class InstitutionFilter(django_filters.FilterSet):
+class InstitutionFilter(CodeFilterSet):
     kind = django_filters.ChoiceFilter(choices=InstitutionKind.choices)
     province = django_filters.CharFilter(field_name="province_id")
     city = django_filters.CharFilter(field_name="region__city_id")
