@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.rules import is_campaign_office, is_city_office
 from benchmarking.admin_scoping import CityScopedAdminMixin, ProvinceListFilter
 from core.admin_base import BigTableAdmin, Decision, EventInline, ReadOnlyInline, ReviewAdminMixin
-from verdict import Gap, Outcome, Relation, describe, label_of, requirement_text, value_text
+from verdict import Direction, Gap, Outcome, Relation, describe, label_of, requirement_text, value_text
 
 from . import services
 from .models import BenchmarkResult, IndicatorValue, ResultEvent, TestReport
@@ -25,10 +25,17 @@ class IndicatorValueInline(ReadOnlyInline):
     """Values are the enterprise's, entered through its portal (which recomputes the verdict)."""
 
     model = IndicatorValue
-    fields = ("plan_indicator", "declared_value", "tested_value", "passed", "unit", "condition")
+    fields = ("plan_indicator", "declared_value", "tested_value", "test_outcome", "unit", "condition")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("plan_indicator__indicator")
+
+    @admin.display(description=_("检验结果"))
+    def test_outcome(self, value: IndicatorValue) -> str:
+        """合格 / 不合格 for a pass/fail indicator; nothing for a measured one (not an unknown "?")."""
+        if value.passed is None:
+            return "—" if value.plan_indicator.direction == Direction.PASS_FAIL else ""
+        return gettext("合格") if value.passed else gettext("不合格")
 
 
 class TestReportInline(ReadOnlyInline):
@@ -149,7 +156,7 @@ class BenchmarkResultAdmin(ReviewAdminMixin, CityScopedAdminMixin, BigTableAdmin
             "<table class='verdict-table'><thead><tr><th scope='col'>{}</th>{}</tr></thead><tbody>{}</tbody></table>"
             "{}{}</div>",
             obj.level or "none", gettext("对标结论"), obj.get_level_display() or "—", gettext("指标"), header, body,
-            self._list_html(gettext("差距（对标标准未满足）"), gaps, "verdict-gaps"),
+            self._list_html(gettext("差距（对标标准、强制性标准未满足）"), gaps, "verdict-gaps"),
             self._list_html(gettext("其他比对标准未满足（仅供参考）"), notes, "verdict-notes"),
         )
 
@@ -167,7 +174,7 @@ class BenchmarkResultAdmin(ReviewAdminMixin, CityScopedAdminMixin, BigTableAdmin
                     requirement_text(cell.get("direction", ""), cell.get("minimum"), cell.get("maximum"),
                                      cell.get("unit") or ""),
                     f"（{cell['requirement_condition']}）" if cell.get("requirement_condition") else "",
-                    gettext("企业值 %(value)s") % {"value": value_text(cell.get("value"))},
+                    gettext("比对值 %(value)s") % {"value": value_text(cell.get("value"))},
                 )
                 for cell in cells
             ),

@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from companies.models import Enterprise
 from core.forms import BootstrapFormMixin, parse_number
 from core.models import ReviewStatus
 from plans.models import PlanAuthorKind, PlanIndicator, PlanVersion
@@ -39,7 +40,14 @@ def publishable_plans(enterprise_id: int):
 
 
 def plan_choices(enterprise_id: int, query: str, selected: str | None = None, limit: int = 20) -> list[PlanVersion]:
-    versions = publishable_plans(enterprise_id).order_by("plan__author_kind", "plan__category__code", "plan__code")
+    """The plans an enterprise may report against, its own first, then those of its own industry
+    (GB/T 4754 division), then the rest — never an unrelated industry at the top."""
+    division = (Enterprise.objects.filter(pk=enterprise_id).values_list("industry_id", flat=True).first() or "")[:2]
+    versions = publishable_plans(enterprise_id).annotate(relevance=Case(
+        When(plan__enterprise_id=enterprise_id, then=Value(0)),
+        When(plan__category__industry__code__startswith=division or "-", then=Value(1)),
+        default=Value(2), output_field=IntegerField(),
+    )).order_by("relevance", "plan__category__code", "plan__code")
     query = unicodedata.normalize("NFKC", query or "").strip()[:80]
     if query:
         versions = versions.filter(
@@ -89,6 +97,12 @@ class ResultCreateForm(ProductForm):
     def __init__(self, *args, enterprise_id: int, query: str = "", initial_plan: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["plan_version"].queryset = publishable_plans(enterprise_id)
+        if initial_plan and not publishable_plans(enterprise_id).filter(pk=initial_plan).exists():
+            # A link to a plan version that is not (or no longer) published: say so once, offer the rest.
+            self.unusable_plan = initial_plan
+            initial_plan = None
+        else:
+            self.unusable_plan = None
         selected = self.data.get("plan_version") if self.is_bound else initial_plan
         if not self.is_bound and initial_plan:
             self.initial["plan_version"] = initial_plan

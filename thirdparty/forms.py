@@ -208,6 +208,14 @@ class CertificateForm(BootstrapErrorsMixin, forms.Form):
     renewed (``certificate_id`` set; kind and number are shown, never changed)."""
 
     certificate_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    @property
+    def scan_to_choose_again(self) -> str:
+        """The name of the scan this row sent, when the page comes back with errors: a browser never
+        keeps a chosen file, so the visitor is told which one to choose again."""
+        upload = self.files.get(self.add_prefix("scan")) if self.is_bound else None
+        return getattr(upload, "name", "") or ""
+
     kind = forms.ChoiceField(
         label=_("证书类型"), choices=[("", _("— 请选择 —")), *CertificateKind.choices], required=False,
         widget=forms.Select(attrs={"class": "form-select"}),

@@ -478,3 +478,13 @@ class TestUpdates:
                 actor=institution_user, institution=institution, contact_name="x", contact_phone="", contact_email=""
             )
         assert refused.value.code == "read_only"
+
+
+@pytest.mark.django_db
+def test_after_an_error_each_chosen_scan_is_named_to_be_chosen_again(client, regions, categories, media_root):
+    data = registration_data(categories, contact_email="not-an-address")
+    response = client.post(REGISTER, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count("data-rechoose-scan") == 2 and "请重新选择扫描件“" in html  # both certificates
+    assert nothing_stored(media_root)
