@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import get_language
+
 from plans.models import PlanIndicator, PlanRequirement, PlanStandard, PlanVersion
 from standards.models import StandardKind
 from verdict import requirement_text
@@ -37,6 +39,7 @@ def content_matrix(version: PlanVersion) -> tuple[list[PlanStandard], list[Matri
     by_pair: dict[tuple[int, int], list[PlanRequirement]] = {}
     for requirement in version.requirements.order_by("condition", "id"):
         by_pair.setdefault((requirement.plan_standard_id, requirement.plan_indicator_id), []).append(requirement)
+    english = (get_language() or "").startswith("en")
     matrix = []
     for plan_indicator in indicators:
         rows = []
@@ -44,7 +47,7 @@ def content_matrix(version: PlanVersion) -> tuple[list[PlanStandard], list[Matri
             requirements = by_pair.get((plan_standard.pk, plan_indicator.pk), [])
             rows.append(MatrixRow(plan_standard, [
                 (requirement_text(plan_indicator.direction, r.minimum, r.maximum, r.unit or plan_indicator.unit),
-                 r.condition)
+                 r.condition_en if english and r.condition_en else r.condition)
                 for r in requirements
             ]))
         matrix.append(MatrixIndicator(plan_indicator, rows))

@@ -172,6 +172,8 @@ class PlanRequirement(models.Model):
     maximum = models.FloatField(_("上限"), null=True, blank=True)
     unit = models.CharField(_("单位"), max_length=30, blank=True)
     condition = models.CharField(_("测试条件"), max_length=120, blank=True)
+    # The condition in English for English pages; values are matched on ``condition``.
+    condition_en = models.CharField(_("测试条件（英文）"), max_length=120, blank=True)
 
     class Meta:
         verbose_name = _("方案指标要求")

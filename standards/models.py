@@ -217,6 +217,8 @@ class Requirement(models.Model):
     maximum = models.FloatField(_("上限"), null=True, blank=True)
     unit = models.CharField(_("单位"), max_length=30, blank=True)
     condition = models.CharField(_("测试条件"), max_length=120, blank=True)
+    # The condition in English for English pages; results are matched on ``condition``.
+    condition_en = models.CharField(_("测试条件（英文）"), max_length=120, blank=True)
     source = models.CharField(_("出处"), max_length=300, blank=True)
 
     class Meta:

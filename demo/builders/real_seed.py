@@ -107,7 +107,8 @@ def _load() -> list[SeedPlan]:
         Requirement.objects.update_or_create(
             standard=standards[seed.standard_code], indicator=indicators[seed.indicator_key], grade=seed.grade,
             condition=seed.condition,
-            defaults={"minimum": seed.minimum, "maximum": seed.maximum, "unit": seed.unit, "source": seed.source},
+            defaults={"minimum": seed.minimum, "maximum": seed.maximum, "unit": seed.unit, "source": seed.source,
+                      "condition_en": seed.condition_en},
         )
     _upsert_comparisons(standards, indicators)
     return [_upsert_plan(seed, standards, indicators) for seed in seed_data.ALL_PLANS]
@@ -251,6 +252,7 @@ def _fill_version(version, seed, standards, indicators) -> None:
                 PlanRequirement(
                     version=version, plan_standard=plan_standard, plan_indicator=plan_indicator,
                     minimum=r.minimum, maximum=r.maximum, unit=r.unit, condition=r.condition,
+                    condition_en=r.condition_en,
                 )
                 for r in chosen.values()
             )

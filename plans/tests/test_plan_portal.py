@@ -371,3 +371,19 @@ def test_a_limit_no_product_can_reach_is_refused_with_the_reason(client_for, ent
     assert response.status_code == 422
     assert "超出该指标可能的取值范围" in response.content.decode()
     assert not draft_a.requirements.exists()
+
+
+@pytest.mark.django_db
+def test_a_plan_page_shows_its_conditions_in_the_visitors_language(client, library):
+    from django.urls import reverse
+
+    from plans.models import PlanRequirement
+    from tests import public_scene as scene
+
+    version = scene.respirator_plan(library)
+    PlanRequirement.objects.filter(version=version, condition="95 L/min").update(
+        condition="石蜡油; 95 L/min", condition_en="paraffin oil; 95 L/min")
+    address = reverse("public_plans:detail", args=[version.plan_id])
+    assert "石蜡油; 95 L/min" in client.get(address).content.decode()
+    client.cookies["django_language"] = "en"
+    assert "paraffin oil; 95 L/min" in client.get(address).content.decode()

@@ -23,6 +23,7 @@ Deliberately left out (not verified):
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from .types import (
@@ -417,7 +418,25 @@ _GB19083_REQUIREMENTS = (
     ),
 )
 
-REQUIREMENTS: tuple[RequirementSeed, ...] = (
+# The test conditions above are written in English; the pages are Chinese first. Each part (joined
+# by "; ") in Chinese, the English kept for English pages. Units and formulas (NaCl, L/min) are
+# the same in both.
+_CONDITION_PARTS_ZH = {
+    "oily particles": "油类颗粒物",
+    "paraffin oil": "石蜡油",
+    "≥46 of 50 exercises": "50 个动作中至少 46 个",
+    "≥8 of 10 wearer means": "10 名受试者平均值中至少 8 个",
+    "2 mL synthetic blood": "2 mL 合成血液",
+}
+
+
+def _in_both_languages(requirement: RequirementSeed) -> RequirementSeed:
+    english = requirement.condition
+    chinese = "; ".join(_CONDITION_PARTS_ZH.get(part, part) for part in english.split("; ")) if english else ""
+    return replace(requirement, condition=chinese, condition_en=english)
+
+
+REQUIREMENTS: tuple[RequirementSeed, ...] = tuple(map(_in_both_languages, (
     *_GB2626_2019_FILTRATION,
     *_GB2626_2019_LEAKAGE,
     *_GB2626_2006_FILTRATION,
@@ -430,7 +449,7 @@ REQUIREMENTS: tuple[RequirementSeed, ...] = (
     *_NIOSH_FILTRATION,
     *_NIOSH_RESISTANCE,
     *_GB19083_REQUIREMENTS,
-)
+)))
 
 # Industry division (GB/T 4754-2017): disposable particle respirators such as KN95 are converted
 # non-woven (melt-blown) textile products, i.e. division 17 纺织业, group 178 产业用纺织制成品制造,

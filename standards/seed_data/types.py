@@ -122,8 +122,9 @@ class RequirementSeed:
     minimum: float | None
     maximum: float | None
     unit: str  # as the standard states it
-    condition: str
+    condition: str  # in Chinese (units and formulas as written): what results are matched on
     source: str
+    condition_en: str = ""  # the same condition in English, for English pages
 
 
 @dataclass(frozen=True)

@@ -100,19 +100,19 @@ def test_gb2626_2019_filtration():
     assert (kn95.minimum, kn95.maximum, kn95.unit) == (95.0, None, "%")
     assert requirement("GB 2626-2019", "filtration_efficiency", "KN100", "NaCl; 85 L/min").minimum == 99.97
     assert requirement("GB 2626-2019", "filtration_efficiency", "KN90", "NaCl; 85 L/min").minimum == 90.0
-    assert requirement("GB 2626-2019", "filtration_efficiency", "KP95", "oily particles; 85 L/min").minimum == 95.0
+    assert requirement("GB 2626-2019", "filtration_efficiency", "KP95", "油类颗粒物; 85 L/min").minimum == 95.0
 
 
 def test_gb2626_2019_kn95_total_inward_leakage():
-    exercises = requirement("GB 2626-2019", "total_inward_leakage", "KN95", "≥46 of 50 exercises")
-    wearers = requirement("GB 2626-2019", "total_inward_leakage", "KN95", "≥8 of 10 wearer means")
+    exercises = requirement("GB 2626-2019", "total_inward_leakage", "KN95", "50 个动作中至少 46 个")
+    wearers = requirement("GB 2626-2019", "total_inward_leakage", "KN95", "10 名受试者平均值中至少 8 个")
     assert (exercises.maximum, wearers.maximum, exercises.unit) == (11.0, 8.0, "%")
 
 
 def test_en149_filtration_is_100_minus_penetration():
     assert requirement("EN 149:2001+A1:2009", "filtration_efficiency", "FFP1", "NaCl; 95 L/min").minimum == 80.0
     assert requirement("EN 149:2001+A1:2009", "filtration_efficiency", "FFP2", "NaCl; 95 L/min").minimum == 94.0
-    assert requirement("EN 149:2001+A1:2009", "filtration_efficiency", "FFP3", "paraffin oil; 95 L/min").minimum == 99.0
+    assert requirement("EN 149:2001+A1:2009", "filtration_efficiency", "FFP3", "石蜡油; 95 L/min").minimum == 99.0
 
 
 def test_en149_breathing_resistance_in_mbar():
@@ -137,8 +137,8 @@ def test_en149_total_inward_leakage_two_part_rule():
     # 25/11/5 % bind 46 of 50 exercise results; the arithmetic means of 8 of 10 wearers bind 22/8/2 %.
     limits = {
         grade: (
-            requirement("EN 149:2001+A1:2009", "total_inward_leakage", grade, "≥46 of 50 exercises").maximum,
-            requirement("EN 149:2001+A1:2009", "total_inward_leakage", grade, "≥8 of 10 wearer means").maximum,
+            requirement("EN 149:2001+A1:2009", "total_inward_leakage", grade, "50 个动作中至少 46 个").maximum,
+            requirement("EN 149:2001+A1:2009", "total_inward_leakage", grade, "10 名受试者平均值中至少 8 个").maximum,
         )
         for grade in ("FFP1", "FFP2", "FFP3")
     }
@@ -165,7 +165,7 @@ def test_gb19083_2010():
     assert (airflow.maximum, airflow.unit) == (343.2, "Pa")
     # 343.2 Pa is the standard's own rendering of 35 mm H2O.
     assert airflow.maximum == pytest.approx(35 * PA["mmH2O"], abs=0.05)
-    blood = requirement("GB 19083-2010", "synthetic_blood_penetration", "", "2 mL synthetic blood; 10.7 kPa (80 mmHg)")
+    blood = requirement("GB 19083-2010", "synthetic_blood_penetration", "", "2 mL 合成血液; 10.7 kPa (80 mmHg)")
     assert (blood.minimum, blood.maximum) == (None, None)
 
 
@@ -357,3 +357,36 @@ def test_the_standard_page_says_where_its_facts_come_from_and_what_is_left_out(c
     client.cookies["django_language"] = "en"
     english = client.get(reverse("public_standards:detail", args=[standard.pk])).content.decode()
     assert "The resistance limits are left out." in english
+
+
+def test_test_conditions_are_chinese_with_their_english_kept():
+    """A Chinese page shows no English words in a test condition; an English page gets the English."""
+    import re
+
+    for r in seed_data.ALL_REQUIREMENTS:
+        units = ("NaCl", "L/min", "kPa", "mmHg")  # formulas and units read the same in both languages
+        words = re.findall(r"[A-Za-z]{3,}", re.sub("|".join(map(re.escape, units)), "", r.condition))
+        assert not words, (r.standard_code, r.condition)
+        if r.condition and r.condition_en:
+            assert len(r.condition_en.split("; ")) == len(r.condition.split("; "))
+    paraffin = next(r for r in seed_data.ALL_REQUIREMENTS if r.condition_en == "paraffin oil; 95 L/min")
+    assert paraffin.condition == "石蜡油; 95 L/min"
+
+
+@pytest.mark.django_db
+def test_the_standard_page_shows_the_condition_in_the_visitors_language(client):
+    from django.urls import reverse
+
+    from standards.models import Requirement
+    from tests import factories
+
+    standard = factories.StandardFactory(code="EN 149:2001+A1:2009", kind="regional")
+    indicator = factories.IndicatorFactory(key="filtration_efficiency", name_zh="过滤效率", unit="%")
+    Requirement.objects.create(standard=standard, indicator=indicator, minimum=94, unit="%", source="EN 149",
+                               condition="石蜡油; 95 L/min", condition_en="paraffin oil; 95 L/min")
+    address = reverse("public_standards:detail", args=[standard.pk])
+    chinese = client.get(address).content.decode()
+    assert "石蜡油; 95 L/min" in chinese and "paraffin oil" not in chinese
+    client.cookies["django_language"] = "en"
+    assert "paraffin oil; 95 L/min" in client.get(address).content.decode()
+
