@@ -173,8 +173,19 @@ if REDIS_URL:
             "TIMEOUT": 300,
         }
     }
-else:
+elif TESTING:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    # The embedded default (make run): web server and worker are separate processes, so the
+    # cache they share is on disk under var/ — a publication by the worker renews the pages the
+    # web server caches at once, as with Redis.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            "TIMEOUT": 300,
+        }
+    }
 
 # --- Celery -----------------------------------------------------------------------------------
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=60 * 60)
