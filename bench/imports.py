@@ -135,7 +135,9 @@ def header_and_rows(office, plan, codes, rows: int):
         }
         fixed = {"uscc": codes[n % len(codes)], "enterprise_name": "", "product_name": f"KN95 防护口罩 {n}",
                  "brand": brands[n % 4], "model": f"M-{n:06d}", "enterprise_standard": "Q/SZJ 001-2023",
-                 "published_on": f"2023-{1 + n % 12:02d}-{1 + n % 28:02d}"}
+                 "published_on": f"2023-{1 + n % 12:02d}-{1 + n % 28:02d}",
+                 "report_number": f"WT2023-{n:06d}", "report_issuer": "国家劳动防护用品质量检验检测中心",
+                 "report_date": f"2022-{1 + n % 12:02d}-{1 + n % 28:02d}"}
         return [{**fixed, **values}.get(column.key, "") for column in kind.columns(context)]
 
     return header, (row(n) for n in range(rows)), context

@@ -22,6 +22,7 @@ def make_import_plan():
 
 HEADER = [
     "统一社会信用代码", "企业名称", "产品名称", "品牌", "型号", "执行标准", "发布日期",
+    "检测报告编号", "检测机构", "报告日期",
     "过滤效率（85 L/min） 实测值（%）", "过滤效率（85 L/min） 企业标准值（%）",
     "过滤效率（95 L/min） 实测值（%）", "过滤效率（95 L/min） 企业标准值（%）",
     "吸气阻力（85 L/min） 实测值（Pa）", "吸气阻力（85 L/min） 企业标准值（Pa）",
@@ -30,9 +31,15 @@ HEADER = [
 ]
 
 
+REPORT = ("WT2023-0412", "国家劳动防护用品质量检验检测中心", "2023-04-20")
+NO_REPORT = ("", "", "")
+
+
 def result_row(uscc, product, *, brand="甲牌", model="A-1", standard="Q/SZJ 001-2023", date="2023-05-01",
-               f85=96.5, f95=95.5, r85=200, r95=2.0, flame="合格", name=""):
-    return [uscc, name, product, brand, model, standard, date, f85, "≥95", f95, "", r85, "≤350", r95, "", flame]
+               f85=96.5, f95=95.5, r85=200, r95=2.0, flame="合格", name="", report=REPORT):
+    """One row of ``HEADER``; ``report`` is the test report's (number, issuer, date), or blanks."""
+    return [uscc, name, product, brand, model, standard, date, *report,
+            f85, "≥95", f95, "", r85, "≤350", r95, "", flame]
 
 
 def write_xlsx(path: Path, rows, *, header=HEADER, title_rows=(), sheet_name="数据") -> Path:

@@ -55,6 +55,8 @@ from ..services.imported import ResultWriter
 from .columns import Slot, plan_slots, slot_columns
 from .verdict_cache import VerdictCache
 
+REPORT_KEYS = ("report_number", "report_issuer", "report_date")
+NO_REPORT = ("", "", None)
 CACHE_LIMIT = 50_000  # cached verdict fragments per indicator before the cache starts afresh
 EARLIEST_DATE = dt.date(2000, 1, 1)
 COMPARATORS_BY_DIRECTION = {
@@ -120,6 +122,24 @@ def _valid_standard_code(text: str) -> str | None:
         return parse_standard_code(text).code
     except StandardCodeError:
         return None
+
+
+def _report_columns() -> list[Column]:
+    """The test report behind a published row's tested values: the office imports what the
+    enterprise's paper report says; the report is recorded as covering every tested value of
+    the row (an enterprise instead uploads its reports in its portal before submitting)."""
+    return [
+        Column("report_number", _("检测报告编号"), parse=cells.text(max_length=60), default="", width=20,
+               aliases=("report number", "test report number", "report no.", "报告编号", "检测报告号"),
+               number_format="@", example="WT2023-01234",
+               help=_("出具本行实测值的检测报告编号；填写了实测值时必填。")),
+        Column("report_issuer", _("检测机构"), parse=cells.text(max_length=200), default="", width=24,
+               aliases=("testing body", "laboratory", "issuer", "出具机构", "检测单位"),
+               help=_("出具检测报告的机构名称；与已认定机构名录中的名称一致时自动关联。")),
+        Column("report_date", _("报告日期"), parse=cells.date, width=14, number_format="yyyy-mm-dd",
+               aliases=("report date", "date of report", "检测报告日期"), example="2023-04-20",
+               help=_("检测报告的签发日期。")),
+    ]
 
 
 def _versions_for(user):
@@ -230,6 +250,7 @@ class ResultImportKind(ImportKind):
                 aliases=("published on", "publication date", "date", "发布时间"), example="2023-05-01",
                 help=_("历史结果的发布日期；不填则为导入当天。"),
             ))
+            columns.extend(_report_columns())
         return columns
 
     def columns(self, context: ResultImportContext) -> list[Column]:
@@ -246,6 +267,8 @@ class ResultImportKind(ImportKind):
         if context.publish:
             lines.append(_("由百千万行动办公室或城市试点办公室导入的结果直接发布；城市试点办公室只能导入本市企业的结果。"))
             lines.append(_("结果须填齐全部指标的数值，否则该行不能发布。"))
+            lines.append(_("填写了实测值的行须填写出具这些数值的检测报告（编号、检测机构、报告日期）；"
+                           "该报告记为覆盖本行全部实测值。"))
         else:
             lines.append(_("企业导入的结果保存为草稿，可在“我的对标结果”中补充检测报告后提交审核。"))
         return TemplateSpec(
@@ -284,7 +307,8 @@ class ResultImportKind(ImportKind):
             level, verdict, _missing = context.verdicts.judge(given)
             untested = context.tested_required - {value[0] for value in values if value[2] is not None
                                                  or value[3] is not None}
-            if context.publish and (level == Level.INCOMPLETE or untested):
+            report = self._report(context, row, values)
+            if context.publish and (level == Level.INCOMPLETE or untested or report is None):
                 # Everything the row lacks, at once.
                 if level == Level.INCOMPLETE:
                     gaps = [Gap.from_json(gap) for gap in json.loads(verdict)["gaps"]]
@@ -298,11 +322,39 @@ class ResultImportKind(ImportKind):
             row.record = (
                 (enterprise[0], context.category_id, context.industry_id, enterprise[1], enterprise[2],
                  v["product_name"], v["brand"] or "", v["model"] or "", v["enterprise_standard"] or "",
-                 level, verdict, published_at, created_at),
+                 level, verdict, published_at, created_at, *(report or NO_REPORT)),
                 values,
             )
             checked.append(row)
         self._check_existing(context, checked)
+
+    @staticmethod
+    def _report(context: ResultImportContext, row: Row, values: list[tuple]) -> tuple | None:
+        """The row's test report (number, issuer, date), NO_REPORT where the row needs none, or
+        None after telling the row what is missing: tested values are published only with the
+        report that gives them."""
+        if not context.publish:
+            return NO_REPORT
+        v = row.values
+        given = (v.get("report_number") or "", v.get("report_issuer") or "", v.get("report_date"))
+        tested = any(value[2] is not None or value[3] is not None for value in values)
+        if not any(given) and not tested:
+            return NO_REPORT
+        missing = [context.column_by_key[key].header for key, part in zip(REPORT_KEYS, given, strict=True)
+                   if not part]
+        if missing:
+            if tested:
+                row.error(_("本行填写了实测值，请填写出具这些数值的检测报告：%(missing)s。")
+                          % {"missing": "、".join(missing)})
+            else:
+                row.error(_("检测报告信息不完整，请填写：%(missing)s。") % {"missing": "、".join(missing)})
+            return None
+        if given[2] > context.today or given[2] < EARLIEST_DATE:
+            row.error(_("报告日期 %(date)s 不在 %(earliest)s 至今天之间。") % {
+                "date": given[2].isoformat(), "earliest": EARLIEST_DATE.isoformat()},
+                context.column_by_key["report_date"])
+            return None
+        return given
 
     def _load_enterprises(self, context: ResultImportContext, rows: list[Row]) -> None:
         codes = {row.values["uscc"].code for row in rows if row.values.get("uscc") is not None}

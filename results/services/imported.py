@@ -20,8 +20,9 @@ from core.imports.kinds import BatchWriter, WriteCounts
 from core.imports.staging import StagingTable, distinct
 from core.models import ReviewStatus
 from plans.models import PlanVersion
+from thirdparty.models import AccreditationStatus, Institution
 
-from ..models import BenchmarkResult, IndicatorValue
+from ..models import BenchmarkResult, IndicatorValue, TestReport
 from .statistics import stats_refresh_later
 from .workflow import RESULT_WORKFLOW
 
@@ -31,6 +32,7 @@ RESULT_STAGE = (
     ("brand", "varchar(100)"), ("model", "varchar(100)"), ("enterprise_standard", "varchar(80)"),
     ("status", "varchar(12)"), ("level", "varchar(12)"), ("verdict", "text"), ("published_at", "timestamp"),
     ("created_at", "timestamp"), ("result_id", "bigint"), ("old_status", "varchar(12)"),
+    ("report_number", "varchar(60)"), ("report_issuer", "varchar(200)"), ("report_date", "date"),
 )
 VALUE_STAGE = (
     ("result_seq", "integer"), ("plan_indicator_id", "bigint"), ("declared_value", "double precision"),
@@ -87,7 +89,7 @@ class ResultWriter(BatchWriter):
         results, values = [], []
         for offset, (result, result_values) in enumerate(records):
             results.append((*result[:9], self.status, *result[9:11], prepare(result[11]), prepare(result[12]),
-                            None, None))
+                            None, None, result[13], result[14], result[15] and result[15].isoformat()))
             seq = base + offset
             if self.streaming:
                 # Held until the flush: a new result's values then go straight into their table.
@@ -146,6 +148,7 @@ class ResultWriter(BatchWriter):
             self._copy_new_results_values(cursor, first, past)
         changed |= self._upsert_values(cursor, first, past)
         changed |= self._delete_values_no_longer_given(cursor, first, past)
+        self._record_reports(cursor, first, past)
         self._touch_results_whose_values_changed(cursor, changed - changed_results)
         self._collect_transitions(cursor, first, past, changed_results)
         updated = len(changed) - created
@@ -276,6 +279,35 @@ class ResultWriter(BatchWriter):
                 [first, past],
             )
         return {row[0] for row in cursor.fetchall()}
+
+    def _record_reports(self, cursor, first: int, past: int) -> None:
+        """The rows' test reports, each new one (by result and report number) once, linked to an
+        accredited institution of the same name; each covers its result's tested values."""
+        sql = self._sql()
+        quote, results = sql["quote"], sql["results"]
+        report_table = quote(TestReport._meta.db_table)
+        covered_table = quote(TestReport.indicators.through._meta.db_table)
+        accredited = AccreditationStatus.ACCREDITED
+        cursor.execute(
+            f"INSERT INTO {report_table} (result_id, report_number, issuer_name, institution_id, issued_on, file) "
+            f"SELECT s.result_id, s.report_number, s.report_issuer, "
+            f"(SELECT min(i.id) FROM {quote(Institution._meta.db_table)} i "
+            f"WHERE i.name = s.report_issuer AND i.status = %s), s.report_date, '' "
+            f"FROM {results} s WHERE s.seq >= %s AND s.seq < %s AND s.report_number <> '' "
+            f"AND NOT EXISTS (SELECT 1 FROM {report_table} t "
+            f"WHERE t.result_id = s.result_id AND t.report_number = s.report_number)",
+            [accredited, first, past],
+        )
+        cursor.execute(
+            f"INSERT INTO {covered_table} (testreport_id, planindicator_id) "
+            f"SELECT DISTINCT t.id, v.plan_indicator_id FROM {results} s "
+            f"JOIN {report_table} t ON t.result_id = s.result_id AND t.report_number = s.report_number "
+            f"JOIN {sql['value_table']} v ON v.result_id = s.result_id "
+            f"WHERE s.seq >= %s AND s.seq < %s AND s.report_number <> '' "
+            f"AND (v.tested_value IS NOT NULL OR v.passed IS NOT NULL) "
+            f"ON CONFLICT DO NOTHING",
+            [first, past],
+        )
 
     def _touch_results_whose_values_changed(self, cursor, result_ids: set[int]) -> None:
         if not result_ids:

@@ -185,16 +185,19 @@ def test_what_real_excel_files_contain_is_read(office, enterprise_a, import_plan
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.append(["深圳市 2023 年产品对标结果"])
-    sheet.merge_cells("A1:P1")
+    sheet.merge_cells("A1:S1")
     sheet.append(["（单位：见各列）"])
     sheet.append([])
     sheet.append([f"  {h} " for h in HEADER])  # stray spaces around the headers
     sheet.append([f" {enterprise_a.uscc.lower()} ", "", "医用　防护口罩", "甲牌", 1860, "Ｑ／ＳＺＪ　００１－２０２３",
-                  dt.datetime(2023, 5, 1), "９６．５", "≥95%", "95.5", None, " 200 ", "不大于350", "200 Pa", "", "√"])
-    sheet.append([enterprise_a.uscc, "", "口罩二", "", "", "", "2023年5月2日", 96, "", 95, "", 200, "", 2, "", "通过"])
-    sheet.append([enterprise_a.uscc, "", "口罩三", "", "", "", 45049, "96", "", "95", "", "200", "", "2.0", "", "合格"])
+                  dt.datetime(2023, 5, 1), " ＷＴ－１ ", "国家劳动防护用品质量检验检测中心",
+                  dt.datetime(2023, 4, 1), "９６．５", "≥95%", "95.5", None, " 200 ", "不大于350", "200 Pa", "", "√"])
+    sheet.append([enterprise_a.uscc, "", "口罩二", "", "", "", "2023年5月2日", "WT-2", "某检测站", "2023年4月2日",
+                  96, "", 95, "", 200, "", 2, "", "通过"])
+    sheet.append([enterprise_a.uscc, "", "口罩三", "", "", "", 45049, "WT-3", "某检测站", 45018,
+                  "96", "", "95", "", "200", "", "2.0", "", "合格"])
     for _ in range(5):
-        sheet.append([None] * 16)
+        sheet.append([None] * 19)
     sheet.append(["", "", "", "  "])
     path = tmp_path / "real.xlsx"
     workbook.save(path)
@@ -212,6 +215,7 @@ def test_what_real_excel_files_contain_is_read(office, enterprise_a, import_plan
 
 def test_english_headers_are_accepted(office, enterprise_a, import_plan, xlsx_file):
     header = ["USCC", "Enterprise", "Product name", "Brand", "Model", "Standard", "Published on",
+              "Report number", "Testing body", "Report date",
               "Filtration 85 L/min tested", "filtration 85 L/min declared", "Filtration 95 L/min tested",
               "filtration 95 L/min declared", "Inhalation resistance 85 L/min tested",
               "inhalation 85 L/min declared", "inhalation 95 L/min tested", "inhalation 95 L/min declared", "flame"]
@@ -346,7 +350,8 @@ def test_the_template_is_generated_from_the_plan_and_imports_once_filled(office,
     assert {row[0].value: row[1].value for row in meta.iter_rows()}["plan_version"] == str(import_plan.pk)
     described = [row[0].value for row in instructions.iter_rows()]
     assert "产品名称" in described and "阻燃性能（合格/不合格）" in described
-    data.append([enterprise_a.uscc, "", "按模板填写", "", "", "", "2023-06-01", 97, "", 96, "", 180, "", 2.1, "",
+    data.append([enterprise_a.uscc, "", "按模板填写", "", "", "", "2023-06-01", "WT-9", "某检测站", "2023-05-20",
+                 97, "", 96, "", 180, "", 2.1, "",
                  "合格"])
     workbook.save(path)
     job = run(office, path, import_plan)
