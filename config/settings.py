@@ -233,6 +233,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "core.tasks.requeue_stalled_imports",
         "schedule": 60.0,
     },
+    # Files held for forms that came back with errors and were left (core.forms.HeldFilesMixin).
+    "core-sweep-held-uploads": {"task": "core.tasks.sweep_held_uploads", "schedule": 900.0},
     # Expire accreditations whose certificates all ran out; warn 30 days ahead (CELERY_TIMEZONE).
     "thirdparty-watch-certificates": {
         "task": "thirdparty.tasks.watch_certificates",

@@ -1,4 +1,5 @@
-"""Writes of the platform itself: the one path of edits (with their audit rows) and heartbeats.
+"""Writes of the platform itself: the one path of edits (with their audit rows), heartbeats, and
+the files held for a form that came back with errors.
 
 ``model_create``, ``model_update`` and ``model_delete`` are what every edit outside a review
 workflow comes down to — an admin form, an app's ``<entity>_update`` service: the row is
@@ -10,14 +11,18 @@ Modelled on HackSoft's Styleguide-Example ``common/services.py: model_update``.
 
 from __future__ import annotations
 
+import datetime as dt
+import secrets
 import uuid
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.files import File
+from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
+from django.utils import timezone
 
-from .models import AuditAction, AuditEvent, Heartbeat
+from .models import AuditAction, AuditEvent, Heartbeat, HeldUpload
 from .public_cache import publication_changed
 from .queue import enqueue_on_commit
 
@@ -25,6 +30,9 @@ __all__ = [
     "audit",
     "heartbeat_enqueue",
     "heartbeat_record",
+    "held_upload_keep",
+    "held_uploads_release",
+    "held_uploads_sweep",
     "model_create",
     "model_delete",
     "model_update",
@@ -162,3 +170,32 @@ def heartbeat_enqueue(*, source: str) -> str:
     token = uuid.uuid4().hex
     enqueue_on_commit("core.tasks.record_heartbeat", source=source, token=token)
     return token
+
+
+# --- files held for a form that came back with errors ---------------------------------------------
+
+HOLD_UPLOADS_FOR = dt.timedelta(hours=1)
+
+
+def held_upload_keep(*, session_key: str, upload: UploadedFile) -> HeldUpload:
+    """Keep a checked file the visitor sent with a form that has errors elsewhere, for this
+    session only, under a random name."""
+    upload.seek(0)
+    held = HeldUpload(token=secrets.token_urlsafe(32), session_key=session_key, name=upload.name[:255])
+    held.file.save(upload.name, upload, save=False)
+    held.save()
+    return held
+
+
+def held_uploads_release(*, held: Iterable[HeldUpload]) -> None:
+    """Held files that were used (or replaced): their rows and files are gone."""
+    for upload in held:
+        upload.file.delete(save=False)
+        upload.delete()
+
+
+def held_uploads_sweep(*, now: dt.datetime | None = None) -> int:
+    """Held files older than HOLD_UPLOADS_FOR, removed (a form abandoned after its errors)."""
+    expired = list(HeldUpload.objects.filter(created_at__lt=(now or timezone.now()) - HOLD_UPLOADS_FOR))
+    held_uploads_release(held=expired)
+    return len(expired)

@@ -40,3 +40,8 @@ def run_import(*, job_id: int) -> str:
 def requeue_stalled_imports() -> list[int]:
     """Beat, every minute: jobs whose worker died are queued again (their ids)."""
     return import_services.import_job_requeue_stalled()
+
+
+@shared_task(name="core.tasks.sweep_held_uploads")
+def sweep_held_uploads() -> int:
+    return services.held_uploads_sweep()

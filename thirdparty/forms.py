@@ -12,7 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from benchmarking.models import ProductCategory, Region, RegionLevel
+from core.forms import HeldFilesMixin
 from core.identifiers import check_uscc
+from core.services import held_uploads_release
 from core.uploads import MAX_SCAN_BYTES, validate_scan
 
 from . import services
@@ -203,18 +205,14 @@ class ContactsForm(BootstrapErrorsMixin, forms.Form):
 
 # --- certificates ------------------------------------------------------------------------------------
 
-class CertificateForm(BootstrapErrorsMixin, forms.Form):
+class CertificateForm(HeldFilesMixin, BootstrapErrorsMixin, forms.Form):
     """One certificate: a new one (kind, number, …, scan required) or an existing one being
-    renewed (``certificate_id`` set; kind and number are shown, never changed)."""
+    renewed (``certificate_id`` set; kind and number are shown, never changed). A scan that
+    passed its checks is held when the page comes back with errors."""
+
+    held_file_fields = ("scan",)
 
     certificate_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
-
-    @property
-    def scan_to_choose_again(self) -> str:
-        """The name of the scan this row sent, when the page comes back with errors: a browser never
-        keeps a chosen file, so the visitor is told which one to choose again."""
-        upload = self.files.get(self.add_prefix("scan")) if self.is_bound else None
-        return getattr(upload, "name", "") or ""
 
     kind = forms.ChoiceField(
         label=_("证书类型"), choices=[("", _("— 请选择 —")), *CertificateKind.choices], required=False,
@@ -297,6 +295,15 @@ class BaseCertificateFormSet(forms.BaseFormSet):
     def add_fields(self, form, index):
         super().add_fields(form, index)
         _style_delete(form)
+
+    def hold_files(self) -> None:
+        """The page comes back with errors: each row's checked scan is held for the next try."""
+        for form in self.forms:
+            form.hold_files()
+
+    def release_held(self) -> None:
+        """The certificates are saved: the held scans they used are gone."""
+        held_uploads_release(held=[held for form in self.forms for held in form.held.values()])
 
     def clean(self):
         if any(self.errors):
@@ -414,6 +421,15 @@ class BaseServiceFormSet(forms.BaseFormSet):
     def add_fields(self, form, index):
         super().add_fields(form, index)
         _style_delete(form)
+
+    def hold_files(self) -> None:
+        """The page comes back with errors: each row's checked scan is held for the next try."""
+        for form in self.forms:
+            form.hold_files()
+
+    def release_held(self) -> None:
+        """The certificates are saved: the held scans they used are gone."""
+        held_uploads_release(held=[held for form in self.forms for held in form.held.values()])
 
     @property
     def service_inputs(self) -> list[services.ServiceInput]:

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from accounts import throttle
 from accounts.rules import is_institution_user
 from benchmarking.models import ProductCategory
-from core.forms import add_service_error
+from core.forms import add_service_error, held_files_session_key
 from core.upload_limits import upload_limits
 from core.uploads import MAX_SCAN_BYTES
 
@@ -50,7 +50,8 @@ def register(request):
         return redirect("thirdparty:my_institution")
     if request.method == "POST":
         form = RegistrationForm(request.POST)
-        certificates = CertificateFormSet(request.POST, request.FILES, prefix="certificates")
+        certificates = CertificateFormSet(request.POST, request.FILES, prefix="certificates",
+                                          form_kwargs={"session_key": held_files_session_key(request)})
         service_rows = ServiceFormSet(request.POST, prefix="services")
         if refusal := throttle.spend(request, "registration"):
             # The answer would say whether the USCC or the username is registered: not in bulk.
@@ -74,9 +75,11 @@ def register(request):
                 # The region is chosen on the city select; the rest name their own fields.
                 add_service_error(form, error, {"region": "city"})
             else:
+                certificates.release_held()
                 user = institution.users.get()
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")
                 return redirect("thirdparty:register_done")
+        certificates.hold_files()
     else:
         form = RegistrationForm()
         certificates = CertificateFormSet(prefix="certificates")
@@ -173,7 +176,8 @@ def edit_certificates(request):
     ]
     if request.method == "POST":
         formset = EditCertificateFormSet(
-            request.POST, request.FILES, prefix="certificates", initial=initial, existing=existing
+            request.POST, request.FILES, prefix="certificates", initial=initial, existing=existing,
+            form_kwargs={"session_key": held_files_session_key(request)},
         )
         if formset.is_valid():
             try:
@@ -187,8 +191,10 @@ def edit_certificates(request):
                 for message in error.messages:
                     messages.error(request, message)
             else:
+                formset.release_held()
                 messages.success(request, _("资质证书已保存。"))
                 return redirect("thirdparty:my_institution")
+        formset.hold_files()
     else:
         formset = EditCertificateFormSet(prefix="certificates", initial=initial, existing=existing)
     return render(request, "thirdparty/edit_certificates.html", {

@@ -1,4 +1,5 @@
 from .audit import AuditAction, AuditEvent
+from .held_uploads import HeldUpload
 from .imports import ImportJob, ImportJobEvent, ImportMode, ImportPhase, ImportStatus
 from .ops import Heartbeat
 from .workflow import ReviewStatus, TransitionEvent
@@ -7,6 +8,7 @@ __all__ = [
     "AuditAction",
     "AuditEvent",
     "Heartbeat",
+    "HeldUpload",
     "ImportJob",
     "ImportJobEvent",
     "ImportMode",

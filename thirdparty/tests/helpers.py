@@ -25,7 +25,15 @@ def in_days(days: int) -> dt.date:
 
 
 def stored_files(media_root) -> list:
-    return [p for p in media_root.rglob("*") if p.is_file()] if media_root.exists() else []
+    """The files stored for institutions: not the scans held for a form's next try (``held/``)."""
+    if not media_root.exists():
+        return []
+    return [p for p in media_root.rglob("*") if p.is_file() and p.relative_to(media_root).parts[0] != "held"]
+
+
+def held_files(media_root) -> list:
+    held = media_root / "held"
+    return [p for p in held.iterdir() if p.is_file()] if held.exists() else []
 
 
 def registration_data(categories, **overrides) -> dict:

@@ -2,22 +2,26 @@
 and the services: what is accepted, what is refused (with a reason) and that nothing of a
 refused registration is stored."""
 
+import datetime as dt
 import re
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from stdnum.cn import uscc as uscc_module
 
 from accounts.models import Role, User
+from core.models import HeldUpload
+from core.services import held_uploads_sweep
 from tests import factories
 from tests import public_scene as scene
 from tests.upload_files import HTML_POLYGLOT, SVG_POLYGLOT, jpeg_bytes, png_bytes, real_pdf
 from thirdparty import selectors, services
 from thirdparty.models import AccreditationStatus, Certificate, Institution, InstitutionEvent, InstitutionService
 
-from .helpers import PASSWORD, certificate, in_days, registration_data, scan, stored_files
+from .helpers import PASSWORD, certificate, held_files, in_days, registration_data, scan, stored_files
 
 pytestmark = pytest.mark.django_db
 
@@ -414,6 +418,27 @@ class TestUpdates:
         assert held.valid_until == in_days(800) and held.expiry_notified_at is None and held.scope == "续期后范围"
         assert institution.certificates.count() == 2
 
+    def test_a_new_certificates_scan_is_held_when_another_row_has_an_error(
+            self, client_for, institution_user, institution, media_root):
+        held = certificate(institution, number="L1357", valid_until=in_days(10))
+        client = client_for(institution_user)
+        data = {
+            "certificates-TOTAL_FORMS": "2", "certificates-INITIAL_FORMS": "1",
+            "certificates-MIN_NUM_FORMS": "0", "certificates-MAX_NUM_FORMS": "20",
+            "certificates-0-certificate_id": str(held.pk), "certificates-0-valid_until": in_days(-5).isoformat(),
+            "certificates-1-kind": "cma", "certificates-1-number": "220012345678",
+            "certificates-1-valid_until": in_days(300).isoformat(),
+        }
+        response = client.post(reverse("thirdparty:edit_certificates"),
+                               {**data, "certificates-1-scan": scan("cma.pdf")})
+        assert response.status_code == 200 and "已保留扫描件“cma.pdf”" in response.content.decode()
+        tokens = held_tokens(response.content.decode())
+        response = client.post(reverse("thirdparty:edit_certificates"),
+                               {**data, "certificates-0-valid_until": in_days(800).isoformat(), **tokens})
+        assert response.status_code == 302, response.content.decode()
+        added = institution.certificates.get(number="220012345678")
+        assert added.scan.read().startswith(b"%PDF") and not HeldUpload.objects.exists()
+
     def test_an_expired_date_is_refused_when_renewing(self, client_for, institution_user, institution):
         held = certificate(institution, number="L1357", valid_until=in_days(10))
         response = client_for(institution_user).post(reverse("thirdparty:edit_certificates"), {
@@ -480,11 +505,55 @@ class TestUpdates:
         assert refused.value.code == "read_only"
 
 
+def held_tokens(html: str) -> dict[str, str]:
+    return dict(re.findall(r'name="(certificates-\d-scan_held)" value="([^"]+)"', html))
+
+
 @pytest.mark.django_db
-def test_after_an_error_each_chosen_scan_is_named_to_be_chosen_again(client, regions, categories, media_root):
+def test_after_an_error_each_chosen_scan_is_held_and_used_by_the_next_try(client, regions, categories, media_root):
     data = registration_data(categories, contact_email="not-an-address")
     response = client.post(REGISTER, data)
     assert response.status_code == 200
     html = response.content.decode()
-    assert html.count("data-rechoose-scan") == 2 and "请重新选择扫描件“" in html  # both certificates
-    assert nothing_stored(media_root)
+    assert html.count("data-held-scan") == 2 and "已保留扫描件“cnas.pdf”" in html and "“cma.png”" in html
+    assert nothing_stored(media_root) and HeldUpload.objects.count() == 2
+    tokens = held_tokens(html)
+    assert len(tokens) == 2
+    # The visitor mends the address and sends the form again, choosing no file.
+    fixed = {k: v for k, v in registration_data(categories).items() if not k.endswith("-scan")}
+    response = client.post(REGISTER, {**fixed, **tokens})
+    assert response.status_code == 302, response.content.decode()
+    scans = {c.number: c.scan.read() for c in Certificate.objects.all()}
+    assert scans["L1234"].startswith(b"%PDF") and scans["210012345678"] == png_bytes()
+    assert not HeldUpload.objects.exists()  # used, and gone with their files
+    assert not held_files(media_root)
+
+
+@pytest.mark.django_db
+def test_a_held_scan_belongs_to_the_session_that_sent_it(client, regions, categories, media_root):
+    response = client.post(REGISTER, registration_data(categories, contact_email="not-an-address"))
+    tokens = held_tokens(response.content.decode())
+    other = Client()
+    fixed = {k: v for k, v in registration_data(categories).items() if not k.endswith("-scan")}
+    response = other.post(REGISTER, {**fixed, **tokens})
+    assert response.status_code == 200 and "请上传证书扫描件" in response.content.decode()
+    assert not Institution.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_scan_that_failed_its_checks_is_not_held(client, regions, categories, media_root):
+    data = registration_data(categories, **{"certificates-1-scan": scan("cma.png", b"not an image", "image/png")})
+    response = client.post(REGISTER, data)
+    html = response.content.decode()
+    assert "不是 PDF、JPEG 或 PNG 文件" in html
+    assert html.count("data-held-scan") == 1 and set(HeldUpload.objects.values_list("name", flat=True)) == {"cnas.pdf"}
+
+
+@pytest.mark.django_db
+def test_held_scans_left_behind_are_swept_after_an_hour(client, regions, categories, media_root):
+    client.post(REGISTER, registration_data(categories, contact_email="not-an-address"))
+    assert held_uploads_sweep() == 0
+    files = held_files(media_root)
+    assert len(files) == 2
+    assert held_uploads_sweep(now=timezone.now() + dt.timedelta(minutes=61)) == 2
+    assert not HeldUpload.objects.exists() and not any(path.exists() for path in files)
