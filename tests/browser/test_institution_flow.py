@@ -1,5 +1,6 @@
 """An institution as a person meets the platform: it registers with a CNAS and a CMA certificate
-and two services, the campaign office accredits it in the admin, and its page says 已认定."""
+and two services (a slip in the password confirmation brings the page back with both scans kept),
+the campaign office accredits it in the admin, and its page says 已认定."""
 
 
 import pytest
@@ -81,6 +82,13 @@ def test_an_institution_registers_and_the_office_accredits_it(page, browser, liv
     page.locator('[name="services-1-services"][value="standard_verification"]').check()
 
     page.get_by_label("用户名").fill("bidui-lab")
+    page.get_by_label("密码", exact=True).fill(PASSWORD)
+    page.get_by_label("确认密码").fill(PASSWORD + "1")  # a slip: the page comes back with the error
+    page.get_by_role("button", name="提交认定申请").click()
+    page.locator("[data-held-scan]").nth(1).wait_for()
+    kept = page.locator("[data-held-scan]").all_inner_texts()
+    assert "CNAS-L2468.pdf" in kept[0] and "CMA-220312345678.png" in kept[1]  # no need to choose them again
+    screenshot(page, "register-scans-kept")
     page.get_by_label("密码", exact=True).fill(PASSWORD)
     page.get_by_label("确认密码").fill(PASSWORD)
     screenshot(page, "register-filled")
