@@ -46,6 +46,10 @@ EXEMPT = {
     "core.services.audit": "writes the audit row itself",
     "core.services.heartbeat_record": "a worker's liveness signal",
     "core.services.heartbeat_enqueue": "queues a heartbeat",
+    "core.services.held_upload_keep": "holds a visitor's file for the next try of a form with errors "
+                                      "(no record of anybody's data)",
+    "core.services.held_uploads_release": "removes held files once used",
+    "core.services.held_uploads_sweep": "removes held files left for an hour",
     "benchmarking.services.reference_data_load": "loads the GB/T 2260 and GB/T 4754 code tables (a command, no actor)",
     "benchmarking.services.regions_write_participation": "an import's write: the import job and its events record "
                                                          "who imported which file when",
