@@ -13,7 +13,7 @@ plan (6 indicators, 8 value slots, 3 compared standards), writes a results xlsx 
    upserts, committed; wall time from enqueueing to the job's end; the worker's peak RSS; then the
    same file again (nothing changes: the re-import);
 2. **floor** — python-calamine reading the same file plus one COPY of exactly the rows ours stored
-   (results with their verdicts, indicator values), nothing else;
+   (results with their levels, indicator values), nothing else;
 3. **django-import-export** (``pip install django-import-export``; not a project dependency) —
    the same rows into the same tables: a ModelResource with the enterprise resolved by USCC, the
    natural key as ``import_id_fields``, ``use_bulk``, verdicts by our (cached) engine and the
@@ -240,10 +240,6 @@ def floor(path: Path) -> float:
         results = cursor.fetchall()
         cursor.execute(f"SELECT {', '.join(value_columns)} FROM {IndicatorValue._meta.db_table}")
         values = cursor.fetchall()
-    verdict = result_columns.index("verdict")
-    import json
-
-    results = [(*row[:verdict], json.dumps(row[verdict]), *row[verdict + 1:]) for row in results]
     empty_results()
     started = time.perf_counter()
     workbook = CalamineWorkbook.from_path(str(path))
@@ -309,11 +305,11 @@ def import_export(office, plan, path: Path) -> float | None:
                 if value not in (None, ""):
                     parsed.values[column.key] = column.parse(value)
             values, given = kind._values(context, parsed)
-            level, verdict, _missing = context.verdicts.judge(given)
+            level, _gaps, _missing = context.verdicts.judge(given)
             instance.plan_version_id = plan.pk
             instance.category_id, instance.industry_id = context.category_id, context.industry_id
             instance.city_id, instance.province_id = instance.enterprise.city_id, instance.enterprise.province_id
-            instance.status, instance.level, instance.verdict = "published", level, __import__("json").loads(verdict)
+            instance.status, instance.level = "published", level
             instance.published_at = now
             pending_values[(instance.enterprise_id, instance.product_name, instance.brand, instance.model)] = values
 

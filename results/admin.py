@@ -18,6 +18,7 @@ from core.admin_base import BigTableAdmin, Decision, EventInline, ReadOnlyInline
 from verdict import Direction, Gap, Outcome, Relation, describe, label_of, requirement_text, value_text
 
 from . import services
+from .evaluation import verdict_of
 from .models import BenchmarkResult, IndicatorValue, ResultEvent, TestReport
 
 
@@ -108,7 +109,7 @@ class BenchmarkResultAdmin(ReviewAdminMixin, CityScopedAdminMixin, BigTableAdmin
                      "classes": ("collapse",)}),
     )
     locked_fields = (
-        "enterprise", "plan_version", "category", "industry", "city", "province", "status", "level", "verdict",
+        "enterprise", "plan_version", "category", "industry", "city", "province", "status", "level",
         "verdict_table", "submitted_at", "published_at", "withdrawn_at", "created_at", "updated_at",
     )
     inlines = (IndicatorValueInline, TestReportInline, ResultEventInline)
@@ -125,7 +126,7 @@ class BenchmarkResultAdmin(ReviewAdminMixin, CityScopedAdminMixin, BigTableAdmin
 
     @admin.display(description=_("比对明细"))
     def verdict_table(self, obj):
-        verdict = obj.verdict or {}
+        verdict = verdict_of(obj).to_json()
         cells = verdict.get("cells") or []
         if not cells:
             return gettext("尚无比对结论（指标值未填写）。")

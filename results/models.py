@@ -15,27 +15,33 @@ from verdict import Level
 
 
 class BenchmarkResult(models.Model):
+    # No index of its own: the unique constraint below leads with it.
     enterprise = models.ForeignKey(
-        Enterprise, verbose_name=_("企业"), on_delete=models.PROTECT, related_name="results"
+        Enterprise, verbose_name=_("企业"), on_delete=models.PROTECT, related_name="results", db_index=False
     )
     plan_version = models.ForeignKey(
         PlanVersion, verbose_name=_("方案版本"), on_delete=models.PROTECT, related_name="results"
     )
     # Denormalised from the enterprise and the plan: every public filter and every statistic
-    # reads them, and a city office's scope is one indexed equality.
+    # reads them, and a city office's scope is one indexed equality. Each is indexed by the
+    # composite index its public filter uses (Meta.indexes), not on its own.
     category = models.ForeignKey(
-        ProductCategory, verbose_name=_("产品类别"), on_delete=models.PROTECT, related_name="results"
+        ProductCategory, verbose_name=_("产品类别"), on_delete=models.PROTECT, related_name="results", db_index=False
     )
-    industry = models.ForeignKey(Industry, verbose_name=_("行业"), on_delete=models.PROTECT, related_name="+")
-    city = models.ForeignKey(Region, verbose_name=_("城市"), on_delete=models.PROTECT, related_name="+")
-    province = models.ForeignKey(Region, verbose_name=_("省份"), on_delete=models.PROTECT, related_name="+")
+    industry = models.ForeignKey(Industry, verbose_name=_("行业"), on_delete=models.PROTECT, related_name="+",
+                                 db_index=False)
+    city = models.ForeignKey(Region, verbose_name=_("城市"), on_delete=models.PROTECT, related_name="+",
+                             db_index=False)
+    province = models.ForeignKey(Region, verbose_name=_("省份"), on_delete=models.PROTECT, related_name="+",
+                                 db_index=False)
     product_name = models.CharField(_("产品名称"), max_length=200)
     brand = models.CharField(_("品牌"), max_length=100, blank=True)
     model = models.CharField(_("型号"), max_length=100, blank=True)
     enterprise_standard = models.CharField(_("执行标准"), max_length=80, blank=True)
     status = models.CharField(_("状态"), max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.DRAFT)
+    # The level alone is stored (lists and statistics filter on it); the verdict's cells and gaps
+    # are a pure function of the values and the plan version, rebuilt where a page shows them.
     level = models.CharField(_("对标结论"), max_length=12, choices=Level.choices, blank=True)
-    verdict = models.JSONField(_("比对明细"), default=dict, blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
     submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
@@ -56,10 +62,16 @@ class BenchmarkResult(models.Model):
                 name="result_published_has_date_and_level",
             ),
         ]
+        # What the public lists filter and sort on (newest first, the id breaking ties, as the
+        # keyset pages walk them; or by product name): one index per filter, which also serves
+        # its column's foreign key and a city office's scope.
         indexes = [
-            models.Index(fields=["status", "-published_at"], name="result_status_published"),
-            models.Index(fields=["city", "status"], name="result_city_status"),
-            models.Index(fields=["province", "status"], name="result_province_status"),
+            models.Index(fields=["status", "-published_at", "-id"], name="result_published"),
+            models.Index(fields=["city", "status", "-published_at", "-id"], name="result_city_published"),
+            models.Index(fields=["province", "status", "-published_at", "-id"], name="result_province_published"),
+            models.Index(fields=["category", "status", "-published_at", "-id"], name="result_category_published"),
+            models.Index(fields=["industry", "status", "-published_at", "-id"], name="result_industry_published"),
+            models.Index(fields=["status", "product_name", "id"], name="result_product_name"),
         ]
 
     def __str__(self) -> str:

@@ -126,10 +126,7 @@ def _render_detail(request, result: BenchmarkResult, *, values_form=None, report
     plan_indicators = list(dict.fromkeys(row.plan_indicator for row in rows)) or _plan_indicators(result)
     if values_form is None and editable:
         values_form = ResultValuesForm(rows=rows)
-    if editable:
-        verdict = evaluate_values(result.plan_version, [row.stored for row in rows if row.stored]).to_json()
-    else:
-        verdict = result.verdict or evaluate_values(result.plan_version, [r.stored for r in rows if r.stored]).to_json()
+    verdict = evaluate_values(result.plan_version, [row.stored for row in rows if row.stored]).to_json()
     events = list(result.events.order_by("-created_at", "-id"))
     last_return = next((e for e in events if e.to_status == ReviewStatus.RETURNED), None)
     return render(request, "results/result_detail.html", {

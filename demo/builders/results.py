@@ -14,13 +14,13 @@ from .. import names
 from .context import RESULTS_FROM, RESULTS_UNTIL, SeedContext, at_office_hours, day_between, extra, months_between
 from .parties import EnterpriseIndex, InstitutionIndex, WeightedPicker
 from .plans import DRAFT, PUBLISHED, RETURNED, SUBMITTED, Actors, PlanBook, PlanInfo
-from .values import ATTAINED, LEADING, NOT_ATTAINED, compact_verdict, generate, judge
+from .values import ATTAINED, LEADING, NOT_ATTAINED, generate, judge
 from .writer import BackgroundWriter
 
 CHUNK = 4000
 COLUMNS = {
     BenchmarkResult: ("id", "enterprise_id", "plan_version_id", "category_id", "industry_id", "city_id", "province_id",
-                      "product_name", "brand", "model", "enterprise_standard", "status", "level", "verdict",
+                      "product_name", "brand", "model", "enterprise_standard", "status", "level",
                       "created_at", "updated_at", "submitted_at", "published_at"),
     IndicatorValue: ("result_id", "plan_indicator_id", "declared_value", "tested_value", "passed", "unit", "condition"),
     ResultEvent: ("result_id", "actor_id", "actor_name", "from_status", "to_status", "reason", "created_at"),
@@ -138,7 +138,7 @@ class ResultWriter:
             result_id, e.ids[pos], plan.version_id, category, self.category_industry[category], e.city[pos],
             e.province[pos], product, brand, model,
             f"{standard_prefix} {rng.randint(1, 30):03d}-{created_at.year - rng.randint(0, 2)}",
-            status, str(verdict.level), compact_verdict(verdict), created_at, updated_at, submitted_at, published_at,
+            status, str(verdict.level), created_at, updated_at, submitted_at, published_at,
         ))
         ids = plan.plan_indicator_ids
         self.rows[IndicatorValue].extend(

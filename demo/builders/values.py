@@ -10,14 +10,11 @@ the same level; the engine is fed the tested value, or the declared one where no
 
 from __future__ import annotations
 
-import dataclasses
-import enum
 import functools
-import math
 import random
 from dataclasses import dataclass
 
-from verdict import Direction, Gap, Measurement, PlanSpec, Verdict, at_limit, condition_key, evaluate, units
+from verdict import Direction, Measurement, PlanSpec, Verdict, at_limit, condition_key, evaluate, units
 
 LEADING, ATTAINED, NOT_ATTAINED = "leading", "attained", "not_attained"
 
@@ -237,40 +234,3 @@ def measurements(values: list[Value], *, use_declared: bool = False) -> dict[str
 
 def judge(spec: PlanSpec, values: list[Value], *, use_declared: bool = False) -> Verdict:
     return evaluate(spec, measurements(values, use_declared=use_declared))
-
-
-GAP_FIELDS = tuple(f.name for f in dataclasses.fields(Gap))
-
-
-def _plain(value, digits: int | None = 6):
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            return None  # PostgreSQL jsonb rejects NaN and Infinity
-        return round(value, digits) if digits is not None else value
-    return value
-
-
-def compact_verdict(verdict: Verdict) -> dict:
-    """The verdict as stored on the result: the shape of ``Verdict.to_json()`` (level, cells,
-    gaps, notes; gaps and notes in full, readable by ``Gap.from_json``), each cell cut to
-    what a reader cannot take from the plan version (limits, units, conditions and directions are
-    the plan's own), so that a million results do not carry a million copies of their plans."""
-    def gap(g):
-        return {name: _plain(getattr(g, name), None) for name in GAP_FIELDS}
-
-    cells = []
-    for c in verdict.cells:
-        value = c.value
-        if isinstance(value, float):
-            value = round(value, 6) if math.isfinite(value) else None
-        cells.append({"indicator_key": c.indicator_key, "standard_code": c.standard_code, "grade": c.grade,
-                      "is_benchmark": c.is_benchmark, "outcome": c.outcome.value,
-                      "relation": c.relation.value if c.relation is not None else None, "value": value})
-    return {
-        "level": verdict.level.value,
-        "cells": cells,
-        "gaps": [gap(g) for g in verdict.gaps],
-        "notes": [gap(g) for g in verdict.notes],
-    }

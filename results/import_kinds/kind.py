@@ -304,16 +304,16 @@ class ResultImportKind(ImportKind):
             published_at, created_at = self._dates(context, row)
             if not row.ok or enterprise is None:
                 continue
-            level, verdict, _missing = context.verdicts.judge(given)
+            level, gaps, _missing = context.verdicts.judge(given)
             untested = context.tested_required - {value[0] for value in values if value[2] is not None
                                                  or value[3] is not None}
             report = self._report(context, row, values)
             if context.publish and (level == Level.INCOMPLETE or untested or report is None):
                 # Everything the row lacks, at once.
                 if level == Level.INCOMPLETE:
-                    gaps = [Gap.from_json(gap) for gap in json.loads(verdict)["gaps"]]
+                    missing = comparisons_missing(Gap.from_json(json.loads(gap)) for gap in gaps)
                     row.error(_("以下对标或强制性标准的要求还没有可比对的数值：%(missing)s。")
-                              % {"missing": "；".join(comparisons_missing(gaps))})
+                              % {"missing": "；".join(missing)})
                 if untested:
                     row.error(_("方案要求以下指标提供检测值（实测值）：%(names)s。") % {
                         "names": "、".join(context.indicator_names[pk] for pk in sorted(untested))})
@@ -322,7 +322,7 @@ class ResultImportKind(ImportKind):
             row.record = (
                 (enterprise[0], context.category_id, context.industry_id, enterprise[1], enterprise[2],
                  v["product_name"], v["brand"] or "", v["model"] or "", v["enterprise_standard"] or "",
-                 level, verdict, published_at, created_at, *(report or NO_REPORT)),
+                 level, published_at, created_at, *(report or NO_REPORT)),
                 values,
             )
             checked.append(row)

@@ -25,10 +25,8 @@ CACHE_LIMIT = 50_000  # cached verdict fragments per indicator before the cache 
 
 @dataclass(frozen=True, slots=True)
 class _Judged:
-    cells_json: str
     mandatory_gaps_json: tuple[str, ...]
     benchmark_gaps_json: tuple[str, ...]
-    notes_json: tuple[str, ...]
     all_meet: bool
     decisive_meet: bool
     decisive_fail: bool
@@ -42,8 +40,8 @@ class VerdictCache:
     each test condition its requirements name, each requirement is judged against the value at its
     own condition only, so the cells are cached per condition and value (a respirator's 96.5 % at
     85 L/min is judged once, whatever its value at 95 L/min); otherwise per indicator and all its
-    values. The stored JSON is exactly ``json.dumps(Verdict.to_json())``, as results.services.workflow
-    stores it (tested against the engine)."""
+    values. The level and the gaps (as ``Verdict.to_json()`` writes them) are the engine's (tested
+    against it); the cells are not built, since only the level is stored."""
 
     def __init__(self, spec: PlanSpec):
         self.indicators = spec.compiled.indicators
@@ -67,10 +65,10 @@ class VerdictCache:
             })
             self.order.append(order)
 
-    def judge(self, given: Sequence[list[tuple]]) -> tuple[str, str, list[str]]:
-        """(level, verdict JSON, names of indicators with a missing value) of one product;
+    def judge(self, given: Sequence[list[tuple]]) -> tuple[str, list[str], list[str]]:
+        """(level, its decisive gaps as JSON, names of indicators with a missing value) of one product;
         ``given`` holds each indicator's measurements as (value, unit, condition), in the plan's order."""
-        parts, mandatory_gaps, benchmark_gaps, notes, missing = [], [], [], [], []
+        mandatory_gaps, benchmark_gaps, missing = [], [], []
         all_meet = decisive_meet = True
         decisive_fail = beats = False
         for i, indicator in enumerate(self.indicators):
@@ -78,10 +76,9 @@ class VerdictCache:
             if cells_ is not None:
                 stricter = bool(cells_) and indicator.spec.direction in _ONE_SIDED
                 missed = False
-                for cell_json, gap_json, standing, meets, fails, is_stricter, is_missing in cells_:
-                    parts.append(cell_json)
-                    if gap_json is not None:
-                        (mandatory_gaps, benchmark_gaps, notes)[standing].append(gap_json)
+                for gap_json, standing, meets, fails, is_stricter, is_missing in cells_:
+                    if gap_json is not None and standing != _REFERENCE:
+                        (mandatory_gaps, benchmark_gaps)[standing].append(gap_json)
                     all_meet = all_meet and meets
                     if standing != _REFERENCE:
                         decisive_meet = decisive_meet and meets
@@ -99,11 +96,8 @@ class VerdictCache:
                 if len(self.cache[i]) >= CACHE_LIMIT:
                     self.cache[i].clear()
                 self.cache[i][key] = judged
-            if judged.cells_json:
-                parts.append(judged.cells_json)
             mandatory_gaps.extend(judged.mandatory_gaps_json)
             benchmark_gaps.extend(judged.benchmark_gaps_json)
-            notes.extend(judged.notes_json)
             all_meet = all_meet and judged.all_meet
             decisive_meet = decisive_meet and judged.decisive_meet
             decisive_fail = decisive_fail or judged.decisive_fail
@@ -111,10 +105,7 @@ class VerdictCache:
             if judged.missing:
                 missing.append(indicator.spec.name)
         level = level_from(all_meet=all_meet, beats=beats, decisive_meet=decisive_meet, decisive_fail=decisive_fail)
-        gaps = mandatory_gaps + benchmark_gaps  # as verdict.decisive_gaps orders them
-        verdict = (f'{{"level": "{level.value}", "cells": [{", ".join(parts)}], '
-                   f'"gaps": [{", ".join(gaps)}], "notes": [{", ".join(notes)}]}}')
-        return level.value, verdict, missing
+        return level.value, mandatory_gaps + benchmark_gaps, missing  # as verdict.decisive_gaps orders them
 
     def _by_condition(self, i: int, measurements: list[tuple]) -> list[tuple] | None:
         """The indicator's cells, in requirement order, from cells cached per condition and value;
@@ -142,7 +133,7 @@ class VerdictCache:
     def _cells(indicator, measurement: tuple) -> tuple:
         cells_, _beats = judge_indicator(indicator, [Measurement(*measurement)])
         return tuple(
-            (json.dumps(_as_json(cell)), json.dumps(_as_json(cell.gap)) if cell.gap is not None else None,
+            (json.dumps(_as_json(cell.gap)) if cell.gap is not None else None,
              _standing(cell), cell.outcome == "meets", cell.outcome == "fails", cell.relation == "stricter",
              cell.outcome == "missing")
             for cell in cells_
@@ -152,16 +143,12 @@ class VerdictCache:
     def _judge(indicator, measurements) -> _Judged:
         cells_, beats = judge_indicator(indicator, measurements)
         gaps = decisive_gaps(cells_)
-        as_json = Verdict(
-            Level.ATTAINED, cells_, gaps, tuple(c.gap for c in cells_ if not c.is_decisive and c.gap is not None),
-        ).to_json()
+        as_json = Verdict(Level.ATTAINED, (), gaps, ()).to_json()
         mandatory = sum(1 for c in cells_ if c.is_mandatory and c.gap is not None)
         decisive = [c.outcome for c in cells_ if c.is_decisive]
         return _Judged(
-            cells_json=", ".join(json.dumps(cell) for cell in as_json["cells"]),
             mandatory_gaps_json=tuple(json.dumps(gap) for gap in as_json["gaps"][:mandatory]),
             benchmark_gaps_json=tuple(json.dumps(gap) for gap in as_json["gaps"][mandatory:]),
-            notes_json=tuple(json.dumps(note) for note in as_json["notes"]),
             all_meet=all(c.outcome == "meets" for c in cells_),
             decisive_meet=all(outcome == "meets" for outcome in decisive),
             decisive_fail=any(outcome == "fails" for outcome in decisive),
@@ -177,9 +164,9 @@ def _standing(cell) -> int:
     return _MANDATORY if cell.is_mandatory else _BENCHMARK if cell.is_benchmark else _REFERENCE
 
 
-def _as_json(record) -> dict:
-    """One cell or gap as ``Verdict.to_json()`` writes it (the list item, on its own)."""
-    return Verdict(Level.ATTAINED, (record,), (), ()).to_json()["cells"][0]
+def _as_json(gap) -> dict:
+    """One gap as ``Verdict.to_json()`` writes it (the list item, on its own)."""
+    return Verdict(Level.ATTAINED, (), (gap,), ()).to_json()["gaps"][0]
 
 
 _ONE_SIDED = frozenset({"higher_better", "lower_better"})

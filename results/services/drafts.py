@@ -156,10 +156,8 @@ def _values_text(result: BenchmarkResult) -> list[str]:
 
 def result_recompute(*, result: BenchmarkResult) -> Verdict:
     verdict = verdict_of(result)
-    BenchmarkResult.objects.filter(pk=result.pk).update(
-        level=verdict.level.value, verdict=verdict.to_json(), updated_at=timezone.now()
-    )
-    result.level, result.verdict = verdict.level.value, verdict.to_json()
+    BenchmarkResult.objects.filter(pk=result.pk).update(level=verdict.level.value, updated_at=timezone.now())
+    result.level = verdict.level.value
     return verdict
 
 

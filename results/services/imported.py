@@ -30,7 +30,7 @@ RESULT_STAGE = (
     ("enterprise_id", "bigint"), ("category_id", "bigint"), ("industry_id", "varchar(2)"),
     ("city_id", "varchar(6)"), ("province_id", "varchar(6)"), ("product_name", "varchar(200)"),
     ("brand", "varchar(100)"), ("model", "varchar(100)"), ("enterprise_standard", "varchar(80)"),
-    ("status", "varchar(12)"), ("level", "varchar(12)"), ("verdict", "text"), ("published_at", "timestamp"),
+    ("status", "varchar(12)"), ("level", "varchar(12)"), ("published_at", "timestamp"),
     ("created_at", "timestamp"), ("result_id", "bigint"), ("old_status", "varchar(12)"),
     ("report_number", "varchar(60)"), ("report_issuer", "varchar(200)"), ("report_date", "date"),
 )
@@ -41,7 +41,7 @@ VALUE_STAGE = (
 )
 # Fields of a stored result that an import sets, compared to tell "changed" from "the same".
 RESULT_UPDATED = ("category_id", "industry_id", "city_id", "province_id", "enterprise_standard", "status",
-                  "level", "verdict", "published_at")
+                  "level", "published_at")
 VALUE_UPDATED = ("declared_value", "tested_value", "passed", "unit")
 
 
@@ -60,14 +60,8 @@ class ResultWriter(BatchWriter):
         self.chunk = chunk
         vendor = self.connection.vendor
         timestamp = "timestamp with time zone" if vendor == "postgresql" else "datetime"
-        verdict_type = "jsonb" if vendor == "postgresql" else "text"
-
-        def column_type(name: str, sql_type: str) -> str:
-            return {"timestamp": timestamp, "text": verdict_type}.get(sql_type, sql_type)
-
-        # The verdict is parsed as jsonb as it is copied in (COPY, overlapping the reading), not
-        # by the upsert; measured: staging it as text and casting in the upsert is slower.
-        self.results = StagingTable([(n, column_type(n, t)) for n, t in RESULT_STAGE], connection=self.connection)
+        self.results = StagingTable([(n, timestamp if t == "timestamp" else t) for n, t in RESULT_STAGE],
+                                    connection=self.connection)
         self.values = StagingTable(list(VALUE_STAGE), connection=self.connection)
         self.flushed, self.counts, self.now = 0, WriteCounts(), None
         self.streaming, self.pending = False, {}
@@ -88,8 +82,8 @@ class ResultWriter(BatchWriter):
         prepare = self.prepare_time
         results, values = [], []
         for offset, (result, result_values) in enumerate(records):
-            results.append((*result[:9], self.status, *result[9:11], prepare(result[11]), prepare(result[12]),
-                            None, None, result[13], result[14], result[15] and result[15].isoformat()))
+            results.append((*result[:9], self.status, result[9], prepare(result[10]), prepare(result[11]),
+                            None, None, result[12], result[13], result[14] and result[14].isoformat()))
             seq = base + offset
             if self.streaming:
                 # Held until the flush: a new result's values then go straight into their table.
@@ -190,10 +184,10 @@ class ResultWriter(BatchWriter):
         )
         cursor.execute(
             f"INSERT INTO {result_table} (enterprise_id, plan_version_id, category_id, industry_id, city_id, "
-            f"province_id, product_name, brand, model, enterprise_standard, status, level, verdict, created_at, "
+            f"province_id, product_name, brand, model, enterprise_standard, status, level, created_at, "
             f"updated_at, published_at) "
             f"SELECT s.enterprise_id, %s, s.category_id, s.industry_id, s.city_id, s.province_id, s.product_name, "
-            f"s.brand, s.model, s.enterprise_standard, s.status, s.level, s.verdict, s.created_at, %s, {published} "
+            f"s.brand, s.model, s.enterprise_standard, s.status, s.level, s.created_at, %s, {published} "
             f"FROM {sql['results']} s WHERE s.seq >= %s AND s.seq < %s ORDER BY s.seq "
             f"ON CONFLICT (enterprise_id, plan_version_id, product_name, brand, model) DO UPDATE SET "
             + ", ".join(f"{quote(c)} = excluded.{quote(c)}" for c in RESULT_UPDATED)

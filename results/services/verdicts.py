@@ -1,8 +1,9 @@
-"""The stored verdicts brought back in line with the engine, after its rules change.
+"""The stored levels brought back in line with the engine, after its rules change.
 
-A result's level and verdict are a pure function of its values and its plan version; when the
-rules of the verdict change (mandatory standards always apply, a value not compared is not a
-failure), ``results_recompute_verdicts`` recomputes every stored one and says what changed. A
+A result's level is a pure function of its values and its plan version (the verdict's cells and
+gaps are not stored: pages rebuild them); when the rules of the verdict change (mandatory
+standards always apply, a value not compared is not a failure), ``results_recompute_verdicts``
+recomputes every stored level and says what changed. A
 changed published level is a public change: an audit row per result, the statistics recounted
 and the public cache renewed, in the same transaction.
 """
@@ -31,7 +32,7 @@ class VerdictChanges:
     examined: int = 0
     # (status, level before, level after) → how many results; unchanged levels are not counted
     levels: Counter[tuple[str, str, str]] = field(default_factory=Counter)
-    verdicts_rewritten: int = 0  # level or stored verdict differed
+    levels_rewritten: int = 0  # stored levels that differed
 
     @property
     def published_levels_changed(self) -> int:
@@ -56,20 +57,18 @@ def results_recompute_verdicts(*, actor, apply: bool) -> VerdictChanges:
             rewritten = []
             for result in batch:
                 changes.examined += 1
-                verdict = evaluate_values(version, result.values.all())
-                level, stored = verdict.level.value, verdict.to_json()
-                if level == result.level and stored == result.verdict:
+                level = evaluate_values(version, result.values.all()).level.value
+                if level == result.level:
                     continue
-                if level != result.level:
-                    changes.levels[(result.status, result.level, level)] += 1
-                    if apply and result.status == ReviewStatus.PUBLISHED:
-                        audit(actor=actor, instance=result, action=AuditAction.CHANGED,
-                              changes={"level": (result.level, level)})
-                result.level, result.verdict, result.updated_at = level, stored, timezone.now()
+                changes.levels[(result.status, result.level, level)] += 1
+                if apply and result.status == ReviewStatus.PUBLISHED:
+                    audit(actor=actor, instance=result, action=AuditAction.CHANGED,
+                          changes={"level": (result.level, level)})
+                result.level, result.updated_at = level, timezone.now()
                 rewritten.append(result)
-            changes.verdicts_rewritten += len(rewritten)
+            changes.levels_rewritten += len(rewritten)
             if apply and rewritten:
-                BenchmarkResult.objects.bulk_update(rewritten, ["level", "verdict", "updated_at"], batch_size=500)
+                BenchmarkResult.objects.bulk_update(rewritten, ["level", "updated_at"], batch_size=500)
     if apply and changes.published_levels_changed:
         stats_rebuild()  # also renews the public cache when this transaction commits
     return changes

@@ -89,9 +89,9 @@ def _on_submit(result: BenchmarkResult) -> list[str]:
     problems = submission_problems(result, verdict)
     if problems:
         raise TransitionRefused(" ".join(problems), code="values_missing")
-    result.level, result.verdict = verdict.level.value, verdict.to_json()
+    result.level = verdict.level.value
     result.submitted_at = timezone.now()
-    return ["level", "verdict", "submitted_at"]
+    return ["level", "submitted_at"]
 
 
 def _on_approve(result: BenchmarkResult) -> list[str]:

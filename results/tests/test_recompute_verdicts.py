@@ -8,6 +8,7 @@ from django.core.management import call_command
 
 from core.models import AuditEvent
 from results import services
+from results.evaluation import verdict_of
 from results.models import BenchmarkResult, StatCount
 from results.services.statistics import stats_rebuild
 from tests.helpers import attach_report, respirator_values
@@ -59,7 +60,7 @@ def test_applied_the_level_changes_with_an_audit_row_and_the_statistics(publishe
     assert "published levels changed: 1" in report and "nothing written" not in report
     published_under_the_old_rules.refresh_from_db()
     assert published_under_the_old_rules.level == "not_attained"
-    assert published_under_the_old_rules.verdict["gaps"][0]["standard_code"] == "GB 2626-2019"
+    assert verdict_of(published_under_the_old_rules).gaps[0].standard_code == "GB 2626-2019"
     event = AuditEvent.objects.get(target_type="results.benchmarkresult", changes__has_key="level",
                                    target_id=str(published_under_the_old_rules.pk))
     assert event.changes == {"level": ["attained", "not_attained"]}

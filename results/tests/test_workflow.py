@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from companies import services as companies_services
 from core.workflow import TransitionRefused
 from results import services
+from results.evaluation import verdict_of
 from results.models import BenchmarkResult, ResultEvent, TestReport
 from tests import factories
 from tests.helpers import attach_report, respirator_values
@@ -53,7 +54,7 @@ def test_submit_return_resubmit_approve(
     # 94.5 % meets the benchmark EN 149 (94 %) but falls short of GB 2626's 95 %, and GB 2626 is
     # mandatory: not attained, with the mandatory gap first.
     assert draft.level == Level.NOT_ATTAINED
-    assert [gap["standard_code"] for gap in draft.verdict["gaps"]] == ["GB 2626-2019"]
+    assert [gap.standard_code for gap in verdict_of(draft).gaps] == ["GB 2626-2019"]
     events = list(ResultEvent.objects.filter(result=draft).values_list("from_status", "to_status", "actor_name"))
     assert events == [
         ("", "draft", "ent-a"), ("draft", "submitted", "ent-a"), ("submitted", "returned", "city-a"),

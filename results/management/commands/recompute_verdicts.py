@@ -15,7 +15,7 @@ class Command(BaseCommand):
     def handle(self, *args, apply: bool, **options):
         changes = results_recompute_verdicts(actor=None, apply=apply)
         self.stdout.write(f"结果 results examined: {changes.examined}; "
-                          f"结论改写 verdicts rewritten: {changes.verdicts_rewritten}; "
+                          f"结论改写 levels rewritten: {changes.levels_rewritten}; "
                           f"已发布结果等级变化 published levels changed: {changes.published_levels_changed}")
         for (status, before, after), count in sorted(changes.levels.items(), key=lambda item: -item[1]):
             self.stdout.write(f"  {status:<10} {label_of(Level, before) or before or '—'} → "

@@ -1,0 +1,81 @@
+"""Bytes per published result on PostgreSQL: the results tables with their indexes and TOAST.
+
+    DATABASE_URL=postgres://campaign:campaign@127.0.0.1:5432/bench_storage \
+    .venv/bin/python bench/storage.py [--scale 1] [--seed-demo]
+
+With ``--seed-demo`` it migrates the (scratch) database, loads the reference data and seeds the demo at ``--scale`` first,
+timing the seed and its peak RSS (the seed's own process, read from ``/proc``); then it runs
+``VACUUM ANALYZE`` and prints, per table (results, indicator values, result events, test
+reports and their covered indicators), the heap, its indexes and the total, each divided by the
+number of results, and the sum. The target (issue "Scale") is ≤ 1.2 kB per result at scale 30.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TABLES = ("results_benchmarkresult", "results_indicatorvalue", "results_resultevent", "results_testreport",
+          "results_testreport_indicators")
+
+
+def seed(scale: float) -> tuple[float, float]:
+    """Migrate and seed in a child process: (seconds, peak RSS of the child in MB)."""
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    subprocess.run([*manage, "migrate", "-v", "0"], check=True, cwd=ROOT)
+    subprocess.run([*manage, "load_reference"], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    started = time.perf_counter()
+    subprocess.run([*manage, "seed_demo", "--scale", str(scale), "--flush"], check=True, cwd=ROOT,
+                   stdout=subprocess.DEVNULL)
+    elapsed = time.perf_counter() - started
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, peak_kb / 1024
+
+
+def sizes() -> tuple[int, int, list[tuple[str, int, int, int]]]:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        for table in TABLES:
+            cursor.execute(f"VACUUM ANALYZE {table}")
+        cursor.execute("SELECT count(*), count(*) FILTER (WHERE status = 'published') FROM results_benchmarkresult")
+        results, published = cursor.fetchone()
+        rows = []
+        for table in TABLES:
+            cursor.execute("SELECT pg_table_size(%s), pg_indexes_size(%s), pg_total_relation_size(%s)",
+                           [table, table, table])
+            rows.append((table, *cursor.fetchone()))
+    return results, published, rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--seed-demo", action="store_true")
+    args = parser.parse_args()
+    if args.seed_demo:
+        elapsed, peak = seed(args.scale)
+        print(f"seed_demo --scale {args.scale:g}: {elapsed:.1f} s, peak RSS {peak:.0f} MB")
+    results, published, rows = sizes()
+    print(f"results: {results:,} ({published:,} published)")
+    print(f"{'table':32} {'heap B/result':>14} {'indexes B/result':>17} {'total B/result':>15}")
+    total = 0
+    for table, heap, indexes, whole in rows:
+        total += whole
+        print(f"{table:32} {heap / results:14.0f} {indexes / results:17.0f} {whole / results:15.0f}")
+    print(f"{'all':32} {'':14} {'':17} {total / results:15.0f}  (target ≤ 1,200 at scale 30)")
+
+
+if __name__ == "__main__":
+    main()
