@@ -257,10 +257,6 @@ def celery_worker_process(transactional_db, tmp_path):
 def fresh_public_cache():
     """Each test starts with no cached public answer (publication only bumps the generation on
     commit, which the test transaction never reaches; and the cache outlives a test)."""
-    import random
+    from core.public_cache import renew_now
 
-    from django.core.cache import cache
-
-    from core.public_cache import GENERATION_KEY
-
-    cache.set(GENERATION_KEY, random.randrange(1, 2**62), timeout=None)
+    renew_now()

@@ -3,6 +3,7 @@
 from rest_framework import filters, serializers, viewsets
 
 from core.api_filters import API_FILTERS, CodeFilterBackend
+from core.public_cache import Area
 
 from .models import Activity, Industry, ProductCategory, Region
 
@@ -14,6 +15,7 @@ class RegionSerializer(serializers.ModelSerializer):
 
 
 class RegionViewSet(viewsets.ReadOnlyModelViewSet):
+    public_areas = frozenset({Area.PLACES, Area.STATISTICS})
     serializer_class = RegionSerializer
     queryset = Region.objects.order_by("code")
     filterset_fields = ["level", "parent", "province", "city"]
@@ -26,6 +28,7 @@ class IndustrySerializer(serializers.ModelSerializer):
 
 
 class IndustryViewSet(viewsets.ReadOnlyModelViewSet):
+    public_areas = frozenset({Area.PLACES})
     serializer_class = IndustrySerializer
     queryset = Industry.objects.order_by("code")
     filterset_fields = ["level", "parent", "sector"]
@@ -38,6 +41,7 @@ class CategorySerializer(serializers.ModelSerializer):
 
 
 class CategoryViewSet(viewsets.ReadOnlyModelViewSet):
+    public_areas = frozenset({Area.PLACES})
     serializer_class = CategorySerializer
     queryset = ProductCategory.objects.order_by("code")
     filter_backends = [CodeFilterBackend, filters.SearchFilter]
@@ -55,6 +59,7 @@ class ActivitySerializer(serializers.ModelSerializer):
 
 
 class ActivityViewSet(viewsets.ReadOnlyModelViewSet):
+    public_areas = frozenset({Area.PLACES})
     serializer_class = ActivitySerializer
     filter_backends = API_FILTERS
     filterset_fields = ["kind", "region"]

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from core.keyset import Sort
-from core.public_cache import cached_public_page
+from core.public_cache import Area, cached_public_page
 from core.public_listing import public_list
 
 from .models import Activity, ActivityKind
@@ -29,7 +29,7 @@ from .selectors import (
 # --- Regions ------------------------------------------------------------------------------------
 
 @require_safe
-@cached_public_page
+@cached_public_page(areas=(Area.PLACES,))
 def region_list(request):
     """The provinces taking part, each with its cities taking part (pilot cities marked)."""
     by_province = defaultdict(list)
@@ -44,7 +44,7 @@ def region_list(request):
 
 
 @require_safe
-@cached_public_page
+@cached_public_page(areas=(Area.PLACES,))
 def city_options(request):
     """The <option>s of the cities of a province, for the filter forms (htmx)."""
     province = (request.GET.get("province") or "").strip()
@@ -86,7 +86,7 @@ ACTIVITY_SORTS = {
 
 
 @require_safe
-@cached_public_page
+@cached_public_page(areas=(Area.PLACES,))
 def activity_list(request):
     listing = public_list(request, queryset=Activity.objects.select_related("region"), sorts=ACTIVITY_SORTS,
                           filterset_class=ActivityFilter)

@@ -35,7 +35,7 @@ from core.imports.cells import YES_NO, YES_NO_LABELS, email, legacy_uscc_message
 from core.imports.errors import CellError
 from core.imports.kinds import Column, ImportKind, Row, WriteCounts
 from core.imports.staging import UpsertWriter
-from core.public_cache import publication_changed
+from core.public_cache import Area, publication_changed
 
 from .models import Enterprise, UsccStatus
 
@@ -183,7 +183,7 @@ class EnterpriseImportKind(ImportKind):
 
     def after_commit(self, context: EnterpriseContext, counts: WriteCounts) -> None:
         if counts.created or counts.updated:
-            publication_changed()  # published results show their enterprise's name
+            publication_changed(Area.RESULTS)  # published results show their enterprise's name
             refresh_summary_later()
 
     def summary(self, context: EnterpriseContext, counts: WriteCounts) -> str:

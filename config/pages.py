@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 
 from benchmarking.models import Activity
 from benchmarking.selectors import cities
-from core.public_cache import cached_public_page
+from core.public_cache import Area, cached_public_page
 from plans.display import content_matrix
 from plans.selectors import published_plan_versions
 from results.selectors import published_results
@@ -23,13 +23,13 @@ LATEST = 10
 
 
 @require_safe
-@cached_public_page
+@cached_public_page(areas=(Area.STATISTICS,))
 def home(request):
     return render(request, "home.html", home_context())
 
 
 @require_safe
-@cached_public_page
+@cached_public_page(areas=(Area.PLANS, Area.RESULTS, Area.STANDARDS,))
 def plan_detail(request, pk: int):
     """A plan by its lasting id: always its currently published version."""
     version = get_object_or_404(published_plan_versions().select_related("based_on__plan"), plan_id=pk)
@@ -45,7 +45,7 @@ def plan_detail(request, pk: int):
 
 
 @require_safe
-@cached_public_page
+@cached_public_page(areas=(Area.PLACES, Area.INSTITUTIONS, Area.RESULTS, Area.STATISTICS,))
 def city_detail(request, code: str):
     city = get_object_or_404(cities().select_related("province"), code=code)
     institutions = accredited_institutions().filter(region__city_id=code).order_by("name", "pk")[:LATEST]

@@ -1,14 +1,20 @@
 """Caching of what only changes on publication: public API responses and public pages.
 
-Every cached key carries the current "publication generation"; anything that publishes or
-withdraws bumps the generation on commit, so all cached public answers go stale at once without
-scanning keys. Redis holds it in production (shared by every web process), local memory without.
+The public data falls in areas (results, plans, standards, institutions, places, statistics),
+each with its own "generation" in the cache. A cached answer's key carries the generations of
+the areas it shows; whatever publishes or withdraws bumps the generations of the areas it
+changes, once it commits, so those answers go stale at once without scanning keys, and the
+others stay: a statistics fold renews the home page, not the standards library. The cache is
+shared by every web process and worker (Redis in production, a file cache under var/ without).
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import time
+from collections.abc import Iterable
+from enum import StrEnum
 
 from django.contrib.messages import get_messages
 from django.core.cache import cache
@@ -16,44 +22,95 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.utils import translation
 
-GENERATION_KEY = "public:generation"
+
+class Area(StrEnum):
+    RESULTS = "results"  # published results, with their enterprises' names
+    PLANS = "plans"
+    STANDARDS = "standards"  # the library, its translations and comparisons
+    INSTITUTIONS = "institutions"
+    PLACES = "places"  # regions' participation and pilot status, activities, the reference lists
+    STATISTICS = "statistics"
+
+
+ALL_AREAS = frozenset(Area)
+# What a change to a row of each app shows in. Reference data (regions, categories, industries)
+# is named on every page; standards are named on plan pages; enterprises on their results.
+AREAS_OF_APP = {
+    "results": frozenset({Area.RESULTS}),
+    "plans": frozenset({Area.PLANS}),
+    "standards": frozenset({Area.STANDARDS, Area.PLANS}),
+    "thirdparty": frozenset({Area.INSTITUTIONS}),
+    "companies": frozenset({Area.RESULTS}),
+}
+GENERATION_KEY = "public:generation:{}"
 TIMEOUT = 15 * 60
 # JSON alone: the browsable API's HTML carries the visitor's CSRF token and login links, and an
 # answer rendered for one Accept must never be served to a client that negotiated another.
 CACHEABLE_FORMATS = {"json"}
 
 
-def generation() -> int:
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY, 1)
-    return int(value)
+def areas_of(model) -> frozenset[Area]:
+    """The areas a change to this model (or row) shows in; every area when unsure."""
+    return AREAS_OF_APP.get(model._meta.app_label, ALL_AREAS)
 
 
-def publication_changed() -> None:
-    """Call inside the transaction that publishes or withdraws: stale once it commits."""
+def _generations(areas: Iterable[Area]) -> list[int]:
+    keys = [GENERATION_KEY.format(area) for area in sorted(areas)]
+    found = cache.get_many(keys)
+    missing = [key for key in keys if key not in found]
+    if missing:
+        # Started from the clock, not 1: a generation the cache evicted never comes back with a
+        # value that old answers were cached under.
+        start = int(time.time())
+        for key in missing:
+            cache.add(key, start, timeout=None)
+        found.update(cache.get_many(missing))
+    return [int(found.get(key, 0)) for key in keys]
+
+
+def generation(*areas: Area) -> int:
+    """A number that grows whenever one of ``areas`` (every area if none) changes."""
+    return sum(_generations(areas or ALL_AREAS))
+
+
+def publication_changed(*areas: Area) -> None:
+    """Call inside the transaction that publishes or withdraws: the answers that show ``areas``
+    (every area if none is named) are stale once it commits."""
+    changed = frozenset(areas) or ALL_AREAS
 
     def bump() -> None:
-        try:
-            cache.incr(GENERATION_KEY)
-        except ValueError:  # not set yet (or evicted): any new value invalidates
-            cache.set(GENERATION_KEY, generation() + 1, timeout=None)
+        for area in changed:
+            key = GENERATION_KEY.format(area)
+            try:
+                cache.incr(key)
+            except ValueError:  # not set yet (or evicted): a new value invalidates
+                cache.set(key, max(int(time.time()), generation(area) + 1), timeout=None)
 
     transaction.on_commit(bump)
 
 
-def _key(request, *variant: str) -> str:
-    """Everything an answer depends on besides the published data: the language, the scheme and
-    host (absolute links, pagination), the full path and what the caller adds (the negotiated
-    media type). Hashed: a long cursor URL would make a key no cache backend likes."""
+def renew_now(*areas: Area) -> None:
+    """The answers that show ``areas`` (every area if none) stale at once, not on a commit: for a
+    command run outside a publication, and for tests, whose transactions never commit."""
+    for area in areas or ALL_AREAS:
+        cache.set(GENERATION_KEY.format(area), time.time_ns() // 1000, timeout=None)
+
+
+def _key(request, areas: Iterable[Area], *variant: str) -> str:
+    """The generations of the areas shown, and everything else an answer depends on: the
+    language, the scheme and host (absolute links, pagination), the full path and what the caller
+    adds (the negotiated media type). Hashed: a long cursor URL would make a key no cache backend
+    likes."""
     parts = "\n".join((request.build_absolute_uri(), *variant))
     digest = hashlib.sha256(parts.encode()).hexdigest()
-    return f"public:{generation()}:{translation.get_language()}:{digest}"
+    generations = ".".join(map(str, _generations(areas)))
+    return f"public:{generations}:{translation.get_language()}:{digest}"
 
 
 class PublicCacheMixin:
-    """For read-only viewsets: anonymous JSON GETs are answered from the cache when possible."""
+    """For read-only viewsets: anonymous JSON GETs are answered from the cache when possible.
+    A view's ``public_areas`` names what its answers show (every area unless it says so; not
+    defaulted here, where it would shadow the view's own in ``exportable``'s class order)."""
 
     def _cacheable(self, request) -> bool:
         return (
@@ -70,7 +127,8 @@ class PublicCacheMixin:
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)  # authentication and throttling still apply
         if self._cacheable(request):
-            self._cache_key = _key(request, request.accepted_renderer.format, request.accepted_media_type)
+            self._cache_key = _key(request, getattr(self, "public_areas", ALL_AREAS), request.accepted_renderer.format,
+                                   request.accepted_media_type)
             cached = cache.get(self._cache_key)
             if cached is not None:
                 content, content_type = cached
@@ -96,16 +154,20 @@ class PublicCacheMixin:
         return response
 
 
-def cached_public_page(view):
-    """For public page views: an anonymous GET that answered 200 is served from the cache until the
-    next publication. Signed-in users see the page fresh (their header differs and is private)."""
+def cached_public_page(view=None, *, areas: Iterable[Area] = ALL_AREAS):
+    """For public page views: an anonymous GET that answered 200 is served from the cache until
+    the next change to one of the ``areas`` it shows. Signed-in users see the page fresh (their
+    header differs and is private). ``@cached_public_page`` or ``@cached_public_page(areas=…)``."""
+    if view is None:
+        return functools.partial(cached_public_page, areas=areas)
+    areas = frozenset(areas)
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         # A page carrying a one-off message (after sign-out, say) is the visitor's own.
         if request.method != "GET" or request.user.is_authenticated or len(get_messages(request)):
             return view(request, *args, **kwargs)
-        key = "page:" + _key(request)
+        key = "page:" + _key(request, areas)
         cached = cache.get(key)
         if cached is not None:
             content, content_type = cached

@@ -23,7 +23,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from .models import AuditAction, AuditEvent, Heartbeat, HeldUpload
-from .public_cache import publication_changed
+from .public_cache import areas_of, publication_changed
 from .queue import enqueue_on_commit
 
 __all__ = [
@@ -110,7 +110,7 @@ def model_create(*, actor, instance: models.Model, many_to_many: Mapping[str, It
             changes[field.name] = (None, value)
     audit(actor=actor, instance=instance, action=AuditAction.CREATED, changes=changes)
     if public:
-        publication_changed()
+        publication_changed(*areas_of(instance))
     return instance
 
 
@@ -143,7 +143,7 @@ def model_update(*, actor, instance: models.Model, data: Mapping[str, Any], publ
         getattr(instance, name).set(values)
     audit(actor=actor, instance=instance, action=AuditAction.CHANGED, changes=changes)
     if public:
-        publication_changed()
+        publication_changed(*areas_of(instance))
     return instance, list(changes)
 
 
@@ -154,7 +154,7 @@ def model_delete(*, actor, instance: models.Model, public: bool = True) -> None:
     audit(actor=actor, instance=instance, action=AuditAction.DELETED, changes=changes)
     instance.delete()
     if public:
-        publication_changed()
+        publication_changed(*areas_of(instance))
 
 
 # --- heartbeats --------------------------------------------------------------------------------------

@@ -41,7 +41,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from .bulk import insert_rows
-from .public_cache import publication_changed
+from .public_cache import areas_of, publication_changed
 
 
 class TransitionRefused(Exception):
@@ -144,7 +144,7 @@ class Workflow:
             locked.save(update_fields=[*sorted(changed), *self._auto_now_fields(locked)])
             self._event(locked, actor=actor, source=source, target=transition.target, reason=reason)
             if transition.changes_public_data:
-                publication_changed()
+                publication_changed(*areas_of(self.model))
             if transition.notify is not None:
                 transaction.on_commit(lambda: transition.notify(locked, actor))
         for name_ in changed:
@@ -171,7 +171,7 @@ class Workflow:
             obj.save()
             self.record_created(obj=obj, actor=actor, reason=reason)
             if transition.changes_public_data:
-                publication_changed()
+                publication_changed(*areas_of(self.model))
             if transition.notify is not None:
                 transaction.on_commit(lambda: transition.notify(obj, actor))
         return obj
@@ -211,7 +211,7 @@ class Workflow:
         if transition.bulk_effect is not None:
             transition.bulk_effect([pk for pk, _source in changes])
         if transition.changes_public_data:
-            publication_changed()
+            publication_changed(*areas_of(self.model))
         return count
 
     def _event(self, obj: models.Model, *, actor, source: str, target: str, reason: str) -> None:

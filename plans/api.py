@@ -5,6 +5,7 @@ from rest_framework import serializers, viewsets
 
 from core.api_filters import API_FILTERS, CodeFilterSet
 from core.models import ReviewStatus
+from core.public_cache import Area
 
 from .models import PlanVersion
 
@@ -41,6 +42,7 @@ class PublishedPlanFilter(CodeFilterSet):
 
 
 class PublishedPlanViewSet(viewsets.ReadOnlyModelViewSet):
+    public_areas = frozenset({Area.PLANS})
     serializer_class = PublishedPlanSerializer
     filterset_class = PublishedPlanFilter
     filter_backends = API_FILTERS

@@ -42,7 +42,7 @@ from core.imports.errors import CellError
 from core.imports.kinds import GROUP_BATCH, Column, Groups, ImportKind, Row, WriteCounts
 from core.imports.staging import MemoryWriter
 from core.models import ReviewStatus
-from core.public_cache import publication_changed
+from core.public_cache import Area, publication_changed
 from plans.models import (
     PlanAuthorKind,
     PlanIndicator,
@@ -404,7 +404,7 @@ class PlanImportKind(ImportKind):
 
     def after_commit(self, context: PlanContext, counts: WriteCounts) -> None:
         if counts.created:
-            publication_changed()
+            publication_changed(Area.PLANS)
             refresh_summary_later()
 
     def summary(self, context: PlanContext, counts: WriteCounts) -> str:

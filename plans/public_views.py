@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 from benchmarking.models import Industry, ProductCategory
 from benchmarking.selectors import industries_for_filters
 from core.keyset import Sort
-from core.public_cache import cached_public_page
+from core.public_cache import Area, cached_public_page
 from core.public_listing import public_list
 
 from .api import PublishedPlanFilter
@@ -56,7 +56,7 @@ PLAN_SORTS = {
 
 
 @require_safe
-@cached_public_page
+@cached_public_page(areas=(Area.PLANS,))
 def plan_list(request):
     listing = public_list(request, queryset=published_plan_versions(), sorts=PLAN_SORTS,
                           filterset_class=PublicPlanFilter)

@@ -7,6 +7,7 @@ from rest_framework import serializers, viewsets
 from benchmarking.models import Industry, ProductCategory
 from companies.models import Enterprise
 from core.api_filters import API_FILTERS, CodeFilterSet
+from core.public_cache import Area
 from verdict import Level
 
 from .models import BenchmarkResult
@@ -83,6 +84,7 @@ def _categories_named(text: str):
 
 
 class PublishedResultViewSet(viewsets.ReadOnlyModelViewSet):
+    public_areas = frozenset({Area.RESULTS, Area.PLANS})
     serializer_class = PublishedResultSerializer
     filterset_class = PublishedResultFilter
     filter_backends = API_FILTERS

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_safe
 
 from benchmarking.selectors import cities_for_filters, industries_for_filters, provinces_for_filters
 from core.keyset import Sort
-from core.public_cache import cached_public_page
+from core.public_cache import Area, cached_public_page
 from core.public_listing import public_list
 from verdict import Level
 
@@ -23,7 +23,7 @@ RESULT_SORTS = {
 
 
 @require_safe
-@cached_public_page
+@cached_public_page(areas=(Area.RESULTS, Area.PLACES,))
 def result_list(request):
     listing = public_list(
         request, queryset=published_result_rows(), sorts=RESULT_SORTS,
@@ -41,7 +41,7 @@ def result_list(request):
 
 
 @require_safe
-@cached_public_page
+@cached_public_page(areas=(Area.RESULTS, Area.PLANS, Area.STANDARDS,))
 def result_detail(request, pk: int):
     result = get_object_or_404(published_results(), pk=pk)
     values = list(result.values.select_related("plan_indicator__indicator"))

@@ -11,7 +11,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.public_cache import PublicCacheMixin
+from core.public_cache import Area, PublicCacheMixin
 
 from . import stats_selectors
 
@@ -31,6 +31,7 @@ def _region_parameter(request, name: str) -> str:
 
 class StatsView(PublicCacheMixin, APIView):
     """Answers cached until the next publication, like the rest of the open API."""
+    public_areas = frozenset({Area.STATISTICS})
 
     pagination_class = None
 

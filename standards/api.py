@@ -4,6 +4,7 @@ import django_filters
 from rest_framework import serializers, viewsets
 
 from core.api_filters import API_FILTERS, CodeFilterSet
+from core.public_cache import Area
 
 from .models import (
     Comparison,
@@ -40,6 +41,7 @@ class StandardFilter(CodeFilterSet):
 
 
 class StandardViewSet(viewsets.ReadOnlyModelViewSet):
+    public_areas = frozenset({Area.STANDARDS})
     serializer_class = StandardSerializer
     filterset_class = StandardFilter
     filter_backends = API_FILTERS
@@ -76,6 +78,7 @@ class ComparisonSerializer(serializers.ModelSerializer):
 
 class ComparisonViewSet(viewsets.ReadOnlyModelViewSet):
     """Published comparisons and equivalence assessments only."""
+    public_areas = frozenset({Area.STANDARDS})
 
     serializer_class = ComparisonSerializer
     filterset_fields = ["kind"]
@@ -92,6 +95,7 @@ class TranslationSerializer(serializers.ModelSerializer):
 
 class TranslationViewSet(viewsets.ReadOnlyModelViewSet):
     """Published foreign-language versions only."""
+    public_areas = frozenset({Area.STANDARDS})
 
     serializer_class = TranslationSerializer
     filterset_fields = ["language", "batch"]

@@ -39,7 +39,7 @@ from core.imports.cells import labelled_choice
 from core.imports.errors import CellError
 from core.imports.kinds import GROUP_BATCH, Column, ImportKind, Row, WriteCounts, check_day
 from core.imports.staging import MemoryWriter
-from core.public_cache import publication_changed
+from core.public_cache import Area, publication_changed
 from verdict import Direction, IndicatorSpec, PlanProblemKind, PlanSpec, RequirementSpec, plan_problems
 from verdict.plausibility import bounds_in, default_range
 
@@ -339,7 +339,7 @@ class StandardImportKind(ImportKind):
 
     def after_commit(self, context: StandardContext, counts: WriteCounts) -> None:
         if counts.created or counts.updated:
-            publication_changed()  # the library of standards is public
+            publication_changed(Area.STANDARDS, Area.PLANS)  # the library of standards is public
 
     def summary(self, context: StandardContext, counts: WriteCounts) -> str:
         return _("标准及指标要求：新增 %(created)d 行，更新 %(updated)d 行，无变化 %(unchanged)d 行。") % {

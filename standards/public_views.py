@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from core.keyset import Sort
-from core.public_cache import cached_public_page
+from core.public_cache import Area, cached_public_page
 from core.public_listing import public_list
 from verdict import requirement_text
 
@@ -65,7 +65,7 @@ STANDARD_SORTS = {
 
 
 @require_safe
-@cached_public_page
+@cached_public_page(areas=(Area.STANDARDS,))
 def standard_list(request):
     listing = public_list(request, queryset=Standard.objects.prefetch_related("tags"), sorts=STANDARD_SORTS,
                           filterset_class=PublicStandardFilter)
@@ -82,7 +82,7 @@ def standard_list(request):
 
 
 @require_safe
-@cached_public_page
+@cached_public_page(areas=(Area.STANDARDS,))
 def standard_detail(request, pk: int):
     standard = get_object_or_404(Standard.objects.select_related("replaced_by").prefetch_related("tags"), pk=pk)
     requirements = [
@@ -128,7 +128,7 @@ TRANSLATION_SORTS = {
 
 
 @require_safe
-@cached_public_page
+@cached_public_page(areas=(Area.STANDARDS,))
 def translation_list(request):
     listing = public_list(request, queryset=published_translations(), sorts=TRANSLATION_SORTS,
                           filterset_class=TranslationFilter)
@@ -175,7 +175,7 @@ COMPARISON_SORTS = {
 
 
 @require_safe
-@cached_public_page
+@cached_public_page(areas=(Area.STANDARDS,))
 def comparison_list(request):
     listing = public_list(request, queryset=published_comparisons(), sorts=COMPARISON_SORTS,
                           filterset_class=ComparisonFilter)
@@ -183,7 +183,7 @@ def comparison_list(request):
 
 
 @require_safe
-@cached_public_page
+@cached_public_page(areas=(Area.STANDARDS,))
 def comparison_detail(request, pk: int):
     comparison = get_object_or_404(
         published_comparisons().prefetch_related(

@@ -73,8 +73,6 @@ def make_results(enterprise_user, plan, count, *, publish, office):
 def forget_public_pages():
     """Make every cached public page stale, as a publication does once it commits (a test's
     transaction never commits, so its publications do not)."""
-    from django.core.cache import cache
+    from core.public_cache import renew_now
 
-    from core.public_cache import GENERATION_KEY, generation
-
-    cache.set(GENERATION_KEY, generation() + 1, timeout=None)
+    renew_now()

@@ -4,6 +4,7 @@ import django_filters
 from rest_framework import serializers, viewsets
 
 from core.api_filters import API_FILTERS, CodeFilterSet
+from core.public_cache import Area
 
 from .models import Certificate, Institution, InstitutionKind, InstitutionService
 from .selectors import accredited_institutions
@@ -49,6 +50,7 @@ class InstitutionFilter(CodeFilterSet):
 
 
 class InstitutionViewSet(viewsets.ReadOnlyModelViewSet):
+    public_areas = frozenset({Area.INSTITUTIONS})
     serializer_class = InstitutionSerializer
     filterset_class = InstitutionFilter
     filter_backends = API_FILTERS

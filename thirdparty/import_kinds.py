@@ -51,7 +51,7 @@ from core.imports.cells import (
 from core.imports.errors import CellError
 from core.imports.kinds import GROUP_BATCH, Column, ImportKind, Row, WriteCounts
 from core.imports.staging import MemoryWriter
-from core.public_cache import publication_changed
+from core.public_cache import Area, publication_changed
 
 from .models import (
     AccreditationStatus,
@@ -356,7 +356,7 @@ class InstitutionImportKind(ImportKind):
 
     def after_commit(self, context: InstitutionContext, counts: WriteCounts) -> None:
         if counts.created or counts.updated:
-            publication_changed()  # accredited institutions are listed publicly
+            publication_changed(Area.INSTITUTIONS)  # accredited institutions are listed publicly
             refresh_summary_later()
 
     def summary(self, context: InstitutionContext, counts: WriteCounts) -> str:

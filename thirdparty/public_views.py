@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 
 from benchmarking.selectors import cities_for_filters, provinces_for_filters
 from core.keyset import Sort
-from core.public_cache import cached_public_page
+from core.public_cache import Area, cached_public_page
 from core.public_listing import public_list
 
 from .api import InstitutionFilter
@@ -60,7 +60,7 @@ INSTITUTION_SORTS = {
 
 
 @require_safe
-@cached_public_page
+@cached_public_page(areas=(Area.INSTITUTIONS, Area.PLACES,))
 def institution_list(request):
     listing = public_list(
         request, queryset=accredited_institutions().select_related("region__city"), sorts=INSTITUTION_SORTS,
@@ -77,7 +77,7 @@ def institution_list(request):
 
 
 @require_safe
-@cached_public_page
+@cached_public_page(areas=(Area.INSTITUTIONS,))
 def institution_detail(request, pk: int):
     institution = get_object_or_404(accredited_institutions().select_related("region__city"), pk=pk)
     by_category: dict[int, dict] = {}

@@ -21,7 +21,7 @@ from core.imports import cells
 from core.imports.cells import labelled_choice, url
 from core.imports.kinds import Column, ImportKind, Row, WriteCounts, check_day
 from core.imports.staging import MemoryWriter
-from core.public_cache import publication_changed
+from core.public_cache import Area, publication_changed
 
 from ..models import ActivityKind
 from ..services import activities_write_imported
@@ -134,7 +134,7 @@ class ActivityImportKind(ImportKind):
 
     def after_commit(self, context: ActivityContext, counts: WriteCounts) -> None:
         if counts.created or counts.updated:
-            publication_changed()
+            publication_changed(Area.PLACES, Area.STATISTICS)
             refresh_summary_later()
 
     def summary(self, context: ActivityContext, counts: WriteCounts) -> str:

@@ -22,7 +22,7 @@ from accounts.rules import is_campaign_office
 from core.imports import cells
 from core.imports.kinds import Column, ImportKind, Row, WriteCounts, check_day
 from core.imports.staging import MemoryWriter
-from core.public_cache import publication_changed
+from core.public_cache import Area, publication_changed
 
 from ..models import Region, RegionLevel
 from ..services import regions_write_participation
@@ -120,7 +120,7 @@ class RegionImportKind(ImportKind):
 
     def after_commit(self, context: RegionContext, counts: WriteCounts) -> None:
         if counts.updated:
-            publication_changed()
+            publication_changed(Area.PLACES, Area.STATISTICS)
             refresh_summary_later()
 
     def summary(self, context: RegionContext, counts: WriteCounts) -> str:

@@ -238,10 +238,10 @@ def test_the_embedded_default_shares_one_cache_between_web_and_worker(tmp_path):
     """Without Redis, web server and worker are two processes: a value one process caches is read
     by the other (a local-memory cache would keep the old home-page count for 15 minutes)."""
     shared = {"VAR_DIR": str(tmp_path), "DJANGO_TESTING": "0"}
-    code = "from django.core.cache import cache; cache.set('public:generation', 41, None); print('set')"
+    code = "from django.core.cache import cache; cache.set('public:generation:results', 41, None); print('set')"
     wrote = run_manage("shell", "--no-imports", "-c", code, env=shared)
     assert wrote.returncode == 0, wrote.stderr
     read = run_manage("shell", "--no-imports", "-c",
                       "from django.core.cache import cache; from django.conf import settings as s; "
-                      "print(s.CACHES['default']['BACKEND'], cache.get('public:generation'))", env=shared)
+                      "print(s.CACHES['default']['BACKEND'], cache.get('public:generation:results'))", env=shared)
     assert read.stdout.split()[-2:] == ["django.core.cache.backends.filebased.FileBasedCache", "41"], read.stderr

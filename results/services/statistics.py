@@ -30,7 +30,7 @@ from benchmarking.selectors import participation_figures
 from companies.models import Enterprise
 from core.bulk import insert_rows
 from core.models import ReviewStatus
-from core.public_cache import publication_changed
+from core.public_cache import Area, publication_changed
 from core.queue import enqueue_on_commit
 from plans.models import PlanVersion
 from thirdparty.models import AccreditationStatus, Institution
@@ -137,7 +137,7 @@ def stats_apply_pending(*, batch: int = FOLD_BATCH) -> int:
     if folded:
         # A result's publication changes no headline count but the results' own (the "all"
         # cells); the headline counts are refreshed by beat and by the rebuild.
-        publication_changed()
+        publication_changed(Area.STATISTICS)
     return folded
 
 
@@ -172,7 +172,7 @@ def stats_rebuild() -> int:
             batch_size=2_000,
         )
         _refresh_summary()
-    publication_changed()
+    publication_changed(Area.STATISTICS)
     return len(counts)
 
 
@@ -244,7 +244,7 @@ def summary_figures() -> dict[str, int]:
 def stats_refresh_summary() -> dict[str, int]:
     with transaction.atomic():
         figures = _refresh_summary()
-    publication_changed()
+    publication_changed(Area.STATISTICS)
     return figures
 
 

@@ -18,7 +18,7 @@ from accounts.models import Role, User
 from benchmarking.models import Region
 from core.identifiers import check_uscc
 from core.models import AuditAction
-from core.public_cache import publication_changed
+from core.public_cache import Area, publication_changed
 from core.services import audit, model_delete, model_update
 from core.uploads import validate_scan
 from core.workflow import TransitionRefused
@@ -301,5 +301,5 @@ def institution_set_services(
     after = sorted(f"{category}:{service}" for category, service in pairs)
     if before != after:
         audit(actor=actor, instance=locked, action=AuditAction.CHANGED, changes={"services": (before, after)})
-        publication_changed()  # the directory lists what an accredited institution offers
+        publication_changed(Area.INSTITUTIONS)  # the directory lists what an accredited institution offers
     return created
