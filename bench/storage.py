@@ -3,8 +3,9 @@
     DATABASE_URL=postgres://campaign:campaign@127.0.0.1:5432/bench_storage \
     .venv/bin/python bench/storage.py [--scale 1] [--seed-demo]
 
-With ``--seed-demo`` it migrates the (scratch) database, loads the reference data and seeds the demo at ``--scale`` first,
-timing the seed and its peak RSS (the seed's own process, read from ``/proc``); then it runs
+With ``--seed-demo`` it migrates the (scratch) database, loads the reference data and seeds the
+demo at ``--scale`` first, timing the seed and its peak RSS (the seed's own process, from
+``getrusage``); then it runs
 ``VACUUM ANALYZE`` and prints, per table (results, indicator values, result events, test
 reports and their covered indicators), the heap, its indexes and the total, each divided by the
 number of results, and the sum. The target (issue "Scale") is ≤ 1.2 kB per result at scale 30.
