@@ -108,6 +108,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.StaffSessionIdleMiddleware",
+    "config.replica.PublicReadsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -155,6 +156,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# A read replica for the public pages and the open API (config.replica): anonymous reads go there,
+# everything else to the primary. The tests keep the alias as a mirror of the test database and
+# turn the routing on where they test it.
+READ_REPLICA_PATHS = ["/results/", "/technical-plans/", "/standards/", "/comparisons/", "/institutions/",
+                      "/regions/", "/activities/", "/api/v1/"]
+READ_REPLICA_ENABLED = bool(env.str("DATABASE_REPLICA_URL", default=""))
+if READ_REPLICA_ENABLED:
+    DATABASES["replica"] = {**env.db_url("DATABASE_REPLICA_URL"), "CONN_MAX_AGE": DATABASES["default"].get(
+        "CONN_MAX_AGE", 0), "CONN_HEALTH_CHECKS": True, "TEST": {"MIRROR": "default"}}
+elif TESTING:
+    DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
+DATABASE_ROUTERS = ["config.replica.ReplicaRouter"] if "replica" in DATABASES else []
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
