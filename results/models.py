@@ -79,8 +79,9 @@ class BenchmarkResult(models.Model):
 
 
 class IndicatorValue(models.Model):
+    # No index of its own: the unique constraint below leads with it.
     result = models.ForeignKey(
-        BenchmarkResult, verbose_name=_("对标结果"), on_delete=models.CASCADE, related_name="values"
+        BenchmarkResult, verbose_name=_("对标结果"), on_delete=models.CASCADE, related_name="values", db_index=False
     )
     plan_indicator = models.ForeignKey(
         PlanIndicator, verbose_name=_("指标"), on_delete=models.PROTECT, related_name="+"
