@@ -52,9 +52,9 @@ def outside(value: float, value_unit: str, indicator_unit: str, bounds: Bounds,
     if not conversion.ok:
         return None
     converted = value * conversion.factor + conversion.offset
-    if low is not None and converted < low and not _close(converted, low):
+    if low is not None and converted < low and not at_limit(converted, low):
         return ("below", low)
-    if high is not None and converted > high and not _close(converted, high):
+    if high is not None and converted > high and not at_limit(converted, high):
         return ("above", high)
     return None
 
@@ -73,6 +73,3 @@ def fraction_typed_as_percent(value: float, value_unit: str,
             if limit is not None and limit * conversion.factor + conversion.offset >= 50:
                 return value * 100
     return None
-
-
-_close = at_limit

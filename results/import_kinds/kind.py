@@ -39,7 +39,7 @@ from core.imports.kinds import BatchWriter, Column, ImportKind, Row, TemplateSpe
 from core.models import ReviewStatus
 from plans.models import PlanAuthorKind, PlanVersion
 from plans.selectors import published_versions_usable_by
-from plans.specs import spec_for_version
+from plans.specs import possible_range_in_plan_unit, spec_for_version
 from standards.codes import StandardCodeError, parse_standard_code
 from verdict import (
     Direction,
@@ -97,6 +97,11 @@ class ResultImportContext:
         self.tested_required = {pi.pk for pi in indicators if pi.requires_test}
         self.indicator_names = {pi.pk: pi.indicator.name_zh for pi in indicators}
         self.plan_indicators = {pi.pk: pi for pi in indicators}
+        # Per plan indicator, what a value can physically be, in the plan's unit: most values are
+        # inside it and checked in a comparison each (the full check converts units).
+        self.possible_bounds = {
+            pk: tuple(possible_range_in_plan_unit(pi).values()) for pk, pi in self.plan_indicators.items()
+        }
         # Per plan indicator and test condition, the limits a value there is held against.
         self.slot_limits: dict[tuple[int, frozenset], list[tuple]] = {}
         for r in self.version.requirements.all():
@@ -449,11 +454,15 @@ class ResultImportKind(ImportKind):
         """Refuse a value the indicator cannot take (a negative resistance) and question one that
         looks like a fraction typed as a percentage (0.96 % against ≥ 95 %)."""
         plan_indicator = context.plan_indicators[slot.plan_indicator_id]
+        low, high = context.possible_bounds[slot.plan_indicator_id]
         limits = context.slot_limits.get((slot.plan_indicator_id, condition_key(slot.condition)), [])
         plausible = True
         for value, key in numbers:
             if value is None:
                 continue
+            if (unit in ("", plan_indicator.unit) and (low is None or value >= low)
+                    and (high is None or value <= high) and not 0 < value <= 1):
+                continue  # in range and not a fraction that might mean a percentage
             reason = implausible(plan_indicator, value, unit) or fraction_question(value, unit, limits)
             if reason:
                 row.error(f"{slot.label}：{reason}", context.column_by_key.get(key))
