@@ -249,6 +249,8 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Files held for forms that came back with errors and were left (core.forms.HeldFilesMixin).
     "core-sweep-held-uploads": {"task": "core.tasks.sweep_held_uploads", "schedule": 900.0},
+    # Export files kept EXPORT_KEEP_HOURS, then removed with their jobs (core.export_jobs).
+    "core-sweep-exports": {"task": "core.tasks.sweep_exports", "schedule": 3600.0},
     # Expire accreditations whose certificates all ran out; warn 30 days ahead (CELERY_TIMEZONE).
     "thirdparty-watch-certificates": {
         "task": "thirdparty.tasks.watch_certificates",
@@ -461,6 +463,11 @@ LOGGING = {
 # The demo logins' password; production has no default (seed_demo refuses to run there unless
 # forced, and then demands a password of its own).
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="" if PRODUCTION else "demo-2026")
+
+# --- Exports (core/exports.py): a CSV up to this many rows is streamed in the answer; a longer
+# one, and every XLSX, is written by a worker (an export job) and kept EXPORT_KEEP_HOURS.
+EXPORT_INLINE_MAX_ROWS = env.int("EXPORT_INLINE_MAX_ROWS", default=100_000)
+EXPORT_KEEP_HOURS = env.int("EXPORT_KEEP_HOURS", default=24)
 
 # --- Imports (core/imports): limits checked before a file is parsed ------------------------
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=50 * 1024 * 1024)

@@ -7,7 +7,7 @@ from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from benchmarking import public_urls
-from core import downloads
+from core import downloads, export_views
 from plans import public_views as plan_public_views
 from standards import public_urls as standard_public_urls
 
@@ -50,6 +50,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("files/<str:model>/<int:pk>/<slug:field>/", downloads.download, name="download"),
+    path("exports/<str:token>/", export_views.export_job, name="export_job"),
+    path("exports/<str:token>/file/", export_views.export_job_file, name="export_job_file"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(("config.api_urls", "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(**DOCS_THROTTLES), name="api-schema"),

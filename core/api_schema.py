@@ -10,8 +10,23 @@ from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+from rest_framework import serializers
 
 from .api_errors import ErrorSerializer
+
+
+class ExportJobSerializer(serializers.Serializer):
+    """An export job's state, as its address answers (core.export_jobs.export_job_state)."""
+
+    url = serializers.URLField(help_text="The job's address: ask it again for its progress.")
+    status = serializers.ChoiceField(choices=["queued", "running", "succeeded", "failed"])
+    status_label = serializers.CharField()
+    format = serializers.ChoiceField(choices=["csv", "xlsx"])
+    rows_total = serializers.IntegerField()
+    rows_done = serializers.IntegerField()
+    progress = serializers.FloatField(help_text="0 to 1.")
+    download = serializers.URLField(allow_null=True, help_text="The file, once written.")
+    message = serializers.CharField(allow_blank=True)
 
 
 class CodeFilterExtension(DjangoFilterExtension):
@@ -61,6 +76,14 @@ class PublicApiSchema(AutoSchema):
         for code, description in sorted(errors.items()):
             responses.setdefault(code, self._get_response_for_code(
                 OpenApiResponse(ErrorSerializer, description=description), code, direction=direction))
+        if self._is_list_view() and "csv" in {getattr(r, "format", None) for r in self.view.get_renderers()}:
+            # As JSON whatever the format asked for, and one object, not a page of them.
+            job = self.resolve_serializer(ExportJobSerializer, direction)
+            responses.setdefault("202", {
+                "description": "?format=xlsx, or a CSV longer than one answer may take: an export job is written "
+                               "by a worker; follow its url, then its download link.",
+                "content": {"application/json": {"schema": job.ref}},
+            })
         return responses
 
 

@@ -45,3 +45,17 @@ def requeue_stalled_imports() -> list[int]:
 @shared_task(name="core.tasks.sweep_held_uploads")
 def sweep_held_uploads() -> int:
     return services.held_uploads_sweep()
+
+
+@shared_task(name="core.tasks.run_export", acks_late=True, reject_on_worker_lost=True)
+def run_export(*, job_id: int) -> str:
+    from .export_jobs import export_job_run
+
+    return export_job_run(job_id=job_id).status
+
+
+@shared_task(name="core.tasks.sweep_exports")
+def sweep_exports() -> int:
+    from .export_jobs import export_jobs_sweep
+
+    return export_jobs_sweep()

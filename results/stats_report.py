@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from benchmarking.models import ProductCategory, Region, Sector
-from core.exports import safe_cell
+from core.export_rows import safe_cell
 from verdict import Level
 
 from .models import StatCount

@@ -76,3 +76,19 @@ def forget_public_pages():
     from core.public_cache import renew_now
 
     renew_now()
+
+
+def export_answer(client, url: str, params: dict | None = None):
+    """An export as a user gets it: the streamed answer, or, when the answer is an export job
+    (202), the job run as a worker runs it, then its file from the link the job's address gives."""
+    from core.export_jobs import export_job_run
+    from core.models import ExportJob
+
+    response = client.get(url, params or {})
+    if response.status_code != 202:
+        return response
+    token = response["Location"].rstrip("/").split("/")[-1]
+    export_job_run(job_id=ExportJob.objects.get(token=token).pk)
+    state = client.get(response["Location"]).json()
+    assert state["status"] == "succeeded", state
+    return client.get(state["download"])

@@ -16,7 +16,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from ..exports import safe_cell
+from ..export_rows import safe_cell
 
 REASON_FILL = PatternFill("solid", fgColor="FDE2E1")
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")

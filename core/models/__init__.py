@@ -1,4 +1,5 @@
 from .audit import AuditAction, AuditEvent
+from .exports import ExportJob, ExportStatus
 from .held_uploads import HeldUpload
 from .imports import ImportJob, ImportJobEvent, ImportMode, ImportPhase, ImportStatus
 from .ops import Heartbeat
@@ -7,6 +8,8 @@ from .workflow import ReviewStatus, TransitionEvent
 __all__ = [
     "AuditAction",
     "AuditEvent",
+    "ExportJob",
+    "ExportStatus",
     "Heartbeat",
     "HeldUpload",
     "ImportJob",
