@@ -12,8 +12,11 @@ from typing import Any
 from django.db.models import QuerySet
 from openpyxl import Workbook
 from rest_framework import serializers
+from rest_framework.fields import empty
+from rest_framework.settings import ISO_8601, api_settings
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_TRIGGER_SET = frozenset(FORMULA_TRIGGERS)
 CHUNK = 5000
 CSV_BLOCK_ROWS = 1000  # rows per piece of a streamed answer
 
@@ -42,9 +45,33 @@ def _columns(serializer_class) -> list[tuple[str, str, Callable[[Any], Any] | No
         if (isinstance(field, serializers.SerializerMethodField | serializers.BaseSerializer
                        | serializers.ManyRelatedField) or field.source == "*"):
             return None
-        formatter = None if isinstance(field, _AS_STORED) else field.to_representation
+        formatter = None if isinstance(field, _AS_STORED) else _fast_formatter(field) or field.to_representation
         columns.append((name, "__".join(field.source_attrs), formatter))
     return columns
+
+
+def _fast_formatter(field) -> Callable[[Any], Any] | None:
+    """DRF's ISO date-time, without its per-value look-ups of the time zone (measured: a third
+    of a streamed export's time): the zone is the same for every row of one export."""
+    if not isinstance(field, serializers.DateTimeField) or api_settings.DATETIME_FORMAT != ISO_8601 \
+            or getattr(field, "format", empty) not in (empty, ISO_8601):
+        return None
+    zone = getattr(field, "timezone", None) or field.default_timezone()
+    if zone is None:
+        return None
+
+    def iso(value):
+        text = value.astimezone(zone).isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+    return iso
+
+
+def _safe_cells(row) -> list:
+    """A row's cells as ``safe_cell`` makes them, fast for the usual plain values."""
+    return [("'" + value) if value.__class__ is str and value[:1] in _TRIGGER_SET
+            else safe_cell(value) if value.__class__ in (list, dict) else value
+            for value in row]
 
 
 def export_rows(serializer_class, queryset: QuerySet, context: dict) -> tuple[list[str], Iterator[tuple]]:
@@ -81,7 +108,7 @@ def csv_pieces(header: list[str], rows: Iterable[tuple], *, progress: Callable[[
     writer.writerow(header)
     count = 0
     for row in rows:
-        writer.writerow([safe_cell(value) for value in row])
+        writer.writerow(_safe_cells(row))  # None is written as an empty cell
         count += 1
         if count % CSV_BLOCK_ROWS == 0:
             yield buffer.getvalue()
@@ -101,7 +128,7 @@ def write_xlsx(target, sheet_name: str, header: list[str], rows: Iterable[tuple]
     sheet.append(header)
     count = 0
     for row in rows:
-        sheet.append([safe_cell(value) for value in row])
+        sheet.append(_safe_cells(row))
         count += 1
         if count % CHUNK == 0:
             progress(count)

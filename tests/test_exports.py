@@ -70,6 +70,15 @@ def test_a_short_csv_is_streamed_with_the_lists_rows_in_its_order(client, publis
     assert csv_ids(b"".join(filtered.streaming_content)) == [published[1].pk]
 
 
+def test_each_exported_row_says_what_the_api_says(client, published):
+    """The rows are read as plain values, not through the serializer: the same text all the same."""
+    exported = list(csv.DictReader(io.StringIO(
+        b"".join(client.get("/api/v1/results/", {"format": "csv"}).streaming_content).decode("utf-8-sig"))))
+    listed = client.get("/api/v1/results/", {"page_size": 100}).json()["results"]
+    assert exported == [{key: "" if value is None else str(value) for key, value in row.items()} for row in listed]
+    assert exported[0]["published_at"].endswith("+08:00")  # the platform's time zone, as the API writes it
+
+
 def test_the_streamed_csv_costs_the_same_queries_for_any_number_of_rows(client, plan, enterprise_user_a, office):
     def queries() -> int:
         with CaptureQueriesContext(connection) as captured:
