@@ -8,18 +8,22 @@ from collections import defaultdict
 
 from django import forms
 from django.contrib import admin
+from django.db.models import Q
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.rules import is_campaign_office, is_city_office
 from benchmarking.admin_scoping import CityScopedAdminMixin, ProvinceListFilter
+from companies.selectors import enterprises_matching
 from core.admin_base import BigTableAdmin, Decision, EventInline, ReadOnlyInline, ReviewAdminMixin
+from core.search import text_search
 from verdict import Direction, Gap, Outcome, Relation, describe, label_of, requirement_text, value_text
 
 from . import services
 from .evaluation import verdict_of
 from .models import BenchmarkResult, IndicatorValue, ResultEvent, TestReport
+from .selectors import RESULT_TEXT
 
 
 class IndicatorValueInline(ReadOnlyInline):
@@ -94,6 +98,16 @@ class BenchmarkResultAdmin(ReviewAdminMixin, CityScopedAdminMixin, BigTableAdmin
     list_filter = ("status", "level", ProvinceListFilter, "industry__sector")
     search_fields = ("product_name", "brand", "model", "enterprise__name", "=enterprise__uscc")
     date_hierarchy = "published_at"
+
+    def get_search_results(self, request, queryset, search_term):
+        """The public search (core.search, index-served): the product, brand or model, or the
+        enterprise's name or code."""
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        return queryset.filter(
+            text_search(term, RESULT_TEXT) | Q(enterprise_id__in=enterprises_matching(term).values("id"))
+        ), False
     scope_field = "city"
     # Results are created by their enterprise (results.services.result_create, which binds the
     # city); status and publication move only through the review decisions. A published result

@@ -5,13 +5,14 @@ from django.db.models import Q
 from rest_framework import serializers, viewsets
 
 from benchmarking.models import Industry, ProductCategory
-from companies.models import Enterprise
+from companies.selectors import enterprises_matching
 from core.api_filters import API_FILTERS, CodeFilterSet
 from core.public_cache import Area
+from core.search import text_search
 from verdict import Level
 
 from .models import BenchmarkResult
-from .selectors import published_results
+from .selectors import RESULT_TEXT, published_results
 
 
 class PublishedResultSerializer(serializers.ModelSerializer):
@@ -53,8 +54,7 @@ class PublishedResultFilter(CodeFilterSet):
         """Product name, brand or model, or the name of its product category."""
         value = value.strip()
         return queryset.filter(
-            Q(product_name__icontains=value) | Q(brand__icontains=value) | Q(model__icontains=value)
-            | Q(category_id__in=_categories_named(value))
+            text_search(value, RESULT_TEXT) | Q(category_id__in=_categories_named(value))
         ) if value else queryset
 
     def filter_industry(self, queryset, name, value):
@@ -67,15 +67,17 @@ class PublishedResultFilter(CodeFilterSet):
         return queryset.filter(category_id__in=_categories_named(value)) if value else queryset
 
     def filter_enterprise(self, queryset, name, value):
-        """A Unified Social Credit Code, the enterprise's id, or a part of its name."""
+        """A Unified Social Credit Code or a part of it (its first digits), the enterprise's id, or
+        a part of its name."""
         value = value.strip()
         if not value:
             return queryset
         if len(value) == 18 and value.isalnum():
             return queryset.filter(enterprise__uscc=value.upper())
+        matching = Q(enterprise_id__in=enterprises_matching(value).values("id"))
         if value.isdigit() and len(value) <= 12:
-            return queryset.filter(enterprise_id=int(value))
-        return queryset.filter(enterprise_id__in=Enterprise.objects.filter(name__icontains=value).values("id"))
+            matching |= Q(enterprise_id=int(value))
+        return queryset.filter(matching)
 
 
 def _categories_named(text: str):

@@ -1,5 +1,6 @@
 """Product benchmarking results (产品对标结果): an enterprise's product against a plan version."""
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -47,6 +48,8 @@ class BenchmarkResult(models.Model):
     submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True)
+    # The text's pairs of characters, kept by a PostgreSQL trigger for search (core.search).
+    search = SearchVectorField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("产品对标结果")

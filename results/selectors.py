@@ -9,6 +9,9 @@ from plans.models import PlanVersion
 
 from .models import BenchmarkResult
 
+# What a text search of results looks in (core.search; the category's name is matched apart).
+RESULT_TEXT = ("product_name", "brand", "model")
+
 
 def published_results() -> QuerySet[BenchmarkResult]:
     """Only what is published: never drafts, submissions, returned or withdrawn results."""

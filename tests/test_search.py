@@ -1,0 +1,99 @@
+"""Search in Chinese and English, two characters and up, served by an index on PostgreSQL
+(core.search): the same rows as ``icontains``, on the public list, the API and the admin."""
+
+import pytest
+from django.db import connection
+from django.db.models import Q
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from core.search import bigram_query, bigrams, text_search
+from results.models import BenchmarkResult
+from results.selectors import RESULT_TEXT
+from tests.helpers import make_results
+
+pytestmark = pytest.mark.django_db
+
+on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="the index is PostgreSQL's")
+
+
+@pytest.fixture
+def published(plan, enterprise_user_a, office):
+    results = make_results(enterprise_user_a, plan, 4, publish=True, office=office)
+    names = [("KN95 防护口罩", "Acme", "K-9"), ("智能马桶盖", "洁净", "MT-1"), ("医用外科口罩", "", "YY-2"),
+             ("电动牙刷", "Brush", "kn95x")]
+    for result, (product_name, brand, model) in zip(results, names, strict=True):
+        result.product_name, result.brand, result.model = product_name, brand, model
+        result.save(update_fields=["product_name", "brand", "model"])
+    return {name[0]: result for name, result in zip(names, results, strict=True)}
+
+
+def found(client, **params) -> set[str]:
+    response = client.get("/api/v1/results/", params)
+    assert response.status_code == 200
+    return {row["product_name"] for row in response.json()["results"]}
+
+
+def test_pairs_of_characters():
+    assert bigrams("KN95 口罩") == sorted({"kn", "n9", "95", "口罩"})
+    assert bigram_query("口罩") == "'口罩'" and bigram_query("口") == ""
+    assert bigram_query("a'b\\c") == r"'''b' & '\\c' & 'a''' & 'b\\'"
+
+
+def test_two_chinese_characters_find_what_holds_them(client, published):
+    assert found(client, q="口罩") == {"KN95 防护口罩", "医用外科口罩"}
+    assert found(client, q="马桶") == {"智能马桶盖"}
+    assert found(client, q="罩口") == set()  # both characters, not in that order: not found
+
+
+def test_english_and_codes_are_found_whatever_their_case(client, published):
+    assert found(client, q="kn95") == {"KN95 防护口罩", "电动牙刷"}  # the product, and a model
+    assert found(client, q="ACME") == {"KN95 防护口罩"}
+    assert found(client, q="口") == {"KN95 防护口罩", "医用外科口罩"}  # one character: still found
+
+
+def test_an_enterprise_is_found_by_a_part_of_its_name_or_code(client, published, enterprise_user_a):
+    enterprise = enterprise_user_a.enterprise
+    assert len(found(client, enterprise=enterprise.uscc[:8])) == 4
+    assert len(found(client, enterprise=enterprise.name[2:4])) == 4
+    assert found(client, enterprise="不存在的企业") == set()
+
+
+def test_the_public_list_and_the_admin_search_the_same_way(client, office_client, published):
+    page = client.get("/results/", {"q": "马桶"}).content.decode()
+    assert "智能马桶盖" in page and "医用外科口罩" not in page
+    admin = office_client.get("/admin/results/benchmarkresult/", {"q": "口罩"}).content.decode()
+    assert "医用外科口罩" in admin and "智能马桶盖" not in admin
+
+
+def test_a_renamed_product_is_found_by_its_new_name(client, published):
+    BenchmarkResult.objects.filter(pk=published["电动牙刷"].pk).update(product_name="声波电动牙刷")
+    assert found(client, q="声波") == {"声波电动牙刷"}
+
+
+def test_a_search_costs_the_same_queries_as_a_page(client, published, django_assert_max_num_queries):
+    with django_assert_max_num_queries(3):
+        assert client.get("/api/v1/results/", {"q": "口罩"}).status_code == 200
+
+
+@on_postgresql
+def test_the_index_serves_the_search():
+    query = BenchmarkResult.objects.filter(text_search("口罩", RESULT_TEXT))
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a tiny table: make the planner show its choice
+        plan = query.explain()
+    assert "results_benchmarkresult_search_gin" in plan
+
+
+TEXT = st.text(alphabet=st.sampled_from(list("口罩马桶盖防护abAB95- ")), max_size=12)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(names=st.lists(TEXT, min_size=1, max_size=6), term=TEXT.filter(lambda t: len(t.strip()) >= 2))
+def test_the_index_finds_exactly_what_icontains_finds(published, names, term):
+    results = list(published.values())
+    for n, result in enumerate(results):
+        BenchmarkResult.objects.filter(pk=result.pk).update(product_name=names[n % len(names)] + f"#{n}")
+    rows = BenchmarkResult.objects.filter(pk__in=[r.pk for r in results])
+    plain = Q(product_name__icontains=term) | Q(brand__icontains=term) | Q(model__icontains=term)
+    assert set(rows.filter(text_search(term, RESULT_TEXT))) == set(rows.filter(plain))
