@@ -21,9 +21,10 @@ from django.views.decorators.http import require_http_methods, require_safe
 from accounts.decorators import enterprise_required
 from core.forms import BootstrapFormMixin
 from core.imports import services
-from core.imports.web import XLSX, guard_upload, job_view, template_response
+from core.imports.web import XLSX, job_view, template_response
 from core.models import ImportJob, ImportMode
 from core.portal import keyset_page
+from core.upload_limits import upload_limits, upload_refusal
 from plans.models import PlanVersion
 
 from .forms import plan_choices
@@ -58,23 +59,23 @@ def _own_job(request, pk: int) -> ImportJob:
     return job
 
 
-@csrf_exempt  # the size guard runs before the CSRF check reads (and stores) the upload; checked below
+@csrf_exempt  # a refused upload is answered without reading it; a received one is checked below
 @enterprise_required
 @require_http_methods(["GET", "HEAD", "POST"])
+@upload_limits(file_bytes="IMPORT_MAX_BYTES", request_bytes="IMPORT_MAX_REQUEST_BYTES", refuse_in_form=True)
 def result_imports(request):
-    refusal = guard_upload(request) if request.method == "POST" else ""
-    return _result_imports(request, refusal)
+    refusal = upload_refusal(request)
+    if refusal:  # nothing is done with it: the page says why, no token needed
+        messages.error(request, refusal)
+        return _page(request, ResultUploadForm(), request.GET.get("plan"), status=413)
+    return _result_imports(request)
 
 
 @csrf_protect
-def _result_imports(request, refusal: str):
-    posted = request.method == "POST" and not refusal
+def _result_imports(request):
+    posted = request.method == "POST"
     form = ResultUploadForm(request.POST if posted else None, request.FILES if posted else None)
-    if refusal:
-        form.add_error(None, refusal)
-    elif posted and getattr(request, "import_upload_too_large", False):
-        form.add_error("file", _("文件过大，已停止接收。"))
-    elif posted and form.is_valid():
+    if posted and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
             job = services.import_job_create(

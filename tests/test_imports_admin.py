@@ -139,11 +139,11 @@ def test_an_upload_over_the_limit_is_not_received(client_for, office, import_pla
     settings.IMPORT_MAX_BYTES = 1000
     client = client_for(office)
     too_big = SimpleUploadedFile("big.xlsx", b"PK\x03\x04" + b"\0" * (3 * 1024 * 1024))
-    response = upload(client, import_plan, too_big)
-    assert response.status_code == 200 and "文件过大" in response.content.decode()
+    response = upload(client, import_plan, too_big)  # refused by its declared length, nothing read
+    assert response.status_code == 200 and "的上限，未被接收" in response.content.decode()
     a_bit_big = SimpleUploadedFile("big.xlsx", b"PK\x03\x04" + b"\0" * 5000)
-    response = upload(client, import_plan, a_bit_big)
-    assert response.status_code == 200 and "文件过大" in response.content.decode()
+    response = upload(client, import_plan, a_bit_big)  # refused as the file passes the limit
+    assert response.status_code == 200 and "文件“big.xlsx”超过" in response.content.decode()
     assert ImportJob.objects.count() == 0
 
 

@@ -67,6 +67,31 @@ def test_an_upload_without_a_plan_is_refused(client_for, enterprise_user_a, impo
     assert ImportJob.objects.count() == 0
 
 
+def test_a_file_over_the_limit_is_refused_on_the_page_and_the_token_is_still_checked(
+        enterprise_user_a, import_plan, settings, tmp_path):
+    """The upload is capped before the CSRF check would read it: an oversized file gets the page
+    with the reason (not a bare 413 or 403), and a received one still needs the form's token."""
+    from django.test import Client
+
+    settings.IMPORT_MAX_BYTES, settings.IMPORT_MAX_REQUEST_BYTES = 2000, 3000
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(enterprise_user_a)
+    page = client.get(reverse("results:result_imports"))
+    token = page.cookies["csrftoken"].value
+    data = {"plan_version": import_plan.pk, "mode": "all_or_nothing", "csrfmiddlewaretoken": token}
+    big = client.post(reverse("results:result_imports"),
+                      {**data, "file": SimpleUploadedFile("big.xlsx", b"PK\x03\x04" + b"\0" * 10_000)})
+    assert big.status_code == 413 and "的上限，未被接收" in big.content.decode() and "方案" in big.content.decode()
+    path = write_xlsx(tmp_path / "small.xlsx", [result_row("", "口罩")])
+    settings.IMPORT_MAX_BYTES, settings.IMPORT_MAX_REQUEST_BYTES = 10**6, 2 * 10**6
+    without_token = client.post(reverse("results:result_imports"), {
+        **data, "csrfmiddlewaretoken": "", "file": SimpleUploadedFile("small.xlsx", path.read_bytes())})
+    assert without_token.status_code == 403
+    received = client.post(reverse("results:result_imports"),
+                           {**data, "file": SimpleUploadedFile("small.xlsx", path.read_bytes())})
+    assert received.status_code == 302 and ImportJob.objects.count() == 1
+
+
 def test_another_enterprises_job_does_not_exist(client_for, enterprise_user_a, enterprise_user_b, import_plan,
                                               tmp_path):
     path = write_xlsx(tmp_path / "mine.xlsx", [result_row("", "口罩")])

@@ -20,9 +20,10 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from ..admin_base import BigTableAdmin, EventInline, ScopedAdminMixin, ServiceAdminMixin
 from ..models import ImportJob, ImportJobEvent, ImportStatus
+from ..upload_limits import cap_uploads, upload_refusal
 from . import services
 from .registry import kind_label, kind_names
-from .web import OPTION_SEPARATOR, UploadForm, guard_upload, job_view, template_response
+from .web import OPTION_SEPARATOR, UploadForm, job_view, template_response
 
 STOP_POLLING = 286  # htmx: a polled fragment answering 286 stops the polling
 
@@ -154,41 +155,45 @@ class ImportJobAdmin(ServiceAdminMixin, ScopedAdminMixin, BigTableAdmin):
             raise Http404(_("导入任务不存在或无权查看。"))
         return job
 
-    # The upload page. The size guard must run before the CSRF check reads the body (which
-    # stores the upload); the check then runs in _upload.
+    # The upload page. The upload is capped before the CSRF check would read the body (a
+    # refused one is answered without it); a received one is checked in _upload.
     @method_decorator(csrf_exempt)
     def add_view(self, request, form_url="", extra_context=None):
         if not self.has_add_permission(request):
             raise PermissionDenied
-        refusal = guard_upload(request) if request.method == "POST" else ""
-        return self._upload(request, refusal)
+        cap_uploads(request, file_bytes="IMPORT_MAX_BYTES", request_bytes="IMPORT_MAX_REQUEST_BYTES",
+                    refuse_in_form=True)
+        refusal = upload_refusal(request)
+        if refusal:
+            return self._render_upload(request, UploadForm(user=request.user, admin_site=self.admin_site),
+                                       refusal=refusal)
+        return self._upload(request)
 
     @method_decorator(csrf_protect)
-    def _upload(self, request, refusal: str):
+    def _upload(self, request):
         form = UploadForm(
-            request.POST if request.method == "POST" and not refusal else None,
-            request.FILES if request.method == "POST" and not refusal else None,
+            request.POST if request.method == "POST" else None,
+            request.FILES if request.method == "POST" else None,
             user=request.user, admin_site=self.admin_site,
             # ?kind=results&results__plan_version=7 preselects (a link from a plan version).
             initial=request.GET.dict() if request.method == "GET" else None,
         )
+        if request.method == "POST" and form.is_valid():
+            try:
+                job = services.import_job_create(
+                    kind=form.cleaned_data["kind"], actor=request.user, upload=form.cleaned_data["file"],
+                    name=form.cleaned_data["file"].name, mode=form.cleaned_data["mode"], options=form.options,
+                )
+            except (ValidationError, PermissionDenied) as error:
+                form.add_error(None, "；".join(getattr(error, "messages", [str(error)])))
+            else:
+                self.log_addition(request, job, [{"added": {}}])
+                return HttpResponseRedirect(reverse("admin:core_importjob_change", args=[job.pk]))
+        return self._render_upload(request, form)
+
+    def _render_upload(self, request, form: UploadForm, *, refusal: str = ""):
         if refusal:
-            form.is_bound = False
             messages.error(request, refusal)
-        elif request.method == "POST":
-            if getattr(request, "import_upload_too_large", False):
-                form.add_error("file", _("文件过大，已停止接收。"))
-            elif form.is_valid():
-                try:
-                    job = services.import_job_create(
-                        kind=form.cleaned_data["kind"], actor=request.user, upload=form.cleaned_data["file"],
-                        name=form.cleaned_data["file"].name, mode=form.cleaned_data["mode"], options=form.options,
-                    )
-                except (ValidationError, PermissionDenied) as error:
-                    form.add_error(None, "；".join(getattr(error, "messages", [str(error)])))
-                else:
-                    self.log_addition(request, job, [{"added": {}}])
-                    return HttpResponseRedirect(reverse("admin:core_importjob_change", args=[job.pk]))
         context = {
             **self.admin_site.each_context(request),
             "title": _("上传导入文件"), "subtitle": None, "opts": self.opts, "form": form,

@@ -1,5 +1,5 @@
-"""What the admin and the portals share for imports: the upload form, the upload size guard,
-the job's progress as the page shows it, and the template download (error reports leave
+"""What the admin and the portals share for imports: the upload form (its size is capped by
+core.upload_limits), the job's progress as the page shows it, and the template download (error reports leave
 through core.downloads, as every stored file does)."""
 
 from __future__ import annotations
@@ -11,11 +11,8 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import FileResponse, Http404
-from django.template.defaultfilters import filesizeformat
 from django.utils import translation
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.models import ImportJob, ImportMode, ImportPhase, ImportStatus
@@ -30,48 +27,6 @@ OPTION_SEPARATOR = "__"
 
 
 # --- the upload -----------------------------------------------------------------------------------
-
-class SizeLimitedUploadHandler(FileUploadHandler):
-    """Stops storing an upload once it passes ``IMPORT_MAX_BYTES``: a 1 GB file never reaches the disk."""
-
-    def __init__(self, request=None, limit: int | None = None):
-        super().__init__(request)
-        self.limit = limit or settings.IMPORT_MAX_BYTES
-        self.received = 0
-
-    def receive_data_chunk(self, raw_data, start):
-        self.received += len(raw_data)
-        if self.received > self.limit:
-            if self.request is not None:
-                self.request.import_upload_too_large = True
-            raise StopUpload(connection_reset=False)
-        return raw_data
-
-    def file_complete(self, file_size):
-        return None
-
-
-def guard_upload(request) -> str:
-    """Call before ``request.POST``/``FILES`` are read: '' or the reason the upload is refused."""
-    limit = settings.IMPORT_MAX_BYTES
-    try:
-        length = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        length = 0
-    if length > limit + 1024 * 1024:  # the file and a little form around it
-        return too_large_message(length)
-    # The project-wide cap (core.upload_limits) lets an import file be as large as this one.
-    request.upload_max_file_bytes, request.upload_max_request_bytes = limit, limit + 1024 * 1024
-    request.upload_handlers.insert(0, SizeLimitedUploadHandler(request, limit))
-    return ""
-
-
-def too_large_message(size: int | None = None) -> str:
-    limit = filesizeformat(settings.IMPORT_MAX_BYTES)
-    if size:
-        return _("文件过大：%(size)s，上限为 %(limit)s。") % {"size": filesizeformat(size), "limit": limit}
-    return _("文件过大，上限为 %(limit)s。") % {"limit": limit}
-
 
 class UploadForm(forms.Form):
     """Kind, file, mode and every offered kind's options (named ``<kind>__<option>``)."""
