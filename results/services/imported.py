@@ -65,6 +65,7 @@ class ResultWriter(BatchWriter):
         self.values = StagingTable(list(VALUE_STAGE), connection=self.connection)
         self.flushed, self.counts, self.now = 0, WriteCounts(), None
         self.streaming, self.pending = False, {}
+        self.tested_of_new: dict[int, list[int]] = {}  # streaming: a new result's tested plan indicators
         self.transitions: list[tuple[int, str]] = []  # (result id, its status before) for the workflow
         self.republished = 0  # published results whose content an import changed in place
         self.prepare_time: Callable[[Any], Any] = (
@@ -216,6 +217,9 @@ class ResultWriter(BatchWriter):
             values = self.pending.pop(seq, ())
             if is_new:
                 new_values.extend((result_id, *value) for value in values)
+                # What its report will cover: known here, not joined back from the table.
+                self.tested_of_new[result_id] = sorted(
+                    {value[0] for value in values if value[2] is not None or value[3] is not None})
             else:
                 staged.extend((seq, *value) for value in values)
         if new_values:
@@ -289,15 +293,24 @@ class ResultWriter(BatchWriter):
             f"WHERE i.name = s.report_issuer AND i.status = %s), s.report_date, '' "
             f"FROM {results} s WHERE s.seq >= %s AND s.seq < %s AND s.report_number <> '' "
             f"AND NOT EXISTS (SELECT 1 FROM {report_table} t "
-            f"WHERE t.result_id = s.result_id AND t.report_number = s.report_number)",
+            f"WHERE t.result_id = s.result_id AND t.report_number = s.report_number) RETURNING id, result_id",
             [accredited, first, past],
         )
+        tested_of_new, self.tested_of_new = self.tested_of_new, {}
+        covered = [(report_id, plan_indicator_id) for report_id, result_id in cursor.fetchall()
+                   for plan_indicator_id in tested_of_new.get(result_id, ())]
+        if covered:  # new results' new reports: nothing to conflict with, one COPY
+            with cursor.cursor.copy(f"COPY {covered_table} (testreport_id, planindicator_id) FROM STDIN") as copy:
+                for row in covered:
+                    copy.write_row(row)
+        # Reports of results that existed (their values were upserted, not copied): joined back.
+        existing_only = "AND s.old_status IS NOT NULL " if self.streaming else ""
         cursor.execute(
             f"INSERT INTO {covered_table} (testreport_id, planindicator_id) "
             f"SELECT DISTINCT t.id, v.plan_indicator_id FROM {results} s "
             f"JOIN {report_table} t ON t.result_id = s.result_id AND t.report_number = s.report_number "
             f"JOIN {sql['value_table']} v ON v.result_id = s.result_id "
-            f"WHERE s.seq >= %s AND s.seq < %s AND s.report_number <> '' "
+            f"WHERE s.seq >= %s AND s.seq < %s AND s.report_number <> '' {existing_only}"
             f"AND (v.tested_value IS NOT NULL OR v.passed IS NOT NULL) "
             f"ON CONFLICT DO NOTHING",
             [first, past],

@@ -99,3 +99,13 @@ def test_an_enterprise_adds_its_reports_in_its_portal_instead(enterprise_user_a,
 
     assert not any("检测报告" in cell for cell in header(enterprise_user_a))
     assert "检测报告编号" in header(office)
+
+
+def test_a_new_report_for_a_stored_result_covers_its_tested_values_too(office, enterprise_a, import_plan,
+                                                                        xlsx_file):
+    run(office, xlsx_file([result_row(enterprise_a.uscc, "口罩", report=("WT-1", LAB, "2023-04-20"))]), import_plan)
+    again = run(office, xlsx_file([result_row(enterprise_a.uscc, "口罩", report=("WT-2", LAB, "2023-06-01"))]),
+                import_plan)
+    assert again.status == ImportStatus.SUCCEEDED, again.message
+    reports = {report.report_number: covered_keys(report) for report in TestReport.objects.all()}
+    assert reports == {"WT-1": {"filtration", "inhalation", "flame"}, "WT-2": {"filtration", "inhalation", "flame"}}
