@@ -146,14 +146,6 @@ def test_the_command_rebuilds(campaign):
     assert "已发布结果 published results: 4" in out.getvalue()
 
 
-def test_a_bulk_change_queues_a_rebuild_on_commit(django_capture_on_commit_callbacks, monkeypatch):
-    queued = []
-    monkeypatch.setattr("results.tasks.rebuild_stats.delay", lambda: queued.append(True))
-    with django_capture_on_commit_callbacks(execute=True):
-        stats.stats_refresh_later()
-    assert queued == [True]
-
-
 def test_the_beat_rebuilds_nightly_and_sweeps_every_minute():
     from django.conf import settings
 

@@ -9,11 +9,13 @@ rows and statistics deltas as one-by-one transitions, one statement each.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
 from django.db import connection as default_connection
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from core.imports.kinds import BatchWriter, WriteCounts
@@ -23,7 +25,7 @@ from plans.models import PlanVersion
 from thirdparty.models import AccreditationStatus, Institution
 
 from ..models import BenchmarkResult, IndicatorValue, TestReport
-from .statistics import stats_refresh_later
+from .statistics import stats_record_moves
 from .workflow import RESULT_WORKFLOW
 
 RESULT_STAGE = (
@@ -33,6 +35,10 @@ RESULT_STAGE = (
     ("status", "varchar(12)"), ("level", "varchar(12)"), ("published_at", "timestamp"),
     ("created_at", "timestamp"), ("result_id", "bigint"), ("old_status", "varchar(12)"),
     ("report_number", "varchar(60)"), ("report_issuer", "varchar(200)"), ("report_date", "date"),
+    # A stored result's statistical coordinates before the import: a published one changed in
+    # place leaves its old cells (−1) and enters its new ones (+1), as a withdrawal and a publication.
+    ("old_level", "varchar(12)"), ("old_category_id", "bigint"), ("old_industry_id", "varchar(2)"),
+    ("old_city_id", "varchar(6)"), ("old_province_id", "varchar(6)"), ("old_published_at", "timestamp"),
 )
 VALUE_STAGE = (
     ("result_seq", "integer"), ("plan_indicator_id", "bigint"), ("declared_value", "double precision"),
@@ -43,6 +49,11 @@ VALUE_STAGE = (
 RESULT_UPDATED = ("category_id", "industry_id", "city_id", "province_id", "enterprise_standard", "status",
                   "level", "published_at")
 VALUE_UPDATED = ("declared_value", "tested_value", "passed", "unit")
+
+
+def _stored_moment(value):
+    moment = parse_datetime(value) if isinstance(value, str) else value
+    return timezone.make_aware(moment, dt.UTC) if moment is not None and timezone.is_naive(moment) else moment
 
 
 class ResultWriter(BatchWriter):
@@ -67,7 +78,9 @@ class ResultWriter(BatchWriter):
         self.streaming, self.pending = False, {}
         self.tested_of_new: dict[int, list[int]] = {}  # streaming: a new result's tested plan indicators
         self.transitions: list[tuple[int, str]] = []  # (result id, its status before) for the workflow
-        self.republished = 0  # published results whose content an import changed in place
+        # Published results whose level, coordinates or date an import changed in place, with
+        # their coordinates before: (result id, province, city, industry, category, published at, level).
+        self.republished: list[tuple] = []
         self.prepare_time: Callable[[Any], Any] = (
             (lambda value: value) if vendor == "postgresql"
             else (lambda value: value and self.connection.ops.adapt_datetimefield_value(value))
@@ -84,7 +97,8 @@ class ResultWriter(BatchWriter):
         results, values = [], []
         for offset, (result, result_values) in enumerate(records):
             results.append((*result[:9], self.status, result[9], prepare(result[10]), prepare(result[11]),
-                            None, None, result[12], result[13], result[14] and result[14].isoformat()))
+                            None, None, result[12], result[13], result[14] and result[14].isoformat(),
+                            None, None, None, None, None, None))
             seq = base + offset
             if self.streaming:
                 # Held until the flush: a new result's values then go straight into their table.
@@ -123,9 +137,8 @@ class ResultWriter(BatchWriter):
         RESULT_WORKFLOW.record_bulk(name=self.transition.name, changes=self.transitions, actor=self.actor,
                                     reason=_("批量导入（导入任务）"))
         if self.republished:
-            # Published results changed in place (their level, category or date): their old cells
-            # are not known any more, so the statistics are recounted once this commits.
-            stats_refresh_later()
+            # Out of their old cells, into their new ones: deltas, folded like any publication.
+            stats_record_moves(before=self.republished)
         return self.counts
 
     def close(self) -> None:
@@ -168,7 +181,9 @@ class ResultWriter(BatchWriter):
         results = sql["results"]
         published_at = f"COALESCE({results}.published_at, r.published_at)" if self.publish else "NULL"
         cursor.execute(
-            f"UPDATE {results} SET result_id = r.id, old_status = r.status, published_at = {published_at} "
+            f"UPDATE {results} SET result_id = r.id, old_status = r.status, published_at = {published_at}, "
+            f"old_level = r.level, old_category_id = r.category_id, old_industry_id = r.industry_id, "
+            f"old_city_id = r.city_id, old_province_id = r.province_id, old_published_at = r.published_at "
             f"FROM {sql['result_table']} r WHERE {sql['key_join']} AND {sql['in_chunk']}",
             [self.version.pk, first, past],
         )
@@ -337,7 +352,12 @@ class ResultWriter(BatchWriter):
         self.transitions.extend(cursor.fetchall())
         if self.publish and changed_results:
             cursor.execute(
-                f"SELECT result_id FROM {sql['results']} WHERE {sql['in_chunk']} AND old_status = %s",
-                [first, past, ReviewStatus.PUBLISHED],
+                f"SELECT result_id, old_province_id, old_city_id, old_industry_id, old_category_id, "
+                f"old_published_at, old_level FROM {sql['results']} "
+                f"WHERE {sql['in_chunk']} AND old_status = %s AND status = %s",
+                [first, past, ReviewStatus.PUBLISHED, ReviewStatus.PUBLISHED],
             )
-            self.republished += len({row[0] for row in cursor.fetchall()} & changed_results)
+            moved = [row for row in cursor.fetchall() if row[0] in changed_results]
+            if self.connection.vendor != "postgresql":  # SQLite hands a staged date-time back as text
+                moved = [(*row[:5], _stored_moment(row[5]), row[6]) for row in moved]
+            self.republished.extend(moved)

@@ -6,7 +6,7 @@ Two paths give the same numbers (tested):
   transaction (``stats_record_transition``); a worker folds pending deltas into the counts
   (``stats_apply_pending``), queued on commit and swept every minute by beat;
 * **rebuild** — ``stats_rebuild`` recounts everything from the published results (nightly by beat,
-  ``manage.py rebuild_stats``, and after bulk imports via ``stats_refresh_later``).
+  ``manage.py rebuild_stats``).
 
 Both take one lock, so a rebuild never interleaves with a fold. On PostgreSQL the rebuild reads in
 one REPEATABLE READ snapshot: a delta committed while it runs is neither deleted nor counted by it,
@@ -114,6 +114,22 @@ def stats_record_transitions(*, result_ids: Sequence[int], sign: int) -> int:
     return len(rows)
 
 
+def stats_record_moves(*, before: Sequence[tuple]) -> int:
+    """Published results that an import changed in place (their level, category, place or date):
+    out of the cells of their coordinates ``before`` — (id, province, city, industry, category,
+    published at, level) — and into those they have now, as deltas, in the caller's transaction."""
+    if not before:
+        return 0
+    sectors = dict(Industry.objects.filter(pk__in={row[3] for row in before}).values_list("pk", "sector"))
+    now = timezone.now()
+    insert_rows(StatDelta, ["sign", "province", "city", "industry", "sector", "category", "month", "level",
+                            "created_at"],
+                ((-1, province, city, industry, sectors[industry], str(category), month_of(published_at), level, now)
+                 for _id, province, city, industry, category, published_at, level in before))
+    stats_record_transitions(result_ids=[row[0] for row in before], sign=+1)
+    return len(before)
+
+
 def stats_apply_pending(*, batch: int = FOLD_BATCH) -> int:
     """Fold pending deltas into the counts; returns how many were folded. Deltas and counts change
     in one transaction, so running twice (a redelivered task) counts each delta once."""
@@ -208,12 +224,6 @@ def _coordinate(value) -> str:
     if isinstance(value, dt.datetime):
         return month_of(value)
     return str(value)
-
-
-def stats_refresh_later() -> None:
-    """After a bulk change of published results (an import): rebuild once the change commits."""
-
-    enqueue_on_commit("results.tasks.rebuild_stats")
 
 
 # --- headline figures -------------------------------------------------------------------------
