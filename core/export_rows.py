@@ -7,8 +7,10 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
+from django.db import connections
 from django.db.models import QuerySet
 from openpyxl import Workbook
 from rest_framework import serializers
@@ -84,19 +86,37 @@ def export_rows(serializer_class, queryset: QuerySet, context: dict) -> tuple[li
         return header, rows
     header = [name for name, _lookup, _formatter in columns]
     formatters = [(i, formatter) for i, (_name, _lookup, formatter) in enumerate(columns) if formatter]
-    values = queryset.values_list(*(lookup for _name, lookup, _formatter in columns)).iterator(chunk_size=CHUNK)
-    if not formatters:
-        return header, values
+    values = queryset.values_list(*(lookup for _name, lookup, _formatter in columns))
 
     def formatted() -> Iterator[tuple]:
-        for row in values:
-            row = list(row)
-            for i, formatter in formatters:
-                if row[i] is not None:
-                    row[i] = formatter(row[i])
-            yield row
+        with _whole_result_plans(queryset.db):
+            for row in values.iterator(chunk_size=CHUNK):
+                if formatters:
+                    row = list(row)
+                    for i, formatter in formatters:
+                        if row[i] is not None:
+                            row[i] = formatter(row[i])
+                yield row
 
     return header, formatted()
+
+
+@contextmanager
+def _whole_result_plans(alias: str):
+    """PostgreSQL plans a cursor's query for its first rows (cursor_tuple_fraction 0.1): nested
+    index look-ups that page 1 wants and an export of 60,000 rows does not (measured: 4.8 s
+    waiting on the database for one province's export). An export reads everything."""
+    connection = connections[alias]
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET cursor_tuple_fraction = 1.0")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET cursor_tuple_fraction")
 
 
 def csv_pieces(header: list[str], rows: Iterable[tuple], *, progress: Callable[[int], None] | None = None
