@@ -181,26 +181,28 @@ def stats_rebuild() -> int:
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         StatDelta.objects.all().delete()  # counted below, from the same snapshot
-        counts = _recount()
         StatCount.objects.exclude(dimension__in=[SUMMARY, ENTERPRISES]).delete()
-        StatCount.objects.bulk_create(
-            [StatCount(dimension=d, scope=s, key=k, level=lv, count=n) for (d, s, k, lv), n in counts.items()],
-            batch_size=2_000,
-        )
+        written = 0
+        # One dimension at a time, written as it is counted: memory holds one dimension's cells
+        # (a million cells at scale 30 held at once, as model objects, cost the seed ~0.5 GB).
+        for counts in _recount():
+            written += insert_rows(StatCount, ["dimension", "scope", "key", "level", "count"],
+                                   ((d, s, k, lv, n) for (d, s, k, lv), n in counts.items()))
         _refresh_summary()
     publication_changed(Area.STATISTICS)
-    return len(counts)
+    return written
 
 
-def _recount() -> Counter[Cell]:
-    """One GROUP BY per dimension over the published results (index ``status, published_at``)."""
+def _recount() -> Iterator[Counter[Cell]]:
+    """One GROUP BY per dimension over the published results (index ``status, published_at``),
+    a dimension's cells at a time."""
     published = BenchmarkResult.objects.filter(status=ReviewStatus.PUBLISHED).order_by()
     expressions = {
         "province": "province_id", "city": "city_id", "industry": "industry_id", "sector": "industry__sector",
         "category": "category_id",
     }
-    counts: Counter[Cell] = Counter()
     for dimension, (scope_field, key_field) in DIMENSIONS.items():
+        counts: Counter[Cell] = Counter()
         fields = [f for f in (scope_field, key_field) if f]
         queryset = published
         names = []
@@ -217,7 +219,7 @@ def _recount() -> Counter[Cell]:
             counts[(dimension, scope, key, row["level"])] += row["n"]
             if dimension in RANKED:
                 counts[(dimension, scope, key, ALL_LEVELS)] += row["n"]
-    return counts
+        yield counts
 
 
 def _coordinate(value) -> str:
