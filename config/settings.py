@@ -468,6 +468,8 @@ DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="" if PRODUCTION else "demo-202
 # one, and every XLSX, is written by a worker (an export job) and kept EXPORT_KEEP_HOURS.
 EXPORT_INLINE_MAX_ROWS = env.int("EXPORT_INLINE_MAX_ROWS", default=100_000)
 EXPORT_KEEP_HOURS = env.int("EXPORT_KEEP_HOURS", default=24)
+# Exports waiting or running at once, all clients together; beyond, a 429 with Retry-After.
+EXPORT_MAX_PENDING = env.int("EXPORT_MAX_PENDING", default=20)
 
 # --- Imports (core/imports): limits checked before a file is parsed ------------------------
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=50 * 1024 * 1024)

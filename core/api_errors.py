@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, serializers
+from rest_framework.renderers import JSONRenderer
 from rest_framework.views import exception_handler
 
 
@@ -24,6 +25,11 @@ def api_exception_handler(exc, context):
     response = exception_handler(exc, context)
     if response is None:
         return None
+    request = context.get("request")
+    if getattr(getattr(request, "accepted_renderer", None), "format", None) in ("csv", "xlsx"):
+        # An export's refusal is JSON, not a spreadsheet: a client reads the reason as it would
+        # from any other answer.
+        request.accepted_renderer, request.accepted_media_type = JSONRenderer(), JSONRenderer.media_type
     if isinstance(exc, exceptions.ValidationError):
         fields = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
         response.data = {"detail": _("请求参数有误：%(names)s。") % {"names": "、".join(map(str, fields))},

@@ -29,6 +29,10 @@ from .models import ExportJob, ExportStatus
 from .queue import enqueue_on_commit
 
 REUSE_FOR = dt.timedelta(minutes=10)
+
+
+class ExportQueueFull(Exception):
+    """EXPORT_MAX_PENDING exports are waiting or running: the workers are not to be flooded."""
 PROGRESS_EVERY = 5000
 
 
@@ -39,6 +43,9 @@ def export_job_request(*, path: str, query: str, file_format: str, user) -> Expo
     ).exclude(status=ExportStatus.FAILED).order_by("-created_at").first()
     if recent is not None:
         return recent
+    if ExportJob.objects.filter(status__in=[ExportStatus.QUEUED, ExportStatus.RUNNING]).count() \
+            >= settings.EXPORT_MAX_PENDING:
+        raise ExportQueueFull
     job = ExportJob.objects.create(
         token=secrets.token_urlsafe(32), path=path, query=query, file_format=file_format,
         requested_by=user if getattr(user, "is_authenticated", False) else None,

@@ -20,11 +20,15 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.http import JsonResponse, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from rest_framework.exceptions import Throttled
 from rest_framework.renderers import BaseRenderer
 
-from .export_jobs import export_job_request, export_job_state
+from .export_jobs import ExportQueueFull, export_job_request, export_job_state
 from .export_rows import csv_pieces, export_rows
 from .public_cache import PublicCacheMixin
+
+EXPORT_RETRY_SECONDS = 60
 
 
 class CSVRenderer(BaseRenderer):
@@ -73,8 +77,12 @@ class ExportMixin:
             return response
         query = request.GET.copy()
         query.pop("format", None)
-        job = export_job_request(path=request.path, query=query.urlencode(), file_format=export_format,
-                                 user=request.user)
+        try:
+            job = export_job_request(path=request.path, query=query.urlencode(), file_format=export_format,
+                                     user=request.user)
+        except ExportQueueFull:
+            raise Throttled(wait=EXPORT_RETRY_SECONDS,
+                            detail=_("导出任务已排满，请稍后再试。")) from None
         state = export_job_state(job, request)
         return JsonResponse(state, status=202, headers={"Location": state["url"]},
                             json_dumps_params={"ensure_ascii": False})

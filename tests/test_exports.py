@@ -108,9 +108,21 @@ def test_the_same_export_asked_again_is_the_same_job(client, published):
     assert first == again != other and ExportJob.objects.count() == 2
 
 
+def test_the_workers_are_not_flooded_with_exports(client, published, settings):
+    settings.EXPORT_MAX_PENDING = 2
+    for level in ("attained", "leading"):
+        assert client.get("/api/v1/results/", {"format": "xlsx", "level": level}).status_code == 202
+    refused = client.get("/api/v1/results/", {"format": "xlsx", "level": "not_attained"})
+    assert refused.status_code == 429 and "Retry-After" in refused.headers
+    assert "导出任务已排满" in refused.json()["detail"] and ExportJob.objects.count() == 2
+    again = client.get("/api/v1/results/", {"format": "xlsx", "level": "attained"})
+    assert again.status_code == 202  # the same request is the same job, whatever the queue
+
+
 def test_a_forged_filter_is_refused_before_any_job(client, published):
     response = client.get("/api/v1/results/", {"format": "xlsx", "ordering": "password"})
     assert response.status_code == 400 and not ExportJob.objects.exists()
+    assert response["Content-Type"] == "application/json" and response.json()["fields"]["ordering"]
 
 
 def test_an_unknown_or_unfinished_job_has_no_file(client, published):
