@@ -29,6 +29,7 @@ from .models import ExportJob, ExportStatus
 from .queue import enqueue_on_commit
 
 REUSE_FOR = dt.timedelta(minutes=10)
+XLSX_MAX_ROWS = 1_048_575  # a sheet's 1,048,576 rows, less the header
 
 
 class ExportQueueFull(Exception):
@@ -96,6 +97,13 @@ def export_job_run(*, job_id: int) -> ExportJob:
         serializer_class, queryset, context, name = _open_list(job)
         job.rows_total = queryset.count()
         ExportJob.objects.filter(pk=job.pk).update(rows_total=job.rows_total)
+        if job.file_format == "xlsx" and job.rows_total > XLSX_MAX_ROWS:
+            ExportJob.objects.filter(pk=job.pk).update(
+                status=ExportStatus.FAILED, finished_at=timezone.now(),
+                message=_("共 %(rows)s 行，超过 Excel 工作表 %(limit)s 行的上限：请导出 CSV，或缩小筛选范围。") % {
+                    "rows": f"{job.rows_total:,}", "limit": f"{XLSX_MAX_ROWS:,}"})
+            job.refresh_from_db()
+            return job
         header, rows = export_rows(serializer_class, queryset, context)
 
         written = [0]

@@ -132,6 +132,15 @@ def test_an_unknown_or_unfinished_job_has_no_file(client, published):
     assert client.get(state["url"] + "file/").status_code == 404  # queued: nothing to download yet
 
 
+def test_an_xlsx_longer_than_a_sheet_fails_with_the_reason(client, published, monkeypatch):
+    monkeypatch.setattr("core.export_jobs.XLSX_MAX_ROWS", 4)
+    state = client.get("/api/v1/results/", {"format": "xlsx"}).json()
+    export_job_run(job_id=ExportJob.objects.get().pk)
+    state = client.get(state["url"]).json()
+    assert state["status"] == "failed" and state["download"] is None
+    assert "超过 Excel 工作表 4 行的上限：请导出 CSV" in state["message"]
+
+
 def test_old_jobs_are_swept_with_their_files(client, published):
     response = export_answer(client, "/api/v1/results/", {"format": "xlsx"})
     assert response.status_code == 200
