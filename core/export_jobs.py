@@ -18,6 +18,7 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.files import File
 from django.db import transaction
+from django.db.models import Q
 from django.http import QueryDict
 from django.test import RequestFactory
 from django.urls import resolve, reverse
@@ -29,12 +30,15 @@ from .models import ExportJob, ExportStatus
 from .queue import enqueue_on_commit
 
 REUSE_FOR = dt.timedelta(minutes=10)
+# A job still "running" this long after it started lost its worker (acks_late redelivers the
+# task): the redelivered task runs it again, and it no longer counts against EXPORT_MAX_PENDING.
+STALE_AFTER = dt.timedelta(minutes=15)
 XLSX_MAX_ROWS = 1_048_575  # a sheet's 1,048,576 rows, less the header
+PROGRESS_EVERY = 5000
 
 
 class ExportQueueFull(Exception):
     """EXPORT_MAX_PENDING exports are waiting or running: the workers are not to be flooded."""
-PROGRESS_EVERY = 5000
 
 
 @transaction.atomic
@@ -44,8 +48,9 @@ def export_job_request(*, path: str, query: str, file_format: str, user) -> Expo
     ).exclude(status=ExportStatus.FAILED).order_by("-created_at").first()
     if recent is not None:
         return recent
-    if ExportJob.objects.filter(status__in=[ExportStatus.QUEUED, ExportStatus.RUNNING]).count() \
-            >= settings.EXPORT_MAX_PENDING:
+    alive = Q(status=ExportStatus.RUNNING, started_at__gte=timezone.now() - STALE_AFTER)
+    pending = ExportJob.objects.filter(Q(status=ExportStatus.QUEUED) | alive)
+    if pending.count() >= settings.EXPORT_MAX_PENDING:
         raise ExportQueueFull
     job = ExportJob.objects.create(
         token=secrets.token_urlsafe(32), path=path, query=query, file_format=file_format,
@@ -89,8 +94,9 @@ def _open_list(job: ExportJob):
 def export_job_run(*, job_id: int) -> ExportJob:
     with transaction.atomic():
         job = ExportJob.objects.select_for_update().get(pk=job_id)
-        if job.status != ExportStatus.QUEUED:
-            return job  # a redelivered message: run once
+        if job.is_finished or (job.status == ExportStatus.RUNNING
+                               and job.started_at >= timezone.now() - STALE_AFTER):
+            return job  # a redelivered message while the job runs, or after it ended: run once
         job.status, job.started_at = ExportStatus.RUNNING, timezone.now()
         job.save(update_fields=["status", "started_at"])
     try:

@@ -119,6 +119,19 @@ def test_the_workers_are_not_flooded_with_exports(client, published, settings):
     assert again.status_code == 202  # the same request is the same job, whatever the queue
 
 
+def test_a_job_whose_worker_died_runs_again_and_frees_its_place(client, published, settings):
+    settings.EXPORT_MAX_PENDING = 1
+    state = client.get("/api/v1/results/", {"format": "xlsx"}).json()
+    job = ExportJob.objects.get()
+    ExportJob.objects.filter(pk=job.pk).update(status=ExportStatus.RUNNING, started_at=timezone.now())
+    assert export_job_run(job_id=job.pk).status == ExportStatus.RUNNING  # redelivered while it runs: once
+    assert client.get("/api/v1/results/", {"format": "xlsx", "level": "attained"}).status_code == 429
+    ExportJob.objects.filter(pk=job.pk).update(started_at=timezone.now() - dt.timedelta(minutes=20))
+    assert client.get("/api/v1/results/", {"format": "xlsx", "level": "attained"}).status_code == 202
+    assert export_job_run(job_id=job.pk).status == ExportStatus.SUCCEEDED  # its worker died: run again
+    assert client.get(state["url"]).json()["download"]
+
+
 def test_a_forged_filter_is_refused_before_any_job(client, published):
     response = client.get("/api/v1/results/", {"format": "xlsx", "ordering": "password"})
     assert response.status_code == 400 and not ExportJob.objects.exists()
