@@ -29,7 +29,7 @@ def home(request):
 
 
 @require_safe
-@cached_public_page(areas=(Area.PLANS, Area.RESULTS, Area.STANDARDS,))
+@cached_public_page(areas=(Area.PLANS, Area.RESULTS, Area.STANDARDS))
 def plan_detail(request, pk: int):
     """A plan by its lasting id: always its currently published version."""
     version = get_object_or_404(published_plan_versions().select_related("based_on__plan"), plan_id=pk)
@@ -45,7 +45,7 @@ def plan_detail(request, pk: int):
 
 
 @require_safe
-@cached_public_page(areas=(Area.PLACES, Area.INSTITUTIONS, Area.RESULTS, Area.STATISTICS,))
+@cached_public_page(areas=(Area.PLACES, Area.INSTITUTIONS, Area.RESULTS, Area.STATISTICS))
 def city_detail(request, code: str):
     city = get_object_or_404(cities().select_related("province"), code=code)
     institutions = accredited_institutions().filter(region__city_id=code).order_by("name", "pk")[:LATEST]

@@ -54,16 +54,19 @@ def areas_of(model) -> frozenset[Area]:
     return AREAS_OF_APP.get(model._meta.app_label, ALL_AREAS)
 
 
+def _fresh() -> int:
+    """A generation's new value: the clock in microseconds, not 1, so that a generation the cache
+    evicted never comes back with a value that old answers were cached under."""
+    return time.time_ns() // 1000
+
+
 def _generations(areas: Iterable[Area]) -> list[int]:
     keys = [GENERATION_KEY.format(area) for area in sorted(areas)]
     found = cache.get_many(keys)
     missing = [key for key in keys if key not in found]
     if missing:
-        # Started from the clock, not 1: a generation the cache evicted never comes back with a
-        # value that old answers were cached under.
-        start = int(time.time())
         for key in missing:
-            cache.add(key, start, timeout=None)
+            cache.add(key, _fresh(), timeout=None)
         found.update(cache.get_many(missing))
     return [int(found.get(key, 0)) for key in keys]
 
@@ -84,7 +87,7 @@ def publication_changed(*areas: Area) -> None:
             try:
                 cache.incr(key)
             except ValueError:  # not set yet (or evicted): a new value invalidates
-                cache.set(key, max(int(time.time()), generation(area) + 1), timeout=None)
+                cache.set(key, _fresh(), timeout=None)
 
     transaction.on_commit(bump)
 
@@ -93,7 +96,7 @@ def renew_now(*areas: Area) -> None:
     """The answers that show ``areas`` (every area if none) stale at once, not on a commit: for a
     command run outside a publication, and for tests, whose transactions never commit."""
     for area in areas or ALL_AREAS:
-        cache.set(GENERATION_KEY.format(area), time.time_ns() // 1000, timeout=None)
+        cache.set(GENERATION_KEY.format(area), _fresh(), timeout=None)
 
 
 def _key(request, areas: Iterable[Area], *variant: str) -> str:

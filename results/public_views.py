@@ -23,7 +23,7 @@ RESULT_SORTS = {
 
 
 @require_safe
-@cached_public_page(areas=(Area.RESULTS, Area.PLACES,))
+@cached_public_page(areas=(Area.RESULTS, Area.PLACES))
 def result_list(request):
     listing = public_list(
         request, queryset=published_result_rows(), sorts=RESULT_SORTS,
@@ -41,7 +41,7 @@ def result_list(request):
 
 
 @require_safe
-@cached_public_page(areas=(Area.RESULTS, Area.PLANS, Area.STANDARDS,))
+@cached_public_page(areas=(Area.RESULTS, Area.PLANS, Area.STANDARDS))
 def result_detail(request, pk: int):
     result = get_object_or_404(published_results(), pk=pk)
     values = list(result.values.select_related("plan_indicator__indicator"))

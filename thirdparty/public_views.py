@@ -60,7 +60,7 @@ INSTITUTION_SORTS = {
 
 
 @require_safe
-@cached_public_page(areas=(Area.INSTITUTIONS, Area.PLACES,))
+@cached_public_page(areas=(Area.INSTITUTIONS, Area.PLACES))
 def institution_list(request):
     listing = public_list(
         request, queryset=accredited_institutions().select_related("region__city"), sorts=INSTITUTION_SORTS,
