@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from .models import HeldUpload
-from .services import HOLD_UPLOADS_FOR
+from .models.held_uploads import KEPT_FOR
 
 
 def held_upload_find(*, session_key: str | None, token: str) -> HeldUpload | None:
@@ -14,5 +14,5 @@ def held_upload_find(*, session_key: str | None, token: str) -> HeldUpload | Non
     if not session_key or not token or len(token) > 64:
         return None
     return HeldUpload.objects.filter(
-        session_key=session_key, token=token, created_at__gte=timezone.now() - HOLD_UPLOADS_FOR
+        session_key=session_key, token=token, created_at__gte=timezone.now() - KEPT_FOR
     ).first()

@@ -23,6 +23,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from .models import AuditAction, AuditEvent, Heartbeat, HeldUpload
+from .models.held_uploads import KEPT_FOR
 from .public_cache import areas_of, publication_changed
 from .queue import enqueue_on_commit
 
@@ -174,9 +175,6 @@ def heartbeat_enqueue(*, source: str) -> str:
 
 # --- files held for a form that came back with errors ---------------------------------------------
 
-HOLD_UPLOADS_FOR = dt.timedelta(hours=1)
-
-
 def held_upload_keep(*, session_key: str, upload: UploadedFile) -> HeldUpload:
     """Keep a checked file the visitor sent with a form that has errors elsewhere, for this
     session only, under a random name."""
@@ -195,7 +193,7 @@ def held_uploads_release(*, held: Iterable[HeldUpload]) -> None:
 
 
 def held_uploads_sweep(*, now: dt.datetime | None = None) -> int:
-    """Held files older than HOLD_UPLOADS_FOR, removed (a form abandoned after its errors)."""
-    expired = list(HeldUpload.objects.filter(created_at__lt=(now or timezone.now()) - HOLD_UPLOADS_FOR))
+    """Held files older than they are kept for, removed (a form abandoned after its errors)."""
+    expired = list(HeldUpload.objects.filter(created_at__lt=(now or timezone.now()) - KEPT_FOR))
     held_uploads_release(held=expired)
     return len(expired)

@@ -3,6 +3,7 @@ again (a browser never re-sends a chosen file)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from pathlib import PurePath
 
@@ -16,6 +17,9 @@ def held_upload_path(instance: HeldUpload, filename: str) -> str:
     suffix = PurePath(filename).suffix.lower()
     suffix = suffix if 1 < len(suffix) <= 6 and suffix[1:].isalnum() and suffix.isascii() else ""
     return f"held/{secrets.token_hex(16)}{suffix}"
+
+
+KEPT_FOR = dt.timedelta(hours=1)
 
 
 class HeldUpload(models.Model):
