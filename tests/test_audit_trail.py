@@ -59,7 +59,7 @@ EXEMPT = {
                                                                 "recorded in bulk (tested with the import)",
     "plans.services.plans_publish_imported": "an import's write; its publications are recorded in bulk "
                                              "(tested with the import)",
-    "results.services.drafts.result_recompute": "recomputes the stored verdict of values another service saved",
+    "results.services.drafts.result_recompute": "recomputes the stored level of values another service saved",
     "companies.services.uscc_taken_message": "a message",
     "results.services.workflow.submission_problems": "reads",
     "companies.services.confirmation_path": "a link",

@@ -83,7 +83,7 @@ class Gap:
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Gap:
-        """A gap back from `Verdict.to_json()`, e.g. to describe a stored verdict's gaps."""
+        """A gap back from `Verdict.to_json()`, e.g. one an import judged, to describe it."""
         return cls(**{**data, "kind": GapKind(data["kind"])})
 
 

@@ -1,4 +1,4 @@
-"""``manage.py recompute_verdicts``: the stored verdicts brought in line with the engine's rules,
+"""``manage.py recompute_verdicts``: the stored levels brought in line with the engine's rules,
 a dry run first that writes nothing, then the change with its audit rows and the statistics."""
 
 import io
