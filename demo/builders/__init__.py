@@ -31,6 +31,15 @@ from .writer import BulkWriter, seeded_timestamps
 __all__ = ["DemoDataExists", "ReferenceDataMissing", "build_demo"]
 
 
+def peak_rss_mb() -> float:
+    """The process's peak resident memory so far, for the step log (0 where unknown)."""
+    try:
+        import resource
+    except ImportError:  # not on every platform
+        return 0.0
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 class DemoDataExists(RuntimeError):
     pass
 
@@ -55,7 +64,7 @@ def build_demo(*, scale: float, seed: int, password: str, flush: bool = False,
     started = time.monotonic()
 
     def step(message: str) -> None:
-        log(f"[{time.monotonic() - started:6.1f}s] {message}")
+        log(f"[{time.monotonic() - started:6.1f}s {peak_rss_mb():5.0f} MB] {message}")
 
     with transaction.atomic(), seeded_timestamps():
         immediate_constraints()
