@@ -6,8 +6,8 @@ from rest_framework.routers import DefaultRouter
 from benchmarking.api import ActivityViewSet, CategoryViewSet, IndustryViewSet, RegionViewSet
 from core.exports import exportable
 from plans.api import PublishedPlanViewSet
-from results.api import PublishedResultViewSet
-from results.stats_api import ByIndustryView, ByMonthView, ByRegionView, SummaryView
+from results.api import PlanLeadersView, PublishedResultViewSet
+from results.stats_api import ByIndustryView, ByMonthView, ByRegionView, ImprovementsView, SummaryView
 from standards.api import ComparisonViewSet, StandardViewSet, TranslationViewSet
 from thirdparty.api import InstitutionViewSet
 
@@ -28,5 +28,7 @@ urlpatterns = [
     path("stats/by-region/", ByRegionView.as_view(), name="stats-by-region"),
     path("stats/by-industry/", ByIndustryView.as_view(), name="stats-by-industry"),
     path("stats/by-month/", ByMonthView.as_view(), name="stats-by-month"),
+    path("stats/improvements/", ImprovementsView.as_view(), name="stats-improvements"),
+    path("plans/<int:plan_id>/leaders/", PlanLeadersView.as_view(), name="plan-leaders"),
     *router.urls,
 ]

@@ -4,6 +4,7 @@ from django.utils.translation import pgettext_lazy
 
 from accounts.rules import is_campaign_office, is_city_office, is_enterprise_user, is_institution_user
 from plans.rules import drafts_plans
+from results.selectors import notices_of
 
 # (label, url name) per audience; a page not built yet is simply left out of the menu.
 # ``None`` marks where the menu of the published information (DISCLOSURE_ITEMS) opens.
@@ -25,6 +26,13 @@ INSTITUTION_ITEMS = [(_("我的机构"), "thirdparty:my_institution")]
 ACCREDITED_INSTITUTION_ITEMS = [(_("行业对标方案"), "plans:my_plans")]
 OFFICE_ITEMS = [(_("起草行业方案"), "plans:my_plans")]
 STAFF_ITEMS = [(_("管理后台"), "admin:index")]
+
+
+def _notices_label(user) -> str:
+    """“标准变更通知”, with the number not yet read (one indexed count)."""
+    unread = notices_of(user).filter(read_at__isnull=True).count()
+    label = str(_("标准变更通知"))
+    return f"{label} ({unread})" if unread else label
 
 
 def _resolved(items):
@@ -59,6 +67,8 @@ def navigation(request):
                 items += ACCREDITED_INSTITUTION_ITEMS
         if roles["campaign_office"]:
             items += OFFICE_ITEMS
+        if roles["enterprise"] or roles["institution"]:
+            items.append((_notices_label(user), "results:standard_notices"))
         if user.is_staff:
             items += STAFF_ITEMS
     return {"nav_items": list(_resolved(items)), "disclosure_items": list(_resolved(DISCLOSURE_ITEMS)),

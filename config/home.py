@@ -30,6 +30,7 @@ FIGURES = (
     ("categories", gettext_noop("覆盖产品类别"), "bi-tags"),
     ("institutions", gettext_noop("已认定第三方机构"), "bi-patch-check"),
     ("activities", gettext_noop("宣传培训活动"), "bi-megaphone"),
+    ("improved", gettext_noop("已提升产品"), "bi-graph-up-arrow"),
 )
 
 

@@ -12,8 +12,8 @@ from benchmarking.selectors import cities
 from core.public_cache import Area, cached_public_page
 from plans.display import content_matrix
 from plans.selectors import published_plan_versions
-from results.selectors import published_results
-from results.stats_selectors import region_numbers
+from results.selectors import LEADER_RULE, plan_leaders, published_results
+from results.stats_selectors import improved_in, region_numbers
 from thirdparty.selectors import accredited_institutions
 
 from .home import home_context
@@ -41,6 +41,8 @@ def plan_detail(request, pk: int):
         "standards": standards,
         "matrix": matrix,
         "results": results,
+        "leaders": plan_leaders(version),
+        "leader_rule": LEADER_RULE,
     })
 
 
@@ -62,5 +64,6 @@ def city_detail(request, code: str):
         "institutions": institutions,
         "results": results,
         "activities": activities,
+        "improved": improved_in(code),
         "filter_query": f"province={city.province_id}&city={city.code}",
     })

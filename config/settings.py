@@ -261,6 +261,11 @@ CELERY_BEAT_SCHEDULE = {
     "results-apply-stat-deltas": {"task": "results.tasks.apply_stat_deltas", "schedule": 60.0},
     "results-refresh-summary": {"task": "results.tasks.refresh_summary", "schedule": 600.0},
     "results-rebuild-stats": {"task": "results.tasks.rebuild_stats", "schedule": crontab(hour=3, minute=10)},
+    # Standards whose replacement comes into force or whose withdrawal date arrives change status
+    # just after midnight, and what compares with them is flagged (results.services.standard_changes).
+    "results-standards-daily": {"task": "results.tasks.standards_daily", "schedule": crontab(hour=0, minute=5)},
+    # 领跑者 ranks are rewritten on each publication or withdrawal; once a night all of them.
+    "results-rank-all-plans": {"task": "results.tasks.rank_all_plans", "schedule": crontab(hour=3, minute=40)},
 }
 
 # --- Auth ---------------------------------------------------------------------------------------

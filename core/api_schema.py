@@ -70,7 +70,9 @@ class PublicApiSchema(AutoSchema):
             "406": "The format asked for (Accept or ?format=) is not offered.",
             "429": "Too many requests: wait as Retry-After says.",
         }
-        takes_parameters = getattr(self.view, "filter_backends", None) or AutoSchema.get_override_parameters(self)
+        takes_parameters = getattr(self.view, "filter_backends", None) or any(
+            getattr(parameter, "location", None) == OpenApiParameter.QUERY
+            for parameter in self.get_override_parameters())
         if self._is_list_view() or takes_parameters:
             errors["400"] = "A bad parameter (filter value, ordering, page_size); fields names it."
         for code, description in sorted(errors.items()):

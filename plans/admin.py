@@ -86,7 +86,7 @@ class PlanStandardInline(ReadOnlyInline):
 
 class PlanIndicatorInline(ReadOnlyInline):
     model = PlanIndicator
-    fields = ("position", "indicator", "unit", "direction", "is_difference", "requires_test")
+    fields = ("position", "indicator", "unit", "direction", "is_difference", "requires_test", "is_core")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("indicator")

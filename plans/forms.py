@@ -102,6 +102,7 @@ class IndicatorRow:
     indicator: Indicator
     unit: str = ""
     requires_test: bool = False
+    is_core: bool = False
 
 
 @dataclass
@@ -142,7 +143,8 @@ class PlanEditor:
         plan_standards = list(version.standards.select_related("standard"))
         plan_indicators = list(version.indicators.select_related("indicator"))
         editor.standards = [StandardRow(ps.standard, ps.grade, ps.is_benchmark) for ps in plan_standards]
-        editor.indicators = [IndicatorRow(pi.indicator, pi.unit, pi.requires_test) for pi in plan_indicators]
+        editor.indicators = [IndicatorRow(pi.indicator, pi.unit, pi.requires_test, pi.is_core)
+                             for pi in plan_indicators]
         standard_of = {ps.pk: ps.standard_id for ps in plan_standards}
         indicator_of = {pi.pk: pi.indicator_id for pi in plan_indicators}
         for r in version.requirements.order_by("id"):
@@ -171,7 +173,7 @@ class PlanEditor:
         for iid in dict.fromkeys(indicator_ids):
             if iid in indicators:
                 editor.indicators.append(IndicatorRow(indicators[iid], (data.get(f"unit-{iid}") or "").strip()[:30],
-                                                      bool(data.get(f"tested-{iid}"))))
+                                                      bool(data.get(f"tested-{iid}")), bool(data.get(f"core-{iid}"))))
         for s in editor.standards:
             for i in editor.indicators:
                 sid, iid = s.standard.pk, i.indicator.pk
@@ -288,7 +290,8 @@ class PlanEditor:
             self.errors.append(_("部分指标要求填写有误，请检查标红的行。"))
             return None
         standards = [StandardInput(s.standard, is_benchmark=s.is_benchmark, grade=s.grade) for s in self.standards]
-        indicators = [IndicatorInput(i.indicator, unit=i.unit, requires_test=i.requires_test) for i in self.indicators]
+        indicators = [IndicatorInput(i.indicator, unit=i.unit, requires_test=i.requires_test, is_core=i.is_core)
+                      for i in self.indicators]
         return standards, indicators, requirements
 
 

@@ -142,6 +142,9 @@ class PlanIndicator(models.Model):
     # The plan asks for a tested value (检测值) here: an enterprise standard's declared value alone
     # does not do, and a test report must cover it before the result is submitted.
     requires_test = models.BooleanField(_("须提供检测值"), default=False)
+    # A core indicator (核心指标) ranks the plan's published results for its 领跑者 list; only a
+    # one-sided indicator (higher or lower is better) can rank.
+    is_core = models.BooleanField(_("核心指标"), default=False, db_default=False)
     position = models.PositiveSmallIntegerField(_("顺序"), default=0)
 
     class Meta:

@@ -26,7 +26,7 @@ from core.notifications import absolute_url, admin_change_link, email_on_transit
 from core.services import audit
 from core.workflow import Transition, TransitionRefused, Workflow
 from standards.models import Indicator, Standard
-from verdict import PlanProblem, PlanProblemKind, plan_problems
+from verdict import Direction, PlanProblem, PlanProblemKind, plan_problems
 
 from .models import (
     PlanAuthorKind,
@@ -41,6 +41,9 @@ from .rules import drafts_plans, edits_plan, reviews_plan, why_not_drafting, why
 from .selectors import plan_reviewing_office
 from .specs import spec_for_version
 
+# The directions a core indicator can rank by: one value is better than another.
+RANKABLE = (Direction.HIGHER_BETTER, Direction.LOWER_BETTER)
+
 
 @dataclass(frozen=True)
 class StandardInput:
@@ -54,6 +57,7 @@ class IndicatorInput:
     indicator: Indicator
     unit: str | None = None  # None: the library indicator's unit
     requires_test: bool = False
+    is_core: bool = False
 
 
 @dataclass(frozen=True)
@@ -141,7 +145,7 @@ def plan_set_content(
         i.indicator.pk: PlanIndicator.objects.create(
             version=version, indicator=i.indicator, unit=i.indicator.unit if i.unit is None else i.unit.strip(),
             direction=i.indicator.direction, is_difference=i.indicator.is_difference, position=position,
-            requires_test=i.requires_test,
+            requires_test=i.requires_test, is_core=i.is_core and i.indicator.direction in RANKABLE,
         )
         for position, i in enumerate(indicators)
     }
@@ -176,6 +180,7 @@ def _content_text(version: PlanVersion) -> list[str]:
             "plan_standard__standard__code", "plan_standard__grade", "plan_standard__is_benchmark",
             "plan_indicator__indicator__key", "minimum", "maximum", "unit", "condition")
     ) + [f"tested: {key}" for key in version.indicators.filter(requires_test=True).values_list(
+        "indicator__key", flat=True)] + [f"core: {key}" for key in version.indicators.filter(is_core=True).values_list(
         "indicator__key", flat=True)] + [f"improvement: {version.improvement_measures}"] * bool(
         version.improvement_measures)
 
@@ -219,14 +224,17 @@ def _check_evaluable(version: PlanVersion) -> None:
         raise ValidationError(plan_problem_messages(problems, names), code="invalid_plan")
 
 
-def _copy_content(source: PlanVersion, target: PlanVersion) -> None:
+def _copy_content(source: PlanVersion, target: PlanVersion, replacing: Mapping[int, int] | None = None) -> None:
+    """Copy the standards, indicators and limits; ``replacing`` (standard id → its replacement's)
+    puts the replacement where the old standard was, with the old limits for the author to check."""
+    replacing = replacing or {}
     standards = {ps.pk: PlanStandard.objects.create(
-        version=target, standard_id=ps.standard_id, grade=ps.grade, is_benchmark=ps.is_benchmark,
-        position=ps.position,
+        version=target, standard_id=replacing.get(ps.standard_id, ps.standard_id), grade=ps.grade,
+        is_benchmark=ps.is_benchmark, position=ps.position,
     ) for ps in source.standards.all()}
     indicators = {pi.pk: PlanIndicator.objects.create(
         version=target, indicator_id=pi.indicator_id, unit=pi.unit, direction=pi.direction,
-        is_difference=pi.is_difference, position=pi.position, requires_test=pi.requires_test,
+        is_difference=pi.is_difference, position=pi.position, requires_test=pi.requires_test, is_core=pi.is_core,
     ) for pi in source.indicators.all()}
     PlanRequirement.objects.bulk_create(
         PlanRequirement(
@@ -259,8 +267,9 @@ def plan_adopt(*, actor, industry_version: PlanVersion, title_zh: str = "") -> P
 
 
 @transaction.atomic
-def plan_new_version(*, actor, plan: TechnicalPlan) -> PlanVersion:
-    """A new draft version copied from the published one; results made so far keep theirs."""
+def plan_new_version(*, actor, plan: TechnicalPlan, replacing: Mapping[int, int] | None = None) -> PlanVersion:
+    """A new draft version copied from the published one; results made so far keep theirs.
+    ``replacing`` (standard id → replacement id) swaps replaced standards for their replacements."""
     published = plan.versions.filter(status=ReviewStatus.PUBLISHED).first()
     if published is None:
         raise ValidationError(_("方案尚无已发布版本。"), code="nothing_published")
@@ -272,7 +281,11 @@ def plan_new_version(*, actor, plan: TechnicalPlan) -> PlanVersion:
     version = PlanVersion.objects.create(
         plan=plan, number=number, based_on=published, improvement_measures=published.improvement_measures
     )
-    _copy_content(published, version)
+    if replacing:
+        compared = set(published.standards.values_list("standard_id", flat=True))
+        if compared.intersection(replacing.values()):
+            raise ValidationError(_("方案已比对代替标准，无需替换。"), code="replacement_compared")
+    _copy_content(published, version, replacing)
     PLAN_WORKFLOW.record_created(obj=version, actor=actor)
     return version
 

@@ -21,6 +21,7 @@ from core.portal import keyset_page, search_text, show_refusal
 from core.workflow import TransitionRefused
 from plans import services
 from plans.models import PlanAuthorKind, PlanEvent, PlanStandard, PlanVersion, TechnicalPlan
+from standards.models import Standard
 
 from .display import content_matrix, kind_group
 from .forms import PlanCreateForm, PlanEditor, category_options, indicator_search, standard_search
@@ -264,8 +265,11 @@ def plan_submit(request, pk: int):
 @require_POST
 def plan_new_version(request, pk: int):
     plan = _plan_or_404(request, pk)
+    # From a standard-change notice: the new version compares with the replacement instead.
+    replaced = Standard.objects.filter(pk=request.POST.get("replace") or 0, replaced_by__isnull=False).first()
+    replacing = {replaced.pk: replaced.replaced_by_id} if replaced else None
     try:
-        version = services.plan_new_version(actor=request.user, plan=plan)
+        version = services.plan_new_version(actor=request.user, plan=plan, replacing=replacing)
     except (TransitionRefused, ValidationError) as error:
         show_refusal(request, error)
         latest = plan.versions.order_by("-number").first()
@@ -273,4 +277,7 @@ def plan_new_version(request, pk: int):
     messages.success(
         request, _("已创建第 %(number)s 版草稿；已发布的版本和据其填报的结果不受影响。") % {"number": version.number}
     )
+    if replaced:
+        messages.info(request, _("%(old)s 已换为 %(new)s，指标要求沿用原标准的限值，请按新标准逐项核对。") % {
+            "old": replaced.code, "new": replaced.replaced_by.code})
     return redirect("plans:version_edit", pk=version.pk)

@@ -9,6 +9,7 @@ from collections import defaultdict
 from django import forms
 from django.contrib import admin
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -17,13 +18,15 @@ from accounts.rules import is_campaign_office, is_city_office
 from benchmarking.admin_scoping import CityScopedAdminMixin, ProvinceListFilter
 from companies.selectors import enterprises_matching
 from core.admin_base import BigTableAdmin, Decision, EventInline, ReadOnlyInline, ReviewAdminMixin
+from core.admin_base.rules import RuleAdminMixin
 from core.search import text_search
+from standards.models import StandardStage
 from verdict import Direction, Gap, Outcome, Relation, describe, label_of, requirement_text, value_text
 
 from . import services
 from .evaluation import verdict_of
-from .models import BenchmarkResult, IndicatorValue, ResultEvent, TestReport
-from .selectors import RESULT_TEXT
+from .models import BenchmarkResult, IndicatorValue, ResultEvent, StandardChangeImpact, TestReport
+from .selectors import RESULT_TEXT, standard_change_impact
 
 
 class IndicatorValueInline(ReadOnlyInline):
@@ -203,3 +206,46 @@ class BenchmarkResultAdmin(ReviewAdminMixin, CityScopedAdminMixin, BigTableAdmin
             "<div class='{}'><p>{}</p><ul>{}</ul></div>", css_class, title,
             format_html_join("", "<li>{}</li>", ((item,) for item in items)),
         )
+
+
+@admin.register(StandardChangeImpact)
+class StandardChangeImpactAdmin(RuleAdminMixin, admin.ModelAdmin):
+    """Per standard replaced or withdrawn (or about to be): what compares with it and how far the
+    enterprises have come in benchmarking again. Read-only: the figures follow from the flags."""
+
+    view_rule = is_campaign_office
+    list_display = ("code", "title_zh", "stage_label", "replacement", "plans_affected", "results_affected",
+                    "results_rebenchmarked", "rebenchmarks_published")
+    search_fields = ("code", "title_zh")
+    ordering = ("code",)
+
+    def get_queryset(self, request):
+        return standard_change_impact(super().get_queryset(request))
+
+    @admin.display(description=_("状态"))
+    def stage_label(self, standard) -> str:
+        return StandardStage(standard.stage(timezone.localdate())).label
+
+    @admin.display(description=_("代替标准"))
+    def replacement(self, standard) -> str:
+        replaced_by = standard.replaced_by
+        if replaced_by is None:
+            return "—"
+        when = replaced_by.effective_on.isoformat() if replaced_by.effective_on else "—"
+        return gettext("%(code)s（%(date)s 实施）") % {"code": replaced_by.code, "date": when}
+
+    @admin.display(description=_("受影响方案版本"), ordering="plans_affected")
+    def plans_affected(self, standard) -> int:
+        return standard.plans_affected
+
+    @admin.display(description=_("受影响已发布结果"), ordering="results_affected")
+    def results_affected(self, standard) -> int:
+        return standard.results_affected
+
+    @admin.display(description=_("已重新对标"), ordering="results_rebenchmarked")
+    def results_rebenchmarked(self, standard) -> int:
+        return standard.results_rebenchmarked
+
+    @admin.display(description=_("重新对标已发布"), ordering="rebenchmarks_published")
+    def rebenchmarks_published(self, standard) -> int:
+        return standard.rebenchmarks_published

@@ -2,17 +2,24 @@
 
 import django_filters
 from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from benchmarking.models import Industry, ProductCategory
 from companies.selectors import enterprises_matching
 from core.api_filters import API_FILTERS, CodeFilterSet
-from core.public_cache import Area
+from core.public_cache import Area, PublicCacheMixin
 from core.search import text_search
+from plans.selectors import published_plan_versions
 from verdict import Level
 
 from .models import BenchmarkResult
-from .selectors import RESULT_TEXT, published_results
+from .selectors import LEADER_RULE, RESULT_TEXT, plan_leaders, published_results
 
 
 class PublishedResultSerializer(serializers.ModelSerializer):
@@ -102,3 +109,46 @@ class PublishedResultViewSet(viewsets.ReadOnlyModelViewSet):
     ordering_fields = ["published_at", "product_name"]
     ordering = ("-published_at", "-id")  # newest first, unless ?ordering= says otherwise
     queryset = published_results()
+
+
+class PlanLeadersView(PublicCacheMixin, APIView):
+    """领跑者 candidates of a published plan: its current version's results ranked overall and on
+    each core indicator, as the worker stored them."""
+
+    public_areas = frozenset({Area.RESULTS, Area.PLANS})
+    pagination_class = None
+
+    @extend_schema(
+        summary="领跑者候选 The leaders of a plan: its published results ranked overall and per core indicator",
+        parameters=[OpenApiParameter("top", int, description="每个排名给出的名次数，1–20，默认 5")],
+        responses=inline_serializer("PlanLeaders", fields={
+            "plan": serializers.CharField(), "version": serializers.IntegerField(), "rule": serializers.CharField(),
+            "rankings": inline_serializer("PlanLeaderRanking", many=True, fields={
+                "indicator": serializers.CharField(allow_null=True), "condition": serializers.CharField(),
+                "unit": serializers.CharField(),
+                "ranks": inline_serializer("PlanLeaderRank", many=True, fields={
+                    "rank": serializers.IntegerField(), "of": serializers.IntegerField(),
+                    "value": serializers.FloatField(), "result": serializers.IntegerField(),
+                    "product": serializers.CharField(), "enterprise": serializers.CharField(),
+                    "level": serializers.CharField()}),
+            }),
+        }),
+    )
+    def get(self, request, plan_id: int):
+        if self._cached_response:
+            return self._cached_response
+        version = get_object_or_404(published_plan_versions(), plan_id=plan_id)
+        try:
+            top = min(max(int(request.query_params.get("top", 5)), 1), 20)
+        except ValueError:
+            raise ValidationError({"top": [_("请填写 1–20 之间的整数。")]}) from None
+        return Response({
+            "plan": version.plan.code, "version": version.number, "rule": str(LEADER_RULE),
+            "rankings": [{
+                "indicator": column.plan_indicator.indicator.key if column.plan_indicator else None,
+                "condition": column.condition, "unit": column.plan_indicator.unit if column.plan_indicator else "",
+                "ranks": [{"rank": r.rank, "of": r.ranked, "value": r.value, "result": r.result_id,
+                           "product": str(r.result), "enterprise": r.result.enterprise.name, "level": r.result.level}
+                          for r in column.ranks],
+            } for column in plan_leaders(version, top=top)],
+        })

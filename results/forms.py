@@ -362,3 +362,16 @@ class WithdrawForm(BootstrapFormMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.apply_bootstrap()
+
+
+class ImprovementForm(BootstrapFormMixin, forms.Form):
+    """How the enterprise means to bring a product short of the benchmark up to it, and by when."""
+
+    improvement_measures = forms.CharField(label=_("提升措施"), max_length=2000, required=False,
+                                           widget=forms.Textarea(attrs={"rows": 3}))
+    improvement_due = forms.DateField(label=_("提升目标日期"), required=False,
+                                      widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.apply_bootstrap()

@@ -11,6 +11,7 @@ from companies.models import Enterprise
 from core.downloads import DownloadFileField
 from core.models import ReviewStatus, TransitionEvent
 from plans.models import PlanIndicator, PlanVersion
+from standards.models import Standard, StandardStage
 from thirdparty.models import Institution
 from verdict import Level
 
@@ -50,6 +51,16 @@ class BenchmarkResult(models.Model):
     withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True)
     # The text's pairs of characters, kept by a PostgreSQL trigger for search (core.search).
     search = SearchVectorField(null=True, editable=False)
+    # A result short of the benchmark (未达标) may say how the enterprise means to improve, and by when.
+    # A database default too: the imports' set-based INSERTs name only the columns they fill.
+    improvement_measures = models.TextField(_("提升措施"), blank=True, default="", db_default="")
+    improvement_due = models.DateField(_("提升目标日期"), null=True, blank=True)
+    # The earlier result of the same product this one follows: a re-benchmark against a plan's new
+    # version after a compared standard changed, or an improved product measured again.
+    predecessor = models.ForeignKey(
+        "self", verbose_name=_("前一次对标结果"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="successors", db_index=False,
+    )
 
     class Meta:
         verbose_name = _("产品对标结果")
@@ -75,6 +86,8 @@ class BenchmarkResult(models.Model):
             models.Index(fields=["category", "status", "-published_at", "-id"], name="result_category_published"),
             models.Index(fields=["industry", "status", "-published_at", "-id"], name="result_industry_published"),
             models.Index(fields=["status", "product_name", "id"], name="result_product_name"),
+            # Few results have a predecessor: the index holds only those.
+            models.Index(fields=["predecessor"], name="result_predecessor", condition=Q(predecessor__isnull=False)),
         ]
 
     def __str__(self) -> str:
@@ -204,3 +217,119 @@ class StatDelta(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sign:+d} {self.city}/{self.category}/{self.month}/{self.level}"
+
+
+class StandardChangeFlag(models.Model):
+    """A plan version (``result`` empty) or a published result (``result`` set) compared with a
+    standard that is replaced or withdrawn, or is to be: written set-based by
+    ``standard_changes_flag`` and kept at the standard's latest stage."""
+
+    standard = models.ForeignKey(Standard, verbose_name=_("标准"), on_delete=models.CASCADE, related_name="+")
+    plan_version = models.ForeignKey(
+        PlanVersion, verbose_name=_("方案版本"), on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    result = models.ForeignKey(
+        BenchmarkResult, verbose_name=_("对标结果"), null=True, blank=True, on_delete=models.CASCADE,
+        related_name="standard_flags", db_index=False,
+    )
+    stage = models.CharField(_("标准状态"), max_length=16, choices=StandardStage.choices)
+    flagged_at = models.DateTimeField(_("标记时间"))
+    stage_changed_at = models.DateTimeField(_("状态变化时间"))
+
+    class Meta:
+        verbose_name = _("标准变更标记")
+        verbose_name_plural = pgettext_lazy("plural", "标准变更标记")
+        constraints = [
+            models.UniqueConstraint(fields=["standard", "plan_version"], condition=Q(result__isnull=True),
+                                    name="standard_flag_one_per_plan_version"),
+            models.UniqueConstraint(fields=["standard", "result"], condition=Q(result__isnull=False),
+                                    name="standard_flag_one_per_result"),
+        ]
+        indexes = [
+            models.Index(fields=["plan_version"], name="standard_flag_plan_version"),
+            models.Index(fields=["result"], name="standard_flag_result", condition=Q(result__isnull=False)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.standard_id}: {self.result_id or self.plan_version_id} ({self.stage})"
+
+
+class StandardChangeNotice(models.Model):
+    """What a party is told when a standard it compared with changes: one notice per standard,
+    stage and party (an enterprise for its results and own plans, an institution for the industry
+    plans it drafted), listing what the flags hold when it is opened."""
+
+    standard = models.ForeignKey(Standard, verbose_name=_("标准"), on_delete=models.CASCADE, related_name="+")
+    stage = models.CharField(_("标准状态"), max_length=16, choices=StandardStage.choices)
+    enterprise = models.ForeignKey(
+        Enterprise, verbose_name=_("企业"), null=True, blank=True, on_delete=models.CASCADE, related_name="+",
+    )
+    institution = models.ForeignKey(
+        Institution, verbose_name=_("机构"), null=True, blank=True, on_delete=models.CASCADE, related_name="+",
+    )
+    created_at = models.DateTimeField(_("通知时间"))
+    read_at = models.DateTimeField(_("阅读时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("标准变更通知")
+        verbose_name_plural = pgettext_lazy("plural", "标准变更通知")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(enterprise__isnull=True, institution__isnull=False)
+                                   | Q(enterprise__isnull=False, institution__isnull=True),
+                                   name="standard_notice_one_party"),
+            models.UniqueConstraint(fields=["enterprise", "standard", "stage"], condition=Q(enterprise__isnull=False),
+                                    name="standard_notice_one_per_enterprise"),
+            models.UniqueConstraint(fields=["institution", "standard", "stage"],
+                                    condition=Q(institution__isnull=False), name="standard_notice_one_per_institution"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.standard_id} {self.stage} → {self.enterprise_id or self.institution_id}"
+
+
+class FlaggedStandards(models.Manager):
+    def get_queryset(self):
+        return super().get_queryset().filter(pk__in=StandardChangeFlag.objects.values("standard_id"))
+
+
+class StandardChangeImpact(Standard):
+    """The campaign office's view of a changed standard: the plans and results compared with it,
+    and how many were benchmarked again (``selectors.standard_change_impact``). Only standards
+    that something compares with and that changed are rows of it."""
+
+    objects = FlaggedStandards()
+
+    class Meta:
+        proxy = True
+        verbose_name = _("标准变更影响")
+        verbose_name_plural = pgettext_lazy("plural", "标准变更影响")
+
+
+class LeaderRank(models.Model):
+    """A published result's place among the published results of its plan version (领跑者), on
+    one core indicator at one test condition, or overall (``plan_indicator`` empty). Written by a
+    worker from the stored values (``services.ranking``), read by the plan's page and the API."""
+
+    plan_version = models.ForeignKey(PlanVersion, verbose_name=_("方案版本"), on_delete=models.CASCADE,
+                                     related_name="+", db_index=False)
+    result = models.ForeignKey(BenchmarkResult, verbose_name=_("对标结果"), on_delete=models.CASCADE,
+                               related_name="ranks", db_index=False)
+    plan_indicator = models.ForeignKey(PlanIndicator, verbose_name=_("核心指标"), null=True, blank=True,
+                                       on_delete=models.CASCADE, related_name="+", db_index=False)
+    condition = models.CharField(_("测试条件"), max_length=120, blank=True)
+    # In the indicator's plan unit; overall: the mean of the result's places as fractions (0 best).
+    value = models.FloatField(_("数值"))
+    rank = models.PositiveIntegerField(_("名次"))
+    ranked = models.PositiveIntegerField(_("参评数"))
+
+    class Meta:
+        verbose_name = _("领跑者排名")
+        verbose_name_plural = pgettext_lazy("plural", "领跑者排名")
+        indexes = [
+            models.Index(fields=["plan_version", "plan_indicator", "condition", "rank"], name="leader_rank_column"),
+            models.Index(fields=["result"], name="leader_rank_result"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.result_id}: {self.rank}/{self.ranked}"

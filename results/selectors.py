@@ -1,13 +1,20 @@
 """Reads of results shared by the public pages and the API."""
 
-from django.db.models import Prefetch, QuerySet
+from dataclasses import dataclass
+
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce, TruncMonth
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from benchmarking.models import ProductCategory, Region
 from companies.models import Enterprise
 from core.models import ReviewStatus
-from plans.models import PlanVersion
+from plans.models import PlanIndicator, PlanVersion
+from standards.models import Standard
+from verdict import Level
 
-from .models import BenchmarkResult
+from .models import BenchmarkResult, LeaderRank, StandardChangeFlag, StandardChangeNotice
 
 # What a text search of results looks in (core.search; the category's name is matched apart).
 RESULT_TEXT = ("product_name", "brand", "model")
@@ -37,3 +44,156 @@ def published_result_rows() -> QuerySet[BenchmarkResult]:
             Prefetch("plan_version", queryset=PlanVersion.objects.only("id", "plan__code").select_related("plan")),
         )
     )
+
+
+# --- standard-change notices ---------------------------------------------------------------------
+
+def notices_of(user) -> QuerySet[StandardChangeNotice]:
+    """The standard-change notices of the user's enterprise or institution (none for others)."""
+    notices = StandardChangeNotice.objects.select_related("standard__replaced_by")
+    if getattr(user, "enterprise_id", None):
+        return notices.filter(enterprise_id=user.enterprise_id)
+    if getattr(user, "institution_id", None):
+        return notices.filter(institution_id=user.institution_id)
+    return notices.none()
+
+
+def notice_plan_versions(notice: StandardChangeNotice) -> QuerySet[PlanVersion]:
+    """The party's plan versions compared with the notice's standard (flagged), newest first."""
+    flagged = StandardChangeFlag.objects.filter(standard_id=notice.standard_id, result__isnull=True)
+    versions = PlanVersion.objects.filter(pk__in=flagged.values("plan_version_id")).select_related("plan")
+    party = {"plan__enterprise_id": notice.enterprise_id} if notice.enterprise_id else {
+        "plan__institution_id": notice.institution_id, "plan__enterprise__isnull": True}
+    return versions.filter(**party).order_by("plan__code", "-number")
+
+
+def notice_results(notice: StandardChangeNotice) -> QuerySet[BenchmarkResult]:
+    """The enterprise's published results compared with the notice's standard, each with the
+    number of results that follow it (re-benchmarks)."""
+    if not notice.enterprise_id:
+        return BenchmarkResult.objects.none()
+    flagged = StandardChangeFlag.objects.filter(standard_id=notice.standard_id, result__isnull=False)
+    return (BenchmarkResult.objects.filter(pk__in=flagged.values("result_id"), enterprise_id=notice.enterprise_id,
+                                           status=ReviewStatus.PUBLISHED)
+            .select_related("plan_version__plan")
+            .annotate(followed=Count("successors"))
+            .order_by("product_name", "id"))
+
+
+def standard_change_impact(standards: QuerySet[Standard] | None = None) -> QuerySet[Standard]:
+    """For the campaign office: per changed standard, the plan versions and published results
+    compared with it, and how many of those results were benchmarked again (have a successor),
+    and how many of the re-benchmarks are published."""
+    flags = StandardChangeFlag.objects.filter(standard_id=OuterRef("pk"))
+    results = flags.filter(result__isnull=False, result__status=ReviewStatus.PUBLISHED)
+    successors = BenchmarkResult.objects.filter(predecessor_id=OuterRef("result_id"))
+
+    def count(queryset) -> Subquery:
+        return Subquery(queryset.order_by().values("standard_id").annotate(n=Count("*")).values("n")[:1],
+                        output_field=IntegerField())
+
+    standards = Standard.objects.all() if standards is None else standards
+    return (standards.filter(pk__in=StandardChangeFlag.objects.values("standard_id"))
+            .select_related("replaced_by")
+            .annotate(
+                plans_affected=Coalesce(count(flags.filter(result__isnull=True)), 0),
+                results_affected=Coalesce(count(results), 0),
+                results_rebenchmarked=Coalesce(count(results.filter(Exists(successors))), 0),
+                rebenchmarks_published=Coalesce(count(results.filter(
+                    Exists(successors.filter(status=ReviewStatus.PUBLISHED)))), 0),
+            ))
+
+
+def standard_changes_of(version: PlanVersion) -> list[str]:
+    """What a reader of a result against ``version`` must know of its compared standards today:
+    “比对标准 YY 0469-2011 已被 YY 0469-2023 代替（2026-12-01 实施）”, one line per changed standard."""
+    today = timezone.localdate()
+    standards = Standard.objects.filter(pk__in=version.standards.values("standard_id")).select_related("replaced_by")
+    return [text for standard in standards.order_by("code") if (text := standard.change_text(today))]
+
+
+# --- improvement over time ---------------------------------------------------------------------------
+
+def _rank(field: str) -> Case:
+    """The level's rank in SQL (``Level.rank``): leading 2 > attained 1 > not attained 0."""
+    return Case(*(When(**{field: level.value}, then=Value(level.rank)) for level in Level.stated()),
+                default=Value(-1), output_field=IntegerField())
+
+
+def improved_results() -> QuerySet[BenchmarkResult]:
+    """Published results whose product's previous published result had a lower level: the
+    products that moved up (未达标 → 达标, 达标 → 领先…). Served by the partial predecessor index:
+    its cost follows the results that have a predecessor, a small part of all."""
+    return (BenchmarkResult.objects.filter(status=ReviewStatus.PUBLISHED, predecessor__isnull=False,
+                                           predecessor__status=ReviewStatus.PUBLISHED)
+            .alias(rank=_rank("level"), before=_rank("predecessor__level"))
+            .filter(rank__gt=F("before")))
+
+
+IMPROVEMENT_DIMENSIONS = {"month": "month", "city": "city_id", "province": "province_id", "industry": "industry_id"}
+
+
+def improvements_by(dimension: str) -> list[dict]:
+    """How many products moved up a level, per month of the later publication, city, province or
+    industry (``IMPROVEMENT_DIMENSIONS``): the worker's count (``stats_refresh_summary``)."""
+    rows = improved_results()
+    if dimension == "month":
+        rows = rows.annotate(key=TruncMonth("published_at", tzinfo=timezone.get_current_timezone()))
+    else:
+        rows = rows.annotate(key=F(IMPROVEMENT_DIMENSIONS[dimension]))
+    counted = rows.order_by().values("key").annotate(count=Count("id")).order_by("key")
+    return [{"key": row["key"].strftime("%Y-%m") if dimension == "month" else row["key"], "count": row["count"]}
+            for row in counted]
+
+
+def product_history(result: BenchmarkResult, *, limit: int = 10) -> list[BenchmarkResult]:
+    """The product's published results in order, oldest first, ``result`` among them: followed
+    back through its predecessors and forward through its successors (each step one query; a
+    product is rarely benchmarked more than a few times)."""
+    published = BenchmarkResult.objects.filter(status=ReviewStatus.PUBLISHED).select_related("plan_version")
+    before, current = [], result
+    while current.predecessor_id and len(before) < limit:
+        current = published.filter(pk=current.predecessor_id).first()
+        if current is None:
+            break
+        before.append(current)
+    after, current = [], result
+    while len(after) < limit:
+        current = published.filter(predecessor_id=current.pk).order_by("published_at", "id").first()
+        if current is None:
+            break
+        after.append(current)
+    return [*reversed(before), result, *after]
+
+
+# --- 领跑者 ----------------------------------------------------------------------------------------
+
+LEADER_RULE = gettext_lazy(
+    "只有达标或领先的已发布结果参与排名。每个核心指标按各测试条件分别排名，数值换算为方案单位，越优者名次越前，"
+    "数值相同名次相同；总排名只含在全部核心指标上都有数值的结果，按其各项名次的相对位置（第一名为 0，末名为 1）"
+    "的平均值排序。排名由系统根据已发布的数值计算，结果发布或撤回后自动更新。")
+
+@dataclass(frozen=True)
+class LeaderColumn:
+    """One ranking of a plan version: overall (``plan_indicator`` None) or one core indicator at
+    one test condition, its best ``ranks`` with their results."""
+
+    plan_indicator: PlanIndicator | None
+    condition: str
+    ranks: list[LeaderRank]
+
+
+def plan_leaders(version: PlanVersion, *, top: int = 5) -> list[LeaderColumn]:
+    """The 领跑者 candidates of a version as the worker ranked them: the overall ranking first,
+    then each core indicator in the plan's order; two queries whatever the number of results."""
+    ranks = list(LeaderRank.objects.filter(plan_version=version, rank__lte=top)
+                 .select_related("result__enterprise", "plan_indicator__indicator")
+                 .order_by("plan_indicator__position", "plan_indicator_id", "condition", "rank", "result_id"))
+    columns: dict[tuple, LeaderColumn] = {}
+    for rank in ranks:
+        key = (rank.plan_indicator_id, rank.condition)
+        if key not in columns:
+            columns[key] = LeaderColumn(rank.plan_indicator, rank.condition, [])
+        columns[key].ranks.append(rank)
+    overall = [column for key, column in columns.items() if key[0] is None]
+    return overall + [column for key, column in columns.items() if key[0] is not None]

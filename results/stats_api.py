@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 from core.public_cache import Area, PublicCacheMixin
 
 from . import stats_selectors
+from .selectors import IMPROVEMENT_DIMENSIONS
 
 REGION_CODE = re.compile(r"\d{6}")
 LEVEL_FIELDS = {
@@ -125,3 +126,30 @@ class ByMonthView(StatsView):
             del data["name"], data["name_en"]
             rows.append(data)
         return rows
+
+
+class ImprovementsView(StatsView):
+    """Products that moved up a level between two published results (提升), as the worker counted
+    them with the headline figures."""
+
+    @extend_schema(
+        summary="已提升产品 Products that moved up a level, by month, city, province or industry",
+        parameters=[
+            OpenApiParameter("by", str, enum=list(IMPROVEMENT_DIMENSIONS),
+                             description="分组：month（按后一次发布的月份，默认）、city、province、industry"),
+        ],
+        responses=inline_serializer("StatsImprovements", fields={
+            "total": serializers.IntegerField(),
+            "rows": inline_serializer("StatsImprovementRow", many=True, fields={
+                "key": serializers.CharField(), "count": serializers.IntegerField()}),
+        }),
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def answer(self, request):
+        by = request.query_params.get("by") or "month"
+        if by not in IMPROVEMENT_DIMENSIONS:
+            raise ValidationError({"by": [_("请选择 month、city、province 或 industry。")]})
+        rows = stats_selectors.improvements(by)
+        return {"total": sum(row["count"] for row in rows), "rows": rows}

@@ -14,7 +14,7 @@ from benchmarking.models import Industry, ProductCategory, Region, Sector
 from verdict import Level
 
 from .models import StatCount
-from .services.statistics import ALL_LEVELS, ENTERPRISES, SUMMARY
+from .services.statistics import ALL_LEVELS, ENTERPRISES, IMPROVED, SUMMARY
 
 LEVELS = (Level.LEADING, Level.ATTAINED, Level.NOT_ATTAINED)
 
@@ -201,3 +201,15 @@ def region_numbers(region: Region, *, top: int = 10) -> RegionNumbers:
         region=region, levels=levels(province=region.code), enterprises=sum(c.enterprises for c in cities),
         cities=cities,
     )
+
+
+def improvements(by: str) -> list[dict]:
+    """Products that moved up a level per month, city, province or industry (``by``), as the
+    worker counted them with the headline figures."""
+    rows = StatCount.objects.filter(dimension=IMPROVED, scope=by).order_by("key").values_list("key", "count")
+    return [{"key": key, "count": count} for key, count in rows]
+
+
+def improved_in(city: str) -> int:
+    """Products of one city that moved up a level."""
+    return sum(StatCount.objects.filter(dimension=IMPROVED, scope="city", key=city).values_list("count", flat=True))

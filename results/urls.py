@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import import_views, views
+from . import import_views, notice_views, views
 
 app_name = "results"
 
@@ -17,6 +17,11 @@ urlpatterns = [
     path("<int:pk>/reports/<int:report_pk>/remove/", views.result_remove_report, name="result_remove_report"),
     path("<int:pk>/submit/", views.result_submit, name="result_submit"),
     path("<int:pk>/withdraw/", views.result_withdraw, name="result_withdraw"),
+    path("<int:pk>/improvement/", views.result_improvement, name="result_improvement"),
+    path("<int:pk>/rebenchmark/", notice_views.result_rebenchmark, name="result_rebenchmark"),
+    # 标准变更通知: for enterprises and institutions alike.
+    path("standard-notices/", notice_views.standard_notices, name="standard_notices"),
+    path("standard-notices/<int:pk>/", notice_views.standard_notice, name="standard_notice"),
     # 批量导入: the plan's Excel template, the upload, the job with its live progress.
     path("imports/", import_views.result_imports, name="result_imports"),
     path("imports/template/", import_views.result_import_template, name="result_import_template"),

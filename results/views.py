@@ -23,10 +23,12 @@ from core.portal import keyset_page, search_text, show_refusal
 from core.upload_limits import upload_limits
 from core.uploads import MAX_PDF_BYTES
 from core.workflow import TransitionRefused
+from verdict import Level
 
-from . import services
+from . import selectors, services
 from .evaluation import evaluate_values
 from .forms import (
+    ImprovementForm,
     ProductForm,
     ReportForm,
     ResultCreateForm,
@@ -120,7 +122,7 @@ def _plan_indicators(result: BenchmarkResult):
 
 
 def _render_detail(request, result: BenchmarkResult, *, values_form=None, report_form=None, withdraw_form=None,
-                   status: int = 200):
+                   improvement_form=None, status: int = 200):
     editable = result.status in ReviewStatus.editable()
     rows = value_rows(result)
     plan_indicators = list(dict.fromkeys(row.plan_indicator for row in rows)) or _plan_indicators(result)
@@ -143,6 +145,13 @@ def _render_detail(request, result: BenchmarkResult, *, values_form=None, report
         "can_submit": services.RESULT_WORKFLOW.can("submit", result, request.user),
         "can_withdraw": services.RESULT_WORKFLOW.can("withdraw", result, request.user),
         "reviewer": reviewing_office(result.city) if result.status == ReviewStatus.SUBMITTED else None,
+        "standard_changes": selectors.standard_changes_of(result.plan_version),
+        "rebenchmark_version": (services.rebenchmark_version(result)
+                                if result.status == ReviewStatus.PUBLISHED else None),
+        "predecessor": result.predecessor,
+        "improvement_form": improvement_form or (ImprovementForm(initial={
+            "improvement_measures": result.improvement_measures, "improvement_due": result.improvement_due})
+            if result.level == Level.NOT_ATTAINED and result.status != ReviewStatus.WITHDRAWN else None),
     }, status=status)
 
 
@@ -304,3 +313,22 @@ def institution_options(request):
     return render(request, "results/_institution_options.html", {
         "institutions": accredited_institutions(search_text(request, "institution_q")),
     })
+
+
+@enterprise_required
+@require_POST
+def result_improvement(request, pk: int):
+    """The improvement measures and target date of a result short of the benchmark."""
+    result = _result_or_404(request, pk)
+    form = ImprovementForm(request.POST)
+    if form.is_valid():
+        try:
+            services.result_set_improvement(actor=request.user, result=result,
+                                            measures=form.cleaned_data["improvement_measures"],
+                                            due=form.cleaned_data["improvement_due"])
+        except (ValidationError, TransitionRefused) as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("提升措施已保存。"))
+            return redirect("results:result_detail", pk=result.pk)
+    return _render_detail(request, result, improvement_form=form, status=400)

@@ -24,6 +24,7 @@ from .models import (
     Recognition,
     Requirement,
     Standard,
+    StandardEvent,
     StandardTag,
     Translation,
     TranslationEvent,
@@ -39,6 +40,10 @@ class RequirementInline(RulesFromParentInline):
         return super().get_queryset(request).select_related("indicator")
 
 
+class StandardEventInline(EventInline):
+    model = StandardEvent
+
+
 @admin.register(Standard)
 class StandardAdmin(ReadableByCityOfficesMixin, admin.ModelAdmin):
     list_display = ("code", "title_zh", "kind", "country", "issuing_body", "status", "effective_on")
@@ -47,7 +52,7 @@ class StandardAdmin(ReadableByCityOfficesMixin, admin.ModelAdmin):
     readonly_fields = ("prefix", "number", "year")
     autocomplete_fields = ("replaced_by",)
     filter_horizontal = ("tags",)
-    inlines = (RequirementInline,)
+    inlines = (RequirementInline, StandardEventInline)
     list_per_page = 50
     # A code typed in another spelling of the stored one is no change.
     update_service = staticmethod(services.standard_update)

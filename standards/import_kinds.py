@@ -280,10 +280,15 @@ class StandardImportKind(ImportKind):
             elif replacement not in context.codes_in_file and context.stored.get(replacement) is None:
                 row.error(_("未找到代替标准 %(code)s：须已在标准库中或在本文件中。") % {"code": replacement},
                           columns["replaced_by"])
-            if status == StandardStatus.IN_FORCE:
-                row.error(_("现行标准不能填写代替标准号。"), columns["replaced_by"])
-        if effective["withdrawn_on"] is not None and status == StandardStatus.IN_FORCE:
-            row.error(_("现行标准不能有废止日期。"), columns["withdrawn_on"])
+        # A standard in force may name its replacement or its withdrawal date ahead of time: the
+        # daily run changes its status when that date arrives. A date already past contradicts it.
+        withdrawn_on = effective["withdrawn_on"]
+        if withdrawn_on is not None and status == StandardStatus.IN_FORCE and withdrawn_on <= context.today:
+            row.error(_("废止日期 %(date)s 已过，状态不能为“现行”。") % {"date": withdrawn_on.isoformat()},
+                      columns["withdrawn_on"])
+        if withdrawn_on is not None and status == StandardStatus.WITHDRAWN and withdrawn_on > context.today:
+            row.error(_("废止日期 %(date)s 尚未到来，状态应为“现行”。") % {"date": withdrawn_on.isoformat()},
+                      columns["withdrawn_on"])
         published, effective_on = effective["published_on"], effective["effective_on"]
         if published is not None and effective_on is not None and effective_on < published:
             row.error(_("实施日期 %(effective)s 早于发布日期 %(published)s。") % {

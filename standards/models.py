@@ -1,6 +1,8 @@
 """The library of standards: standards, their indicators and limits, comparisons between
 standards, foreign-language versions and proposals to international bodies."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -44,6 +46,21 @@ class StandardStatus(models.TextChoices):
     IN_FORCE = "in_force", _("现行")
     REPLACED = "replaced", _("被代替")
     WITHDRAWN = "withdrawn", _("废止")
+
+
+class StandardStage(models.TextChoices):
+    """A standard's place in its life on a given day, derived from its status and dates: results
+    compared with it are flagged from the announcement of a replacement or withdrawal on."""
+
+    IN_FORCE = "in_force", _("现行")
+    TO_BE_REPLACED = "to_be_replaced", _("即将被代替")
+    REPLACED = "replaced", _("已被代替")
+    TO_BE_WITHDRAWN = "to_be_withdrawn", _("即将废止")
+    WITHDRAWN = "withdrawn", _("已废止")
+
+    @classmethod
+    def changed(cls) -> tuple[str, ...]:
+        return (cls.TO_BE_REPLACED, cls.REPLACED, cls.TO_BE_WITHDRAWN, cls.WITHDRAWN)
 
 
 class StandardTag(models.Model):
@@ -103,10 +120,6 @@ class Standard(models.Model):
         ordering = ["code"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(status=StandardStatus.IN_FORCE) | Q(withdrawn_on__isnull=True),
-                name="standard_in_force_not_withdrawn",
-            ),
-            models.CheckConstraint(
                 condition=Q(effective_on__isnull=True)
                 | Q(published_on__isnull=True)
                 | Q(effective_on__gte=models.F("published_on")),
@@ -149,6 +162,40 @@ class Standard(models.Model):
     def local_province_code(self) -> str:
         """The province of a local standard (DB11/T 1234-2020 → 110000, 北京市), or ''."""
         return parse_standard_code(self.code).local_province_code if self.code else ""
+
+    def stage(self, today: datetime.date) -> str:
+        """Where the standard is in its life on ``today`` (``StandardStage``): a standard in force
+        may already be due to be replaced or withdrawn on a later date."""
+        replacement = self.replaced_by
+        if self.status == StandardStatus.WITHDRAWN:
+            return StandardStage.WITHDRAWN
+        if self.status == StandardStatus.REPLACED:
+            return StandardStage.REPLACED
+        if replacement is not None:
+            due = replacement.effective_on
+            return StandardStage.REPLACED if due is not None and due <= today else StandardStage.TO_BE_REPLACED
+        if self.withdrawn_on is not None:
+            return StandardStage.WITHDRAWN if self.withdrawn_on <= today else StandardStage.TO_BE_WITHDRAWN
+        return StandardStage.IN_FORCE
+
+    def change_text(self, today: datetime.date) -> str:
+        """What a reader of a result compared with this standard must know, or '' while it is in
+        force with nothing announced: “比对标准已被 YY 0469-2023 代替（2026-12-01 实施）”."""
+        stage = self.stage(today)
+        replacement = self.replaced_by
+        if replacement is not None and stage in (StandardStage.REPLACED, StandardStage.TO_BE_REPLACED):
+            values = {"code": self.code, "replacement": replacement.code,
+                      "date": replacement.effective_on.isoformat() if replacement.effective_on else "—"}
+            if stage == StandardStage.REPLACED:
+                return _("比对标准 %(code)s 已被 %(replacement)s 代替（%(date)s 实施）") % values
+            return _("比对标准 %(code)s 将被 %(replacement)s 代替（%(date)s 实施）") % values
+        values = {"code": self.code, "date": self.withdrawn_on.isoformat() if self.withdrawn_on else "—"}
+        if stage == StandardStage.WITHDRAWN:
+            return _("比对标准 %(code)s 已于 %(date)s 废止") % values if self.withdrawn_on else \
+                _("比对标准 %(code)s 已废止") % values
+        if stage == StandardStage.TO_BE_WITHDRAWN:
+            return _("比对标准 %(code)s 将于 %(date)s 废止") % values
+        return ""
 
     @property
     def is_advanced(self) -> bool:
@@ -291,6 +338,19 @@ class Comparison(models.Model):
 
     def __str__(self) -> str:
         return f"{self.standard_a} ↔ {self.standard_b}"
+
+
+class StandardEvent(TransitionEvent):
+    """A change of a standard's status (in force → replaced, withdrawn), by an editor, an import
+    or the daily run on the date a replacement comes into force."""
+
+    standard = models.ForeignKey(
+        Standard, verbose_name=_("标准"), on_delete=models.PROTECT, related_name="events"
+    )
+
+    class Meta(TransitionEvent.Meta):
+        verbose_name = _("标准状态记录")
+        verbose_name_plural = pgettext_lazy("plural", "标准状态记录")
 
 
 class ComparisonEvent(TransitionEvent):

@@ -7,6 +7,7 @@ import django_filters
 from django.db.models import DateField, Prefetch, Q, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
@@ -22,6 +23,7 @@ from .models import (
     Relation,
     Standard,
     StandardKind,
+    StandardStage,
     StandardStatus,
     StandardTag,
 )
@@ -92,8 +94,10 @@ def standard_detail(request, pk: int):
             "indicator__name_zh", "indicator_id", "grade", "condition", "pk"
         )
     ]
+    stage = StandardStage(standard.stage(timezone.localdate()))
     return render(request, "public/standard_detail.html", {
         "standard": standard,
+        "stage": stage,
         "requirements": requirements,
         "replaces": standard.replaces.order_by("code"),
         # A national adoption (BS EN 149…) names what it adopts; linked when the library has it.

@@ -10,12 +10,14 @@ writes through ``standards_write_imported``.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,6 +26,7 @@ from accounts.models import User
 from accounts.rules import is_campaign_office
 from core.imports.kinds import WriteCounts
 from core.imports.staging import changed_fields
+from core.public_cache import Area, publication_changed
 from core.services import model_create, model_update
 from core.workflow import Transition, TransitionRefused, Workflow
 
@@ -34,10 +37,13 @@ from .models import (
     ComparisonStatus,
     Requirement,
     Standard,
+    StandardEvent,
+    StandardStatus,
     Translation,
     TranslationEvent,
     TranslationStatus,
 )
+from .signals import lifecycle_changed
 
 __all__ = [
     "COMPARISON_WORKFLOW",
@@ -48,6 +54,7 @@ __all__ = [
     "comparison_publish",
     "comparison_withdraw",
     "standard_update",
+    "standards_apply_due_dates",
     "standards_write_imported",
     "translation_cancel",
     "translation_create",
@@ -164,13 +171,69 @@ def _normalised_code(text: str) -> str:
         raise ValidationError({"code": str(error)}) from None
 
 
+# What a standard's life depends on: a change of any of them may flag the results compared with it.
+LIFECYCLE_FIELDS = frozenset({"status", "replaced_by", "withdrawn_on", "effective_on"})
+
+
+@transaction.atomic
 def standard_update(*, actor: User | None, instance: Standard, data: Mapping[str, Any]) -> tuple[Standard, list[str]]:
     """An edit of a standard (new ones need nothing more than ``model_create``: ``Standard.clean``
-    normalises the code); a code typed in another spelling of the same code changes nothing."""
+    normalises the code); a code typed in another spelling of the same code changes nothing.
+    A change of status is recorded as the standard's event; a change of its life (status,
+    replacement, dates) is announced to the apps that flag what was compared with it."""
     data = dict(data)
     if "code" in data:
         data["code"] = _normalised_code(data["code"])
-    return model_update(actor=actor, instance=instance, data=data)
+    before = instance.status
+    instance, changed = model_update(actor=actor, instance=instance, data=data)
+    if "status" in changed:
+        StandardEvent.objects.create(standard=instance, actor=actor, actor_name=_actor_name(actor),
+                                     from_status=before, to_status=instance.status)
+    if LIFECYCLE_FIELDS.intersection(changed):
+        lifecycle_changed_on_commit([instance.pk])
+    return instance, changed
+
+
+def _actor_name(actor: User | None) -> str:
+    return getattr(actor, "username", "") or ""
+
+
+def lifecycle_changed_on_commit(standard_ids: Sequence[int]) -> None:
+    """The library's pages and every result page that names these standards show their new life,
+    and the results app is told once the change is committed."""
+    ids = sorted(set(standard_ids))
+    if not ids:
+        return
+    publication_changed(Area.STANDARDS, Area.RESULTS, Area.PLANS)
+    transaction.on_commit(lambda: lifecycle_changed.send(sender=Standard, standard_ids=ids))
+
+
+@transaction.atomic
+def standards_apply_due_dates(*, today: dt.date) -> list[int]:
+    """Standards whose replacement came into force, or whose withdrawal date arrived, on or
+    before ``today`` are no longer in force: set-based, one event row each. Returns their ids."""
+    due_replaced = list(Standard.objects.select_for_update().filter(
+        status=StandardStatus.IN_FORCE, replaced_by__effective_on__lte=today,
+    ).values_list("pk", "replaced_by__effective_on"))
+    due_withdrawn = list(Standard.objects.select_for_update().filter(
+        status=StandardStatus.IN_FORCE, replaced_by__isnull=True, withdrawn_on__lte=today,
+    ).values_list("pk", flat=True))
+    # A replaced standard is abolished on the day its replacement comes into force.
+    Standard.objects.filter(pk__in=[pk for pk, _date in due_replaced]).update(
+        status=StandardStatus.REPLACED,
+        withdrawn_on=Subquery(Standard.objects.filter(pk=OuterRef("replaced_by_id")).values("effective_on")[:1]),
+    )
+    Standard.objects.filter(pk__in=due_withdrawn).update(status=StandardStatus.WITHDRAWN)
+    StandardEvent.objects.bulk_create(
+        [StandardEvent(standard_id=pk, from_status=StandardStatus.IN_FORCE, to_status=StandardStatus.REPLACED,
+                       reason=_("代替标准 %(date)s 实施") % {"date": effective_on.isoformat()})
+         for pk, effective_on in due_replaced]
+        + [StandardEvent(standard_id=pk, from_status=StandardStatus.IN_FORCE, to_status=StandardStatus.WITHDRAWN,
+                         reason=_("废止日期已到")) for pk in due_withdrawn]
+    )
+    changed = [pk for pk, _date in due_replaced] + due_withdrawn
+    lifecycle_changed_on_commit(changed)
+    return changed
 
 
 # --- the standards import -----------------------------------------------------------------------------
@@ -201,7 +264,8 @@ def standards_write_imported(*, records: Sequence[StandardRecord], progress: Cal
     by_code: dict[str, list[StandardRecord]] = {}
     for record in records:
         by_code.setdefault(record.code, []).append(record)
-    standards, touched = _write_standards(by_code)
+    standards, touched, lifecycle = _write_standards(by_code)
+    lifecycle_changed_on_commit(lifecycle)
     counts = WriteCounts()
     codes = list(by_code)
     for start in range(0, len(codes), _CHUNK):
@@ -211,10 +275,14 @@ def standards_write_imported(*, records: Sequence[StandardRecord], progress: Cal
     return counts
 
 
-def _write_standards(by_code: dict[str, list[StandardRecord]]) -> tuple[dict[str, Standard], dict[str, str]]:
-    """Create and update the standards; (standards by code, code → "created"/"updated")."""
+def _write_standards(by_code: dict[str, list[StandardRecord]]
+                     ) -> tuple[dict[str, Standard], dict[str, str], list[int]]:
+    """Create and update the standards; (standards by code, code → "created"/"updated", the ids
+    of standards whose life changed: a new status, replacement or date)."""
     stored = {s.code: s for s in Standard.objects.select_for_update().filter(code__in=by_code)}
     touched: dict[str, str] = {}
+    lifecycle: list[int] = []
+    events: list[StandardEvent] = []
     new = []
     references: dict[str, str] = {}
     for code, rows in by_code.items():
@@ -233,10 +301,16 @@ def _write_standards(by_code: dict[str, list[StandardRecord]]) -> tuple[dict[str
                                    for name, value in values.items()}))
             touched[code] = "created"
             continue
+        before = standard.status
         names = changed_fields(standard, {name: value for name, value in values.items() if value not in (None, "")})
         if names:
             standard.save(update_fields=names)
             touched[code] = "updated"
+            if "status" in names:
+                events.append(StandardEvent(standard=standard, from_status=before, to_status=standard.status,
+                                            reason=_("标准导入")))
+            if LIFECYCLE_FIELDS.intersection(names):
+                lifecycle.append(standard.pk)
     Standard.objects.bulk_create(new)
     everything = {s.code: s for s in Standard.objects.filter(code__in=set(by_code) | set(references.values()))}
     for code, target in references.items():
@@ -245,7 +319,12 @@ def _write_standards(by_code: dict[str, list[StandardRecord]]) -> tuple[dict[str
             standard.replaced_by_id = everything[target].pk
             standard.save(update_fields=["replaced_by"])
             touched.setdefault(code, "updated")
-    return everything, touched
+            lifecycle.append(standard.pk)
+    StandardEvent.objects.bulk_create(events)
+    # A new standard that arrives already replaced or withdrawn flags what compares with it too.
+    lifecycle += [everything[code].pk for code, outcome in touched.items()
+                  if outcome == "created" and everything[code].status != StandardStatus.IN_FORCE]
+    return everything, touched, lifecycle
 
 
 def _write_requirements(chunk: dict[str, list[StandardRecord]], standards: dict[str, Standard],

@@ -127,18 +127,19 @@ def published_plan(*, category: ProductCategory | None = None, indicators=(), st
     )
 
 
-def respirator_plan(library: dict, *, flame: bool = False) -> PlanVersion:
+def respirator_plan(library: dict, *, flame: bool = False, plan: TechnicalPlan | None = None,
+                    number: int = 1) -> PlanVersion:
     """The published industry plan of ``library`` (``tests.factories.respirator_library``) for its
     category: GB 2626-2019 the reference, EN 149 the benchmark; filtration (≥ 95 % at 85 L/min, ≥ 94 %
     at 95 L/min) and inhalation resistance (≤ 350 Pa at 85 L/min, ≤ 2.4 mbar at 95 L/min); with
-    ``flame``, EN 149's pass/fail flammability test as well."""
+    ``flame``, EN 149's pass/fail flammability test as well. With ``plan``: its version ``number``."""
     filtration, inhalation = library["filtration"], library["inhalation"]
     gb_limits = {filtration: (95, None, "%", "85 L/min"), inhalation: (None, 350, "Pa", "85 L/min")}
     en_limits = {filtration: (94, None, "%", "95 L/min"), inhalation: (None, 2.4, "mbar", "95 L/min")}
     if flame:
         en_limits[library["flame"]] = (None, None, "", "")
     return plan_version(
-        title=f"{library['category'].name_zh}对标技术方案", category=library["category"],
+        title=f"{library['category'].name_zh}对标技术方案", category=library["category"], plan=plan, number=number,
         standards=[(library["gb"], False, gb_limits), (library["en"], True, en_limits)],
     )
 

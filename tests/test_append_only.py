@@ -22,7 +22,8 @@ def test_every_event_table_is_append_only():
     labels = {m._meta.label for m in EVENT_MODELS}
     assert labels == {
         "companies.EnterpriseEvent", "core.AuditEvent", "core.ImportJobEvent", "plans.PlanEvent",
-        "results.ResultEvent", "standards.ComparisonEvent", "standards.TranslationEvent", "thirdparty.InstitutionEvent",
+        "results.ResultEvent", "standards.ComparisonEvent", "standards.StandardEvent", "standards.TranslationEvent",
+        "thirdparty.InstitutionEvent",
     }
     for model in EVENT_MODELS:
         for field in model._meta.concrete_fields:

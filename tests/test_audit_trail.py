@@ -82,6 +82,16 @@ EXEMPT = {
     "results.services.statistics.stats_record_moves": "derived statistics (an import's moves between cells)",
     "results.services.statistics.summary_figures": "derived statistics",
     "results.services.statistics.stats_refresh_summary": "derived statistics",
+    "results.services.standard_changes.standard_changes_flag": "flags and notices that follow from a standard's "
+                                                               "change, which its own event records",
+    "results.services.standard_changes.mail_notices": "e-mails notices already written",
+    "results.services.standard_changes.rebenchmark_version": "reads",
+    "results.services.standard_changes.standard_notice_read": "marks a notice read: no decision, nothing public",
+    "results.services.history.results_link_predecessors": "links a new result to its product's earlier one, "
+                                                          "derived from data other services recorded",
+    "standards.services.lifecycle_changed_on_commit": "announces a change that the calling service recorded",
+    "results.services.ranking.plan_version_rank": "derived 领跑者 ranks, rewritten from the published values",
+    "results.services.ranking.plan_versions_rank_all": "derived 领跑者 ranks (the nightly run)",
 }
 
 
@@ -337,6 +347,14 @@ SCENARIOS: dict[str, Scenario] = {
     "results.services.verdicts.results_recompute_verdicts": lambda w: (
         _published_with_a_stale_level(w), w.office,
         lambda: results.results_recompute_verdicts(actor=w.office, apply=True)),
+    "results.services.history.result_set_improvement": lambda w: (
+        obj := _published_short(w), w.enterprise_user, lambda: results.result_set_improvement(
+            actor=w.enterprise_user, result=obj, measures="更换熔喷布供应商", due=in_days(180))),
+    "results.services.standard_changes.result_rebenchmark": lambda w: (
+        None, w.enterprise_user,
+        lambda: results.result_rebenchmark(actor=w.enterprise_user, result=_rebenchmarkable(w))),
+    "standards.services.standards_apply_due_dates": lambda w: (
+        _replacement_in_force(w), None, lambda: standards.standards_apply_due_dates(today=timezone.localdate())),
     "results.services.workflow.result_withdraw": lambda w: (
         obj := results.result_approve(actor=w.city, result=submitted_result(w)), w.enterprise_user,
         lambda: results.result_withdraw(actor=w.enterprise_user, result=obj, reason="产品停产")),
@@ -353,6 +371,28 @@ def _published_with_a_stale_level(w: World):
     result = results.result_approve(actor=w.city, result=submitted_result(w))
     type(result).objects.filter(pk=result.pk).update(level="incomplete")
     return result
+
+
+def _published_short(w: World):
+    """A published result short of the benchmark (未达标)."""
+    result = results.result_approve(actor=w.city, result=submitted_result(w))
+    type(result).objects.filter(pk=result.pk).update(level="not_attained")
+    return type(result).objects.get(pk=result.pk)
+
+
+def _rebenchmarkable(w: World):
+    """A published result whose plan has published a second version since."""
+    result = results.result_approve(actor=w.city, result=submitted_result(w))
+    version = plans.plan_new_version(actor=w.office, plan=w.industry_plan.plan)
+    plans.plan_approve(actor=w.office, version=plans.plan_submit(actor=w.office, version=version))
+    return result
+
+
+def _replacement_in_force(w: World):
+    """GB 2626 to be replaced by a standard in force since yesterday: due today."""
+    type(w.en).objects.filter(pk=w.en.pk).update(effective_on=in_days(-1))
+    type(w.gb).objects.filter(pk=w.gb.pk).update(replaced_by=w.en)
+    return w.gb
 
 
 def _with_values(w: World):

@@ -9,6 +9,7 @@ from django.db import connection, transaction
 
 from benchmarking.models import Industry, ProductCategory, Region
 from companies.models import Enterprise
+from results.services.standard_changes import standard_changes_flag
 from results.services.statistics import stats_rebuild
 from standards.models import Standard
 from thirdparty.models import Institution
@@ -121,6 +122,8 @@ def build_demo(*, scale: float, seed: int, password: str, flush: bool = False,
         category_names = dict(ProductCategory.objects.values_list("id", "name_zh"))
         category_industry = dict(ProductCategory.objects.values_list("id", "industry_id"))
         build_results(ctx, enterprises, book, institutions, actors, category_names, category_industry, city_names)
+        step("标准变更标记 standard changes")
+        standard_changes_flag(mail=False)
         step("活动 activities")
         build_activities(ctx, campaign)
         ctx.writer.analyze()

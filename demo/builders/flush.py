@@ -15,7 +15,15 @@ from companies.models import Enterprise
 from core.append_only import purging_events
 from core.models import AuditEvent, ImportJob, ImportJobEvent
 from plans.models import PlanEvent, PlanIndicator, PlanRequirement, PlanStandard, PlanVersion, TechnicalPlan
-from results.models import BenchmarkResult, IndicatorValue, ResultEvent, StatDelta, TestReport
+from results.models import (
+    BenchmarkResult,
+    IndicatorValue,
+    ResultEvent,
+    StandardChangeFlag,
+    StandardChangeNotice,
+    StatDelta,
+    TestReport,
+)
 from standards import seed_data
 from standards.models import (
     Comparison,
@@ -26,6 +34,7 @@ from standards.models import (
     Recognition,
     Requirement,
     Standard,
+    StandardEvent,
     Translation,
     TranslationEvent,
 )
@@ -53,7 +62,7 @@ def _flush() -> dict[str, int]:
     for model in (ResultEvent, PlanEvent, InstitutionEvent, TranslationEvent, ImportJobEvent, AuditEvent):
         delete(model._meta.label, model.objects.all())
     delete(ImportJob._meta.label, ImportJob.objects.all())  # the demo's own uploads, run by its logins
-    for model in (StatDelta, TestReport, IndicatorValue, BenchmarkResult,
+    for model in (StandardChangeNotice, StandardChangeFlag, StatDelta, TestReport, IndicatorValue, BenchmarkResult,
                   PlanRequirement, PlanIndicator, PlanStandard, PlanVersion, TechnicalPlan):
         delete(model._meta.label, model.objects.all())
     # Synthetic standards are every standard the cited seed does not name; the comparisons of the
@@ -75,6 +84,7 @@ def _flush() -> dict[str, int]:
     Standard.objects.filter(replaced_by__in=synthetic).update(replaced_by=None)
     delete("standards.Standard_tags", Standard.tags.through.objects.filter(standard__in=synthetic))
     delete(Requirement._meta.label, Requirement.objects.filter(standard__in=synthetic))
+    delete(StandardEvent._meta.label, StandardEvent.objects.filter(standard__in=synthetic))
     delete(ComparisonEvent._meta.label, ComparisonEvent.objects.filter(comparison__in=comparisons))
     delete(ComparisonItem._meta.label, ComparisonItem.objects.filter(comparison__in=comparisons))
     delete(Recognition._meta.label, Recognition.objects.filter(comparison__in=comparisons))

@@ -12,6 +12,14 @@ from .drafts import (
     result_save_values,
     result_update_product,
 )
+from .history import result_set_improvement, results_link_predecessors
+from .standard_changes import (
+    FlagCounts,
+    rebenchmark_version,
+    result_rebenchmark,
+    standard_changes_flag,
+    standard_notice_read,
+)
 from .verdicts import VerdictChanges, results_recompute_verdicts
 from .workflow import (
     RESULT_WORKFLOW,
@@ -25,19 +33,26 @@ from .workflow import (
 
 __all__ = [
     "RESULT_WORKFLOW",
+    "FlagCounts",
     "TransitionRefused",
     "ValueInput",
     "VerdictChanges",
+    "rebenchmark_version",
     "result_add_report",
     "result_approve",
     "result_create",
+    "result_rebenchmark",
     "result_recompute",
     "result_remove_report",
     "result_return",
     "result_save_values",
+    "result_set_improvement",
     "result_submit",
     "result_update_product",
     "result_withdraw",
+    "results_link_predecessors",
     "results_recompute_verdicts",
+    "standard_changes_flag",
+    "standard_notice_read",
     "submission_problems",
 ]

@@ -27,6 +27,7 @@ from verdict import Verdict
 from ..evaluation import implausible, verdict_of
 from ..models import BenchmarkResult, IndicatorValue, TestReport
 from ..rules import owns_result
+from .history import results_link_predecessors
 from .workflow import RESULT_WORKFLOW
 
 __all__ = [
@@ -73,6 +74,8 @@ def result_create(
             _("该产品（名称、品牌、型号）已有针对此方案版本的对标结果。"), code="duplicate_result"
         ) from None
     RESULT_WORKFLOW.record_created(obj=result, actor=actor)
+    if results_link_predecessors(version=plan_version, result_ids=[result.pk]):
+        result.refresh_from_db(fields=["predecessor"])
     return result
 
 

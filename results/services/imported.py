@@ -21,10 +21,12 @@ from django.utils.translation import gettext as _
 from core.imports.kinds import BatchWriter, WriteCounts
 from core.imports.staging import StagingTable, distinct
 from core.models import ReviewStatus
+from core.queue import enqueue_on_commit
 from plans.models import PlanVersion
 from thirdparty.models import AccreditationStatus, Institution
 
 from ..models import BenchmarkResult, IndicatorValue, TestReport
+from .history import results_link_predecessors
 from .statistics import stats_record_moves
 from .workflow import RESULT_WORKFLOW
 
@@ -139,6 +141,10 @@ class ResultWriter(BatchWriter):
         if self.republished:
             # Out of their old cells, into their new ones: deltas, folded like any publication.
             stats_record_moves(before=self.republished)
+        # New results of a product benchmarked against an earlier version follow their result there.
+        results_link_predecessors(version=self.version)
+        if self.publish and (self.transitions or self.republished):  # published results came or changed: 领跑者 again
+            enqueue_on_commit("results.tasks.rank_plan_version", version_id=self.version.pk)
         return self.counts
 
     def close(self) -> None:

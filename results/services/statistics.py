@@ -36,6 +36,7 @@ from plans.models import PlanVersion
 from thirdparty.models import AccreditationStatus, Institution
 
 from ..models import BenchmarkResult, StatCount, StatDelta
+from ..selectors import IMPROVEMENT_DIMENSIONS, improved_results, improvements_by
 
 # Cells of each dimension a published result counts in: (dimension, scope, key) from its
 # coordinates. The xlsx report's pivots (province × sector, city × category) and the city pages
@@ -61,6 +62,7 @@ RANKED = frozenset({"category", "city_category"})
 ALL_LEVELS = ""
 SUMMARY = "summary"
 ENTERPRISES = "enterprises"  # registered enterprises per city (scope: its province)
+IMPROVED = "improved"  # products that moved up a level (scope: month, city, province or industry)
 LOCK_ID = 7_402_611  # any constant: the advisory lock that serialises folds and rebuilds
 FOLD_BATCH = 5_000
 
@@ -247,6 +249,7 @@ def summary_figures() -> dict[str, int]:
         "institutions": Institution.objects.filter(status=AccreditationStatus.ACCREDITED).count(),
         "activities": sum(row["n"] for row in by_kind.values()),
         "attendances": sum(row["people"] or 0 for row in by_kind.values()),
+        "improved": improved_results().count(),
     }
     for kind, row in by_kind.items():
         figures[f"activities_{kind}"] = row["n"]
@@ -266,7 +269,12 @@ def _refresh_summary() -> dict[str, int]:
     for row in Enterprise.objects.order_by().values("province_id", "city_id").annotate(n=Count("pk")):
         cells.append(StatCount(dimension=ENTERPRISES, scope=row["province_id"] or "", key=row["city_id"] or "",
                                count=row["n"]))
-    StatCount.objects.filter(dimension__in=[SUMMARY, ENTERPRISES]).delete()
+    # The products that moved up a level: counted from the results that have a predecessor (a
+    # small part of all), so that pages and the API read them as rows like every other figure.
+    for by in IMPROVEMENT_DIMENSIONS:
+        cells += [StatCount(dimension=IMPROVED, scope=by, key=row["key"] or "", count=row["count"])
+                  for row in improvements_by(by)]
+    StatCount.objects.filter(dimension__in=[SUMMARY, ENTERPRISES, IMPROVED]).delete()
     StatCount.objects.bulk_create(cells, batch_size=2_000)
     return figures
 

@@ -19,6 +19,7 @@ from benchmarking.reviewers import reviewing_office
 from companies.rules import ensure_enterprise_may_publish
 from core.models import ReviewStatus
 from core.notifications import absolute_url, admin_change_link, email_on_transition
+from core.queue import enqueue_on_commit
 from core.workflow import Transition, TransitionRefused, Workflow
 from verdict import Level, Verdict
 
@@ -98,12 +99,14 @@ def _on_approve(result: BenchmarkResult) -> list[str]:
     ensure_enterprise_may_publish(result.enterprise)
     result.published_at = timezone.now()
     stats_record_transition(result=result, sign=+1)
+    enqueue_on_commit("results.tasks.rank_plan_version", version_id=result.plan_version_id)
     return ["published_at"]
 
 
 def _on_withdraw(result: BenchmarkResult) -> list[str]:
     result.withdrawn_at = timezone.now()
     stats_record_transition(result=result, sign=-1)
+    enqueue_on_commit("results.tasks.rank_plan_version", version_id=result.plan_version_id)
     return ["withdrawn_at"]
 
 

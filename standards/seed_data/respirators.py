@@ -16,9 +16,9 @@ Deliberately left out (not verified):
 - GB 19083-2010 fit (密合性) requirement and the NIOSH position on total inward leakage.
 - KMOEL-2017-64 (Korea "1st class") and the Korean KF94 scheme: the notice's exact title and current
   status could not be confirmed, so no StandardSeed is invented for them.
-- YY 0469-2023 (replaces YY 0469-2011 from 2026-12-01, per cnnbzj.com and wetuji.com): not yet in
-  force when this data was written (2026-11), and the seed has no "published, not yet effective"
-  status; add it when it takes effect.
+- YY 0469-2023's publication date, issuing body and limits: only its replacing YY 0469-2011 and its date of
+  coming into force (2026-12-01, per cnnbzj.com and wetuji.com) were confirmed, so the seed carries
+  the standard without a publication date or requirements.
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ GB19083_2023 = "GB 19083-2023"
 EN149 = "EN 149:2001+A1:2009"
 NIOSH84 = "NIOSH 42 CFR 84"
 YY0469 = "YY 0469-2011"
+YY0469_2023 = "YY 0469-2023"
 YYT0969 = "YY/T 0969-2013"
 GBT32610 = "GB/T 32610-2016"
 ASTM_F2100 = "ASTM F2100-19"
@@ -217,14 +218,30 @@ STANDARDS: tuple[StandardSeed, ...] = (
         kind="industry",
         issuing_body="国家食品药品监督管理局",
         country="CN",
-        # In force until 2026-12-01, when YY 0469-2023 replaces it.
-        status="in_force",
+        # Replaced by YY 0469-2023 from 2026-12-01.
+        status="replaced",
         published=date(2011, 12, 31),
         effective=date(2013, 6, 1),
         replaces="YY 0469-2004",
         tags=(MEDICAL_MASK,),
         source="simop.com.cn and cnnbzj.com (issued 2011-12-31, in force 2013-06-01, SFDA notice "
         "2011 No. 106, replaces YY 0469-2004, abolished 2026-12-01); wetuji.com (YY 0469-2023 replaces it)",
+    ),
+    StandardSeed(
+        code=YY0469_2023,
+        title_zh="医用外科口罩",
+        title_en="Surgical mask",
+        kind="industry",
+        issuing_body="",  # not stated by the sources
+        country="CN",
+        status="in_force",
+        published=None,
+        effective=date(2026, 12, 1),
+        replaces=YY0469,
+        tags=(MEDICAL_MASK,),
+        source="cnnbzj.com and wetuji.com (YY 0469-2023 replaces YY 0469-2011, in force 2026-12-01)",
+        note_zh="发布日期与技术指标尚未核实，暂未录入。",
+        note_en="The publication date and the limits are not yet verified and are not seeded.",
     ),
     StandardSeed(
         code=YYT0969,

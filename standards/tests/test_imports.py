@@ -112,7 +112,7 @@ def test_every_bad_row_is_reported_with_its_reasons_and_nothing_is_written(offic
         ["EN 149:2001+A1:2009", "另一个名称"] + EN149[2:] + [""] * 8,  # 7: the title differs from row 2
         # 8: replaced by nothing known
         ["GB 1-2000", "被代替的标准", "", "", "", "", "被代替", "GB 9-2000"] + [""] * 11,
-        # 9: in force yet withdrawn, effective before published
+        # 9: in force after its withdrawal date, effective before published
         ["GB 2-2000", "现行但废止", "", "", "", "", "现行", "", "2000-01-01", "1999-12-01", "2001-01-01"] + [""] * 8,
         ["ISO 2:2000", "国际", "", "", "", "", "", "", "", "", "", "flame", "", "", None, None, "Pa", "", ""],  # 10
         ["ISO 3:2000", "国际", "", "", "", "", "", "", "", "", "", "", "", "", 5, None, "", "", ""],  # 11: no indicator
@@ -132,7 +132,7 @@ def test_every_bad_row_is_reported_with_its_reasons_and_nothing_is_written(offic
     assert "“mm”无法换算" in errors[6]
     assert "与第 2 行（同一标准）填写的不一致" in errors[7]
     assert "GB 9-2000" in errors[8]
-    assert "现行标准不能有废止日期" in errors[9] and "实施日期 1999-12-01 早于发布日期" in errors[9]
+    assert "废止日期 2001-01-01 已过" in errors[9] and "实施日期 1999-12-01 早于发布日期" in errors[9]
     assert "合格/不合格的指标没有单位" in errors[10]
     assert "没有填写指标" in errors[11]
     assert "与第 2 行重复" in errors[12]
