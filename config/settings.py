@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rest_framework",
     "django_filters",
+    "django_countries",  # country names in Chinese and English (ISO 3166), for the codes the library stores
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
@@ -330,6 +331,8 @@ CSRF_COOKIE_SECURE = PRODUCTION
 
 # --- Internationalisation: Chinese first, English complete -------------------------------------
 LANGUAGE_CODE = "zh-hans"
+# Chinese figures with thousands separators, as English ones have (config/formats/zh_Hans).
+FORMAT_MODULE_PATH = ["config.formats"]
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"

@@ -9,14 +9,19 @@ a cursor this code did not write is a 404 (there is no such list), never a 500.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
+from functools import cached_property
 
+from django.db import connections
 from django.http import Http404, QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from .keyset import InvalidCursor, Sort, paginate
 
 PAGE_SIZE = 25
+# Up to this many matching rows a list says exactly how many; beyond, the planner's estimate.
+EXACT_UP_TO = 1000
 # Query parameters that are not filters: never count as "filtered", never kept in a cursor link.
 NOT_FILTERS = {"sort", "cursor", "lang", "format"}
 
@@ -35,12 +40,51 @@ class KeysetList:
         return iter(self.rows)
 
 
+@dataclass(frozen=True)
+class Matches:
+    """How many rows a filtered list holds: exact, or an estimate shown rounded (“约 32,000”)."""
+
+    count: int
+    exact: bool
+
+    @property
+    def rounded(self) -> int:
+        """Two significant figures: an estimate claims no more than it knows."""
+        digits = len(str(self.count))
+        return round(self.count, -(digits - 2)) if digits > 2 else self.count
+
+
+def matches(queryset) -> Matches:
+    """Exactly up to ``EXACT_UP_TO`` (reading at most one more id, no COUNT over a big table);
+    beyond it on PostgreSQL the planner's row estimate of the filtered query, elsewhere “more
+    than ``EXACT_UP_TO``”."""
+    ids = queryset.order_by().values_list("pk", flat=True)
+    found = len(ids[:EXACT_UP_TO + 1])
+    if found <= EXACT_UP_TO:
+        return Matches(found, True)
+    connection = connections[ids.db]
+    if connection.vendor != "postgresql":
+        return Matches(EXACT_UP_TO, False)
+    sql, params = ids.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
+        plan = cursor.fetchone()[0]
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    return Matches(max(int(plan[0]["Plan"]["Plan Rows"]), EXACT_UP_TO + 1), False)
+
+
 @dataclass
 class PublicList(KeysetList):
     params: QueryDict
     sort: str
     sorts: list[tuple[str, str]]
     filtered: bool
+    queryset: object = field(default=None, repr=False)
+
+    @cached_property
+    def matches(self) -> Matches:
+        """How many rows match the filters: computed only where a page shows it."""
+        return matches(self.queryset)
 
 
 def _url(params: QueryDict, **changes) -> str:
@@ -80,6 +124,7 @@ def public_list(request, *, queryset, sorts: dict[str, Sort], filterset_class=No
         sort=sort_key,
         sorts=[(key, s.label) for key, s in sorts.items()],
         filtered=any(value.strip() for key, value in params.items() if key not in NOT_FILTERS),
+        queryset=queryset,
     )
 
 

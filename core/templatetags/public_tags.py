@@ -2,6 +2,8 @@
 
 from django import template
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 register = template.Library()
 
@@ -34,3 +36,19 @@ def language_label(code: str) -> str:
         return translation.get_language_info(code)["name_translated"]
     except KeyError:
         return code
+
+
+# Codes the library uses that are not countries of ISO 3166.
+REGIONS = {"EU": _("欧盟")}
+
+
+@register.filter
+def country_name(code: str) -> str:
+    """An ISO 3166 code as the country's name in the visitor's language (CN → 中国 / China), the
+    library's regional codes likewise (EU → 欧盟 / European Union); an unknown code as it is."""
+    if not code:
+        return ""
+    code = code.upper()
+    if code in REGIONS:
+        return str(REGIONS[code])
+    return str(countries.name(code)) or code

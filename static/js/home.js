@@ -47,7 +47,11 @@
           color: "#102a43"
         },
         emphasis: { itemStyle: { borderColor: "#e65100", borderWidth: 3 } },
-        data: tiles.map(function (t) { return { value: [t.x, t.y, t.results], tile: t }; })
+        // Light text on the darker half of the scale: dark on dark cannot be read.
+        data: tiles.map(function (t) {
+          var dark = max > 0 && t.results / max > 0.5;
+          return { value: [t.x, t.y, t.results], tile: t, label: { color: dark ? "#ffffff" : "#102a43" } };
+        })
       }]
     };
   }
