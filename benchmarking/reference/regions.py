@@ -46,7 +46,9 @@ statistics, that is 2845: the Ministry of Civil Affairs' 2844 for the end of 202
 1299 县, …), plus 和康县 and 和安县 (Xinjiang, 2024), less one district for the 2025 merger.
 Prefecture-level cities without counties (东莞, 中山, 儋州, 嘉峪关) have no children.
 
-English names are given for provincial-level units only; prefectures and counties get ``''``.
+English names: the official ones for provincial-level units (``PROVINCE_NAMES_EN``); prefectures
+and counties are romanised from their Chinese names (``romanised.english_name``: 太原市 Taiyuan,
+朝阳区 Chaoyang District, 延边朝鲜族自治州 Yanbian Korean Autonomous Prefecture).
 """
 
 from __future__ import annotations
@@ -58,6 +60,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from benchmarking.reference import ReferenceDataError
+from benchmarking.reference.romanised import english_name
 
 PROVINCE = "province"
 PREFECTURE = "prefecture"
@@ -77,7 +80,7 @@ class RegionRecord:
     name: str  # Chinese name, e.g. '广东省', '深圳市', '南山区'
     level: str  # 'province' | 'prefecture' | 'county'
     parent_code: str | None
-    name_en: str = ""  # provincial-level units only; '' otherwise
+    name_en: str = ""  # official for provinces, romanised below them
 
     @property
     def province_code(self) -> str:
@@ -346,7 +349,7 @@ def _load() -> tuple[tuple[RegionRecord, ...], int]:
             if entry.name in _PSEUDO_PREFECTURE_NAMES:
                 pseudo.add(code)
             else:
-                records[code] = RegionRecord(code, entry.name, PREFECTURE, province_code)
+                records[code] = RegionRecord(code, entry.name, PREFECTURE, province_code, english_name(entry.name))
             continue
         if entry.name in _PSEUDO_COUNTY_NAMES:
             continue
@@ -357,7 +360,7 @@ def _load() -> tuple[tuple[RegionRecord, ...], int]:
             parent = province_code
         else:
             raise ReferenceDataError(f"{code} {entry.name}: prefecture {prefecture_code} is not current")
-        records[code] = RegionRecord(code, entry.name, COUNTY, parent)
+        records[code] = RegionRecord(code, entry.name, COUNTY, parent, english_name(entry.name))
 
     missing_en = {code for code, record in records.items() if record.level == PROVINCE} - set(PROVINCE_NAMES_EN)
     if missing_en:

@@ -109,20 +109,20 @@ class TestRegionStructure:
 
 class TestRegionFacts:
     def test_shenzhen_is_a_prefecture_of_guangdong(self):
-        assert BY_CODE["440300"] == RegionRecord("440300", "深圳市", "prefecture", "440000", "")
+        assert BY_CODE["440300"] == RegionRecord("440300", "深圳市", "prefecture", "440000", "Shenzhen")
         assert BY_CODE["440305"].name == "南山区" and BY_CODE["440305"].parent_code == "440300"
 
     def test_municipalities_have_no_prefectures_and_own_their_districts_and_counties(self):
         for code in MUNICIPALITY_CODES:
             assert BY_CODE[code].level == "province" and BY_CODE[code].is_municipality
             assert not [r for r in of_level("prefecture") if r.parent_code == code]
-        assert BY_CODE["110105"] == RegionRecord("110105", "朝阳区", "county", "110000", "")
+        assert BY_CODE["110105"] == RegionRecord("110105", "朝阳区", "county", "110000", "Chaoyang District")
         assert BY_CODE["500235"].name == "云阳县" and BY_CODE["500235"].parent_code == "500000"  # under 500200 县
         assert campaign_city_code(BY_CODE["110105"]) == "110000"
         assert campaign_city_code(BY_CODE["110000"]) == "110000"
 
     def test_province_administered_county_level_units_hang_off_the_province(self):
-        assert BY_CODE["429004"] == RegionRecord("429004", "仙桃市", "county", "420000", "")
+        assert BY_CODE["429004"] == RegionRecord("429004", "仙桃市", "county", "420000", "Xiantao")
         assert BY_CODE["429021"].name == "神农架林区" and BY_CODE["429021"].parent_code == "420000"
         assert BY_CODE["419001"].name == "济源市" and BY_CODE["419001"].parent_code == "410000"
         assert BY_CODE["659001"].name == "石河子市" and BY_CODE["659001"].parent_code == "650000"
@@ -142,7 +142,7 @@ class TestRegionFacts:
         assert BY_CODE["500157"].name == "两江新区"  # 2025
 
     def test_corrections_to_the_source(self):
-        assert BY_CODE["330113"] == RegionRecord("330113", "临平区", "county", "330100", "")
+        assert BY_CODE["330113"] == RegionRecord("330113", "临平区", "county", "330100", "Linping District")
         assert BY_CODE["330114"].name == "钱塘区"
         assert [BY_CODE[c].name for c in ("232761", "232762", "232763", "232764")] == [
             "加格达奇区", "松岭区", "新林区", "呼中区",
@@ -155,14 +155,20 @@ class TestRegionFacts:
         parents = {record.parent_code for record in REGIONS}
         assert not parents & HK_MACAO_TAIWAN
 
-    def test_english_names_for_provincial_units_only(self):
+    def test_english_names_official_for_provinces_romanised_below(self):
         provinces = of_level("province")
         assert all(record.name_en for record in provinces)
         assert len({record.name_en for record in provinces}) == 34
         assert BY_CODE["150000"].name_en == "Inner Mongolia"
         assert BY_CODE["140000"].name_en == "Shanxi" and BY_CODE["610000"].name_en == "Shaanxi"
         assert BY_CODE["820000"].name_en == "Macao"
-        assert all(record.name_en == "" for record in REGIONS if record.level != "province")
+        assert all(record.name_en and record.name_en.replace("ü", "u").isascii() for record in REGIONS)
+        assert BY_CODE["140100"].name_en == "Taiyuan"  # 太原市: a city's 市 is left out
+        assert BY_CODE["110105"].name_en == "Chaoyang District"  # 朝阳区, not Zhaoyang
+        assert BY_CODE["222400"].name_en == "Yanbian Korean Autonomous Prefecture"
+        assert BY_CODE["150100"].name_en == "Hohhot" and BY_CODE["650100"].name_en == "Urumqi"
+        assert BY_CODE["610100"].name_en == "Xi'an" and BY_CODE["341500"].name_en == "Lu'an"
+        assert BY_CODE["152900"].name_en == "Alxa League"
 
     def test_source_info(self):
         info = region_data.source_info()
@@ -314,9 +320,9 @@ class TestIndustryValidation:
             industries._read(path)
 
 
-def test_reference_modules_import_nothing_but_the_standard_library_and_stdnum():
+def test_reference_modules_import_nothing_but_the_standard_library_stdnum_and_pypinyin():
     allowed = {"__future__", "collections", "csv", "dataclasses", "functools", "importlib", "pathlib", "re",
-               "stdnum", "benchmarking"}
+               "stdnum", "pypinyin", "benchmarking"}
     package = Path(region_data.__file__).parent
     for path in package.glob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
