@@ -86,6 +86,8 @@ def standard_changes_flag(*, standard_ids: Sequence[int] | None = None, today: d
     flags, plan_standards, versions, results = (_table(StandardChangeFlag), _table(PlanStandard),
                                                 _table(PlanVersion), _table(BenchmarkResult))
     counts = {"plan_versions": 0, "results": 0}
+    # The moment as the ORM stores it (SQLite keeps text): the notices of this run are found by it.
+    stamp = connection.ops.adapt_datetimefield_value(now)
     with connection.cursor() as cursor:
         for stage, ids in by_stage.items():
             # One statement for the plan versions, one for the published results, per stage.
@@ -97,7 +99,7 @@ def standard_changes_flag(*, standard_ids: Sequence[int] | None = None, today: d
                 f"ON CONFLICT (standard_id, plan_version_id) WHERE result_id IS NULL DO UPDATE "
                 f"SET stage = excluded.stage, stage_changed_at = excluded.stage_changed_at "
                 f"WHERE {flags}.stage <> excluded.stage",
-                [stage, now, now, *ids, *LIVE_PLAN_STATUSES],
+                [stage, stamp, stamp, *ids, *LIVE_PLAN_STATUSES],
             )
             counts["plan_versions"] += max(cursor.rowcount, 0)
             cursor.execute(
@@ -108,7 +110,7 @@ def standard_changes_flag(*, standard_ids: Sequence[int] | None = None, today: d
                 f"ON CONFLICT (standard_id, result_id) WHERE result_id IS NOT NULL DO UPDATE "
                 f"SET stage = excluded.stage, stage_changed_at = excluded.stage_changed_at "
                 f"WHERE {flags}.stage <> excluded.stage",
-                [stage, now, now, *ids, ReviewStatus.PUBLISHED],
+                [stage, stamp, stamp, *ids, ReviewStatus.PUBLISHED],
             )
             counts["results"] += max(cursor.rowcount, 0)
     standards = [pk for ids in by_stage.values() for pk in ids]
@@ -121,6 +123,7 @@ def _notify(standard_ids: Sequence[int], now: dt.datetime, *, mail: bool) -> int
     notices, flags, versions, plans, results = (_table(StandardChangeNotice), _table(StandardChangeFlag),
                                                 _table(PlanVersion), _table(TechnicalPlan), _table(BenchmarkResult))
     ids = _in(standard_ids)
+    stamp = connection.ops.adapt_datetimefield_value(now)
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {notices} (standard_id, stage, enterprise_id, created_at) "
@@ -130,7 +133,7 @@ def _notify(standard_ids: Sequence[int], now: dt.datetime, *, mail: bool) -> int
             f"JOIN {versions} v ON v.id = f.plan_version_id JOIN {plans} p ON p.id = v.plan_id "
             f"WHERE f.result_id IS NULL AND p.enterprise_id IS NOT NULL AND f.standard_id IN ({ids}) "
             f"ON CONFLICT (enterprise_id, standard_id, stage) WHERE enterprise_id IS NOT NULL DO NOTHING",
-            [now, *standard_ids, now, *standard_ids],
+            [stamp, *standard_ids, stamp, *standard_ids],
         )
         cursor.execute(
             f"INSERT INTO {notices} (standard_id, stage, institution_id, created_at) "
@@ -139,7 +142,7 @@ def _notify(standard_ids: Sequence[int], now: dt.datetime, *, mail: bool) -> int
             f"WHERE f.result_id IS NULL AND p.enterprise_id IS NULL AND p.institution_id IS NOT NULL "
             f"AND f.standard_id IN ({ids}) "
             f"ON CONFLICT (institution_id, standard_id, stage) WHERE institution_id IS NOT NULL DO NOTHING",
-            [now, *standard_ids],
+            [stamp, *standard_ids],
         )
     # The notices this run wrote are the ones stamped with its moment.
     new = list(StandardChangeNotice.objects.filter(created_at=now, standard_id__in=standard_ids)
