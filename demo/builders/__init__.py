@@ -9,6 +9,7 @@ from django.db import connection, transaction
 
 from benchmarking.models import Industry, ProductCategory, Region
 from companies.models import Enterprise
+from core.queue import enqueue_on_commit
 from results.services.standard_changes import standard_changes_flag
 from results.services.statistics import stats_rebuild
 from standards.models import Standard
@@ -129,6 +130,8 @@ def build_demo(*, scale: float, seed: int, password: str, flush: bool = False,
         ctx.writer.analyze()
         step("统计表 statistics tables")
         stats_rebuild()
+        # 领跑者 ranks: a worker writes them once the demo is committed (as the nightly run does).
+        enqueue_on_commit("results.tasks.rank_all_plans")
         step("统计 summary")
         rows = summarize(ctx)
         step("提交（外键检查）commit")

@@ -17,6 +17,7 @@ from plans.models import (
     PlanVersion,
     TechnicalPlan,
 )
+from plans.services import RANKABLE
 from standards.codes import parse_standard_code
 from verdict import Direction, IndicatorSpec, PlanSpec, RequirementSpec
 
@@ -192,13 +193,15 @@ class PlanWriter:
                 "is_benchmark": s.role == ADVANCED, "position": position,
             })
         plan_indicator_ids = {}
+        # The plan's first two one-sided indicators are its core ones, which rank its 领跑者.
+        core = [key for key in keys if TEMPLATES_BY_KEY[key].direction in RANKABLE][:2]
         for position, key in enumerate(keys):
             template = TEMPLATES_BY_KEY[key]
             plan_indicator_ids[key] = writer.next_id(PlanIndicator)
             self.rows[PlanIndicator].append({
                 "id": plan_indicator_ids[key], "version_id": version_id, "indicator_id": self.indicator_ids[key],
                 "unit": template.unit, "direction": template.direction, "is_difference": template.is_difference,
-                "position": position,
+                "position": position, "is_core": key in core,
             })
             for s in chosen:
                 if key in s.limits:

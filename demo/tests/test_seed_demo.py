@@ -18,10 +18,11 @@ from accounts.models import Role, User
 from benchmarking.models import Activity, ProductCategory, Region
 from companies.models import Enterprise
 from core.identifiers import check_uscc
-from plans.models import PlanRequirement, PlanVersion, TechnicalPlan
+from plans.models import PlanIndicator, PlanRequirement, PlanVersion, TechnicalPlan
 from plans.specs import spec_for_version
 from results.evaluation import evaluate_values
-from results.models import BenchmarkResult, IndicatorValue, ResultEvent
+from results.models import BenchmarkResult, IndicatorValue, LeaderRank, ResultEvent
+from results.services.ranking import plan_versions_rank_all
 from standards import seed_data
 from standards.models import InternationalProposal, Standard, Translation
 from thirdparty.models import Certificate, Institution, InstitutionEvent
@@ -124,6 +125,13 @@ def test_all_three_levels_occur_in_sensible_proportions(demo):
     assert 0.05 < counts["leading"] / total < 0.3
     assert 0.4 < counts["attained"] / total < 0.8
     assert 0.1 < counts["not_attained"] / total < 0.4
+
+
+def test_plans_mark_core_indicators_that_rank_their_leaders(demo):
+    core = PlanIndicator.objects.filter(is_core=True)
+    assert core.exists() and not core.exclude(direction__in=("higher_better", "lower_better")).exists()
+    assert plan_versions_rank_all() > 0  # what the worker does once the demo is committed
+    assert LeaderRank.objects.filter(plan_indicator__isnull=True).exists()
 
 
 def test_every_published_level_is_what_the_verdict_engine_says(demo):
