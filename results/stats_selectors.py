@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.utils import translation
 from django.utils.translation import get_language
 
 from benchmarking.models import Industry, ProductCategory, Region, Sector
@@ -105,15 +106,21 @@ def _named_regions(counts: dict[str, LevelCounts]) -> list[LevelCounts]:
 
 
 def by_sector() -> list[LevelCounts]:
+    """The three sectors, named in Chinese and English like the industries and regions."""
     counts = _by_key(_cells("sector"))
+    with translation.override("zh-hans"):
+        chinese = {sector.value: str(sector.label) for sector in Sector}
+    with translation.override("en"):
+        english = {sector.value: str(sector.label) for sector in Sector}
     return [
-        _labelled(counts.get(str(sector.value), LevelCounts(key=str(sector.value))), str(sector.label))
+        _labelled(counts.get(str(sector.value), LevelCounts(key=str(sector.value))), chinese[sector.value],
+                  english[sector.value])
         for sector in Sector
     ]
 
 
-def _labelled(counts: LevelCounts, name: str) -> LevelCounts:
-    counts.name = name
+def _labelled(counts: LevelCounts, name: str, name_en: str = "") -> LevelCounts:
+    counts.name, counts.name_en = name, name_en
     return counts
 
 

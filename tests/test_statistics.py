@@ -247,3 +247,9 @@ class TestStatsReport:
 
     def test_the_dashboards_link_to_it(self, client_for, office):
         assert "/admin/stats-report.xlsx" in client_for(office).get("/admin/").content.decode()
+
+
+def test_the_sectors_are_named_in_both_languages(client):
+    sectors = client.get("/api/v1/stats/by-industry/").json()["sectors"]
+    assert [(s["name"], s["name_en"]) for s in sectors] == [
+        ("第一产业", "Primary sector"), ("第二产业", "Secondary sector"), ("第三产业", "Tertiary sector")]

@@ -74,7 +74,8 @@
 
   function stacked(data, labels, horizontal) {
     var category = { type: "category", data: data.names, axisLabel: { color: TEXT, width: 140, overflow: "truncate" } };
-    var value = { type: "value", axisLabel: { color: QUIET } };
+    // On a phone the value axis has room for few labels: those that would overlap are left out.
+    var value = { type: "value", axisLabel: { color: QUIET, hideOverlap: true } };
     return {
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
       legend: { bottom: 0, textStyle: { color: TEXT } },
