@@ -185,9 +185,13 @@ class Standard(models.Model):
         replacement = self.replaced_by
         if replacement is not None and stage in (StandardStage.REPLACED, StandardStage.TO_BE_REPLACED):
             values = {"code": self.code, "replacement": replacement.code,
-                      "date": replacement.effective_on.isoformat() if replacement.effective_on else "—"}
+                      "date": replacement.effective_on.isoformat() if replacement.effective_on else ""}
             if stage == StandardStage.REPLACED:
+                if not values["date"]:  # the library does not know when the replacement came into force
+                    return _("比对标准 %(code)s 已被 %(replacement)s 代替") % values
                 return _("比对标准 %(code)s 已被 %(replacement)s 代替（%(date)s 实施）") % values
+            if not values["date"]:
+                return _("比对标准 %(code)s 将被 %(replacement)s 代替") % values
             return _("比对标准 %(code)s 将被 %(replacement)s 代替（%(date)s 实施）") % values
         values = {"code": self.code, "date": self.withdrawn_on.isoformat() if self.withdrawn_on else "—"}
         if stage == StandardStage.WITHDRAWN:

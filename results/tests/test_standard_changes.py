@@ -199,3 +199,9 @@ def test_the_campaign_office_sees_per_standard_what_is_affected(
     assert (row.plans_affected, row.results_affected, row.results_rebenchmarked) == (1, 3, 0)
     assert "GB 2626-2026" in page.content.decode()
     assert client_for(city_office_a).get(url).status_code == 403
+
+
+def test_a_replacement_whose_date_is_unknown_is_named_without_one(library, replacement):
+    gb = library["gb"]
+    gb.replaced_by, gb.status = replacement, StandardStatus.REPLACED
+    assert gb.change_text(TODAY) == "比对标准 GB 2626-2019 已被 GB 2626-2026 代替"
