@@ -26,7 +26,7 @@ class StandardSerializer(serializers.ModelSerializer):
         model = Standard
         fields = [
             "id", "code", "prefix", "number", "year", "kind", "title_zh", "title_en", "issuing_body", "country",
-            "status", "replaced_by", "published_on", "effective_on", "withdrawn_on", "tags",
+            "status", "replaced_by", "published_on", "effective_on", "withdrawn_on", "tags", "is_example",
         ]
 
 

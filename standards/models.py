@@ -113,6 +113,10 @@ class Standard(models.Model):
     effective_on = models.DateField(_("实施日期"), null=True, blank=True)
     withdrawn_on = models.DateField(_("废止日期"), null=True, blank=True)
     tags = models.ManyToManyField(StandardTag, verbose_name=_("标签"), blank=True, related_name="standards")
+    # A standard the demo made up: its code is no real standard's, and every page and the API
+    # say so (示例), so that nobody quotes it.
+    is_example = models.BooleanField(_("示例"), default=False, db_default=False,
+                                     help_text=_("演示数据合成的标准，标准号并非真实标准"))
 
     class Meta:
         verbose_name = _("标准")

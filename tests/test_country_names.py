@@ -27,3 +27,17 @@ def test_the_library_names_countries_in_the_visitors_language(client, brazilian)
     client.cookies["django_language"] = "en"
     english = client.get(reverse("public_standards:list"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert ">Brazil</td>" in english and ">European Union</td>" in english
+
+
+def test_a_standard_the_demo_made_up_is_marked_as_an_example_on_the_pages_and_in_the_api(client):
+    made_up = scene.standard("GB/T 99001-2022", title="示例产品技术要求")
+    made_up.is_example = True
+    made_up.save(update_fields=["is_example"])
+    real = scene.standard("GB 2626-2019", title="呼吸防护 自吸过滤式防颗粒物呼吸器", kind=StandardKind.GB_MANDATORY)
+    listing = client.get(reverse("public_standards:list")).content.decode()
+    row = listing[listing.index("GB/T 99001-2022"):][:400]
+    assert "data-example" in row and "示例" in row
+    assert "data-example" not in listing[listing.index("GB 2626-2019"):][:200]
+    assert 'id="example-note"' in client.get(reverse("public_standards:detail", args=[made_up.pk])).content.decode()
+    api = {s["code"]: s["is_example"] for s in client.get("/api/v1/standards/").json()["results"]}
+    assert api == {made_up.code: True, real.code: False}

@@ -276,5 +276,5 @@ def _standard_row(rng: random.Random, standard: CategoryStandard, name: str, fam
         "id": standard.id, "code": parsed.code, "prefix": parsed.prefix, "number": parsed.number, "year": parsed.year,
         "kind": kind, "title_zh": rng.choice(TITLE_FORMS[standard.role]).format(name=name), "title_en": "",
         "issuing_body": issuer, "country": country, "status": StandardStatus.IN_FORCE,
-        "published_on": published, "effective_on": effective,
+        "published_on": published, "effective_on": effective, "is_example": True,
     }

@@ -159,6 +159,7 @@ def build_epidemic_library(
                 "effective_on": effective,
                 "withdrawn_on": day_between(rng, effective, dt.date(2023, 6, 30)) if status != StandardStatus.IN_FORCE
                 else None,
+                "is_example": True,
             })
             links.append(through(standard_id=standard_id, standardtag_id=tags[f"{EPIDEMIC_GROUP}:{slug}"].pk))
             if slug == "medical-mask" and rng.random() < 0.1:

@@ -127,6 +127,13 @@ def test_all_three_levels_occur_in_sensible_proportions(demo):
     assert 0.1 < counts["not_attained"] / total < 0.4
 
 
+def test_every_standard_the_demo_made_up_is_marked_as_an_example(demo):
+    cited = [s.code for s in seed_data.ALL_STANDARDS]
+    assert not Standard.objects.filter(code__in=cited, is_example=True).exists()
+    made_up = Standard.objects.exclude(code__in=cited)
+    assert made_up.exists() and not made_up.filter(is_example=False).exists()
+
+
 def test_plans_mark_core_indicators_that_rank_their_leaders(demo):
     core = PlanIndicator.objects.filter(is_core=True)
     assert core.exists() and not core.exclude(direction__in=("higher_better", "lower_better")).exists()
