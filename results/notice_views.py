@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,7 +22,6 @@ from core.workflow import TransitionRefused
 from plans.models import PlanVersion
 
 from . import selectors, services
-from .models import BenchmarkResult
 from .views import _result_or_404
 
 party_required = predicate_required(is_enterprise_user | is_institution_user)
@@ -45,9 +43,7 @@ def standard_notice(request, pk: int):
     notice = get_object_or_404(selectors.notices_of(request.user), pk=pk)
     services.standard_notice_read(notice=notice)
     standard = notice.standard
-    results = selectors.notice_results(notice).annotate(successor_id=Subquery(
-        BenchmarkResult.objects.filter(predecessor=OuterRef("pk")).order_by("-id").values("pk")[:1]))
-    page = keyset_page(request, results, order=("product_name", "id"))
+    page = keyset_page(request, selectors.notice_results(notice), order=("product_name", "id"))
     # The published version of each plan on the page, in one query: a result can be benchmarked
     # again when its plan has published a later version than the result's.
     current = {plan_id: (number, pk) for plan_id, number, pk in PlanVersion.objects.filter(

@@ -1,7 +1,6 @@
 """Public pages of published results: a filtered, keyset-paginated list and a detail page."""
 
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
@@ -13,7 +12,7 @@ from verdict import Level
 
 from .api import PublishedResultFilter
 from .evaluation import evaluate_values
-from .selectors import product_history, published_result_rows, published_results
+from .selectors import product_history, published_result_rows, published_results, standard_changes_of
 from .verdict_display import verdict_view
 
 RESULT_SORTS = {
@@ -51,13 +50,12 @@ def result_detail(request, pk: int):
     )
     verdict = evaluate_values(result.plan_version, values)
     standards = list(result.plan_version.standards.select_related("standard__replaced_by").order_by("position", "id"))
-    today = timezone.localdate()
     return render(request, "public/result_detail.html", {
         "result": result,
         "verdict": verdict_view(verdict.to_json(), plan_indicators),
         "standards": standards,
         # Beside the verdict: a compared standard replaced or withdrawn since (or about to be).
-        "standard_changes": [text for ps in standards if (text := ps.standard.change_text(today))],
+        "standard_changes": standard_changes_of(ps.standard for ps in standards),
         "history": product_history(result),
         "reports": result.reports.select_related("institution").order_by("issued_on", "id"),
     })

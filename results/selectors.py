@@ -1,5 +1,6 @@
 """Reads of results shared by the public pages and the API."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value, When
@@ -68,15 +69,16 @@ def notice_plan_versions(notice: StandardChangeNotice) -> QuerySet[PlanVersion]:
 
 
 def notice_results(notice: StandardChangeNotice) -> QuerySet[BenchmarkResult]:
-    """The enterprise's published results compared with the notice's standard, each with the
-    number of results that follow it (re-benchmarks)."""
+    """The enterprise's published results compared with the notice's standard, each with the id
+    of its latest successor (``successor_id``: benchmarked again), if any."""
     if not notice.enterprise_id:
         return BenchmarkResult.objects.none()
     flagged = StandardChangeFlag.objects.filter(standard_id=notice.standard_id, result__isnull=False)
     return (BenchmarkResult.objects.filter(pk__in=flagged.values("result_id"), enterprise_id=notice.enterprise_id,
                                            status=ReviewStatus.PUBLISHED)
             .select_related("plan_version__plan")
-            .annotate(followed=Count("successors"))
+            .annotate(successor_id=Subquery(BenchmarkResult.objects.filter(predecessor=OuterRef("pk"))
+                                            .order_by("-id").values("pk")[:1]))
             .order_by("product_name", "id"))
 
 
@@ -104,12 +106,12 @@ def standard_change_impact(standards: QuerySet[Standard] | None = None) -> Query
             ))
 
 
-def standard_changes_of(version: PlanVersion) -> list[str]:
-    """What a reader of a result against ``version`` must know of its compared standards today:
-    “比对标准 YY 0469-2011 已被 YY 0469-2023 代替（2026-12-01 实施）”, one line per changed standard."""
+def standard_changes_of(standards: Iterable[Standard]) -> list[str]:
+    """What a reader of a result must know of its compared ``standards`` (with ``replaced_by``
+    read) today: “比对标准 YY 0469-2011 已被 YY 0469-2023 代替（2026-12-01 实施）”, one line per
+    changed standard."""
     today = timezone.localdate()
-    standards = Standard.objects.filter(pk__in=version.standards.values("standard_id")).select_related("replaced_by")
-    return [text for standard in standards.order_by("code") if (text := standard.change_text(today))]
+    return [text for standard in standards if (text := standard.change_text(today))]
 
 
 # --- improvement over time ---------------------------------------------------------------------------

@@ -145,7 +145,8 @@ def _render_detail(request, result: BenchmarkResult, *, values_form=None, report
         "can_submit": services.RESULT_WORKFLOW.can("submit", result, request.user),
         "can_withdraw": services.RESULT_WORKFLOW.can("withdraw", result, request.user),
         "reviewer": reviewing_office(result.city) if result.status == ReviewStatus.SUBMITTED else None,
-        "standard_changes": selectors.standard_changes_of(result.plan_version),
+        "standard_changes": selectors.standard_changes_of(
+            ps.standard for ps in result.plan_version.standards.select_related("standard__replaced_by")),
         "rebenchmark_version": (services.rebenchmark_version(result)
                                 if result.status == ReviewStatus.PUBLISHED else None),
         "predecessor": result.predecessor,

@@ -114,16 +114,15 @@ def standard_changes_flag(*, standard_ids: Sequence[int] | None = None, today: d
             )
             counts["results"] += max(cursor.rowcount, 0)
     standards = [pk for ids in by_stage.values() for pk in ids]
-    notices = _notify(standards, now, mail=mail) if standards else 0
+    notices = _notify(standards, now, stamp, mail=mail) if standards else 0
     return FlagCounts(standards=len(standards), notices=notices, **counts)
 
 
-def _notify(standard_ids: Sequence[int], now: dt.datetime, *, mail: bool) -> int:
+def _notify(standard_ids: Sequence[int], now: dt.datetime, stamp, *, mail: bool) -> int:
     """One notice per party, standard and stage (set-based), and their e-mails in batches."""
     notices, flags, versions, plans, results = (_table(StandardChangeNotice), _table(StandardChangeFlag),
                                                 _table(PlanVersion), _table(TechnicalPlan), _table(BenchmarkResult))
     ids = _in(standard_ids)
-    stamp = connection.ops.adapt_datetimefield_value(now)
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {notices} (standard_id, stage, enterprise_id, created_at) "

@@ -119,7 +119,7 @@ def test_the_public_result_page_says_beside_the_verdict_that_the_standard_was_re
 
 def test_the_enterprise_benchmarks_again_against_the_plans_new_version_with_the_replacement(
         world, office, library, replacement, enterprise_user_a, institution_user, eager_celery,
-        django_capture_on_commit_callbacks):
+        django_capture_on_commit_callbacks, client_for):
     announce(office, library, replacement, django_capture_on_commit_callbacks)
     old = world["published"][0]
     with pytest.raises(Exception, match="尚未发布新版本"):
@@ -140,6 +140,10 @@ def test_the_enterprise_benchmarks_again_against_the_plans_new_version_with_the_
         old.values.values_list("tested_value", "condition"))
     assert successor.level  # the copied values judged against the new version
     assert services.result_rebenchmark(actor=enterprise_user_a, result=old) == successor  # asked twice
+    notice = StandardChangeNotice.objects.get(enterprise=enterprise_user_a.enterprise)
+    page = client_for(enterprise_user_a).get(reverse("results:standard_notice", args=[notice.pk])).content.decode()
+    row = page[page.index(f'data-result="{old.pk}"'):]
+    assert reverse("results:result_detail", args=[successor.pk]) in row[:row.index("</tr>")]
 
     impact = selectors.standard_change_impact().get(pk=library["gb"].pk)
     assert (impact.plans_affected, impact.results_affected, impact.results_rebenchmarked,
