@@ -117,7 +117,8 @@ class IndicatorView:
     cells: list[CellView]
 
 
-def _pk(text) -> int | None:
+def pk_of(text) -> int | None:
+    """A primary key typed in a form or a query string, or None for anything else."""
     text = str(text or "").strip()
     return int(text) if text.isdigit() and len(text) < 19 else None
 
@@ -161,8 +162,8 @@ class PlanEditor:
         editor = cls(version)
         editor.dirty = True
         editor.improvement_measures = (data.get("improvement_measures") or "")[:5000]
-        standard_ids = [pk for pk in (_pk(v) for v in data.getlist("standard")[:MAX_STANDARDS]) if pk]
-        indicator_ids = [pk for pk in (_pk(v) for v in data.getlist("indicator")[:MAX_INDICATORS]) if pk]
+        standard_ids = [pk for pk in (pk_of(v) for v in data.getlist("standard")[:MAX_STANDARDS]) if pk]
+        indicator_ids = [pk for pk in (pk_of(v) for v in data.getlist("indicator")[:MAX_INDICATORS]) if pk]
         standards = Standard.objects.in_bulk(standard_ids)
         indicators = Indicator.objects.in_bulk(indicator_ids)
         for sid in dict.fromkeys(standard_ids):
@@ -177,7 +178,7 @@ class PlanEditor:
         for s in editor.standards:
             for i in editor.indicators:
                 sid, iid = s.standard.pk, i.indicator.pk
-                count = min(_pk(data.get(f"rows-{sid}-{iid}")) or 1, MAX_ROWS_PER_CELL)
+                count = min(pk_of(data.get(f"rows-{sid}-{iid}")) or 1, MAX_ROWS_PER_CELL)
                 rows = [
                     RequirementRow(
                         minimum=(data.get(f"min-{sid}-{iid}-{k}") or "").strip()[:30],
@@ -194,27 +195,27 @@ class PlanEditor:
     # -- actions (re-render without saving) -------------------------------------------------------
     def apply_action(self, data: Mapping) -> bool:
         """Add/remove a standard, an indicator or a test-condition row; True if one was asked."""
-        if pk := _pk(data.get("add_standard")):
+        if pk := pk_of(data.get("add_standard")):
             standard = Standard.objects.filter(pk=pk).first()
             is_new = all(s.standard.pk != pk for s in self.standards)
             if standard and is_new and len(self.standards) < MAX_STANDARDS:
                 self.standards.append(StandardRow(standard, is_benchmark=standard.is_advanced))
                 self.prefill_from_library(standard_ids=[pk])
             return True
-        if pk := _pk(data.get("remove_standard")):
+        if pk := pk_of(data.get("remove_standard")):
             self.standards = [s for s in self.standards if s.standard.pk != pk]
             return True
-        if pk := _pk(data.get("add_indicator")):
+        if pk := pk_of(data.get("add_indicator")):
             indicator = Indicator.objects.filter(pk=pk).first()
             is_new = all(i.indicator.pk != pk for i in self.indicators)
             if indicator and is_new and len(self.indicators) < MAX_INDICATORS:
                 self.indicators.append(IndicatorRow(indicator, indicator.unit))
                 self.prefill_from_library(indicator_ids=[pk])
             return True
-        if pk := _pk(data.get("remove_indicator")):
+        if pk := pk_of(data.get("remove_indicator")):
             self.indicators = [i for i in self.indicators if i.indicator.pk != pk]
             return True
-        if pk := _pk(data.get("prefill")):
+        if pk := pk_of(data.get("prefill")):
             row = next((s for s in self.standards if s.standard.pk == pk), None)
             if row is not None and not self.prefill_from_library(standard_ids=[pk], overwrite=True):
                 grade = row.grade or _("（未填等级）")
@@ -223,7 +224,7 @@ class PlanEditor:
             return True
         if add_row := (data.get("add_row") or "").strip():
             sid, _sep, iid = add_row.partition("-")
-            key = (_pk(sid), _pk(iid))
+            key = (pk_of(sid), pk_of(iid))
             if key in self.cells and len(self.cells[key]) < MAX_ROWS_PER_CELL:
                 self.cells[key].append(RequirementRow())
             return True

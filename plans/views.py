@@ -24,7 +24,7 @@ from plans.models import PlanAuthorKind, PlanEvent, PlanStandard, PlanVersion, T
 from standards.models import Standard
 
 from .display import content_matrix, kind_group
-from .forms import PlanCreateForm, PlanEditor, category_options, indicator_search, standard_search
+from .forms import PlanCreateForm, PlanEditor, category_options, indicator_search, pk_of, standard_search
 from .rules import authors_plan, drafts_plans, edits_plan, why_not_drafting, why_not_editing
 from .selectors import plan_reviewing_office
 
@@ -266,7 +266,7 @@ def plan_submit(request, pk: int):
 def plan_new_version(request, pk: int):
     plan = _plan_or_404(request, pk)
     # From a standard-change notice: the new version compares with the replacement instead.
-    replaced = Standard.objects.filter(pk=request.POST.get("replace") or 0, replaced_by__isnull=False).first()
+    replaced = Standard.objects.filter(pk=pk_of(request.POST.get("replace")) or 0, replaced_by__isnull=False).first()
     replacing = {replaced.pk: replaced.replaced_by_id} if replaced else None
     try:
         version = services.plan_new_version(actor=request.user, plan=plan, replacing=replacing)

@@ -209,3 +209,12 @@ def test_a_replacement_whose_date_is_unknown_is_named_without_one(library, repla
     gb = library["gb"]
     gb.replaced_by, gb.status = replacement, StandardStatus.REPLACED
     assert gb.change_text(TODAY) == "比对标准 GB 2626-2019 已被 GB 2626-2026 代替"
+
+
+def test_a_forged_replacement_is_a_plain_new_version_not_an_error(
+        world, library, institution_user, client_for):
+    client = client_for(institution_user)
+    response = client.post(reverse("plans:plan_new_version", args=[world["version"].plan_id]), {"replace": "x'; --"})
+    assert response.status_code == 302
+    version = world["version"].plan.versions.get(number=2)
+    assert set(version.standards.values_list("standard__code", flat=True)) == {"GB 2626-2019", "EN 149:2001+A1:2009"}
