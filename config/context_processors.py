@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -6,9 +8,8 @@ from accounts.rules import is_campaign_office, is_city_office, is_enterprise_use
 from plans.rules import drafts_plans
 from results.selectors import notices_of
 
-# (label, url name) per audience; a page not built yet is simply left out of the menu.
-# ``None`` marks where the menu of the published information (DISCLOSURE_ITEMS) opens.
-PUBLIC_ITEMS = [(_("首页"), "home"), (_("信息公开"), None), (_("开放接口"), "api-docs")]
+# (label, url name) per audience, or (label, Menu) for a dropdown; a page not built yet is simply
+# left out of the menu.
 DISCLOSURE_ITEMS = [
     (pgettext_lazy("plural", "产品对标结果"), "public_results:list"),
     (pgettext_lazy("plural", "对标技术方案"), "public_plans:list"),
@@ -18,7 +19,19 @@ DISCLOSURE_ITEMS = [
     (pgettext_lazy("plural", "地区"), "public_regions:list"),
     (pgettext_lazy("plural", "活动"), "public_activities:list"),
 ]
-ANONYMOUS_ITEMS = [(_("企业注册"), "companies:register"), (_("机构注册"), "thirdparty:register")]
+REGISTER_ITEMS = [(_("企业注册"), "companies:register"), (_("机构注册"), "thirdparty:register")]
+
+
+@dataclass(frozen=True)
+class Menu:
+    dom_id: str
+    items: list
+
+
+PUBLIC_ITEMS = [(_("首页"), "home"), (_("信息公开"), Menu("disclosure-menu", DISCLOSURE_ITEMS)),
+                (_("开放接口"), "api-docs")]
+# One "注册" menu rather than two links: the English bar stays on one line at 1366 px.
+ANONYMOUS_ITEMS = [(_("注册"), Menu("register-menu", REGISTER_ITEMS))]
 ENTERPRISE_ITEMS = [(_("我的对标结果"), "results:my_results"), (_("我的对标方案"), "plans:my_plans"),
                     (_("企业信息"), "companies:profile")]
 INSTITUTION_ITEMS = [(_("我的机构"), "thirdparty:my_institution")]
@@ -36,12 +49,15 @@ def _notices_label(user) -> str:
 
 
 def _resolved(items):
-    for label, name in items:
-        if name is None:
-            yield label, None
+    """(label, url, None) per link and (label, dom id, [(label, url)…]) per menu."""
+    for label, target in items:
+        if isinstance(target, Menu):
+            entries = [(entry_label, url) for entry_label, url, _menu in _resolved(target.items)]
+            if entries:
+                yield label, target.dom_id, entries
             continue
         try:
-            yield label, reverse(name)
+            yield label, reverse(target), None
         except NoReverseMatch:
             continue
 
@@ -71,5 +87,4 @@ def navigation(request):
             items.append((_notices_label(user), "results:standard_notices"))
         if user.is_staff:
             items += STAFF_ITEMS
-    return {"nav_items": list(_resolved(items)), "disclosure_items": list(_resolved(DISCLOSURE_ITEMS)),
-            "roles": roles}
+    return {"nav_items": list(_resolved(items)), "roles": roles}

@@ -21,3 +21,20 @@ def test_public_pages_fit_a_phone(browser, live_server, respirator_plan, enterpr
         page.goto(path)
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, (language, path)
     context.close()
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_navigation_bar_keeps_to_one_line_on_a_laptop(browser, live_server, language):
+    """At 1366 px the bar is one row in both languages (the English one wrapped while registering
+    took two links), and registering is one menu away."""
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1366, "height": 768})
+    context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+    page = context.new_page()
+    page.goto("/")
+    tops = page.evaluate("[...document.querySelectorAll('#site-nav .nav-item, #language-switch')]"
+                         ".map(e => Math.round(e.getBoundingClientRect().top))")
+    assert len(tops) >= 5 and max(tops) - min(tops) <= 8, (language, tops)
+    page.locator("#register-menu .dropdown-toggle").click()
+    page.locator("#register-menu a[href$='/enterprise/register/']").click()
+    page.wait_for_url("**/enterprise/register/")
+    context.close()
