@@ -1,9 +1,12 @@
-"""Synthetic but realistically coded standards: one code pattern per issuing body, every code
-checked by ``standards.codes.parse_standard_code`` and unique in the library."""
+"""Synthetic standards' codes: one code pattern per issuing body, every code checked by
+``standards.codes.parse_standard_code`` and unique in the library. Each number starts with an
+"X" (GB/T X12345-2020, EN X1234:2019, ASTM XF2100-19) so that no synthetic code is ever a real
+standard's, and anybody reading one sees that it is made up."""
 
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
 
 from standards.codes import parse_standard_code
@@ -23,6 +26,16 @@ class Body:
 
 def _b(key, kind, country, issuer, pattern, numbers, part_share=0.0, letters=""):
     return Body(key, kind, country, issuer, pattern, numbers, part_share, letters)
+
+
+SYNTHETIC_MARK = "X"
+_NUMBER_PLACEHOLDER = re.compile(r"(\{L\})?\{n")
+
+
+def marked(pattern: str) -> str:
+    """The pattern with the synthetic mark before its number (and the division letter that
+    leads it, as in ASTM's F2100)."""
+    return _NUMBER_PLACEHOLDER.sub(lambda m: SYNTHETIC_MARK + m.group(0), pattern, count=1)
 
 
 INTL, REGIONAL, FOREIGN = "international", "regional", "foreign_national"
@@ -137,8 +150,8 @@ class CodeBook:
                 part = f"-{rng.randint(1, 12)}"
         letter = rng.choice(letters) if letters else ""
         m3, r = f"{rng.randint(1, 999):03d}", rng.randint(1, 9)
-        code = pattern.format(n=n, p=part, y=year, yy=f"{year % 100:02d}", L=letter, n3=f"{n:03d}", n4=f"{n:04d}",
-                              m3=m3, r=r)
+        code = marked(pattern).format(n=n, p=part, y=year, yy=f"{year % 100:02d}", L=letter, n3=f"{n:03d}",
+                                      n4=f"{n:04d}", m3=m3, r=r)
         return code, (pattern, n, part, letter, m3 if "{m3}" in pattern else "", r if "{r}" in pattern else 0)
 
     def body_code(self, rng: random.Random, body: Body, year: int, letters: str = "") -> str:

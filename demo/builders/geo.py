@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from benchmarking.models import Region, RegionLevel
 
 from ..names import short_place
+from ..population_data import RESIDENT_POPULATION_2020
 from .context import (
     CITIES_TAKING_PART,
     PILOT_CITIES,
@@ -56,6 +57,18 @@ class CampaignMap:
         self._by_code = {c.code: c for c in self.cities}
 
 
+def share_by_population(cities: list[City]) -> None:
+    """Scale the cities' weights so that each province's enterprises follow its share of the
+    2020 census population (``demo/population_data.py``); within a province the cities keep
+    their drawn weights (pilots draw heavier), so the province's total does not depend on how
+    many of its cities take part."""
+    in_province: dict[str, float] = {}
+    for city in cities:
+        in_province[city.province] = in_province.get(city.province, 0.0) + city.weight
+    for city in cities:
+        city.weight = RESIDENT_POPULATION_2020.get(city.province, 1) * city.weight / in_province[city.province]
+
+
 def build_participation(ctx: SeedContext) -> CampaignMap:
     rng = ctx.fork("geo")
     regions = list(Region.objects.values_list("code", "name", "level", "province_id", "city_id", "parent_id"))
@@ -64,7 +77,11 @@ def build_participation(ctx: SeedContext) -> CampaignMap:
     )
     if len(provinces) < PROVINCES_TAKING_PART + 1:
         raise ReferenceDataMissing("行政区划未加载：请先运行 `manage.py load_reference`。")
-    chosen_provinces = sorted(rng.sample(provinces, PROVINCES_TAKING_PART))
+    # The province left out is one of the less populous half: a campaign without 广东 or 山东
+    # would not be this campaign.
+    by_population = sorted(provinces, key=lambda p: -RESIDENT_POPULATION_2020.get(p[0], 0))
+    left_out = rng.sample(by_population[len(by_population) // 2:], len(provinces) - PROVINCES_TAKING_PART)
+    chosen_provinces = sorted(p for p in provinces if p not in left_out)
     province_codes = [code for code, _ in chosen_provinces]  # sorted: iteration order must not depend on hashing
     names = {code: name for code, name, *_ in regions}
 
@@ -105,6 +122,7 @@ def build_participation(ctx: SeedContext) -> CampaignMap:
             province_name=names[province], since=since, pilot_since=pilot_since, weight=weight,
             counties=sorted(counties.get(code, [])),
         ))
+    share_by_population(cities)
     pilot_cities = [c for c in cities if c.is_pilot]
     demo_city = next((c for code in PREFERRED_DEMO_CITIES for c in pilot_cities if c.code == code), pilot_cities[0])
 

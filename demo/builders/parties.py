@@ -75,6 +75,30 @@ def place_in(rng: random.Random, city: City) -> tuple[str, str]:
     return city.code, city.name
 
 
+# Most of a city's enterprises make what its industries make (宁波's appliances, 晋江's shoes);
+# the rest are spread over every category.
+LOCAL_SHARE = 0.65
+LOCAL_DIVISIONS = 3
+NOT_LOCAL_FAMILIES = frozenset({"service", "utility", "building"})  # every city has them alike
+
+
+def local_industries(rng: random.Random, cities: list[City], categories: list[Category]) -> dict[str, WeightedPicker]:
+    """For each city, a picker over the categories of its few characteristic manufacturing or
+    farm divisions (drawn per city)."""
+    by_division: dict[str, list[Category]] = {}
+    for category in categories:
+        if category.family not in NOT_LOCAL_FAMILIES:
+            by_division.setdefault(category.division, []).append(category)
+    divisions = sorted(by_division)
+    pickers = {}
+    for city in cities:
+        chosen = rng.sample(divisions, min(LOCAL_DIVISIONS, len(divisions)))
+        local = [c for division in chosen for c in by_division[division]]
+        if local:
+            pickers[city.code] = WeightedPicker(local, [1.0] * len(local))
+    return pickers
+
+
 @dataclass
 class EnterpriseIndex:
     """What the plan and result builders need of the enterprises, without holding model objects."""
@@ -100,6 +124,7 @@ def build_enterprises(ctx: SeedContext, campaign: CampaignMap, categories: list[
     legacy = set(rng.sample(range(n), round(n * 0.005)))
     city_picker = WeightedPicker(campaign.cities, [c.weight for c in campaign.cities])
     category_picker = WeightedPicker(categories, [5.0 if c.seed_plan_codes else 1.0 for c in categories])
+    local_pickers = local_industries(rng, campaign.cities, categories)
     used_names: set[str] = set()
     ids = ctx.writer.ids(Enterprise, n)
     index = EnterpriseIndex([], [], [], [], [], [], [], [], demo=0)
@@ -108,7 +133,9 @@ def build_enterprises(ctx: SeedContext, campaign: CampaignMap, categories: list[
         if position == 0:  # the demo login's enterprise: in the demo city, making the cited category
             city, category = campaign.demo_city, demo_category
         else:
-            city, category = city_picker.pick(rng), category_picker.pick(rng)
+            city = city_picker.pick(rng)
+            local = local_pickers.get(city.code)
+            category = (local if local and rng.random() < LOCAL_SHARE else category_picker).pick(rng)
         region_code, region_name = place_in(rng, city)
         place = city.short if rng.random() < 0.8 or region_code == city.code else names.short_place(region_name)
         name = names.enterprise_name(rng, place, rng.choice(category.trade_words), used_names)
@@ -166,6 +193,7 @@ REJECTION_REASONS = (
 class InstitutionIndex:
     accredited: list[tuple[int, str, str]]  # (id, name, kind) of accredited institutions
     testers_by_category: dict[int, list[int]]  # category id -> accredited testing institution ids
+    general_testers: list[int]  # accredited testers whose names do not limit them to one trade
     drafters: list[int]  # accredited institutions offering plan drafting
     names: dict[int, str]
     demo: int  # id of the demo login's institution
@@ -189,7 +217,10 @@ def build_institutions(ctx: SeedContext, campaign: CampaignMap, categories: list
     cnas = rng.sample(range(1, 99999), len(statuses))
     cma_serials = rng.sample(range(1, 10**8), len(statuses))
     rows, certificates, services, events = [], [], [], []
-    index = InstitutionIndex([], {}, [], {}, demo=ids[0])
+    index = InstitutionIndex([], {}, [], [], {}, demo=ids[0])
+    same_family: dict[str, list[Category]] = {}
+    for category in categories:
+        same_family.setdefault(category.family or category.division, []).append(category)
     for position, (institution_id, status) in enumerate(zip(ids, statuses, strict=True)):
         if position == 0:
             kind, city = InstitutionKind.TESTING_LAB, campaign.demo_city
@@ -223,7 +254,11 @@ def build_institutions(ctx: SeedContext, campaign: CampaignMap, categories: list
                 from_status=AccreditationStatus.APPLIED, to_status=status, created_at=decided_at,
                 reason=rng.choice(REJECTION_REASONS) if status == AccreditationStatus.REJECTED else "",
             ))
-        offered = [home, *rng.sample(categories, min(len(categories), rng.randint(2, 10)))]
+        # A name that says what it tests (…纺织产品质量检验中心) keeps to those products and their
+        # kin; a general one (…产品质量监督检验研究院) may test anything.
+        specialised = any(word in name for word in home.trade_words)
+        pool = (same_family.get(home.family or home.division) or categories) if specialised else categories
+        offered = [home, *rng.sample(pool, min(len(pool), rng.randint(2, 10)))]
         offered = list({c.id: c for c in offered}.values())
         if kind in CERTIFIED_KINDS:
             scope = "、".join(c.name for c in offered[:4]) + f"等 {len(offered)} 类产品"
@@ -245,6 +280,8 @@ def build_institutions(ctx: SeedContext, campaign: CampaignMap, categories: list
                                                    service=service))
             if ServiceKind.PRODUCT_TESTING in SERVICES_OF_KIND[kind]:
                 index.testers_by_category.setdefault(category.id, []).append(institution_id)
+        if ServiceKind.PRODUCT_TESTING in SERVICES_OF_KIND[kind] and not specialised:
+            index.general_testers.append(institution_id)
         if ServiceKind.PLAN_DRAFTING in SERVICES_OF_KIND[kind] or kind == InstitutionKind.TESTING_LAB:
             index.drafters.append(institution_id)
     writer.write(Institution, rows)

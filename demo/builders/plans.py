@@ -29,6 +29,10 @@ from .values import IndicatorSlots, compile_slots
 
 PUBLISHED, DRAFT, SUBMITTED, RETURNED = (ReviewStatus.PUBLISHED, ReviewStatus.DRAFT, ReviewStatus.SUBMITTED,
                                          ReviewStatus.RETURNED)
+SUPERSEDED = ReviewStatus.SUPERSEDED
+# A share of industry plans gets a second version while the campaign runs.
+REVISED_SHARE = 0.08
+REVISED_BY = dt.date(2023, 9, 30)
 PLAN_RETURN_REASONS = (
     "对标标准中缺少现行有效的国际标准或国外先进标准，请补充后重新提交。",
     "部分指标的测试条件与所引用标准的要求不一致，请核对。",
@@ -64,6 +68,7 @@ class PlanInfo:
     spec: PlanSpec  # shared between plans of identical content
     plan_indicator_ids: dict[str, int]
     slots: tuple[IndicatorSlots, ...] = ()
+    superseded_at: dt.datetime | None = None  # when the plan's next version was published
 
     def __post_init__(self) -> None:
         self.slots = compile_slots(self.spec)  # once per distinct spec (cached), not per result
@@ -73,6 +78,7 @@ class PlanInfo:
 class PlanBook:
     industry_by_category: dict[int, list[PlanInfo]] = field(default_factory=dict)
     own_by_enterprise: dict[int, list[PlanInfo]] = field(default_factory=dict)
+    revisions: dict[int, PlanInfo] = field(default_factory=dict)  # first version id -> its second version
     counts: dict[str, int] = field(default_factory=dict)
 
     def candidates(self, category_id: int, enterprise_pos: int) -> list[PlanInfo]:
@@ -180,8 +186,27 @@ class PlanWriter:
             "enterprise_id": None if enterprise_pos is None else self.enterprises.ids[enterprise_pos],
             "institution_id": institution_id, "city_id": city, "created_at": created_at,
         })
+        info = self._version(plan_id, version_id, 1, status, category, chosen, keys, kind, drafter, city,
+                             enterprise_pos, institution_id, (created_at, submitted_at, published_at))
+        if info is not None and enterprise_pos is None:
+            self.book.industry_by_category.setdefault(category.id, []).append(info)
+        elif info is not None:
+            self.book.own_by_enterprise.setdefault(enterprise_pos, []).append(info)
+        if info is not None and enterprise_pos is None and rng.random() < REVISED_SHARE:
+            self._revise(plan_id, info, category, chosen, keys, drafter, institution_id)
+        label = f"plans_{kind}_{status}"
+        self.book.counts[label] = self.book.counts.get(label, 0) + 1
+        if len(self.rows[PlanRequirement]) >= 20_000:
+            self.flush()
+
+    def _version(self, plan_id: int, version_id: int, number: int, status: str, category: Category, chosen, keys,
+                 kind: str, drafter: str, city: str | None, enterprise_pos: int | None, institution_id: int | None,
+                 moments: tuple) -> PlanInfo | None:
+        """A version's rows and events; its PlanInfo when published (results may compare against it)."""
+        rng, writer = self.rng, self.ctx.writer
+        created_at, submitted_at, published_at = moments
         self.rows[PlanVersion].append({
-            "id": version_id, "plan_id": plan_id, "number": 1, "status": status, "created_at": created_at,
+            "id": version_id, "plan_id": plan_id, "number": number, "status": status, "created_at": created_at,
             "submitted_at": None if status == DRAFT else submitted_at, "published_at": published_at,
             "improvement_measures": rng.choice(IMPROVEMENT_MEASURES) if kind == PlanAuthorKind.ENTERPRISE else "",
         })
@@ -211,20 +236,39 @@ class PlanWriter:
                         "plan_indicator_id": plan_indicator_ids[key], "minimum": minimum, "maximum": maximum,
                         "unit": unit, "condition": condition,
                     })
-        self._events(version_id, status, kind, drafter, city, enterprise_pos, institution_id,
-                     (created_at, submitted_at, published_at))
+        self._events(version_id, status, kind, drafter, city, enterprise_pos, institution_id, moments)
         if status == PUBLISHED:
             spec = spec_for(category, chosen, keys)
             spec = self.specs.setdefault(spec, spec)
-            info = PlanInfo(version_id, category.id, kind, enterprise_pos, published_at, spec, plan_indicator_ids)
-            if enterprise_pos is None:
-                self.book.industry_by_category.setdefault(category.id, []).append(info)
-            else:
-                self.book.own_by_enterprise.setdefault(enterprise_pos, []).append(info)
-        label = f"plans_{kind}_{status}"
-        self.book.counts[label] = self.book.counts.get(label, 0) + 1
-        if len(self.rows[PlanRequirement]) >= 20_000:
-            self.flush()
+            return PlanInfo(version_id, category.id, kind, enterprise_pos, published_at, spec, plan_indicator_ids)
+        return None
+
+    def _revise(self, plan_id: int, first: PlanInfo, category: Category, chosen, keys, drafter: str,
+                institution_id: int | None) -> None:
+        """A second published version of an industry plan, a year or so after the first: the
+        enterprises short of the first re-benchmark against it (``results.py``), which is what
+        the public pages count as improved products."""
+        rng = self.rng
+        day = first.published_at.date() + dt.timedelta(days=rng.randint(300, 500))
+        if day > REVISED_BY:
+            return
+        published_at = at_office_hours(rng, day)
+        submitted_at = published_at - dt.timedelta(days=rng.randint(3, 30))
+        created_at = submitted_at - dt.timedelta(days=rng.randint(10, 60), hours=rng.randint(0, 8))
+        info = self._version(plan_id, self.ctx.writer.next_id(PlanVersion), 2, PUBLISHED, category, chosen, keys,
+                             PlanAuthorKind.INDUSTRY, drafter, None, None, institution_id,
+                             (created_at, submitted_at, published_at))
+        # Publishing the second version supersedes the first, as ``plans.services`` does.
+        first_row = next(row for row in reversed(self.rows[PlanVersion]) if row["id"] == first.version_id)
+        first_row["status"] = SUPERSEDED
+        self.rows[PlanEvent].append({
+            "version_id": first.version_id, "actor_id": self.actors.office, "actor_name": OFFICE_NAME,
+            "from_status": PUBLISHED, "to_status": SUPERSEDED, "reason": "", "created_at": published_at,
+        })
+        first.superseded_at = published_at
+        self.book.industry_by_category.setdefault(category.id, []).append(info)
+        self.book.revisions[first.version_id] = info
+        self.book.counts["plan_versions_revised"] = self.book.counts.get("plan_versions_revised", 0) + 1
 
     def _events(self, version_id, status, kind, drafter, city, enterprise_pos, institution_id, moments) -> None:
         if status == DRAFT:

@@ -18,10 +18,13 @@ from .values import ATTAINED, LEADING, NOT_ATTAINED, generate, judge
 from .writer import BackgroundWriter
 
 CHUNK = 4000
+COMEBACK_SHARE = 0.7
+MOST_PER_ENTERPRISE = 40.0  # relative to the least active enterprise
 COLUMNS = {
     BenchmarkResult: ("id", "enterprise_id", "plan_version_id", "category_id", "industry_id", "city_id", "province_id",
                       "product_name", "brand", "model", "enterprise_standard", "status", "level",
-                      "created_at", "updated_at", "submitted_at", "published_at"),
+                      "created_at", "updated_at", "submitted_at", "published_at", "predecessor_id",
+                      "improvement_measures", "improvement_due"),
     IndicatorValue: ("result_id", "plan_indicator_id", "declared_value", "tested_value", "passed", "unit", "condition"),
     ResultEvent: ("result_id", "actor_id", "actor_name", "from_status", "to_status", "reason", "created_at"),
     TestReport: ("result_id", "institution_id", "issuer_name", "report_number", "issued_on"),
@@ -34,6 +37,13 @@ RESULT_RETURN_REASONS = (
     "检测报告出具日期已超过一年，请提供近期报告。",
     "执行标准编号有误，请填写企业标准自我声明公开的编号。",
     "实测值的单位与方案要求不一致，请换算后重新填写。",
+)
+# What an enterprise short of the benchmark says it will do (shown with the product's history).
+RESULT_MEASURES = (
+    "引进在线检测设备，关键指标实现全数检验，下一批次产品重新送检。",
+    "对照国际先进标准修订企业标准，调整原材料配比与工艺参数。",
+    "与第三方检测机构开展比对试验，建立指标提升台账，按季度复测。",
+    "开展工艺攻关，改进关键工序，提升产品一致性与可靠性。",
 )
 REPORT_PREFIXES = ("WT", "JC", "BG", "QT", "SJ")
 STANDARD_LETTERS = "ABCDEFGHJKLMNPQRSTWXYZ"
@@ -54,16 +64,17 @@ class ResultCalendar:
         self.months = months_between(RESULTS_FROM, RESULTS_UNTIL)
         self.cumulative = list(itertools.accumulate(_month_weights(self.months)))
 
-    def published_day(self, rng: random.Random, earliest: dt.date) -> dt.date:
-        earliest = max(earliest, RESULTS_FROM)
-        if earliest >= RESULTS_UNTIL:
-            return RESULTS_UNTIL
+    def published_day(self, rng: random.Random, earliest: dt.date, latest: dt.date = RESULTS_UNTIL) -> dt.date:
+        earliest, latest = max(earliest, RESULTS_FROM), min(latest, RESULTS_UNTIL)
+        if earliest >= latest:
+            return latest
         first = bisect.bisect_right(self.months, earliest) - 1
+        last = bisect.bisect_right(self.months, latest) - 1
         below = self.cumulative[first - 1] if first else 0.0
-        index = bisect.bisect_right(self.cumulative, below + rng.random() * (self.cumulative[-1] - below))
-        month = self.months[min(index, len(self.months) - 1)]
+        index = bisect.bisect_right(self.cumulative, below + rng.random() * (self.cumulative[last] - below))
+        month = self.months[min(index, last)]
         month_end = dt.date(month.year + (month.month == 12), month.month % 12 + 1, 1) - dt.timedelta(days=1)
-        return day_between(rng, max(month, earliest), min(month_end, RESULTS_UNTIL))
+        return day_between(rng, max(month, earliest), min(month_end, latest))
 
 
 class ResultWriter:
@@ -75,7 +86,10 @@ class ResultWriter:
         self.rng = ctx.fork("results")
         self.calendar = ResultCalendar()
         self.rows: dict[type, list[tuple]] = {m: [] for m in COLUMNS}
-        self.all_testers = sorted({i for ids in institutions.testers_by_category.values() for i in ids})
+        # A category nobody is accredited for is tested by a general laboratory, never by one
+        # whose name says it tests something else.
+        self.fallback_testers = institutions.general_testers or sorted(
+            {i for ids in institutions.testers_by_category.values() for i in ids})
         self.report_serial = 0
         self.levels: dict[tuple[str, str], int] = {}
 
@@ -86,8 +100,18 @@ class ResultWriter:
         used: set[tuple] = set()
         candidates = self.plans.candidates(e.category[pos], pos)
         own = self.plans.own_by_enterprise.get(pos, [])
+        # A product short of a plan that gets a second version comes back against it (its next
+        # published result), usually having improved: the product histories of the public pages.
+        comebacks: list[tuple[PlanInfo, tuple[str, str, str], int, dt.datetime]] = []
         for status in statuses:
+            if status == PUBLISHED and comebacks:
+                revision, product, predecessor, after = comebacks.pop()
+                self._result(pos, revision, status, *product, standard_prefix, target=self._better(),
+                             predecessor=predecessor, after=after)
+                continue
             plan = rng.choice(own) if own and rng.random() < 0.5 else rng.choice(candidates)
+            if plan.superseded_at is not None and not self._room_before(pos, plan, status):
+                plan = self.plans.revisions[plan.version_id]
             while True:
                 brand = rng.choice(brands)
                 key = (plan.version_id, names.product_name(rng, self.category_names[plan.category_id], brand), brand,
@@ -95,7 +119,10 @@ class ResultWriter:
                 if key not in used:
                     used.add(key)
                     break
-            self._result(pos, plan, status, *key[1:], standard_prefix)
+            result_id, level, published_at = self._result(pos, plan, status, *key[1:], standard_prefix)
+            revision = self.plans.revisions.get(plan.version_id)
+            if revision is not None and level == NOT_ATTAINED and status == PUBLISHED and rng.random() < COMEBACK_SHARE:
+                comebacks.append((revision, key[1:], result_id, max(published_at, revision.published_at)))
         if len(self.rows[BenchmarkResult]) >= CHUNK:
             self.flush()
 
@@ -107,18 +134,31 @@ class ResultWriter:
                 return level
         return NOT_ATTAINED
 
+    def _room_before(self, pos: int, plan: PlanInfo, status: str) -> bool:
+        """Whether a result of ``status`` fits against a version before it was superseded: only
+        a published one, submitted and published in between."""
+        earliest = max(plan.published_at.date(), self.enterprises.created[pos]) + dt.timedelta(days=15)
+        return status == PUBLISHED and earliest + dt.timedelta(days=30) < plan.superseded_at.date()
+
+    def _better(self) -> str:
+        return LEADING if self.rng.random() < 0.35 else ATTAINED
+
     def _result(self, pos: int, plan: PlanInfo, status: str, product: str, brand: str, model: str,
-                standard_prefix: str) -> None:
+                standard_prefix: str, *, target: str | None = None, predecessor: int | None = None,
+                after: dt.datetime | None = None) -> tuple[int, str, dt.datetime | None]:
+        """Write one result; its id, level and publication moment."""
         rng, e = self.rng, self.enterprises
         result_id = next(self.result_ids)
-        values = generate(rng, plan.slots, self._target())
+        values = generate(rng, plan.slots, target or self._target())
         verdict = judge(plan.spec, values)
-        earliest = max(plan.published_at.date(), e.created[pos]) + dt.timedelta(days=15)
+        earliest = max(plan.published_at.date(), e.created[pos], after.date() if after else RESULTS_FROM)
+        earliest += dt.timedelta(days=15)
         # Nothing happens to a result before its plan is published and its enterprise registered.
         floor = max(plan.published_at, at_office_hours(rng, e.created[pos])) + dt.timedelta(days=1)
         published_at = returned_at = None
         if status == PUBLISHED:
-            day = self.calendar.published_day(rng, earliest)
+            latest = plan.superseded_at.date() - dt.timedelta(days=1) if plan.superseded_at else RESULTS_UNTIL
+            day = self.calendar.published_day(rng, earliest, latest)
             published_at = at_office_hours(rng, day)
             submitted_at = max(published_at - dt.timedelta(days=rng.randint(3, 25), hours=rng.randint(0, 5)),
                                floor)
@@ -134,11 +174,16 @@ class ResultWriter:
         created_at = min(anchor, max(anchor - dt.timedelta(days=rng.randint(5, 40), hours=rng.randint(0, 8)), floor))
         updated_at = max(t for t in (created_at, submitted_at, returned_at, published_at) if t is not None)
         category = plan.category_id
+        measures, due = "", None
+        if str(verdict.level) == NOT_ATTAINED and published_at is not None and rng.random() < 0.5:
+            measures = rng.choice(RESULT_MEASURES)
+            due = published_at.date() + dt.timedelta(days=rng.randint(180, 420))
         self.rows[BenchmarkResult].append((
             result_id, e.ids[pos], plan.version_id, category, self.category_industry[category], e.city[pos],
             e.province[pos], product, brand, model,
             f"{standard_prefix} {rng.randint(1, 30):03d}-{created_at.year - rng.randint(0, 2)}",
-            status, str(verdict.level), created_at, updated_at, submitted_at, published_at,
+            status, str(verdict.level), created_at, updated_at, submitted_at, published_at, predecessor,
+            measures, due,
         ))
         ids = plan.plan_indicator_ids
         self.rows[IndicatorValue].extend(
@@ -149,6 +194,7 @@ class ResultWriter:
             self._report(result_id, plan.category_id, created_at)
         level_key = (str(status), str(verdict.level))
         self.levels[level_key] = self.levels.get(level_key, 0) + 1
+        return result_id, str(verdict.level), published_at
 
     def _events(self, result_id, pos, status, created_at, submitted_at, returned_at, published_at) -> None:
         if status == DRAFT:
@@ -177,7 +223,7 @@ class ResultWriter:
 
     def _report(self, result_id: int, category: int, created_at: dt.datetime) -> None:
         rng = self.rng
-        testers = self.institutions.testers_by_category.get(category) or self.all_testers
+        testers = self.institutions.testers_by_category.get(category) or self.fallback_testers
         if not testers:
             return
         institution = rng.choice(testers)
@@ -211,7 +257,9 @@ def build_results(ctx: SeedContext, enterprises: EnterpriseIndex, plans: PlanBoo
 
     active = [pos for pos in range(len(enterprises)) if pos != enterprises.demo
               and plans.candidates(enterprises.category[pos], pos)]
-    picker = WeightedPicker(active, [rng.paretovariate(1.6) for _ in active])
+    # A few enterprises benchmark many models, most one or two; capped so that no single one
+    # (a draw from the tail) outweighs a whole province or category.
+    picker = WeightedPicker(active, [min(rng.paretovariate(1.6), MOST_PER_ENTERPRISE) for _ in active])
     per_enterprise = [0] * len(enterprises)
     for _ in statuses:
         per_enterprise[picker.pick(rng)] += 1
