@@ -46,9 +46,9 @@ class StandardEventInline(EventInline):
 
 @admin.register(Standard)
 class StandardAdmin(ReadableByCityOfficesMixin, admin.ModelAdmin):
-    list_display = ("code", "title_zh", "kind", "country", "issuing_body", "status", "effective_on")
+    list_display = ("code", "title_zh", "kind", "country", "issuing_body", "issuing_body_en", "status", "effective_on")
     list_filter = ("kind", "status", "tags", "country")
-    search_fields = ("code", "title_zh", "title_en", "issuing_body")
+    search_fields = ("code", "title_zh", "title_en", "issuing_body", "issuing_body_en")
     readonly_fields = ("prefix", "number", "year")
     autocomplete_fields = ("replaced_by",)
     filter_horizontal = ("tags",)

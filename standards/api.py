@@ -25,8 +25,9 @@ class StandardSerializer(serializers.ModelSerializer):
     class Meta:
         model = Standard
         fields = [
-            "id", "code", "prefix", "number", "year", "kind", "title_zh", "title_en", "issuing_body", "country",
-            "status", "replaced_by", "published_on", "effective_on", "withdrawn_on", "tags", "is_example",
+            "id", "code", "prefix", "number", "year", "kind", "title_zh", "title_en", "issuing_body",
+            "issuing_body_en", "country", "status", "replaced_by", "published_on", "effective_on", "withdrawn_on",
+            "tags", "is_example",
         ]
 
 

@@ -1,13 +1,13 @@
 """The standards kind of the import engine (``core.imports``): standards with their
 requirements (the library's limits per indicator, grade and test condition).
 
-One row per requirement: the standard's columns (code, titles, kind, issuing body, country,
-status, replacing standard, dates) repeated on each of its rows, then the requirement's (the
-indicator by its key or Chinese name, grade, lower and upper limit, unit, test condition,
-source). A row without an indicator lists the standard alone. Natural keys: the standard's code
-(parsed and normalised with ``standards.codes``; the kind, when not given, is guessed from its
-prefix) and, for a requirement, standard, indicator, grade and test condition — the table's
-unique constraint.
+One row per requirement: the standard's columns (code, titles, kind, issuing body in Chinese and
+in English, country, status, replacing standard, dates) repeated on each of its rows, then the
+requirement's (the indicator by its key or Chinese name, grade, lower and upper limit, unit, test
+condition, source). A row without an indicator lists the standard alone. Natural keys: the
+standard's code (parsed and normalised with ``standards.codes``; the kind, when not given, is
+guessed from its prefix) and, for a requirement, standard, indicator, grade and test condition —
+the table's unique constraint.
 
 Requirements are checked with the verdict engine's own rules (``verdict.plan``): limits
 that fit the indicator's direction (higher is better: a lower limit only; lower is better: an
@@ -51,8 +51,8 @@ KIND_PARSER, KIND_LABELS = labelled_choice(StandardKind)
 STATUS_PARSER, STATUS_LABELS = labelled_choice(StandardStatus, extra={"有效": StandardStatus.IN_FORCE,
                                                                        "已废止": StandardStatus.WITHDRAWN,
                                                                        "作废": StandardStatus.WITHDRAWN})
-STANDARD_FIELDS = ("title_zh", "title_en", "kind", "issuing_body", "country", "status", "replaced_by",
-                   "published_on", "effective_on", "withdrawn_on")
+STANDARD_FIELDS = ("title_zh", "title_en", "kind", "issuing_body", "issuing_body_en", "country", "status",
+                   "replaced_by", "published_on", "effective_on", "withdrawn_on")
 REQUIRED_STANDARD_FIELDS = ("title_zh",)
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 
@@ -167,6 +167,11 @@ class StandardImportKind(ImportKind):
                           "ISO 为国际标准……）。")),
             Column("issuing_body", "发布机构", parse=cells.text(max_length=200), width=20,
                    aliases=("issuing body", "issuer", "publisher", "发布单位")),
+            # After "发布机构": a header folds to its text before a trailing "(…)" too, and that
+            # short form must keep naming the Chinese column.
+            Column("issuing_body_en", "发布机构（英文）", parse=cells.text(max_length=200), width=20,
+                   aliases=("issuing body (English)", "english issuing body", "issuer (English)", "发布机构英文",
+                            "发布单位（英文）")),
             Column("country", "国家/地区", parse=country, width=10,
                    aliases=("country", "国家", "country code"), example="CN",
                    help=_("ISO 3166 两位字母代码，如 CN、US；区域标准填 EU，国际标准留空。")),

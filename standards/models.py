@@ -93,6 +93,7 @@ class Standard(models.Model):
     title_zh = models.CharField(_("中文名称"), max_length=300)
     title_en = models.CharField(_("英文名称"), max_length=300, blank=True)
     issuing_body = models.CharField(_("发布机构"), max_length=200, blank=True)
+    issuing_body_en = models.CharField(_("发布机构（英文）"), max_length=200, blank=True)
     # Where the title, dates and status were checked, and what the library leaves out of the
     # standard and why (a limit no primary or official source confirmed): the public page shows both.
     source = models.CharField(_("信息来源"), max_length=300, blank=True)

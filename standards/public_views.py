@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 from core.keyset import Sort
 from core.public_cache import Area, cached_public_page
 from core.public_listing import public_list
+from core.templatetags.public_tags import loc
 from verdict import requirement_text
 
 from .api import StandardFilter
@@ -72,6 +73,7 @@ def standard_list(request):
     listing = public_list(request, queryset=Standard.objects.prefetch_related("tags"), sorts=STANDARD_SORTS,
                           filterset_class=PublicStandardFilter)
     countries, bodies = standard_countries_and_bodies()
+    bodies.sort(key=lambda body: loc(body, "issuing_body"))  # in the order of the names the visitor reads
     return render(request, "public/standard_list.html", {
         "listing": listing,
         "kinds": StandardKind.choices,

@@ -1,5 +1,7 @@
 """Reads of the standards library shared by the public pages, the API and the admin."""
 
+from dataclasses import dataclass
+
 from django.db.models import QuerySet
 
 from .models import Comparison, ComparisonStatus, Standard, Translation, TranslationStatus
@@ -24,13 +26,29 @@ def published_translations() -> QuerySet[Translation]:
     return Translation.objects.filter(status=TranslationStatus.PUBLISHED).select_related("standard")
 
 
-def standard_countries_and_bodies() -> tuple[list[str], list[str]]:
+@dataclass(frozen=True)
+class IssuingBody:
+    """A body that issued standards of the library: its name as stored (what the filter matches)
+    and its English name where a standard gives one. The fields are named as the standard's, so
+    that the templates' ``loc`` filter labels it in the visitor's language."""
+
+    issuing_body: str
+    issuing_body_en: str = ""
+
+
+def standard_countries_and_bodies() -> tuple[list[str], list[IssuingBody]]:
     """The countries (ISO 3166 codes) and the issuing bodies of the library, for the filters."""
-    rows = Standard.objects.order_by().values_list("country", "issuing_body").distinct()
-    countries, bodies = set(), set()
-    for country, body in rows:
+    rows = Standard.objects.order_by().values_list("country", "issuing_body", "issuing_body_en").distinct()
+    countries: set[str] = set()
+    english: dict[str, set[str]] = {}  # body → its English names
+    for country, body, body_en in rows:
         if country:
             countries.add(country)
         if body:
-            bodies.add(body)
-    return sorted(countries), sorted(bodies)
+            names = english.setdefault(body, set())
+            if body_en:
+                names.add(body_en)
+    # A body named in English on some of its standards only is still known in English; should two
+    # spellings be stored, the same one is shown on every request.
+    bodies = [IssuingBody(body, min(names, default="")) for body, names in sorted(english.items())]
+    return sorted(countries), bodies

@@ -13,7 +13,7 @@ from standards.codes import parse_standard_code
 from standards.models import Indicator, Requirement, Standard, StandardStatus
 
 from ..catalog_data import DIVISIONS, FAMILIES, INDICATOR_TEMPLATES, TEMPLATES_BY_KEY, IndicatorTemplate
-from .codes import BODIES, GROUP_ISSUERS, INDUSTRY_PREFIXES, CodeBook
+from .codes import BODIES, GROUP_ISSUERS, INDUSTRY_PREFIXES, ISSUERS_EN, CodeBook
 from .context import SeedContext
 
 # Which advanced bodies write standards for which product family.
@@ -275,6 +275,6 @@ def _standard_row(rng: random.Random, standard: CategoryStandard, name: str, fam
     return {
         "id": standard.id, "code": parsed.code, "prefix": parsed.prefix, "number": parsed.number, "year": parsed.year,
         "kind": kind, "title_zh": rng.choice(TITLE_FORMS[standard.role]).format(name=name), "title_en": "",
-        "issuing_body": issuer, "country": country, "status": StandardStatus.IN_FORCE,
-        "published_on": published, "effective_on": effective, "is_example": True,
+        "issuing_body": issuer, "issuing_body_en": ISSUERS_EN.get(issuer, ""), "country": country,
+        "status": StandardStatus.IN_FORCE, "published_on": published, "effective_on": effective, "is_example": True,
     }

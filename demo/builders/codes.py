@@ -105,6 +105,40 @@ GROUP_ISSUERS = {
     "CISA": "中国钢铁工业协会", "CFLP": "中国物流与采购联合会",
     "CEC": "中国电力企业联合会", "CCPITCSC": "中国国际贸易促进委员会商业行业委员会", "CI": "中国国际科技促进会",
 }
+# The English names of the Chinese issuers above (the foreign bodies' names are English already),
+# for the library's English pages.
+ISSUERS_EN = {
+    "国家市场监督管理总局、国家标准化管理委员会":
+        "State Administration for Market Regulation; Standardization Administration of China",
+    "国家药品监督管理局": "National Medical Products Administration",
+    "国家卫生健康委员会": "National Health Commission",
+    "海关总署": "General Administration of Customs",
+    "农业农村部": "Ministry of Agriculture and Rural Affairs",
+    "工业和信息化部": "Ministry of Industry and Information Technology",
+    "国家林业和草原局": "National Forestry and Grassland Administration",
+    "国家能源局": "National Energy Administration",
+    "住房和城乡建设部": "Ministry of Housing and Urban-Rural Development",
+    "商务部": "Ministry of Commerce",
+    "交通运输部": "Ministry of Transport",
+    "文化和旅游部": "Ministry of Culture and Tourism",
+    "国家邮政局": "State Post Bureau",
+    "中国标准化协会": "China Association for Standardization",
+    "中国纺织工业联合会": "China National Textile and Apparel Council",
+    "中国家用电器协会": "China Household Electrical Appliances Association",
+    "中国建筑材料联合会": "China Building Materials Federation",
+    "中国食品工业协会": "China National Food Industry Association",
+    "中国机械工业联合会": "China Machinery Industry Federation",
+    "中国汽车工程学会": "China Society of Automotive Engineers",
+    "中国电子工业标准化技术协会": "China Electronics Standardization Association",
+    "中国医疗器械行业协会": "China Association for Medical Devices Industry",
+    "中国石油和化学工业联合会": "China Petroleum and Chemical Industry Federation",
+    "中国钢铁工业协会": "China Iron and Steel Association",
+    "中国物流与采购联合会": "China Federation of Logistics and Purchasing",
+    "中国电力企业联合会": "China Electricity Council",
+    "中国国际贸易促进委员会商业行业委员会":
+        "China Council for the Promotion of International Trade Commercial Sub-Council",
+    "中国国际科技促进会": "China International Association for Promotion of Science and Technology",
+}
 
 
 class CodeBook:

@@ -20,7 +20,7 @@ from standards.models import (
     TranslationStatus,
 )
 
-from .codes import BODIES, CodeBook
+from .codes import BODIES, ISSUERS_EN, CodeBook
 from .context import SHANGHAI, SeedContext, day_between
 from .parties import OFFICE_NAME
 from .real_seed import EPIDEMIC_GROUP
@@ -155,8 +155,8 @@ def build_epidemic_library(
             rows.append({
                 "id": standard_id, "code": parsed.code, "prefix": parsed.prefix, "number": parsed.number,
                 "year": parsed.year, "kind": body.kind, "title_zh": title_zh, "title_en": title_en,
-                "issuing_body": body.issuer, "country": body.country, "status": status, "published_on": published,
-                "effective_on": effective,
+                "issuing_body": body.issuer, "issuing_body_en": ISSUERS_EN.get(body.issuer, ""),
+                "country": body.country, "status": status, "published_on": published, "effective_on": effective,
                 "withdrawn_on": day_between(rng, effective, dt.date(2023, 6, 30)) if status != StandardStatus.IN_FORCE
                 else None,
                 "is_example": True,

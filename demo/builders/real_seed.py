@@ -121,8 +121,8 @@ def _upsert_standards(tags: dict[str, StandardTag]) -> dict[str, Standard]:
             code=seed.code,
             defaults={
                 "title_zh": seed.title_zh, "title_en": seed.title_en, "kind": seed.kind,
-                "issuing_body": seed.issuing_body, "country": seed.country, "status": seed.status,
-                "published_on": seed.published, "effective_on": seed.effective,
+                "issuing_body": seed.issuing_body, "issuing_body_en": seed.issuing_body_en, "country": seed.country,
+                "status": seed.status, "published_on": seed.published, "effective_on": seed.effective,
                 "source": seed.source[:300], "data_note_zh": seed.note_zh, "data_note_en": seed.note_en,
             },
         )

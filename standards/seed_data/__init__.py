@@ -80,6 +80,7 @@ def problems(standards=None, indicators=None, requirements=None, plans=None, com
         [(r.standard_code, r.indicator_key, r.grade, r.condition) for r in requirements],
     )
     out += _duplicates("comparison (a, b, kind)", [(c.standard_a, c.standard_b, c.kind) for c in comparisons])
+    out += _one_english_name_per_body(standards)
 
     by_code = {s.code: s for s in standards}
     by_key = {i.key: i for i in indicators}
@@ -100,6 +101,17 @@ def problems(standards=None, indicators=None, requirements=None, plans=None, com
 
 def _duplicates(what: str, values: list) -> list[str]:
     return [f"duplicate {what}: {value!r}" for value, n in Counter(values).items() if n > 1]
+
+
+def _one_english_name_per_body(standards) -> list[str]:
+    """A body is called the same in English on every standard it issued (the library's filter
+    lists each body once)."""
+    names: dict[str, set[str]] = {}
+    for s in standards:
+        if s.issuing_body_en:
+            names.setdefault(s.issuing_body, set()).add(s.issuing_body_en)
+    return [f"issuing body {body!r} has several English names: {sorted(english)}"
+            for body, english in names.items() if len(english) > 1]
 
 
 def _too_long(label: str, value: str, limit_key: str) -> list[str]:
@@ -138,6 +150,9 @@ def _check_standard(s: StandardSeed, by_code: dict[str, StandardSeed]) -> list[s
     out += _too_long(f"{where} title_zh", s.title_zh, "title")
     out += _too_long(f"{where} title_en", s.title_en, "title")
     out += _too_long(f"{where} issuing_body", s.issuing_body, "issuing_body")
+    out += _too_long(f"{where} issuing_body_en", s.issuing_body_en, "issuing_body")
+    if s.issuing_body_en and not s.issuing_body:
+        out.append(f"{where}: an English issuing body without the issuing body")
     return out
 
 

@@ -123,6 +123,7 @@ STANDARDS: tuple[StandardSeed, ...] = (
         title_en="Respiratory protection—Non-powered air-purifying particle respirator",
         kind="gb_mandatory",
         issuing_body="国家市场监督管理总局、国家标准化管理委员会",
+        issuing_body_en="State Administration for Market Regulation; Standardization Administration of China",
         country="CN",
         status="in_force",
         published=date(2019, 12, 31),
@@ -142,6 +143,8 @@ STANDARDS: tuple[StandardSeed, ...] = (
         title_en="Respiratory protective equipment—Non-powered air-purifying particle respirator",
         kind="gb_mandatory",
         issuing_body="国家质量监督检验检疫总局、国家标准化管理委员会",
+        issuing_body_en=("General Administration of Quality Supervision, Inspection and Quarantine; Standardization "
+                         "Administration of China"),
         country="CN",
         status="replaced",
         published=date(2006, 3, 27),
@@ -156,6 +159,8 @@ STANDARDS: tuple[StandardSeed, ...] = (
         title_en="Technical requirements for protective face mask for medical use",
         kind="gb_mandatory",
         issuing_body="国家质量监督检验检疫总局、国家标准化管理委员会",
+        issuing_body_en=("General Administration of Quality Supervision, Inspection and Quarantine; Standardization "
+                         "Administration of China"),
         country="CN",
         status="replaced",
         published=date(2010, 9, 2),
@@ -172,6 +177,8 @@ STANDARDS: tuple[StandardSeed, ...] = (
         # The source names NMPA as the approving/responsible department; national standards are
         # published in the names of SAMR and SAC.
         issuing_body="国家市场监督管理总局、国家标准化管理委员会（国家药品监督管理局归口）",
+        issuing_body_en=("State Administration for Market Regulation; Standardization Administration of China (under "
+                         "the jurisdiction of the National Medical Products Administration)"),
         country="CN",
         status="in_force",
         published=date(2023, 11, 27),
@@ -217,6 +224,7 @@ STANDARDS: tuple[StandardSeed, ...] = (
         title_en="Surgical mask",
         kind="industry",
         issuing_body="国家食品药品监督管理局",
+        issuing_body_en="State Food and Drug Administration",
         country="CN",
         # Replaced by YY 0469-2023 from 2026-12-01.
         status="replaced",
@@ -249,6 +257,7 @@ STANDARDS: tuple[StandardSeed, ...] = (
         title_en="Single-use medical face mask",
         kind="industry",
         issuing_body="国家食品药品监督管理总局",
+        issuing_body_en="China Food and Drug Administration",
         country="CN",
         status="in_force",
         published=date(2013, 10, 21),
@@ -264,6 +273,8 @@ STANDARDS: tuple[StandardSeed, ...] = (
         title_en="Technical specification of daily protective mask",
         kind="gb_recommended",
         issuing_body="国家质量监督检验检疫总局、国家标准化管理委员会",
+        issuing_body_en=("General Administration of Quality Supervision, Inspection and Quarantine; Standardization "
+                         "Administration of China"),
         country="CN",
         status="in_force",
         published=date(2016, 4, 25),

@@ -55,6 +55,8 @@ STANDARDS: tuple[StandardSeed, ...] = (
         kind="gb_recommended",
         # Published before SAMR replaced AQSIQ (2018), hence AQSIQ/SAC; not read off the cover.
         issuing_body="国家质量监督检验检疫总局、国家标准化管理委员会",
+        issuing_body_en=("General Administration of Quality Supervision, Inspection and Quarantine; Standardization "
+                         "Administration of China"),
         country="CN",
         status="replaced",
         published=None,
@@ -70,6 +72,7 @@ STANDARDS: tuple[StandardSeed, ...] = (
         title_en="Sanitary ware—Smart toilet",
         kind="gb_recommended",
         issuing_body="国家市场监督管理总局、国家标准化管理委员会",
+        issuing_body_en="State Administration for Market Regulation; Standardization Administration of China",
         country="CN",
         status="in_force",
         published=date(2024, 4, 25),
@@ -135,6 +138,7 @@ STANDARDS: tuple[StandardSeed, ...] = (
         "for smart water closets",
         kind="gb_mandatory",
         issuing_body="国家市场监督管理总局、国家标准化管理委员会",
+        issuing_body_en="State Administration for Market Regulation; Standardization Administration of China",
         country="CN",
         status="in_force",
         published=None,

@@ -103,6 +103,9 @@ class StandardSeed:
     # the standard's public page says it.
     note_zh: str = ""
     note_en: str = ""
+    # The official English name of a body named in Chinese, for the English pages; '' where the
+    # body's official English name is not known (the pages show the Chinese) or it is already English.
+    issuing_body_en: str = ""
 
 
 @dataclass(frozen=True)

@@ -177,3 +177,43 @@ def test_the_template_has_chinese_headers_drop_downs_and_instructions_and_import
     job = run_import("standards", office, path)
     assert (job.status, counts(job)) == (ImportStatus.SUCCEEDED, (1, 0, 0)), job.message
     assert Requirement.objects.get().standard.code == "GB 19083-2010"
+
+
+def test_the_issuing_body_in_english_is_imported_from_its_own_column_beside_the_chinese_one(
+    client_for, office, before_import, tmp_path,
+):
+    headers = template_headers(download_template(client_for(office), "standards"))
+    assert headers[headers.index("发布机构") + 1] == "发布机构（英文）"
+    samr_sac = "State Administration for Market Regulation; Standardization Administration of China"
+    path = write_xlsx(tmp_path / "s.xlsx", [*HEADER[:5], "发布机构（英文）", *HEADER[5:]], [
+        [*GB2019[:4], "国家市场监督管理总局、国家标准化管理委员会", samr_sac, *GB2019[5:]] + [""] * 8,
+        [*EN149[:5], "", *EN149[5:], "filtration", "", "FFP2", 94, None, "%", "95 L/min", ""],
+    ])
+    job = run_import("standards", office, path)
+    assert job.status == ImportStatus.SUCCEEDED, job.message
+    gb = Standard.objects.get(code="GB 2626-2019")
+    assert (gb.issuing_body, gb.issuing_body_en) == ("国家市场监督管理总局、国家标准化管理委员会", samr_sac)
+    en = Standard.objects.get(code="EN 149:2001+A1:2009")
+    assert (en.issuing_body, en.issuing_body_en) == ("CEN", "")
+    # English headers, and an empty English cell keeps the stored name.
+    job = run_import("standards", office, write_csv(tmp_path / "s.csv", ["code", "title", "issuing body",
+                                                                        "issuing body (English)"], [
+        ["GB 2626-2019", GB2019[1], "", ""],
+        ["EN 149:2001+A1:2009", EN149[1], "", "European Committee for Standardization (CEN)"],
+    ]))
+    assert (job.status, counts(job)) == (ImportStatus.SUCCEEDED, (0, 1, 1)), job.message
+    gb.refresh_from_db()
+    en.refresh_from_db()
+    assert (gb.issuing_body, gb.issuing_body_en) == ("国家市场监督管理总局、国家标准化管理委员会", samr_sac)
+    assert (en.issuing_body, en.issuing_body_en) == ("CEN", "European Committee for Standardization (CEN)")
+
+
+@pytest.mark.parametrize("header", ["发布机构英文", "发布机构(英文)", "Issuing Body (English)", "issuing_body_en"])
+def test_the_english_issuing_body_column_is_found_under_its_other_names(office, before_import, tmp_path, header):
+    samr = "State Administration for Market Regulation"
+    path = write_csv(tmp_path / "s.csv", ["标准号", "中文名称", "发布机构", header],
+                     [["GB 2626-2019", GB2019[1], "国家市场监督管理总局", samr]])
+    job = run_import("standards", office, path)
+    assert job.status == ImportStatus.SUCCEEDED, job.message
+    assert Standard.objects.filter(code="GB 2626-2019").values_list("issuing_body", "issuing_body_en").get() == (
+        "国家市场监督管理总局", samr)

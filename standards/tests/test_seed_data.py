@@ -390,3 +390,31 @@ def test_the_standard_page_shows_the_condition_in_the_visitors_language(client):
     client.cookies["django_language"] = "en"
     assert "paraffin oil; 95 L/min" in client.get(address).content.decode()
 
+
+
+def test_the_chinese_issuing_bodies_have_their_official_english_names():
+    import re
+
+    chinese = re.compile(r"[\u4e00-\u9fff]")
+    named_in_chinese = [s for s in ALL_STANDARDS if chinese.search(s.issuing_body)]
+    assert {s.issuing_body for s in named_in_chinese if not s.issuing_body_en} == {"潮州市潮安区古巷陶瓷协会"}
+    for s in ALL_STANDARDS:
+        assert not chinese.search(s.issuing_body_en), s.code
+        if not chinese.search(s.issuing_body):
+            assert not s.issuing_body_en, s.code  # an English name is the name already
+    gb2626 = next(s for s in ALL_STANDARDS if s.code == "GB 2626-2019")
+    assert gb2626.issuing_body_en == (
+        "State Administration for Market Regulation; Standardization Administration of China")
+
+
+def test_validate_rejects_two_english_names_of_one_body_and_an_english_name_of_no_body():
+    def renamed(s):
+        if s.code == "GB 2626-2019":
+            return replace(s, issuing_body_en="SAMR and SAC")
+        if s.code == "NIOSH 42 CFR 84":
+            return replace(s, issuing_body="", issuing_body_en="NIOSH")
+        return s
+
+    found = _problems_with(standards=tuple(renamed(s) for s in ALL_STANDARDS))
+    assert any("several English names" in p and "SAMR and SAC" in p for p in found)
+    assert any("'NIOSH 42 CFR 84': an English issuing body without the issuing body" in p for p in found)
