@@ -5,6 +5,16 @@ gives one data set."""
 from __future__ import annotations
 
 import random
+from typing import Protocol
+
+
+class Seen(Protocol):
+    """What the name makers need of the names handed out already (a set, or the seed's
+    ``compact.SeenTexts``)."""
+
+    def __contains__(self, text: str) -> bool: ...
+
+    def add(self, text: str) -> None: ...
 
 # The most common surnames, most common first (weights roughly follow their frequency).
 SURNAMES = (
@@ -62,7 +72,7 @@ ENTERPRISE_FORMS = (("有限公司", 0.62), ("股份有限公司", 0.2), ("科�
                     ("实业有限公司", 0.03))
 
 
-def enterprise_name(rng: random.Random, place: str, trade_word: str, used: set[str]) -> str:
+def enterprise_name(rng: random.Random, place: str, trade_word: str, used: Seen) -> str:
     """'{城市简称}{字号}{行业词}{组织形式}', unique within ``used`` (which it extends)."""
     forms, weights = zip(*ENTERPRISE_FORMS, strict=True)
     for attempt in range(50):
@@ -79,7 +89,7 @@ def enterprise_name(rng: random.Random, place: str, trade_word: str, used: set[s
 
 
 def institution_name(rng: random.Random, kind: str, province: str, city: str, trade_words: tuple[str, ...],
-                     used: set[str]) -> str:
+                     used: Seen) -> str:
     """A name in the style of its kind, unique within ``used`` (which it extends). The public
     institutes of a city or province are few; past them the names are those of companies."""
     for attempt in range(200):

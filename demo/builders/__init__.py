@@ -18,6 +18,7 @@ from thirdparty.models import Institution
 from .activities import build_activities
 from .catalog import Category, build_catalogue, upsert_indicators
 from .codes import CodeBook
+from .compact import SeenTexts
 from .context import SeedContext
 from .flush import flush_campaign_data
 from .geo import ReferenceDataMissing, build_participation
@@ -99,7 +100,7 @@ def build_demo(*, scale: float, seed: int, password: str, flush: bool = False,
         step("演示账号与机构 logins and institutions")
         _admin, office = ensure_staff(password)
         city_user = ensure_city(password, campaign.demo_city.code, campaign.demo_city.name)
-        usccs = set(Institution.objects.values_list("uscc", flat=True))
+        usccs = SeenTexts(Institution.objects.values_list("uscc", flat=True).iterator())
         institutions = build_institutions(ctx, campaign, seed_categories + synthetic, demo_category, usccs, office.pk)
         build_proposals(ctx, tags, [name for _id, name, kind in institutions.accredited
                                     if kind in ("standards_institute", "association")])

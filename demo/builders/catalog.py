@@ -12,7 +12,15 @@ from benchmarking.models import Industry, IndustryLevel, ProductCategory
 from standards.codes import parse_standard_code
 from standards.models import Indicator, Requirement, Standard, StandardStatus
 
-from ..catalog_data import DIVISIONS, FAMILIES, INDICATOR_TEMPLATES, TEMPLATES_BY_KEY, IndicatorTemplate
+from ..catalog_data import (
+    DIVISIONS,
+    FAMILIES,
+    INDICATOR_TEMPLATES,
+    PRODUCT_EN,
+    QUALIFIER_EN,
+    TEMPLATES_BY_KEY,
+    IndicatorTemplate,
+)
 from .codes import BODIES, GROUP_ISSUERS, INDUSTRY_PREFIXES, ISSUERS_EN, CodeBook
 from .context import SeedContext
 
@@ -80,10 +88,19 @@ class Category:
     indicator_keys: list[str]
     standards: list[CategoryStandard]
     seed_plan_codes: tuple[str, ...] = ()
+    # The English name as it reads within a sentence ("selenium-enriched rice"); ``capitalised``
+    # where it starts a name or title.
+    name_en: str = ""
 
     @property
     def trade_words(self) -> tuple[str, ...]:
         return DIVISIONS[self.division].trade_words if self.division in DIVISIONS else ("实业",)
+
+
+def capitalised(text: str) -> str:
+    """Only the first letter changes: "selenium-enriched rice" is "Selenium-enriched rice" and
+    "LED luminaires" stays as it is."""
+    return text[:1].upper() + text[1:]
 
 
 def _nice(value: float) -> float:
@@ -118,31 +135,31 @@ def upsert_indicators() -> dict[str, int]:
     return dict(Indicator.objects.filter(key__in=TEMPLATES_BY_KEY).values_list("key", "id"))
 
 
-def _category_names(rng: random.Random, needed: int, sector_of: dict[str, int]) -> list[tuple[str, str]]:
-    """(division, name) pairs: first one per sector, then one per division, then the rest, so that
-    even a tiny demo covers all three sectors and a larger one every division."""
-    combos: dict[str, list[str]] = {}
+def _category_names(rng: random.Random, needed: int, sector_of: dict[str, int]) -> list[tuple[str, str, str]]:
+    """(division, name, English name) triples: first one per sector, then one per division, then the
+    rest, so that even a tiny demo covers all three sectors and a larger one every division."""
+    combos: dict[str, list[tuple[str, str]]] = {}
     for division, catalogue in sorted(DIVISIONS.items()):
         if division not in sector_of:
             continue
-        names = [q + p for p in catalogue.products for q in ("", *catalogue.qualifiers)]
+        names = [(q + p, f"{QUALIFIER_EN[q]} {PRODUCT_EN[p]}" if q else PRODUCT_EN[p]) for q, p in catalogue.pairs()]
         rng.shuffle(names)
         combos[division] = names
     divisions = list(combos)
     rng.shuffle(divisions)
-    order: list[tuple[str, str]] = []
+    order: list[tuple[str, str, str]] = []
     for sector in (1, 3, 2):
         division = next(d for d in divisions if sector_of[d] == sector)
-        order.append((division, combos[division].pop()))
+        order.append((division, *combos[division].pop()))
     for division in divisions:
         if combos[division]:
-            order.append((division, combos[division].pop()))
-    rest = [(d, n) for d in divisions for n in combos[d]]
+            order.append((division, *combos[division].pop()))
+    rest = [(d, *names) for d in divisions for names in combos[d]]
     rng.shuffle(rest)
     order += rest
     variant, base = 2, list(order)
     while len(order) < needed:  # very large demos: numbered variants of every category
-        order += [(d, f"{n}（{variant}型）") for d, n in base]
+        order += [(d, f"{n}（{variant}型）", f"{e} (type {variant})") for d, n, e in base]
         variant += 1
     return order[:needed]
 
@@ -161,7 +178,7 @@ def build_catalogue(ctx: SeedContext, seed_categories: list[Category], codebook:
     taken = set(ProductCategory.objects.values_list("code", flat=True))
     serial: dict[str, int] = {}
     categories, category_rows, standard_rows, requirement_rows = [], [], [], []
-    for category_id, (division, name) in zip(category_ids, names, strict=True):
+    for category_id, (division, name, name_en) in zip(category_ids, names, strict=True):
         industry = industries[division]
         serial[division] = serial.get(division, 0) + 1
         code = f"{industry.parent_id}{division}.{serial[division]:04d}"
@@ -170,17 +187,19 @@ def build_catalogue(ctx: SeedContext, seed_categories: list[Category], codebook:
             code = f"{industry.parent_id}{division}.{serial[division]:04d}"
         taken.add(code)
         family = DIVISIONS[division].family
-        category_rows.append({"id": category_id, "code": code, "name_zh": name, "industry_id": division})
+        category_rows.append({"id": category_id, "code": code, "name_zh": name, "name_en": capitalised(name_en),
+                              "industry_id": division})
         category = _category_with_standards(rng, ctx, codebook, category_id, code, name, division,
                                             industry.sector, family)
+        category.name_en = name_en
         categories.append(category)
         for standard in category.standards:
-            standard_rows.append(_standard_row(rng, standard, name, family))
+            standard_rows.append(_standard_row(rng, standard, name, family, name_en))
             for key, (minimum, maximum, unit, condition) in standard.limits.items():
                 requirement_rows.append({
                     "standard_id": standard.id, "indicator_id": indicator_ids[key], "grade": standard.grade,
                     "minimum": minimum, "maximum": maximum, "unit": unit, "condition": condition,
-                    "source": "演示数据（合成）",
+                    "condition_en": TEMPLATES_BY_KEY[key].condition_en, "source": "演示数据（合成）",
                 })
         if len(requirement_rows) >= 20_000 or category_id == category_ids[-1]:  # parents first, in batches
             writer.write_dicts(ProductCategory, category_rows)
@@ -252,14 +271,20 @@ def _category_with_standards(rng, ctx, codebook, category_id, code, name, divisi
                     indicator_keys=chosen, standards=standards)
 
 
+# (Chinese, English) title forms by the standard's role.
 TITLE_FORMS = {
-    NATIONAL: ("{name}", "{name}通用技术条件", "{name}技术要求", "{name}质量要求"),
-    ADVANCED: ("{name}——要求和试验方法", "{name}——性能要求", "{name}——规范"),
-    LEADER: ("{name}（“领跑者”标准评价要求）", "{name}高品质评价规范", "{name}先进性评价"),
+    NATIONAL: (("{name}", "{name}"), ("{name}通用技术条件", "{name} — General technical requirements"),
+               ("{name}技术要求", "{name} — Technical requirements"),
+               ("{name}质量要求", "{name} — Quality requirements")),
+    ADVANCED: (("{name}——要求和试验方法", "{name} — Requirements and test methods"),
+               ("{name}——性能要求", "{name} — Performance requirements"), ("{name}——规范", "{name} — Specification")),
+    LEADER: (("{name}（“领跑者”标准评价要求）", "{name} — Evaluation requirements for “Leader” standards"),
+             ("{name}高品质评价规范", "{name} — Specification for high-quality evaluation"),
+             ("{name}先进性评价", "{name} — Evaluation of advanced performance")),
 }
 
 
-def _standard_row(rng: random.Random, standard: CategoryStandard, name: str, family: str) -> dict:
+def _standard_row(rng: random.Random, standard: CategoryStandard, name: str, family: str, name_en: str) -> dict:
     parsed = parse_standard_code(standard.code)
     body = next((b for b in BODIES.values() if b.key == parsed.prefix), None)
     if standard.role == LEADER:
@@ -272,9 +297,10 @@ def _standard_row(rng: random.Random, standard: CategoryStandard, name: str, fam
     published = effective = standard.published
     if kind in ("gb_mandatory", "gb_recommended", "industry", "group"):
         effective = published + dt.timedelta(days=rng.choice((30, 90, 120, 180, 182, 240)))
+    title_zh, title_en = rng.choice(TITLE_FORMS[standard.role])
     return {
         "id": standard.id, "code": parsed.code, "prefix": parsed.prefix, "number": parsed.number, "year": parsed.year,
-        "kind": kind, "title_zh": rng.choice(TITLE_FORMS[standard.role]).format(name=name), "title_en": "",
+        "kind": kind, "title_zh": title_zh.format(name=name), "title_en": title_en.format(name=capitalised(name_en)),
         "issuing_body": issuer, "issuing_body_en": ISSUERS_EN.get(issuer, ""), "country": country,
         "status": StandardStatus.IN_FORCE, "published_on": published, "effective_on": effective, "is_example": True,
     }

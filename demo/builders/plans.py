@@ -4,7 +4,9 @@ enterprise plans, each one version with its compared standards, indicators and l
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import random
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from core.models import ReviewStatus
@@ -58,20 +60,53 @@ class Actors:
     institution: int | None
 
 
-@dataclass
+class IdsByKey(Mapping):
+    """The plan indicators' ids by indicator key: ids reserved as one block, in the keys' order."""
+
+    __slots__ = ("ids", "keys_in_order")
+
+    def __init__(self, keys_in_order: tuple[str, ...], ids: range):
+        self.keys_in_order, self.ids = keys_in_order, ids
+
+    def __getitem__(self, key: str) -> int:
+        return self.ids[self.keys_in_order.index(key)]
+
+    def __iter__(self):
+        return iter(self.keys_in_order)
+
+    def __len__(self) -> int:
+        return len(self.keys_in_order)
+
+
+@dataclass(eq=False, slots=True)  # hashed by identity: ``_built`` caches by plan
 class PlanInfo:
     version_id: int
     category_id: int
     author_kind: str
     enterprise_pos: int | None
     published_at: dt.datetime
-    spec: PlanSpec  # shared between plans of identical content
-    plan_indicator_ids: dict[str, int]
-    slots: tuple[IndicatorSlots, ...] = ()
+    # What the plan's spec is built from, (category, chosen standards, indicator keys), or the
+    # spec itself for a cited plan read back from the database.
+    recipe: tuple | PlanSpec
+    plan_indicator_ids: Mapping[str, int]
     superseded_at: dt.datetime | None = None  # when the plan's next version was published
 
-    def __post_init__(self) -> None:
-        self.slots = compile_slots(self.spec)  # once per distinct spec (cached), not per result
+    @property
+    def spec(self) -> PlanSpec:
+        return _built(self)[0]
+
+    @property
+    def slots(self) -> tuple[IndicatorSlots, ...]:
+        return _built(self)[1]
+
+
+@functools.lru_cache(maxsize=4096)
+def _built(plan: PlanInfo) -> tuple[PlanSpec, tuple[IndicatorSlots, ...]]:
+    """A plan's spec and compiled limits, built when results need them. Results are written
+    category by category (``results.build_results``), so a category's plans are used together
+    and a small cache serves; holding every plan's spec was most of a large seed's memory."""
+    spec = plan.recipe if isinstance(plan.recipe, PlanSpec) else spec_for(*plan.recipe)
+    return spec, compile_slots(spec)
 
 
 @dataclass
@@ -83,6 +118,9 @@ class PlanBook:
 
     def candidates(self, category_id: int, enterprise_pos: int) -> list[PlanInfo]:
         return self.industry_by_category.get(category_id, []) + self.own_by_enterprise.get(enterprise_pos, [])
+
+    def has_candidates(self, category_id: int, enterprise_pos: int) -> bool:
+        return bool(self.industry_by_category.get(category_id) or self.own_by_enterprise.get(enterprise_pos))
 
 
 def allocate_industry_plans(
@@ -144,7 +182,6 @@ class PlanWriter:
         self.rows: dict[type, list] = {m: [] for m in (TechnicalPlan, PlanVersion, PlanStandard, PlanIndicator,
                                                         PlanRequirement, PlanEvent)}
         self.serial: dict[str, int] = {}
-        self.specs: dict[PlanSpec, PlanSpec] = {}
         self.book = PlanBook()
 
     def code(self, prefix: str, year: int) -> str:
@@ -166,6 +203,8 @@ class PlanWriter:
             drafter = self.enterprises.name[enterprise_pos]
             city = self.enterprises.city[enterprise_pos]
             title = f"{category.name}企业对标方案（{drafter}）"
+            # Enterprises have Chinese names only: the English title leaves the drafter out.
+            title_en = f"Enterprise benchmarking plan for {category.name_en}"
             code = self.code("EP", day.year)
         else:
             kind = PlanAuthorKind.INDUSTRY
@@ -176,12 +215,14 @@ class PlanWriter:
                 drafter = f"全国{rng.choice(category.trade_words)}标准化技术委员会"
             benchmark = next(s.code for s in chosen if s.role == ADVANCED)
             title = f"{category.name}对标技术方案（对标 {benchmark}）"
+            title_en = f"Benchmarking technical plan for {category.name_en} (against {benchmark})"
             code = self.code("TP", day.year)
         published_at = at_office_hours(rng, day) if status == PUBLISHED else None
         submitted_at = at_office_hours(rng, day - dt.timedelta(days=rng.randint(3, 30)))
         created_at = submitted_at - dt.timedelta(days=rng.randint(10, 60), hours=rng.randint(0, 8))
         self.rows[TechnicalPlan].append({
-            "id": plan_id, "code": code, "title_zh": title, "category_id": category.id, "author_kind": kind,
+            "id": plan_id, "code": code, "title_zh": title, "title_en": title_en, "category_id": category.id,
+            "author_kind": kind,
             "drafting_body": drafter,
             "enterprise_id": None if enterprise_pos is None else self.enterprises.ids[enterprise_pos],
             "institution_id": institution_id, "city_id": city, "created_at": created_at,
@@ -217,12 +258,12 @@ class PlanWriter:
                 "id": standard_ids[s.code], "version_id": version_id, "standard_id": s.id, "grade": s.grade,
                 "is_benchmark": s.role == ADVANCED, "position": position,
             })
-        plan_indicator_ids = {}
+        keys = tuple(keys)
+        plan_indicator_ids = IdsByKey(keys, writer.ids(PlanIndicator, len(keys)))
         # The plan's first two one-sided indicators are its core ones, which rank its 领跑者.
         core = [key for key in keys if TEMPLATES_BY_KEY[key].direction in RANKABLE][:2]
         for position, key in enumerate(keys):
             template = TEMPLATES_BY_KEY[key]
-            plan_indicator_ids[key] = writer.next_id(PlanIndicator)
             self.rows[PlanIndicator].append({
                 "id": plan_indicator_ids[key], "version_id": version_id, "indicator_id": self.indicator_ids[key],
                 "unit": template.unit, "direction": template.direction, "is_difference": template.is_difference,
@@ -234,13 +275,12 @@ class PlanWriter:
                     self.rows[PlanRequirement].append({
                         "version_id": version_id, "plan_standard_id": standard_ids[s.code],
                         "plan_indicator_id": plan_indicator_ids[key], "minimum": minimum, "maximum": maximum,
-                        "unit": unit, "condition": condition,
+                        "unit": unit, "condition": condition, "condition_en": template.condition_en,
                     })
         self._events(version_id, status, kind, drafter, city, enterprise_pos, institution_id, moments)
         if status == PUBLISHED:
-            spec = spec_for(category, chosen, keys)
-            spec = self.specs.setdefault(spec, spec)
-            return PlanInfo(version_id, category.id, kind, enterprise_pos, published_at, spec, plan_indicator_ids)
+            return PlanInfo(version_id, category.id, kind, enterprise_pos, published_at,
+                            (category, tuple(chosen), keys), plan_indicator_ids)
         return None
 
     def _revise(self, plan_id: int, first: PlanInfo, category: Category, chosen, keys, drafter: str,

@@ -56,7 +56,7 @@ class Value:
     passed: bool | None
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=1024)  # plans cache their own (plans._built); this shares equal specs
 def compile_slots(spec: PlanSpec) -> tuple[IndicatorSlots, ...]:
     """Per indicator, its distinct test conditions and the limits that apply at each, converted
     to the indicator's unit (once per distinct plan content, not per result)."""

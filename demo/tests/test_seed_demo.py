@@ -6,6 +6,7 @@ at the end; every test runs in a savepoint inside it.
 
 import datetime as dt
 import hashlib
+import re
 from collections import defaultdict
 
 import pytest
@@ -18,17 +19,20 @@ from accounts.models import Role, User
 from benchmarking.models import Activity, ProductCategory, Region
 from companies.models import Enterprise
 from core.identifiers import check_uscc
+from demo.catalog_data import DIVISIONS, PRODUCT_EN, QUALIFIER_EN
 from plans.models import PlanIndicator, PlanRequirement, PlanVersion, TechnicalPlan
 from plans.specs import spec_for_version
 from results.evaluation import evaluate_values
 from results.models import BenchmarkResult, IndicatorValue, LeaderRank, ResultEvent
 from results.services.ranking import plan_versions_rank_all
 from standards import seed_data
-from standards.models import InternationalProposal, Standard, Translation
+from standards.models import InternationalProposal, Requirement, Standard, Translation
 from thirdparty.models import Certificate, Institution, InstitutionEvent
 from verdict import Measurement, evaluate
 
 SCALE, SEED, PASSWORD = 0.01, 7, "demo-test-password-1"
+# Chinese characters and full-width punctuation: none belongs in an English name.
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
 def scaled(n: int) -> int:
@@ -132,6 +136,35 @@ def test_every_standard_the_demo_made_up_is_marked_as_an_example(demo):
     assert not Standard.objects.filter(code__in=cited, is_example=True).exists()
     made_up = Standard.objects.exclude(code__in=cited)
     assert made_up.exists() and not made_up.filter(is_example=False).exists()
+
+
+def test_every_product_and_qualifier_of_the_catalogue_has_its_english():
+    for division, catalogue in DIVISIONS.items():
+        assert "疫苗" not in catalogue.products, division  # made by a handful of enterprises only
+        for words, english in ((catalogue.products, PRODUCT_EN), (catalogue.qualifiers, QUALIFIER_EN)):
+            for word in words:
+                assert english.get(word, "").strip() and not CJK.search(english[word]), (division, word)
+        for qualifier, products in catalogue.only:
+            assert qualifier in catalogue.qualifiers and set(products) <= set(catalogue.products), division
+        # No name says its qualifier twice (智能智能电能表).
+        assert not [(q, p) for q, p in catalogue.pairs() if q and q in p], division
+
+
+def test_the_made_up_catalogue_and_the_plans_read_in_english(demo):
+    for name_zh, name_en in ProductCategory.objects.values_list("name_zh", "name_en"):
+        assert name_en.strip() and not CJK.search(name_en), name_zh
+        assert "疫苗" not in name_zh
+    made_up = Standard.objects.filter(is_example=True)
+    assert made_up.exists()
+    for code, title_en in made_up.values_list("code", "title_en"):
+        assert title_en.strip() and not CJK.search(title_en), code
+    for code, title_en in TechnicalPlan.objects.values_list("code", "title_en"):
+        assert title_en.strip() and not CJK.search(title_en), code
+    # A test condition shows on English pages too (经向 "warp direction").
+    conditions = [*Requirement.objects.filter(standard__is_example=True).values_list("condition", "condition_en"),
+                  *PlanRequirement.objects.values_list("condition", "condition_en")]
+    for condition, condition_en in conditions:
+        assert not CJK.search(condition) or (condition_en and not CJK.search(condition_en)), condition
 
 
 def test_plans_mark_core_indicators_that_rank_their_leaders(demo):

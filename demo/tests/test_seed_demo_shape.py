@@ -18,8 +18,9 @@ from plans.models import PlanEvent, PlanVersion
 from results.models import BenchmarkResult, TestReport
 from standards import seed_data
 from standards.models import Standard
+from thirdparty.models import InstitutionService
 
-SCALE, SEED = 0.05, 11
+SCALE, SEED = 0.2, 11
 FAMILIES_OF_WORD: dict[str, set[str]] = {}
 for _division in DIVISIONS.values():
     for _word in _division.trade_words:
@@ -80,19 +81,23 @@ def test_enterprises_follow_the_census(demo):
 
 def test_cities_have_industries_of_their_own(demo):
     """Most of a city's enterprises are in a few divisions: in every city with 20 enterprises or
-    more, its three largest divisions hold at least half of them."""
+    more, its three largest divisions hold at least 40 % of them (spread over the ~70 divisions
+    alike, three would hold ~10 %)."""
     by_city: dict[str, Counter] = {}
     for city, division in Enterprise.objects.values_list("city_id", "industry_id"):
         by_city.setdefault(city, Counter())[division] += 1
     large = [counts for counts in by_city.values() if sum(counts.values()) >= 20]
     assert large
     for counts in large:
-        assert sum(n for _, n in counts.most_common(3)) >= 0.5 * sum(counts.values())
+        assert sum(n for _, n in counts.most_common(3)) >= 0.4 * sum(counts.values())
 
 
 def test_a_laboratory_named_for_a_trade_tests_that_trade(demo):
-    reports = list(TestReport.objects.values_list("institution__name", "result__category__industry_id"))
-    named = [(NAMED_FOR_A_TRADE.search(name), division) for name, division in reports]
+    """What it is accredited to test, and what its reports tested."""
+    tested = list(InstitutionService.objects.filter(service="product_testing")
+                  .values_list("institution__name", "category__industry_id"))
+    tested += TestReport.objects.values_list("institution__name", "result__category__industry_id")
+    named = [(NAMED_FOR_A_TRADE.search(name), division) for name, division in tested]
     named = [(match["word"], division) for match, division in named if match and division in DIVISIONS]
     assert named
     for word, division in named:

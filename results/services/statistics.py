@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import itertools
 from collections import Counter
 from collections.abc import Iterator, Sequence
 
@@ -185,26 +186,27 @@ def stats_rebuild() -> int:
         StatDelta.objects.all().delete()  # counted below, from the same snapshot
         StatCount.objects.exclude(dimension__in=[SUMMARY, ENTERPRISES]).delete()
         written = 0
-        # One dimension at a time, written as it is counted: memory holds one dimension's cells
-        # (a million cells at scale 30 held at once, as model objects, cost the seed ~0.5 GB).
-        for counts in _recount():
-            written += insert_rows(StatCount, ["dimension", "scope", "key", "level", "count"],
-                                   ((d, s, k, lv, n) for (d, s, k, lv), n in counts.items()))
+        # Streamed: each dimension's cells go from the database cursor to the INSERT, none held
+        # (a dimension's cells held at once cost a scale-100 seed hundreds of megabytes).
+        for cells in _recount():
+            # In batches: the cursor cannot fetch while a COPY is writing on the same connection.
+            while batch := list(itertools.islice(cells, 10_000)):
+                written += insert_rows(StatCount, ["dimension", "scope", "key", "level", "count"], batch)
         _refresh_summary()
     publication_changed(Area.STATISTICS)
     return written
 
 
-def _recount() -> Iterator[Counter[Cell]]:
-    """One GROUP BY per dimension over the published results (index ``status, published_at``),
-    a dimension's cells at a time."""
+def _recount() -> Iterator[Iterator[tuple[str, str, str, str, int]]]:
+    """Per dimension, its cells (dimension, scope, key, level, count) from one GROUP BY over the
+    published results (index ``status, published_at``), ordered so that a ranked dimension's
+    all-levels cell follows its levels' cells without holding them."""
     published = BenchmarkResult.objects.filter(status=ReviewStatus.PUBLISHED).order_by()
     expressions = {
         "province": "province_id", "city": "city_id", "industry": "industry_id", "sector": "industry__sector",
         "category": "category_id",
     }
     for dimension, (scope_field, key_field) in DIMENSIONS.items():
-        counts: Counter[Cell] = Counter()
         fields = [f for f in (scope_field, key_field) if f]
         queryset = published
         names = []
@@ -214,14 +216,24 @@ def _recount() -> Iterator[Counter[Cell]]:
                 names.append("month_start")
             else:
                 names.append(expressions[field])
-        for row in queryset.values(*names, "level").annotate(n=Count("pk")):
-            values = [_coordinate(row[name]) for name in names]
-            scope = values[0] if scope_field else ""
-            key = values[-1] if key_field else ""
-            counts[(dimension, scope, key, row["level"])] += row["n"]
-            if dimension in RANKED:
-                counts[(dimension, scope, key, ALL_LEVELS)] += row["n"]
-        yield counts
+        rows = queryset.values(*names, "level").annotate(n=Count("pk")).order_by(*names, "level")
+        yield _cells(dimension, bool(scope_field), bool(key_field), names, rows.iterator(chunk_size=10_000))
+
+
+def _cells(dimension: str, scoped: bool, keyed: bool, names: list[str], rows) -> Iterator[tuple]:
+    group, total = None, 0
+    for row in rows:
+        values = [_coordinate(row[name]) for name in names]
+        scope, key = (values[0] if scoped else ""), (values[-1] if keyed else "")
+        yield dimension, scope, key, row["level"], row["n"]
+        if dimension in RANKED:
+            if (scope, key) != group:
+                if group is not None:
+                    yield dimension, *group, ALL_LEVELS, total
+                group, total = (scope, key), 0
+            total += row["n"]
+    if group is not None:
+        yield dimension, *group, ALL_LEVELS, total
 
 
 def _coordinate(value) -> str:

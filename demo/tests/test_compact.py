@@ -1,0 +1,46 @@
+"""The seed's compact columns read back exactly what was put in."""
+
+import datetime as dt
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from demo.builders.compact import CodeColumn, DateColumn, SeenTexts, TextColumn
+
+
+@given(st.lists(st.text(max_size=30)))
+def test_text_column_reads_back_every_text(texts):
+    column = TextColumn()
+    for text in texts:
+        column.append(text)
+    assert len(column) == len(texts)
+    assert [column[i] for i in range(len(texts))] == texts
+
+
+@given(st.lists(st.sampled_from(["440300", "330200", "17", "38"])),
+       st.lists(st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2030, 12, 31))))
+def test_code_and_date_columns_read_back(codes, days):
+    code_column, date_column = CodeColumn(), DateColumn()
+    for code in codes:
+        code_column.append(code)
+    for day in days:
+        date_column.append(day)
+    assert [code_column[i] for i in range(len(codes))] == codes
+    assert [date_column[i] for i in range(len(days))] == days
+
+
+@given(st.lists(st.text(max_size=12), max_size=3000), st.lists(st.text(max_size=12), max_size=50))
+def test_seen_texts_is_a_set_of_texts(added, probed):
+    seen = SeenTexts()
+    for text in added:
+        seen.add(text)
+    assert len(seen) == len(set(added))  # the table grew past its first 1,024 slots and kept them
+    for text in [*added, *probed]:
+        assert (text in seen) == (text in set(added))
+
+
+def test_seen_texts_keeps_every_text_as_its_table_grows():
+    seen = SeenTexts(f"宁波华兴家电有限公司{i}" for i in range(5000))
+    assert len(seen) == 5000 and len(seen._slots) >= 10_000
+    assert all(f"宁波华兴家电有限公司{i}" in seen for i in range(5000))
+    assert "宁波华兴家电有限公司5000" not in seen
