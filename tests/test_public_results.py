@@ -46,3 +46,15 @@ def test_detail_shows_every_indicator_against_every_standard(client, plan, enter
     assert 'data-level="leading"' in page or 'data-level="attained"' in page
     english = client.get(f"/results/{result.pk}/", {"lang": "en"}).content.decode()
     assert "Product benchmarking result" in english
+
+
+def test_detail_names_the_category_and_the_plan_in_english(client, plan, enterprise_user_a, office):
+    result = make_results(enterprise_user_a, plan, 1, publish=True, office=office)[0]
+    category, technical_plan = result.category, result.plan_version.plan
+    category.name_en, technical_plan.title_en = "Particulate respirators", "Benchmarking plan for respirators"
+    category.save(update_fields=["name_en"])
+    technical_plan.save(update_fields=["title_en"])
+    english = client.get(f"/results/{result.pk}/", {"lang": "en"}).content.decode()
+    assert "Particulate respirators" in english and "Benchmarking plan for respirators" in english
+    chinese = client.get(f"/results/{result.pk}/").content.decode()
+    assert category.name_zh in chinese and technical_plan.title_zh in chinese
