@@ -387,3 +387,18 @@ def test_a_plan_page_shows_its_conditions_in_the_visitors_language(client, libra
     assert "石蜡油; 95 L/min" in client.get(address).content.decode()
     client.cookies["django_language"] = "en"
     assert "paraffin oil; 95 L/min" in client.get(address).content.decode()
+
+
+def test_the_portal_names_a_plan_and_its_category_in_the_visitors_language(client_for, enterprise_user_a, draft_a):
+    plan = draft_a.plan
+    plan.title_en = "Mask benchmarking plan of enterprise A"
+    plan.save(update_fields=["title_en"])
+    plan.category.name_en = "Particulate respirators"
+    plan.category.save(update_fields=["name_en"])
+    client = client_for(enterprise_user_a)
+    client.cookies["django_language"] = "en"
+    for address in (reverse("plans:version_detail", args=[draft_a.pk]), edit_url(draft_a)):
+        page = client.get(address).content.decode()
+        assert "Mask benchmarking plan of enterprise A" in page and "Particulate respirators" in page, address
+    client.cookies["django_language"] = "zh-hans"
+    assert "甲企业口罩对标方案" in client.get(reverse("plans:version_detail", args=[draft_a.pk])).content.decode()
