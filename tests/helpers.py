@@ -1,7 +1,10 @@
 import datetime as dt
 import time
+from contextlib import contextmanager
 
 import pytest
+from django.core.management import call_command
+from django.db import transaction
 
 from results import services
 
@@ -92,3 +95,19 @@ def export_answer(client, url: str, params: dict | None = None):
     state = client.get(response["Location"]).json()
     assert state["status"] == "succeeded", state
     return client.get(state["download"])
+
+
+@contextmanager
+def demo_seeded(django_db_blocker, *, scale: float, seed: int, password: str = "demo-test-password-1"):
+    """The reference data and a demo seed, written inside a transaction rolled back on leaving: a
+    module's tests share one seed (each test in a savepoint inside it) and leave nothing behind."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            call_command("load_reference", verbosity=0)
+            call_command("seed_demo", scale=scale, seed=seed, password=password, verbosity=0)
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)

@@ -66,7 +66,7 @@ def share_by_population(cities: list[City]) -> None:
     for city in cities:
         in_province[city.province] = in_province.get(city.province, 0.0) + city.weight
     for city in cities:
-        city.weight = RESIDENT_POPULATION_2020.get(city.province, 1) * city.weight / in_province[city.province]
+        city.weight = RESIDENT_POPULATION_2020[city.province] * city.weight / in_province[city.province]
 
 
 def build_participation(ctx: SeedContext) -> CampaignMap:
@@ -79,7 +79,7 @@ def build_participation(ctx: SeedContext) -> CampaignMap:
         raise ReferenceDataMissing("行政区划未加载：请先运行 `manage.py load_reference`。")
     # The province left out is one of the less populous half: a campaign without 广东 or 山东
     # would not be this campaign.
-    by_population = sorted(provinces, key=lambda p: -RESIDENT_POPULATION_2020.get(p[0], 0))
+    by_population = sorted(provinces, key=lambda p: -RESIDENT_POPULATION_2020[p[0]])
     left_out = rng.sample(by_population[len(by_population) // 2:], len(provinces) - PROVINCES_TAKING_PART)
     chosen_provinces = sorted(p for p in provinces if p not in left_out)
     province_codes = [code for code, _ in chosen_provinces]  # sorted: iteration order must not depend on hashing

@@ -12,7 +12,6 @@ from collections import defaultdict
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import transaction
 from django.db.models import F
 
 from accounts.models import Role, User
@@ -27,6 +26,7 @@ from results.models import BenchmarkResult, IndicatorValue, LeaderRank, ResultEv
 from results.services.ranking import plan_versions_rank_all
 from standards import seed_data
 from standards.models import InternationalProposal, Requirement, Standard, Translation
+from tests.helpers import demo_seeded
 from thirdparty.models import Certificate, Institution, InstitutionEvent
 from verdict import Measurement, evaluate
 
@@ -46,16 +46,8 @@ def usccs_and_names_digest() -> str:
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            call_command("load_reference", verbosity=0)
-            call_command("seed_demo", scale=SCALE, seed=SEED, password=PASSWORD, verbosity=0)
-            yield {"digest": usccs_and_names_digest()}
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    with demo_seeded(django_db_blocker, scale=SCALE, seed=SEED, password=PASSWORD):
+        yield {"digest": usccs_and_names_digest()}
 
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,6 @@ import re
 from collections import Counter
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 
 from companies.models import Enterprise
 from demo.builders.geo import City, share_by_population
@@ -18,6 +16,7 @@ from plans.models import PlanEvent, PlanVersion
 from results.models import BenchmarkResult, TestReport
 from standards import seed_data
 from standards.models import Standard
+from tests.helpers import demo_seeded
 from thirdparty.models import InstitutionService
 
 SCALE, SEED = 0.2, 11
@@ -32,16 +31,8 @@ NAMED_FOR_A_TRADE = re.compile(
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            call_command("load_reference", verbosity=0)
-            call_command("seed_demo", scale=SCALE, seed=SEED, password="demo-shape-password-1", verbosity=0)
-            yield
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    with demo_seeded(django_db_blocker, scale=SCALE, seed=SEED):
+        yield
 
 
 pytestmark = pytest.mark.django_db

@@ -5,28 +5,20 @@ One small seed is written for the module inside a transaction rolled back at the
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 from django.db.models import Count
 
 from accounts.models import User
 from standards import seed_data, services
 from standards.models import Comparison, ComparisonStatus, Translation, TranslationStatus
+from tests.helpers import demo_seeded
 
 SCALE, SEED = 0.003, 11
 
 
 @pytest.fixture(scope="module")
 def seeded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            call_command("load_reference", verbosity=0)
-            call_command("seed_demo", scale=SCALE, seed=SEED, password="demo-test-password-1", verbosity=0)
-            yield
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    with demo_seeded(django_db_blocker, scale=SCALE, seed=SEED):
+        yield
 
 
 pytestmark = pytest.mark.django_db

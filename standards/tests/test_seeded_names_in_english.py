@@ -8,12 +8,11 @@ One small seed is written for the module inside a transaction rolled back at the
 import re
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.utils import translation
 
 from standards.models import Standard, Translation
 from standards.templatetags.standards_tags import batch_label
+from tests.helpers import demo_seeded
 
 SCALE, SEED = 0.003, 5
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
@@ -23,16 +22,8 @@ WITHOUT_ENGLISH = {"潮州市潮安区古巷陶瓷协会"}
 
 @pytest.fixture(scope="module")
 def seeded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            call_command("load_reference", verbosity=0)
-            call_command("seed_demo", scale=SCALE, seed=SEED, password="demo-test-password-1", verbosity=0)
-            yield
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    with demo_seeded(django_db_blocker, scale=SCALE, seed=SEED):
+        yield
 
 
 pytestmark = pytest.mark.django_db
