@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from benchmarking.models import Industry, IndustryLevel, ProductCategory
@@ -22,6 +23,7 @@ from ..catalog_data import (
     IndicatorTemplate,
 )
 from .codes import BODIES, GROUP_ISSUERS, INDUSTRY_PREFIXES, ISSUERS_EN, CodeBook
+from .compact import LimitRows
 from .context import SeedContext
 
 # Which advanced bodies write standards for which product family.
@@ -66,18 +68,19 @@ GROUP_ORGS_OF_FAMILY = {
 NATIONAL, ADVANCED, LEADER = "national", "advanced", "leader"
 
 
-@dataclass
+@dataclass(slots=True)
 class CategoryStandard:
     id: int
     code: str
     role: str  # national | advanced | leader
     grade: str = ""
-    # indicator key -> (minimum, maximum, unit, condition), in the unit the standard states it
-    limits: dict[str, tuple[float | None, float | None, str, str]] = field(default_factory=dict)
+    # indicator key -> (minimum, maximum, unit, condition), in the unit the standard states it;
+    # a dict while the category is drawn, then packed (``LimitRows``)
+    limits: Mapping[str, tuple[float | None, float | None, str, str]] = field(default_factory=dict)
     published: dt.date | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Category:
     id: int
     code: str
@@ -178,6 +181,7 @@ def build_catalogue(ctx: SeedContext, seed_categories: list[Category], codebook:
     taken = set(ProductCategory.objects.values_list("code", flat=True))
     serial: dict[str, int] = {}
     categories, category_rows, standard_rows, requirement_rows = [], [], [], []
+    limit_rows = LimitRows()
     for category_id, (division, name, name_en) in zip(category_ids, names, strict=True):
         industry = industries[division]
         serial[division] = serial.get(division, 0) + 1
@@ -201,6 +205,7 @@ def build_catalogue(ctx: SeedContext, seed_categories: list[Category], codebook:
                     "minimum": minimum, "maximum": maximum, "unit": unit, "condition": condition,
                     "condition_en": TEMPLATES_BY_KEY[key].condition_en, "source": "演示数据（合成）",
                 })
+            standard.limits = limit_rows.pack(standard.limits)
         if len(requirement_rows) >= 20_000 or category_id == category_ids[-1]:  # parents first, in batches
             writer.write_dicts(ProductCategory, category_rows)
             writer.write_dicts(Standard, standard_rows)

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from standards.codes import parse_standard_code
 
+from .compact import SeenTexts
+
 
 @dataclass(frozen=True)
 class Body:
@@ -145,8 +147,10 @@ class CodeBook:
     """Hands out unique, parseable codes; knows every code already in the library."""
 
     def __init__(self, existing: set[str]):
-        self.used = set(existing)  # existing codes keep their numbers by being unique as codes
-        self._numbers: set[tuple] = set()
+        # As digests (``SeenTexts``): a large demo hands out ~400,000 codes, and sets of them
+        # and of their number tuples were ~1 kB a code.
+        self.used = SeenTexts(existing)  # existing codes keep their numbers by being unique as codes
+        self._numbers = SeenTexts()
         self._stage: dict[str, int] = {}
 
     def make(self, rng: random.Random, pattern: str, numbers: tuple[int, int], *, year: int,
@@ -160,13 +164,13 @@ class CodeBook:
             self._stage[pattern] = stage
             for _attempt in range(attempts):
                 code, number = self._draw(rng, pattern, low, ceiling, year, part_share, letters)
-                if code in self.used or (one_edition and number in self._numbers):
+                if code in self.used or (one_edition and repr(number) in self._numbers):
                     continue
                 parsed = parse_standard_code(code)  # raises on a malformed code: a bug here, not bad luck
                 if parsed.code != code:
                     raise ValueError(f"pattern {pattern!r} makes {code!r}, stored as {parsed.code!r}")
                 self.used.add(code)
-                self._numbers.add(number)
+                self._numbers.add(repr(number))
                 return code
         raise RuntimeError(f"no free code left for pattern {pattern!r}")  # pragma: no cover
 

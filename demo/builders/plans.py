@@ -61,15 +61,18 @@ class Actors:
 
 
 class IdsByKey(Mapping):
-    """The plan indicators' ids by indicator key: ids reserved as one block, in the keys' order."""
+    """The plan indicators' ids by indicator key: ids reserved as one block from ``first``, in
+    the keys' order."""
 
-    __slots__ = ("ids", "keys_in_order")
+    __slots__ = ("first", "keys_in_order")
 
     def __init__(self, keys_in_order: tuple[str, ...], ids: range):
-        self.keys_in_order, self.ids = keys_in_order, ids
+        if ids.step != 1 or len(ids) != len(keys_in_order):
+            raise ValueError("one id a key, as one block")
+        self.keys_in_order, self.first = keys_in_order, ids.start
 
     def __getitem__(self, key: str) -> int:
-        return self.ids[self.keys_in_order.index(key)]
+        return self.first + self.keys_in_order.index(key)
 
     def __iter__(self):
         return iter(self.keys_in_order)

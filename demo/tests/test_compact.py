@@ -2,10 +2,12 @@
 
 import datetime as dt
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from demo.builders.compact import CodeColumn, DateColumn, SeenTexts, TextColumn
+from demo.builders.compact import CodeColumn, DateColumn, LimitRows, SeenTexts, TextColumn
+from demo.builders.plans import IdsByKey
 
 
 @given(st.lists(st.text(max_size=30)))
@@ -44,3 +46,25 @@ def test_seen_texts_keeps_every_text_as_its_table_grows():
     assert len(seen) == 5000 and len(seen._slots) >= 10_000
     assert all(f"宁波华兴家电有限公司{i}" in seen for i in range(5000))
     assert "宁波华兴家电有限公司5000" not in seen
+
+
+_bound = st.none() | st.floats(allow_nan=False, allow_infinity=False)
+_limits = st.dictionaries(st.sampled_from(["filtration", "noise", "power", "ph"]),
+                          st.tuples(_bound, _bound, st.sampled_from(["%", "dB(A)", "W"]), st.sampled_from(["", "经向"])))
+
+
+@given(st.lists(_limits, max_size=20), st.sampled_from(["filtration", "noise", "absent"]))
+def test_packed_limits_read_back_as_the_dicts_they_were(standards, probe):
+    rows = LimitRows()
+    packed = [rows.pack(limits) for limits in standards]
+    for limits, read in zip(standards, packed, strict=True):
+        assert dict(read) == limits  # open sides (None) stay None
+        assert (probe in read) == (probe in limits)
+        assert bool(read) == bool(limits)
+
+
+def test_plan_indicator_ids_follow_the_keys_in_their_block():
+    ids = IdsByKey(("noise", "power", "ph"), range(501, 504))
+    assert dict(ids) == {"noise": 501, "power": 502, "ph": 503}
+    with pytest.raises(ValueError):
+        IdsByKey(("noise", "power"), range(501, 504))  # a block of another length
