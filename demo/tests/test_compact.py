@@ -50,7 +50,8 @@ def test_seen_texts_keeps_every_text_as_its_table_grows():
 
 _bound = st.none() | st.floats(allow_nan=False, allow_infinity=False)
 _limits = st.dictionaries(st.sampled_from(["filtration", "noise", "power", "ph"]),
-                          st.tuples(_bound, _bound, st.sampled_from(["%", "dB(A)", "W"]), st.sampled_from(["", "经向"])))
+                          st.tuples(_bound, _bound, st.sampled_from(["%", "dB(A)", "W"]),
+                                    st.sampled_from(["", "经向"])))
 
 
 @given(st.lists(_limits, max_size=20), st.sampled_from(["filtration", "noise", "absent"]))
