@@ -103,11 +103,12 @@ class PlanInfo:
         return _built(self)[1]
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=512)
 def _built(plan: PlanInfo) -> tuple[PlanSpec, tuple[IndicatorSlots, ...]]:
     """A plan's spec and compiled limits, built when results need them. Results are written
-    category by category (``results.build_results``), so a category's plans are used together
-    and a small cache serves; holding every plan's spec was most of a large seed's memory."""
+    category by category (``results.build_results``), so a category's plans (its industry plans,
+    their revisions, its enterprises' own plans: a few) are used together and a small cache
+    serves; holding every plan's spec was most of a large seed's memory."""
     spec = plan.recipe if isinstance(plan.recipe, PlanSpec) else spec_for(*plan.recipe)
     return spec, compile_slots(spec)
 
