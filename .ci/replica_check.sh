@@ -15,7 +15,9 @@ data_dir="/var/lib/postgresql/${pg_version}/replica"
 rm -rf "${data_dir:?}"/*
 # -R writes standby.signal and primary_conninfo: the copy starts as a hot standby of the primary.
 su postgres -c "pg_basebackup -D '$data_dir' -R -X stream -p 5432"
-pg_ctlcluster "$pg_version" replica start
+# A primary that wrote much while the copy was taken leaves WAL to replay before the standby
+# accepts connections: more than pg_ctl's default minute on a loaded machine.
+pg_ctlcluster "$pg_version" replica start -- -t 600
 for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p "$port" && break; sleep 1; done
 su postgres -c "psql -p $port -Atc 'SELECT pg_is_in_recovery()'" | grep -q t
 
