@@ -81,18 +81,73 @@ class IdsByKey(Mapping):
         return len(self.keys_in_order)
 
 
+def encode_order(chosen, among) -> int:
+    """An ordered choice of items of ``among`` (a category's few standards) as one small int:
+    its positions as base-16 digits, last first, each plus one so that no digit is zero. A
+    plan's chosen standards cost no tuple this way: ints up to 256 are shared by the
+    interpreter, and the rest are one 28-byte object."""
+    if len(among) >= 16:
+        raise ValueError("at most 15 items to choose from")
+    code = 0
+    for item in reversed(chosen):
+        code = code * 16 + next(i for i, candidate in enumerate(among) if candidate is item) + 1
+    return code
+
+
+def decode_order(code: int, among) -> tuple:
+    out = []
+    while code:
+        code, digit = divmod(code, 16)
+        out.append(among[digit - 1])
+    return tuple(out)
+
+
+def encode_subset(keys, among) -> int:
+    """Which of ``among`` (a category's indicator keys) a plan kept, in their order, as a bit mask."""
+    mask = sum(1 << i for i, key in enumerate(among) if key in keys)
+    if decode_subset(mask, among) != tuple(keys):
+        raise ValueError("the keys must be a subsequence of the category's, without repeats")
+    return mask
+
+
+def decode_subset(mask: int, among) -> tuple:
+    return tuple(key for i, key in enumerate(among) if mask >> i & 1)
+
+
 @dataclass(eq=False, slots=True)  # hashed by identity: ``_built`` caches by plan
 class PlanInfo:
+    """What results need of a published plan version. A large seed holds 280,000 of them, so a
+    plan keeps its recipe as numbers: its category, which of the category's standards it chose
+    (in their order) and which of its indicator keys it kept, and the first id of its plan
+    indicators' block; its spec is built from them when results need it."""
+
     version_id: int
     category_id: int
     author_kind: str
     enterprise_pos: int | None
     published_at: dt.datetime
-    # What the plan's spec is built from, (category, chosen standards, indicator keys), or the
-    # spec itself for a cited plan read back from the database.
-    recipe: tuple | PlanSpec
-    plan_indicator_ids: Mapping[str, int]
+    category: Category | None
+    chosen_code: int
+    keys_mask: int
+    first_indicator_id: int
     superseded_at: dt.datetime | None = None  # when the plan's next version was published
+    # A cited plan read back from the database: its spec and its indicators' ids by key.
+    cited: tuple[PlanSpec, dict[str, int]] | None = None
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return decode_subset(self.keys_mask, self.category.indicator_keys)
+
+    @property
+    def chosen(self) -> tuple:
+        return decode_order(self.chosen_code, self.category.standards)
+
+    @property
+    def plan_indicator_ids(self) -> Mapping[str, int]:
+        if self.cited is not None:
+            return self.cited[1]
+        keys = self.keys
+        return IdsByKey(keys, range(self.first_indicator_id, self.first_indicator_id + len(keys)))
 
     @property
     def spec(self) -> PlanSpec:
@@ -109,7 +164,7 @@ def _built(plan: PlanInfo) -> tuple[PlanSpec, tuple[IndicatorSlots, ...]]:
     category by category (``results.build_results``), so a category's plans (its industry plans,
     their revisions, its enterprises' own plans: a few) are used together and a small cache
     serves; holding every plan's spec was most of a large seed's memory."""
-    spec = plan.recipe if isinstance(plan.recipe, PlanSpec) else spec_for(*plan.recipe)
+    spec = plan.cited[0] if plan.cited is not None else spec_for(plan.category, plan.chosen, plan.keys)
     return spec, compile_slots(spec)
 
 
@@ -283,8 +338,9 @@ class PlanWriter:
                     })
         self._events(version_id, status, kind, drafter, city, enterprise_pos, institution_id, moments)
         if status == PUBLISHED:
-            return PlanInfo(version_id, category.id, kind, enterprise_pos, published_at,
-                            (category, tuple(chosen), keys), plan_indicator_ids)
+            return PlanInfo(version_id, category.id, kind, enterprise_pos, published_at, category,
+                            encode_order(chosen, category.standards), encode_subset(keys, category.indicator_keys),
+                            plan_indicator_ids.first)
         return None
 
     def _revise(self, plan_id: int, first: PlanInfo, category: Category, chosen, keys, drafter: str,
@@ -406,5 +462,5 @@ def seed_plan_info(version_id: int, category_id: int) -> PlanInfo:
                               r.plan_standard.standard.is_mandatory)
               for r in requirements),
     )
-    return PlanInfo(version_id, category_id, PlanAuthorKind.INDUSTRY, None, version.published_at, spec,
-                    {pi.indicator.key: pi.pk for pi in indicators})
+    return PlanInfo(version_id, category_id, PlanAuthorKind.INDUSTRY, None, version.published_at, None, 0, 0, 0,
+                    cited=(spec, {pi.indicator.key: pi.pk for pi in indicators}))

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from demo.builders.compact import CodeColumn, DateColumn, LimitRows, SeenTexts, TextColumn
-from demo.builders.plans import IdsByKey
+from demo.builders.plans import IdsByKey, decode_order, decode_subset, encode_order, encode_subset
 
 
 @given(st.lists(st.text(max_size=30)))
@@ -69,3 +69,30 @@ def test_plan_indicator_ids_follow_the_keys_in_their_block():
     assert dict(ids) == {"noise": 501, "power": 502, "ph": 503}
     with pytest.raises(ValueError):
         IdsByKey(("noise", "power"), range(501, 504))  # a block of another length
+
+
+@given(st.integers(min_value=1, max_value=15).flatmap(
+    lambda n: st.tuples(st.just(n), st.permutations(range(n)), st.integers(min_value=0, max_value=n))))
+def test_a_plans_chosen_standards_read_back_in_their_order(drawn):
+    n, order, size = drawn
+    standards = [object() for _ in range(n)]  # told apart by identity, as the catalogue's are
+    chosen = [standards[i] for i in order[:size]]
+    assert decode_order(encode_order(chosen, standards), standards) == tuple(chosen)
+
+
+def test_a_choice_among_sixteen_or_more_is_refused():
+    with pytest.raises(ValueError):
+        encode_order([], list(range(16)))
+
+
+@given(st.lists(st.text(min_size=1, max_size=8), unique=True, max_size=12).flatmap(
+    lambda keys: st.tuples(st.just(keys), st.lists(st.booleans(), min_size=len(keys), max_size=len(keys)))))
+def test_a_plans_kept_keys_read_back_in_the_categorys_order(drawn):
+    keys, kept = drawn
+    subset = [key for key, keep in zip(keys, kept, strict=True) if keep]
+    assert decode_subset(encode_subset(subset, keys), keys) == tuple(subset)
+
+
+def test_keys_out_of_the_categorys_order_are_refused():
+    with pytest.raises(ValueError):
+        encode_subset(["power", "noise"], ["noise", "power"])
