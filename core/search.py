@@ -19,7 +19,7 @@ from operator import or_
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import connection
-from django.db.models import Lookup, Q
+from django.db.models import Lookup, Q, QuerySet
 
 _SPACE = re.compile(r"\s")
 
@@ -76,6 +76,24 @@ def text_search(text: str, fields: tuple[str, ...], *, search_field: str = "sear
     contains = reduce(or_, (Q(**{f"{field}__icontains": text}) for field in fields))
     query = bigram_query(text) if connection.vendor == "postgresql" else ""
     return Q(**{f"{search_field}__bigrams": query}) & contains if query else contains
+
+
+def found_first(queryset: QuerySet, condition: Q, *, at_most: int) -> QuerySet:
+    """``queryset.filter(condition)``, with the matching rows' keys fetched first when there are at
+    most ``at_most`` of them.
+
+    A list shown newest first and filtered by a text whose rows are few and scattered in date
+    order makes PostgreSQL walk the date index and test row after row until it has a page (tens
+    of thousands of rows for a term whose categories are local to a few cities): it cannot
+    estimate how few the rows are. Fetching the keys without an order (a bitmap of the text's and
+    the categories' indexes) and then the page among them costs a few milliseconds. Dense
+    matches keep the walk, which finds a page after a few hundred rows; the caller, which knows
+    from its statistics whether the matches can be few, says when to try. The answer is the same
+    either way."""
+    if connection.vendor != "postgresql":
+        return queryset.filter(condition)
+    keys = list(queryset.filter(condition).order_by().values_list("pk", flat=True)[:at_most + 1])
+    return queryset.filter(condition) if len(keys) > at_most else queryset.filter(pk__in=keys)
 
 
 def search_migration(table: str, columns: tuple[str, ...]):

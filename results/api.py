@@ -14,12 +14,13 @@ from benchmarking.models import Industry, ProductCategory
 from companies.selectors import enterprises_matching
 from core.api_filters import API_FILTERS, CodeFilterSet
 from core.public_cache import Area, PublicCacheMixin
-from core.search import text_search
+from core.search import found_first, text_search
 from plans.selectors import published_plan_versions
 from verdict import Level
 
 from .models import BenchmarkResult
 from .selectors import LEADER_RULE, RESULT_TEXT, plan_leaders, published_results
+from .stats_selectors import published_in_categories
 
 
 class PublishedResultSerializer(serializers.ModelSerializer):
@@ -67,7 +68,11 @@ class PublishedResultFilter(CodeFilterSet):
         # the whole list in date order and testing each row, which it did with a subquery.
         categories = list(_categories_named(value).values_list("id", flat=True)[:CATEGORY_MATCHES])
         matching = text_search(value, RESULT_TEXT)
-        return queryset.filter(matching | Q(category_id__in=categories) if categories else matching)
+        if categories:
+            matching |= Q(category_id__in=categories)
+        if published_in_categories(categories) > FEW_MATCHES:
+            return queryset.filter(matching)  # dense: the newest-first walk finds a page at once
+        return found_first(queryset, matching, at_most=FEW_MATCHES)
 
     def filter_industry(self, queryset, name, value):
         """A division (两位数字), or a section letter meaning every division in it."""
@@ -93,6 +98,8 @@ class PublishedResultFilter(CodeFilterSet):
 
 
 CATEGORY_MATCHES = 200  # categories a text may name (of 24,000+ at scale 30; 口罩 names a handful)
+# Up to this many matching results, a text search fetches their ids first (``found_first``).
+FEW_MATCHES = 5_000
 
 
 def _categories_named(text: str):

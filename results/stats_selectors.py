@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.db.models import Sum
 from django.utils import translation
 from django.utils.translation import get_language
 
@@ -157,6 +158,16 @@ def by_category(*, city: str = "", limit: int | None = None) -> list[LevelCounts
     for row in ranked:
         row.name, row.name_en = names.get(row.key, (row.key, ""))
     return ranked
+
+
+def published_in_categories(category_ids: Iterable[int]) -> int:
+    """How many published results the categories hold, as the statistics last counted: an
+    estimate (a publication counts once a worker folds it), read from the all-levels cells."""
+    keys = [str(pk) for pk in category_ids]
+    if not keys:
+        return 0
+    return StatCount.objects.filter(dimension="category", scope="", level=ALL_LEVELS, key__in=keys).aggregate(
+        total=Sum("count"))["total"] or 0
 
 
 def levels(*, city: str = "", province: str = "") -> LevelCounts:

@@ -2,13 +2,16 @@
 (core.search): the same rows as ``icontains``, on the public list, the API and the admin."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Q
+from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.search import bigram_query, bigrams, text_search
-from results.models import BenchmarkResult
+from core.search import bigram_query, bigrams, found_first, text_search
+from results import api
+from results.models import BenchmarkResult, StatCount
 from results.selectors import RESULT_TEXT
 from tests.helpers import make_results
 
@@ -74,6 +77,39 @@ def test_a_renamed_product_is_found_by_its_new_name(client, published):
 def test_a_search_costs_the_same_queries_as_a_page(client, published, django_assert_max_num_queries):
     with django_assert_max_num_queries(3):
         assert client.get("/api/v1/results/", {"q": "口罩"}).status_code == 200
+
+
+@on_postgresql
+def test_few_matches_are_fetched_by_key_first_and_many_keep_the_condition(published):
+    matching = text_search("口罩", RESULT_TEXT)
+    newest_first = BenchmarkResult.objects.order_by("-published_at", "-id")
+    expected = list(newest_first.filter(matching))
+    assert len(expected) == 2
+    with CaptureQueriesContext(connection) as few:
+        assert list(found_first(newest_first, matching, at_most=2)) == expected
+    with CaptureQueriesContext(connection) as many:
+        assert list(found_first(newest_first, matching, at_most=1)) == expected
+    # Two matches of at most two: the page is read by key. Of at most one: by the text, as before.
+    assert " IN (" in few.captured_queries[-1]["sql"] and "@@" not in few.captured_queries[-1]["sql"]
+    assert "@@" in many.captured_queries[-1]["sql"]
+
+
+@on_postgresql
+def test_a_text_whose_categories_hold_many_results_skips_the_key_fetch(client, published, monkeypatch):
+    category = published["智能马桶盖"].category
+    category.name_zh = "马桶"
+    category.save(update_fields=["name_zh"])
+    StatCount.objects.update_or_create(dimension="category", scope="", key=str(category.pk), level="",
+                                       defaults={"count": 3})
+    monkeypatch.setattr(api, "FEW_MATCHES", 2)  # the statistics say 3: more than few
+    with CaptureQueriesContext(connection) as dense:
+        assert found(client, q="马桶") == set(published)  # every result of the category is found
+    assert not any("@@" in q["sql"] and "LIMIT 3" in q["sql"] for q in dense.captured_queries)
+    monkeypatch.setattr(api, "FEW_MATCHES", 10)
+    cache.clear()  # the first answer is cached for visitors
+    with CaptureQueriesContext(connection) as sparse:
+        assert found(client, q="马桶") == set(published)
+    assert any("@@" in q["sql"] and "LIMIT 11" in q["sql"] for q in sparse.captured_queries)
 
 
 @on_postgresql
