@@ -86,7 +86,8 @@ def export_rows(serializer_class, queryset: QuerySet, context: dict) -> tuple[li
         return header, rows
     header = [name for name, _lookup, _formatter in columns]
     formatters = [(i, formatter) for i, (_name, _lookup, formatter) in enumerate(columns) if formatter]
-    values = queryset.values_list(*(lookup for _name, lookup, _formatter in columns))
+    # One query with its joins: a list's prefetches (its page's rows by key) have no rows to go on.
+    values = queryset.prefetch_related(None).values_list(*(lookup for _name, lookup, _formatter in columns))
 
     def formatted() -> Iterator[tuple]:
         with _whole_result_plans(queryset.db):

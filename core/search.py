@@ -19,7 +19,7 @@ from operator import or_
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import connection
-from django.db.models import Lookup, Q, QuerySet
+from django.db.models import Field, Lookup, Q, QuerySet
 
 _SPACE = re.compile(r"\s")
 
@@ -78,22 +78,41 @@ def text_search(text: str, fields: tuple[str, ...], *, search_field: str = "sear
     return Q(**{f"{search_field}__bigrams": query}) & contains if query else contains
 
 
-def found_first(queryset: QuerySet, condition: Q, *, at_most: int) -> QuerySet:
+@Field.register_lookup
+class AnyOf(Lookup):
+    """``field__any_of=[…]``: ``field = ANY(%s)`` with the list as one array parameter. Thousands
+    of values as ``IN (%s, %s, …)`` cost Django and the driver more than the query (PostgreSQL)."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        return f"{lhs} = ANY(%s)", [*lhs_params, list(self.rhs)]
+
+
+def found_first(queryset: QuerySet, condition: Q, *, at_most: int, grouped_by: str) -> QuerySet:
     """``queryset.filter(condition)``, with the matching rows' keys fetched first when there are at
     most ``at_most`` of them.
 
     A list shown newest first and filtered by a text whose rows are few and scattered in date
-    order makes PostgreSQL walk the date index and test row after row until it has a page (tens
-    of thousands of rows for a term whose categories are local to a few cities): it cannot
+    order can make PostgreSQL walk the date index and test row after row until it has a page
+    (tens of thousands of rows for a term whose categories are local to a few cities): it cannot
     estimate how few the rows are. Fetching the keys without an order (a bitmap of the text's and
-    the categories' indexes) and then the page among them costs a few milliseconds. Dense
-    matches keep the walk, which finds a page after a few hundred rows; the caller, which knows
-    from its statistics whether the matches can be few, says when to try. The answer is the same
-    either way."""
+    the categories' indexes) and then the page among them costs a few milliseconds. The page names
+    the rows' own ``grouped_by`` values (their categories) as well as their keys: redundant for
+    the answer, but with both the planner estimates a handful of rows, reads them by key and sorts
+    them, where with the keys alone it may estimate thousands and walk the date index again
+    (bench/README.md "search"). Dense matches keep the walk, which finds a page after a few
+    hundred rows; the caller, which knows from its statistics whether the matches can be few,
+    says when to try. The answer is the same either way."""
     if connection.vendor != "postgresql":
         return queryset.filter(condition)
-    keys = list(queryset.filter(condition).order_by().values_list("pk", flat=True)[:at_most + 1])
-    return queryset.filter(condition) if len(keys) > at_most else queryset.filter(pk__in=keys)
+    found = list(queryset.filter(condition).order_by().values_list("pk", grouped_by)[:at_most + 1])
+    if len(found) > at_most:
+        return queryset.filter(condition)
+    return queryset.filter(pk__any_of=[key for key, _ in found],
+                           **{f"{grouped_by}__in": sorted({group for _, group in found})})
 
 
 def search_migration(table: str, columns: tuple[str, ...]):

@@ -19,7 +19,7 @@ from plans.selectors import published_plan_versions
 from verdict import Level
 
 from .models import BenchmarkResult
-from .selectors import LEADER_RULE, RESULT_TEXT, plan_leaders, published_results
+from .selectors import LEADER_RULE, RESULT_TEXT, plan_leaders, published_result_rows
 from .stats_selectors import published_in_categories
 
 
@@ -72,7 +72,7 @@ class PublishedResultFilter(CodeFilterSet):
             matching |= Q(category_id__in=categories)
         if published_in_categories(categories) > FEW_MATCHES:
             return queryset.filter(matching)  # dense: the newest-first walk finds a page at once
-        return found_first(queryset, matching, at_most=FEW_MATCHES)
+        return found_first(queryset, matching, at_most=FEW_MATCHES, grouped_by="category_id")
 
     def filter_industry(self, queryset, name, value):
         """A division (两位数字), or a section letter meaning every division in it."""
@@ -103,8 +103,8 @@ FEW_MATCHES = 5_000
 
 
 def _categories_named(text: str):
-    # The category table is small: a subquery, not a join over the results.
-    return ProductCategory.objects.filter(Q(name_zh__icontains=text) | Q(name_en__icontains=text)).values("id")
+    # A subquery, not a join over the results.
+    return ProductCategory.objects.filter(text_search(text, ("name_zh", "name_en"))).values("id")
 
 
 class PublishedResultViewSet(viewsets.ReadOnlyModelViewSet):
@@ -115,7 +115,7 @@ class PublishedResultViewSet(viewsets.ReadOnlyModelViewSet):
     search_fields = ["product_name", "brand", "model"]
     ordering_fields = ["published_at", "product_name"]
     ordering = ("-published_at", "-id")  # newest first, unless ?ordering= says otherwise
-    queryset = published_results()
+    queryset = published_result_rows()
 
 
 class PlanLeadersView(PublicCacheMixin, APIView):
