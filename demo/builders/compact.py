@@ -75,7 +75,7 @@ class SeenTexts:
     shared by two different texts only makes the second draw again, so uniqueness holds."""
 
     def __init__(self, texts: Iterable[str] = ()) -> None:
-        self._slots = array("Q", bytes(8 * 1024))
+        self._slots = array("Q", [0]) * 1024
         self._count = 0
         for text in texts:
             self.add(text)
@@ -108,7 +108,8 @@ class SeenTexts:
         self._slots[index] = digest
         self._count += 1
         if self._count * 2 > len(self._slots):  # at most half full: probes stay short
-            old, self._slots = self._slots, array("Q", bytes(16 * len(self._slots)))
+            # Repeating a one-item array allocates the table once; from ``bytes`` it was built twice.
+            old, self._slots = self._slots, array("Q", [0]) * (2 * len(self._slots))
             for digest in old:
                 if digest:
                     self._slots[self._slot(digest)[0]] = digest
