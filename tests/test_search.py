@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from benchmarking.models import ProductCategory
 from core.search import bigram_query, bigrams, found_first, text_search
 from results import api
 from results.models import BenchmarkResult, StatCount
@@ -126,6 +127,21 @@ def test_the_index_serves_the_search():
         cursor.execute("SET LOCAL enable_indexscan = off")
         plan = query.explain()
     assert "results_benchmarkresult_search_gin" in plan
+
+
+@on_postgresql
+def test_categories_are_found_by_their_own_index(client, published):
+    category = published["智能马桶盖"].category
+    category.name_zh, category.name_en = "智能坐便器", "Smart toilets"
+    category.save(update_fields=["name_zh", "name_en"])  # the trigger writes the pairs again
+    assert found(client, q="坐便") == set(published)  # the category's results, by its Chinese name
+    assert found(client, q="TOILET") == set(published)  # and by its English one, whatever the case
+    query = ProductCategory.objects.filter(text_search("坐便", ("name_zh", "name_en")))
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        plan = query.explain()
+    assert "benchmarking_productcategory_search_gin" in plan
 
 
 TEXT = st.text(alphabet=st.sampled_from(list("口罩马桶盖防护abAB95- ")), max_size=12)
