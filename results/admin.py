@@ -8,7 +8,6 @@ from collections import defaultdict
 
 from django import forms
 from django.contrib import admin
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
@@ -16,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.rules import is_campaign_office, is_city_office
 from benchmarking.admin_scoping import CityScopedAdminMixin, ProvinceListFilter
-from companies.selectors import enterprises_matching
+from companies.selectors import of_enterprises_matching
 from core.admin_base import BigTableAdmin, Decision, EventInline, ReadOnlyInline, ReviewAdminMixin
 from core.admin_base.rules import RuleAdminMixin
 from core.search import text_search
@@ -108,9 +107,7 @@ class BenchmarkResultAdmin(ReviewAdminMixin, CityScopedAdminMixin, BigTableAdmin
         term = search_term.strip()
         if not term:
             return queryset, False
-        return queryset.filter(
-            text_search(term, RESULT_TEXT) | Q(enterprise_id__in=enterprises_matching(term).values("id"))
-        ), False
+        return queryset.filter(text_search(term, RESULT_TEXT) | of_enterprises_matching(term)), False
     scope_field = "city"
     # Results are created by their enterprise (results.services.result_create, which binds the
     # city); status and publication move only through the review decisions. A published result

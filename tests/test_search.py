@@ -4,12 +4,13 @@
 import pytest
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from benchmarking.models import ProductCategory
+from companies.selectors import of_enterprises_matching
 from core.search import bigram_query, bigrams, found_first, text_search
 from results import api
 from results.models import BenchmarkResult, StatCount
@@ -68,6 +69,16 @@ def test_the_public_list_and_the_admin_search_the_same_way(client, office_client
     assert "智能马桶盖" in page and "医用外科口罩" not in page
     admin = office_client.get("/admin/results/benchmarkresult/", {"q": "口罩"}).content.decode()
     assert "医用外科口罩" in admin and "智能马桶盖" not in admin
+
+
+def test_an_enterprise_condition_is_written_out_when_few_enterprises_match(published, enterprise_user_a):
+    enterprise = enterprise_user_a.enterprise
+    few = of_enterprises_matching(enterprise.name[2:4])
+    many = of_enterprises_matching(enterprise.name[2:4], at_most=0)
+    ((_, ids),), ((_, subquery),) = few.children, many.children
+    assert enterprise.pk in ids and isinstance(subquery, QuerySet)  # ids written out; a subquery
+    assert set(BenchmarkResult.objects.filter(few)) == set(BenchmarkResult.objects.filter(many)) \
+        == set(published.values())
 
 
 def test_a_renamed_product_is_found_by_its_new_name(client, published):
