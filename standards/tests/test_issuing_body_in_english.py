@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from standards.services import standard_update
 from tests import public_scene as scene
 from tests.helpers import forget_public_pages
 
@@ -106,3 +107,14 @@ def test_english_names_of_bodies_cost_no_query(client, library):
     # The rows, their tags, the bodies and countries, the tags of the filter, the count of matches:
     # as many as before the library knew English names of bodies.
     assert queries_of(client) == queries_of(client, lang="en") == 5
+
+
+def test_the_filters_read_the_library_once_until_it_changes(client, library, django_capture_on_commit_callbacks):
+    page(client, "/standards/")
+    with CaptureQueriesContext(connection) as another_page:
+        page(client, "/standards/", country="US")  # not a cached page, the same filter options
+    assert not any("DISTINCT" in q["sql"] for q in another_page.captured_queries)
+    with django_capture_on_commit_callbacks(execute=True):  # the library's area changes on commit
+        standard_update(actor=None, instance=library["group"], data={"issuing_body": "潮州市陶瓷行业协会"})
+    renamed = page(client, "/standards/", country="CN")
+    assert "潮州市陶瓷行业协会" in renamed and GUXIANG not in renamed
