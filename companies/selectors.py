@@ -16,6 +16,22 @@ def enterprises_matching(text: str) -> QuerySet[Enterprise]:
     return Enterprise.objects.filter(text_search(text, ENTERPRISE_TEXT))
 
 
+def of_enterprise_code_or_id(digits: str) -> Q:
+    """A condition on a row's ``enterprise``: its Unified Social Credit Code starts with
+    ``digits`` (9144: registered in Guangdong), or it is the enterprise of that id. Both are
+    conditions on the joined enterprise's code (the id is looked up first), which its own index
+    serves and whose rows the planner estimates well: it walks the list for a broad prefix and
+    reads the few enterprises first for a narrow one (scale 100: 3 ms for 9144, 1 ms for
+    914403000, where a subquery took 0.2 s and 3.9 s). ORed with ``enterprise_id = …`` instead,
+    the planner could use neither and took 12 s."""
+    matching = Q(enterprise__uscc__startswith=digits)
+    if len(digits) <= 12:
+        code_of_id = Enterprise.objects.filter(pk=int(digits)).values_list("uscc", flat=True).first()
+        if code_of_id is not None:
+            matching |= Q(enterprise__uscc=code_of_id)
+    return matching
+
+
 def of_enterprises_matching(text: str, *, at_most: int = 1_000) -> Q:
     """A condition on ``enterprise_id``: the enterprises matching ``text``, written out as ids when
     they are at most ``at_most``. Written out, PostgreSQL combines them with another index (a

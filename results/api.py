@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from benchmarking.models import Industry, ProductCategory
-from companies.selectors import enterprises_matching
+from companies.selectors import enterprises_matching, of_enterprise_code_or_id
 from core.api_filters import API_FILTERS, CodeFilterSet
 from core.public_cache import Area, PublicCacheMixin
 from core.search import found_first, text_search
@@ -91,10 +91,9 @@ class PublishedResultFilter(CodeFilterSet):
             return queryset
         if len(value) == 18 and value.isalnum():
             return queryset.filter(enterprise__uscc=value.upper())
-        matching = Q(enterprise_id__in=enterprises_matching(value).values("id"))
-        if value.isdigit() and len(value) <= 12:
-            matching |= Q(enterprise_id=int(value))
-        return queryset.filter(matching)
+        if not value.isdigit():
+            return queryset.filter(enterprise_id__in=enterprises_matching(value).values("id"))
+        return queryset.filter(of_enterprise_code_or_id(value))
 
 
 CATEGORY_MATCHES = 200  # categories a text may name (of 24,000+ at scale 30; 口罩 names a handful)

@@ -53,8 +53,8 @@ def test_result_filters(client, world):
     enterprise = world["enterprise_c"]
     for value in ("北京丙", enterprise.uscc):
         assert rows(get(client, "/results/", enterprise=value), "result") == ids(r["toilet"]), value
-    # Digits are an id or a part of a code: the enterprise's id finds its results (and those of any
-    # enterprise whose code holds the same digits).
+    # Digits are an id or a code's first digits: the enterprise's id finds its results (and those of
+    # any enterprise whose code starts with the same digits).
     assert ids(r["toilet"]) <= rows(get(client, "/results/", enterprise=str(enterprise.pk)), "result")
 
 

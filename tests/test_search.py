@@ -71,6 +71,13 @@ def test_the_public_list_and_the_admin_search_the_same_way(client, office_client
     assert "医用外科口罩" in admin and "智能马桶盖" not in admin
 
 
+def test_digits_are_a_codes_first_digits_or_an_id(client, published, enterprise_user_a):
+    enterprise = enterprise_user_a.enterprise
+    assert len(found(client, enterprise=enterprise.uscc[:6])) == 4
+    assert found(client, enterprise=enterprise.uscc[2:8]) == set()  # digits inside a code are not its start
+    assert len(found(client, enterprise=str(enterprise.pk))) == 4
+
+
 def test_an_enterprise_condition_is_written_out_when_few_enterprises_match(published, enterprise_user_a):
     enterprise = enterprise_user_a.enterprise
     few = of_enterprises_matching(enterprise.name[2:4])
