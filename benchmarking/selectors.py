@@ -6,8 +6,9 @@ from django.core.cache import cache
 from django.db.models import F, QuerySet
 
 from core.public_cache import generation
+from core.search import text_search
 
-from .models import Industry, IndustryLevel, Region, RegionLevel
+from .models import Industry, IndustryLevel, ProductCategory, Region, RegionLevel
 
 REFERENCE_TIMEOUT = 60 * 60
 
@@ -97,3 +98,15 @@ def cities_for_filters(province_code: str) -> list[Region]:
 
 def industries_for_filters() -> list[IndustryGroup]:
     return _cached_reference("industries", industry_choices)
+
+
+CATEGORY_MATCHES = 200  # categories a search may name (of 81,000 at scale 100; 口罩 names a few dozen)
+
+
+def categories_named(text: str) -> list[int]:
+    """The ids of the product categories whose Chinese or English name holds ``text`` (their
+    pairs index), at most ``CATEGORY_MATCHES``: a search of results or plans names them too.
+    Written out as ids, the planner combines them with the text's own index (a bitmap OR); as
+    a subquery it tested every row."""
+    return list(ProductCategory.objects.filter(text_search(text, ("name_zh", "name_en")))
+                .values_list("id", flat=True)[:CATEGORY_MATCHES])

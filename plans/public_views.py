@@ -8,11 +8,12 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from benchmarking.models import Industry, ProductCategory
-from benchmarking.selectors import industries_for_filters
+from benchmarking.models import Industry
+from benchmarking.selectors import categories_named, industries_for_filters
 from core.keyset import Sort
 from core.public_cache import Area, cached_public_page
 from core.public_listing import public_list
+from core.search import found_first, text_search
 
 from .api import PublishedPlanFilter
 from .models import PlanAuthorKind
@@ -22,6 +23,11 @@ from .selectors import published_plan_versions
 def _industry_codes(code: str):
     """A division, or a section letter meaning every division in it."""
     return Industry.objects.filter(Q(code=code) | Q(parent_id=code)).values("code")
+
+
+# Up to this many matching plan versions, a search reads them by key (``found_first``): 280,000
+# plans at scale 100, and a term's plans are scattered in date order.
+FEW_MATCHES = 2_000
 
 
 class PublicPlanFilter(PublishedPlanFilter):
@@ -38,11 +44,12 @@ class PublicPlanFilter(PublishedPlanFilter):
         value = value.strip()
         if not value:
             return queryset
-        categories = ProductCategory.objects.filter(Q(name_zh__icontains=value) | Q(name_en__icontains=value))
-        return queryset.filter(
-            Q(plan__code__icontains=value) | Q(plan__title_zh__icontains=value) | Q(plan__title_en__icontains=value)
-            | Q(plan__category_id__in=categories.values("id"))
-        )
+        # Both on the plan: PostgreSQL ORs the plans' pairs index with their category index.
+        matching = text_search(value, ("plan__code", "plan__title_zh", "plan__title_en"), search_field="plan__search")
+        categories = categories_named(value)
+        if categories:
+            matching |= Q(plan__category_id__in=categories)
+        return found_first(queryset, matching, at_most=FEW_MATCHES, grouped_by="plan__category_id")
 
     def filter_industry(self, queryset, name, value):
         return queryset.filter(plan__category__industry_id__in=_industry_codes(value))

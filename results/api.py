@@ -10,7 +10,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from benchmarking.models import Industry, ProductCategory
+from benchmarking.models import Industry
+from benchmarking.selectors import categories_named
 from companies.selectors import enterprises_matching, of_enterprise_code_or_id
 from core.api_filters import API_FILTERS, CodeFilterSet
 from core.public_cache import Area, PublicCacheMixin
@@ -66,7 +67,7 @@ class PublishedResultFilter(CodeFilterSet):
         # The categories are looked up first (a small table): with their ids written out, the
         # planner combines the text's index and the category's (a bitmap OR) instead of walking
         # the whole list in date order and testing each row, which it did with a subquery.
-        categories = list(_categories_named(value).values_list("id", flat=True)[:CATEGORY_MATCHES])
+        categories = categories_named(value)
         matching = text_search(value, RESULT_TEXT)
         if categories:
             matching |= Q(category_id__in=categories)
@@ -81,7 +82,7 @@ class PublishedResultFilter(CodeFilterSet):
 
     def filter_category_name(self, queryset, name, value):
         value = value.strip()
-        return queryset.filter(category_id__in=_categories_named(value)) if value else queryset
+        return queryset.filter(category_id__in=categories_named(value)) if value else queryset
 
     def filter_enterprise(self, queryset, name, value):
         """A Unified Social Credit Code or a part of it (its first digits), the enterprise's id, or
@@ -96,14 +97,8 @@ class PublishedResultFilter(CodeFilterSet):
         return queryset.filter(of_enterprise_code_or_id(value))
 
 
-CATEGORY_MATCHES = 200  # categories a text may name (of 24,000+ at scale 30; 口罩 names a handful)
 # Up to this many matching results, a text search fetches their ids first (``found_first``).
 FEW_MATCHES = 5_000
-
-
-def _categories_named(text: str):
-    # A subquery, not a join over the results.
-    return ProductCategory.objects.filter(text_search(text, ("name_zh", "name_en"))).values("id")
 
 
 class PublishedResultViewSet(viewsets.ReadOnlyModelViewSet):

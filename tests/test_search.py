@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from benchmarking.models import ProductCategory
 from companies.selectors import of_enterprises_matching
 from core.search import bigram_query, bigrams, found_first, text_search
+from plans.models import TechnicalPlan
 from results import api
 from results.models import BenchmarkResult, StatCount
 from results.selectors import RESULT_TEXT
@@ -174,3 +175,18 @@ def test_the_index_finds_exactly_what_icontains_finds(published, names, term):
     rows = BenchmarkResult.objects.filter(pk__in=[r.pk for r in results])
     plain = Q(product_name__icontains=term) | Q(brand__icontains=term) | Q(model__icontains=term)
     assert set(rows.filter(text_search(term, RESULT_TEXT))) == set(rows.filter(plain))
+
+
+@on_postgresql
+def test_plans_are_found_by_their_own_index(client, plan):
+    technical_plan = plan.plan
+    technical_plan.title_zh = "智能坐便器对标技术方案"
+    technical_plan.save(update_fields=["title_zh"])  # the trigger writes the pairs again
+    page = client.get("/technical-plans/", {"q": "坐便"}).content.decode()
+    assert f'data-plan="{technical_plan.pk}"' in page
+    query = TechnicalPlan.objects.filter(text_search("坐便", ("code", "title_zh", "title_en")))
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        plan_of_query = query.explain()
+    assert "plans_technicalplan_search_gin" in plan_of_query
