@@ -2,15 +2,12 @@
 
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db.models import F, QuerySet
 
-from core.public_cache import generation
+from core.public_cache import cached_until_changed
 from core.search import text_search
 
 from .models import Industry, IndustryLevel, ProductCategory, Region, RegionLevel
-
-REFERENCE_TIMEOUT = 60 * 60
 
 
 def cities() -> QuerySet[Region]:
@@ -77,27 +74,18 @@ def industry_choices() -> list[IndustryGroup]:
 # imported, which bumps the publication generation like any publication.
 
 
-def _cached_reference(name: str, build):
-    key = f"reference:{generation()}:{name}"
-    value = cache.get(key)
-    if value is None:
-        value = build()
-        cache.set(key, value, timeout=REFERENCE_TIMEOUT)
-    return value
-
-
 def provinces_for_filters() -> list[Region]:
-    return _cached_reference("provinces", lambda: list(taking_part_provinces()))
+    return cached_until_changed("provinces", lambda: list(taking_part_provinces()))
 
 
 def cities_for_filters(province_code: str) -> list[Region]:
     if not (province_code.isdigit() and len(province_code) == 6):
         return []
-    return _cached_reference(f"cities:{province_code}", lambda: list(taking_part_cities(province_code)))
+    return cached_until_changed(f"cities:{province_code}", lambda: list(taking_part_cities(province_code)))
 
 
 def industries_for_filters() -> list[IndustryGroup]:
-    return _cached_reference("industries", industry_choices)
+    return cached_until_changed("industries", industry_choices)
 
 
 CATEGORY_MATCHES = 200  # categories a search may name (of 81,000 at scale 100; 口罩 names a few dozen)

@@ -13,8 +13,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from enum import StrEnum
+from typing import Any
 
 from django.contrib.messages import get_messages
 from django.core.cache import cache
@@ -90,6 +91,18 @@ def publication_changed(*areas: Area) -> None:
                 cache.set(key, _fresh(), timeout=None)
 
     transaction.on_commit(bump)
+
+
+def cached_until_changed(name: str, build: Callable[[], Any], *areas: Area, timeout: int = 60 * 60) -> Any:
+    """``build()``'s value, kept in the cache until one of ``areas`` (every area if none) changes:
+    the reference lists and filter options every public page offers, which cost a query or a
+    scan to read and change only with a publication."""
+    key = f"derived:{generation(*areas)}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, timeout=timeout)
+    return value
 
 
 def renew_now(*areas: Area) -> None:
