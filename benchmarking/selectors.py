@@ -91,10 +91,10 @@ def industries_for_filters() -> list[IndustryGroup]:
 CATEGORY_MATCHES = 200  # categories a search may name (of 81,000 at scale 100; 口罩 names a few dozen)
 
 
-def categories_named(text: str) -> list[int]:
+def categories_named(text: str, *, every: bool = False) -> list[int]:
     """The ids of the product categories whose Chinese or English name holds ``text`` (their
-    pairs index), at most ``CATEGORY_MATCHES``: a search of results or plans names them too.
-    Written out as ids, the planner combines them with the text's own index (a bitmap OR); as
-    a subquery it tested every row."""
-    return list(ProductCategory.objects.filter(text_search(text, ("name_zh", "name_en")))
-                .values_list("id", flat=True)[:CATEGORY_MATCHES])
+    pairs index): at most ``CATEGORY_MATCHES`` for a search, which names them besides its own
+    text, or ``every`` one for a filter by category name. Written out as ids, the planner
+    combines them with the text's own index (a bitmap OR); as a subquery it tested every row."""
+    named = ProductCategory.objects.filter(text_search(text, ("name_zh", "name_en"))).values_list("id", flat=True)
+    return list(named if every else named[:CATEGORY_MATCHES])

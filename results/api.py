@@ -64,9 +64,9 @@ class PublishedResultFilter(CodeFilterSet):
         value = value.strip()
         if not value:
             return queryset
-        # The categories are looked up first (a small table): with their ids written out, the
-        # planner combines the text's index and the category's (a bitmap OR) instead of walking
-        # the whole list in date order and testing each row, which it did with a subquery.
+        # The categories are looked up first (their own pairs index): with their ids written out,
+        # the planner combines the text's index and the category's (a bitmap OR) instead of
+        # walking the whole list in date order and testing each row, which it did with a subquery.
         categories = categories_named(value)
         matching = text_search(value, RESULT_TEXT)
         if categories:
@@ -82,7 +82,7 @@ class PublishedResultFilter(CodeFilterSet):
 
     def filter_category_name(self, queryset, name, value):
         value = value.strip()
-        return queryset.filter(category_id__in=categories_named(value)) if value else queryset
+        return queryset.filter(category_id__in=categories_named(value, every=True)) if value else queryset
 
     def filter_enterprise(self, queryset, name, value):
         """A Unified Social Credit Code or a part of it (its first digits), the enterprise's id, or

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from benchmarking import selectors as benchmarking_selectors
 from benchmarking.models import ProductCategory
 from companies.selectors import of_enterprises_matching
 from core.search import bigram_query, bigrams, found_first, text_search
@@ -134,6 +135,17 @@ def test_a_text_whose_categories_hold_many_results_skips_the_key_fetch(client, p
     with CaptureQueriesContext(connection) as sparse:
         assert found(client, q="马桶") == set(published)
     assert any("@@" in q["sql"] and "LIMIT 11" in q["sql"] for q in sparse.captured_queries)
+
+
+def test_a_category_name_filter_keeps_every_category_it_names(client, published, monkeypatch):
+    first = published["智能马桶盖"].category
+    second = ProductCategory.objects.create(code="PC-TEST-2", name_zh="马桶水箱", industry_id=first.industry_id)
+    first.name_zh = "智能马桶"
+    first.save(update_fields=["name_zh"])
+    BenchmarkResult.objects.filter(pk=published["电动牙刷"].pk).update(category=second)
+    # A search names at most CATEGORY_MATCHES categories besides its text; the filter names all.
+    monkeypatch.setattr(benchmarking_selectors, "CATEGORY_MATCHES", 1)
+    assert found(client, category_name="马桶") == set(published)
 
 
 @on_postgresql
