@@ -92,7 +92,7 @@ class PublishedResultFilter(CodeFilterSet):
             return queryset
         if len(value) == 18 and value.isalnum():
             return queryset.filter(enterprise__uscc=value.upper())
-        if not value.isdigit():
+        if not (value.isascii() and value.isdigit()):  # "²" is a digit to str.isdigit, not to int()
             return queryset.filter(enterprise_id__in=enterprises_matching(value).values("id"))
         return queryset.filter(of_enterprise_code_or_id(value))
 

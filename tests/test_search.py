@@ -78,6 +78,7 @@ def test_digits_are_a_codes_first_digits_or_an_id(client, published, enterprise_
     assert len(found(client, enterprise=enterprise.uscc[:6])) == 4
     assert found(client, enterprise=enterprise.uscc[2:8]) == set()  # digits inside a code are not its start
     assert len(found(client, enterprise=str(enterprise.pk))) == 4
+    assert found(client, enterprise="²³") == set()  # digits to str.isdigit(), not to int(): no error
 
 
 def test_an_enterprise_condition_is_written_out_when_few_enterprises_match(published, enterprise_user_a):
