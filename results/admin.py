@@ -47,7 +47,7 @@ class IndicatorValueInline(ReadOnlyInline):
 
 class TestReportInline(ReadOnlyInline):
     model = TestReport
-    fields = ("report_number", "institution", "issuer_name", "issued_on", "file_link")
+    fields = ("report_number", "institution", "issuer_name", "issued_on", "covers_all_tested", "file_link")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("institution")

@@ -139,6 +139,10 @@ class TestReport(models.Model):
     indicators = models.ManyToManyField(
         PlanIndicator, verbose_name=_("覆盖的指标"), blank=True, related_name="+",
     )
+    # An imported report covers every tested value of its row (the office copies the row from the
+    # paper report that gives them): one flag, where a row per indicator would be six rows per
+    # result, 600,000 for an import of 100,000 (bench/README.md "imports").
+    covers_all_tested = models.BooleanField(_("覆盖全部实测值"), default=False, db_default=False)
     file = DownloadFileField(_("报告文件"), upload_to="reports/%Y/%m/", blank=True)
 
     class Meta:

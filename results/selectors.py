@@ -15,10 +15,19 @@ from plans.models import PlanIndicator, PlanVersion
 from standards.models import Standard
 from verdict import Level
 
-from .models import BenchmarkResult, LeaderRank, StandardChangeFlag, StandardChangeNotice
+from .models import BenchmarkResult, LeaderRank, StandardChangeFlag, StandardChangeNotice, TestReport
 
 # What a text search of results looks in (core.search; the category's name is matched apart).
 RESULT_TEXT = ("product_name", "brand", "model")
+
+
+def covered_by_reports(result: BenchmarkResult, *, tested: set[int]) -> set[int]:
+    """The plan indicators the result's test reports cover: each one a report names, and every
+    one of ``tested`` (those of its tested values) where a report covers all of them (an import's)."""
+    if result.reports.filter(covers_all_tested=True).exists():
+        return set(tested)
+    return set(TestReport.indicators.through.objects.filter(testreport__result=result)
+               .values_list("planindicator_id", flat=True))
 
 
 def published_results() -> QuerySet[BenchmarkResult]:

@@ -29,7 +29,7 @@ COLUMNS = {
                       "improvement_measures", "improvement_due"),
     IndicatorValue: ("result_id", "plan_indicator_id", "declared_value", "tested_value", "passed", "unit", "condition"),
     ResultEvent: ("result_id", "actor_id", "actor_name", "from_status", "to_status", "reason", "created_at"),
-    TestReport: ("result_id", "institution_id", "issuer_name", "report_number", "issued_on"),
+    TestReport: ("result_id", "institution_id", "issuer_name", "report_number", "issued_on", "covers_all_tested"),
 }
 TARGETS = ((LEADING, 0.15), (ATTAINED, 0.60), (NOT_ATTAINED, 0.25))
 RESULT_RETURN_REASONS = (
@@ -233,7 +233,7 @@ class ResultWriter:
         self.report_serial += 1
         self.rows[TestReport].append((
             result_id, institution, self.institutions.names[institution],
-            f"{rng.choice(REPORT_PREFIXES)}{issued.year}-{self.report_serial:07d}", issued,
+            f"{rng.choice(REPORT_PREFIXES)}{issued.year}-{self.report_serial:07d}", issued, True,
         ))
 
     def flush(self) -> None:

@@ -78,7 +78,6 @@ class ResultWriter(BatchWriter):
         self.values = StagingTable(list(VALUE_STAGE), connection=self.connection)
         self.flushed, self.counts, self.now = 0, WriteCounts(), None
         self.streaming, self.pending = False, {}
-        self.tested_of_new: dict[int, list[int]] = {}  # streaming: a new result's tested plan indicators
         self.transitions: list[tuple[int, str]] = []  # (result id, its status before) for the workflow
         # Published results whose level, coordinates or date an import changed in place, with
         # their coordinates before: (result id, province, city, industry, category, published at, level).
@@ -238,9 +237,6 @@ class ResultWriter(BatchWriter):
             values = self.pending.pop(seq, ())
             if is_new:
                 new_values.extend((result_id, *value) for value in values)
-                # What its report will cover: known here, not joined back from the table.
-                self.tested_of_new[result_id] = sorted(
-                    {value[0] for value in values if value[2] is not None or value[3] is not None})
             else:
                 staged.extend((seq, *value) for value in values)
         if new_values:
@@ -305,36 +301,16 @@ class ResultWriter(BatchWriter):
         sql = self._sql()
         quote, results = sql["quote"], sql["results"]
         report_table = quote(TestReport._meta.db_table)
-        covered_table = quote(TestReport.indicators.through._meta.db_table)
-        accredited = AccreditationStatus.ACCREDITED
         cursor.execute(
-            f"INSERT INTO {report_table} (result_id, report_number, issuer_name, institution_id, issued_on, file) "
+            f"INSERT INTO {report_table} (result_id, report_number, issuer_name, institution_id, issued_on, file, "
+            f"covers_all_tested) "
             f"SELECT s.result_id, s.report_number, s.report_issuer, "
             f"(SELECT min(i.id) FROM {quote(Institution._meta.db_table)} i "
-            f"WHERE i.name = s.report_issuer AND i.status = %s), s.report_date, '' "
+            f"WHERE i.name = s.report_issuer AND i.status = %s), s.report_date, '', %s "
             f"FROM {results} s WHERE s.seq >= %s AND s.seq < %s AND s.report_number <> '' "
             f"AND NOT EXISTS (SELECT 1 FROM {report_table} t "
-            f"WHERE t.result_id = s.result_id AND t.report_number = s.report_number) RETURNING id, result_id",
-            [accredited, first, past],
-        )
-        tested_of_new, self.tested_of_new = self.tested_of_new, {}
-        covered = [(report_id, plan_indicator_id) for report_id, result_id in cursor.fetchall()
-                   for plan_indicator_id in tested_of_new.get(result_id, ())]
-        if covered:  # new results' new reports: nothing to conflict with, one COPY
-            with cursor.cursor.copy(f"COPY {covered_table} (testreport_id, planindicator_id) FROM STDIN") as copy:
-                for row in covered:
-                    copy.write_row(row)
-        # Reports of results that existed (their values were upserted, not copied): joined back.
-        existing_only = "AND s.old_status IS NOT NULL " if self.streaming else ""
-        cursor.execute(
-            f"INSERT INTO {covered_table} (testreport_id, planindicator_id) "
-            f"SELECT DISTINCT t.id, v.plan_indicator_id FROM {results} s "
-            f"JOIN {report_table} t ON t.result_id = s.result_id AND t.report_number = s.report_number "
-            f"JOIN {sql['value_table']} v ON v.result_id = s.result_id "
-            f"WHERE s.seq >= %s AND s.seq < %s AND s.report_number <> '' {existing_only}"
-            f"AND (v.tested_value IS NOT NULL OR v.passed IS NOT NULL) "
-            f"ON CONFLICT DO NOTHING",
-            [first, past],
+            f"WHERE t.result_id = s.result_id AND t.report_number = s.report_number)",
+            [AccreditationStatus.ACCREDITED, True, first, past],
         )
 
     def _touch_results_whose_values_changed(self, cursor, result_ids: set[int]) -> None:

@@ -26,6 +26,7 @@ from verdict import Level, Verdict
 from ..evaluation import comparisons_missing, verdict_of
 from ..models import BenchmarkResult, ResultEvent, TestReport
 from ..rules import owns_result, reviews_result
+from ..selectors import covered_by_reports
 from .statistics import stats_record_transition, stats_record_transitions
 
 __all__ = [
@@ -74,8 +75,7 @@ def submission_problems(result: BenchmarkResult, verdict: Verdict) -> list[str]:
     if untested:
         problems.append(_("方案要求以下指标提供检测值（实测值）：%(names)s。") % {"names": "、".join(untested)})
     if tested:
-        covered = set(TestReport.indicators.through.objects.filter(testreport__result=result)
-                      .values_list("planindicator_id", flat=True))
+        covered = covered_by_reports(result, tested=tested)
         if not result.reports.exists():
             problems.append(_("填写了实测值，请上传出具这些数值的检测报告。"))
         elif tested - covered:

@@ -47,6 +47,17 @@ def test_a_report_must_cover_every_tested_value(enterprise_user_a, draft, respir
     assert "以下实测值没有任何检测报告覆盖：吸气阻力" in message and "过滤效率" not in message
 
 
+def test_a_report_that_covers_every_tested_value_covers_them_all(client_for, enterprise_user_a, draft,
+                                                                  respirator_plan):
+    # An imported report: one flag instead of a row per indicator, read as covering what is tested.
+    services.result_save_values(actor=enterprise_user_a, result=draft, values=respirator_values(respirator_plan))
+    TestReport.objects.create(result=draft, report_number="R-9", issued_on="2024-01-01", issuer_name="某检测中心",
+                              covers_all_tested=True)
+    page = client_for(enterprise_user_a).get(reverse("results:result_detail", args=[draft.pk])).content.decode()
+    assert "检测指标：过滤效率、吸气阻力" in page
+    assert services.result_submit(actor=enterprise_user_a, result=draft).status == "submitted"
+
+
 def test_a_tested_value_the_plan_asks_for_cannot_be_replaced_by_a_declared_one(
         enterprise_user_a, draft, respirator_plan):
     PlanIndicator.objects.filter(version=respirator_plan, indicator__key="inhalation").update(requires_test=True)
