@@ -273,7 +273,11 @@ def floor(path: Path) -> float:
             tables.append((f"floor_{table}", columns, cursor.fetchall()))
             cursor.execute(f"DROP TABLE IF EXISTS floor_{table}")
             cursor.execute(f"CREATE UNLOGGED TABLE floor_{table} (LIKE {table} INCLUDING DEFAULTS)")
-            cursor.execute(f"ALTER TABLE floor_{table} ADD PRIMARY KEY (id)")
+            if "id" in columns:
+                cursor.execute(f"ALTER TABLE floor_{table} ADD PRIMARY KEY (id)")
+            else:  # values are keyed by their result, indicator and condition: the floor numbers them
+                cursor.execute(f"ALTER TABLE floor_{table} ADD COLUMN id bigint GENERATED ALWAYS AS IDENTITY "
+                               f"PRIMARY KEY")
     empty_results()
     started = time.perf_counter()
     workbook = CalamineWorkbook.from_path(str(path))

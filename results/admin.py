@@ -28,23 +28,6 @@ from .models import BenchmarkResult, IndicatorValue, ResultEvent, StandardChange
 from .selectors import RESULT_TEXT, standard_change_impact
 
 
-class IndicatorValueInline(ReadOnlyInline):
-    """Values are the enterprise's, entered through its portal (which recomputes the verdict)."""
-
-    model = IndicatorValue
-    fields = ("plan_indicator", "declared_value", "tested_value", "test_outcome", "unit", "condition")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("plan_indicator__indicator")
-
-    @admin.display(description=_("检验结果"))
-    def test_outcome(self, value: IndicatorValue) -> str:
-        """合格 / 不合格 for a pass/fail indicator; nothing for a measured one (not an unknown "?")."""
-        if value.passed is None:
-            return "—" if value.plan_indicator.direction == Direction.PASS_FAIL else ""
-        return gettext("合格") if value.passed else gettext("不合格")
-
-
 class TestReportInline(ReadOnlyInline):
     model = TestReport
     fields = ("report_number", "institution", "issuer_name", "issued_on", "covers_all_tested", "file_link")
@@ -118,15 +101,16 @@ class BenchmarkResultAdmin(ReviewAdminMixin, CityScopedAdminMixin, BigTableAdmin
         (_("产品"), {"fields": ("enterprise", "plan_version", "product_name", "brand", "model",
                                 "enterprise_standard")}),
         (_("审核与发布"), {"fields": ("status", "level", "submitted_at", "published_at", "withdrawn_at")}),
+        (_("指标值"), {"fields": ("values_table",)}),
         (_("比对结论"), {"fields": ("verdict_table",)}),
         (_("归属"), {"fields": ("category", "industry", "city", "province", "created_at", "updated_at"),
                      "classes": ("collapse",)}),
     )
     locked_fields = (
         "enterprise", "plan_version", "category", "industry", "city", "province", "status", "level",
-        "verdict_table", "submitted_at", "published_at", "withdrawn_at", "created_at", "updated_at",
+        "values_table", "verdict_table", "submitted_at", "published_at", "withdrawn_at", "created_at", "updated_at",
     )
-    inlines = (IndicatorValueInline, TestReportInline, ResultEventInline)
+    inlines = (TestReportInline, ResultEventInline)
     review_workflow = services.RESULT_WORKFLOW
     review_rule = is_campaign_office | is_city_office
     review_decisions = (
@@ -137,6 +121,31 @@ class BenchmarkResultAdmin(ReviewAdminMixin, CityScopedAdminMixin, BigTableAdmin
     @admin.display(description=_("产品"), ordering="product_name")
     def product(self, obj):
         return str(obj)
+
+    @admin.display(description=_("指标值"))
+    def values_table(self, obj):
+        """The values as the enterprise entered them (in its portal, which recomputes the verdict)."""
+        values = obj.values.select_related("plan_indicator__indicator").order_by(
+            "plan_indicator__position", "plan_indicator_id", "condition")
+        rows = [(value.plan_indicator.indicator.name_zh, value.condition or "—", value_text(value.declared_value),
+                 value_text(value.tested_value), self._test_outcome(value), value.unit or "—") for value in values]
+        if not rows:
+            return gettext("尚未填写指标值。")
+        header = format_html_join("", "<th scope='col'>{}</th>", ((label,) for label in (
+            gettext("指标"), gettext("测试条件"), gettext("企业标准值"), gettext("实测值"), gettext("检验结果"),
+            gettext("单位"))))
+        body = format_html_join("", "<tr><th scope='row'>{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
+                                    "<td>{}</td></tr>", rows)
+        return format_html(
+            "<table class='verdict-table values-table'><thead><tr>{}</tr></thead><tbody>{}</tbody></table>",
+            header, body)
+
+    @staticmethod
+    def _test_outcome(value: IndicatorValue) -> str:
+        """合格 / 不合格 for a pass/fail indicator; nothing for a measured one (not an unknown "?")."""
+        if value.passed is None:
+            return "—" if value.plan_indicator.direction == Direction.PASS_FAIL else ""
+        return gettext("合格") if value.passed else gettext("不合格")
 
     @admin.display(description=_("比对明细"))
     def verdict_table(self, obj):

@@ -556,3 +556,18 @@ def test_the_city_office_is_told_why_a_result_of_an_unverified_uscc_is_not_publi
     city_a_client.post(url("companies_enterprise_review", enterprise_a.pk), {"decision": "confirm_uscc"})
     city_a_client.post(url(f"{RESULTS}_review", result_a.pk), {"decision": "approve"})
     assert BenchmarkResult.objects.get(pk=result_a.pk).status == ReviewStatus.PUBLISHED
+
+
+def test_a_result_shows_its_values_as_entered_and_saving_the_form_keeps_them(city_a_client, office_client,
+                                                                           result_a):
+    # Values are keyed by result, plan indicator and condition: shown as a table, not an inline formset.
+    response = city_a_client.get(url(f"{RESULTS}_change", result_a.pk))
+    page = text(response)
+    table = page.split("values-table", 1)[1].split("</table>", 1)[0]
+    assert table.count("<tr>") == 5  # the header and the four values
+    assert "过滤效率" in table and "95 L/min" in table and "220 Pa" not in table and ">220<" in table
+    stored = sorted(result_a.values.values_list("plan_indicator_id", "condition", "tested_value"))
+    change = url(f"{RESULTS}_change", result_a.pk)
+    posted = office_client.post(change, {**change_form_data(office_client.get(change)), "_save": "保存"})
+    assert posted.status_code == 302
+    assert sorted(result_a.values.values_list("plan_indicator_id", "condition", "tested_value")) == stored

@@ -24,7 +24,7 @@ from core.workflow import Transition, TransitionRefused, Workflow
 from verdict import Level, Verdict
 
 from ..evaluation import comparisons_missing, verdict_of
-from ..models import BenchmarkResult, ResultEvent, TestReport
+from ..models import BenchmarkResult, ResultEvent
 from ..rules import owns_result, reviews_result
 from ..selectors import covered_by_reports
 from .statistics import stats_record_transition, stats_record_transitions

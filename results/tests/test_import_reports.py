@@ -9,8 +9,8 @@ import pytest
 from core.imports import services
 from core.imports.template import write_template
 from core.models import ImportJob, ImportMode, ImportStatus
-from results.import_kinds import ResultImportKind
 from plans.models import PlanIndicator
+from results.import_kinds import ResultImportKind
 from results.models import BenchmarkResult, TestReport
 from results.selectors import covered_by_reports
 from tests import public_scene as scene
