@@ -13,7 +13,7 @@ from django.utils.translation import pgettext_lazy
 
 from benchmarking.models import ProductCategory, Region
 from companies.models import Enterprise
-from core.models import ReviewStatus, TransitionEvent
+from core.models import ReviewStatus, TransitionEvent, decided_index
 from standards.models import Indicator, Standard
 from thirdparty.models import Institution
 from verdict import Direction
@@ -204,3 +204,4 @@ class PlanEvent(TransitionEvent):
     class Meta(TransitionEvent.Meta):
         verbose_name = _("方案流转记录")
         verbose_name_plural = pgettext_lazy("plural", "方案流转记录")
+        indexes = [decided_index("plan_event_decided")]

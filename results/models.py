@@ -8,7 +8,7 @@ from django.utils.translation import pgettext_lazy
 from benchmarking.models import Industry, ProductCategory, Region
 from companies.models import Enterprise
 from core.downloads import DownloadFileField
-from core.models import ReviewStatus, TransitionEvent
+from core.models import ReviewStatus, TransitionEvent, decided_index
 from plans.models import PlanIndicator, PlanVersion
 from standards.models import Standard, StandardStage
 from thirdparty.models import Institution
@@ -160,6 +160,7 @@ class ResultEvent(TransitionEvent):
     class Meta(TransitionEvent.Meta):
         verbose_name = _("结果流转记录")
         verbose_name_plural = pgettext_lazy("plural", "结果流转记录")
+        indexes = [decided_index("result_event_decided")]
 
 
 class StatCount(models.Model):

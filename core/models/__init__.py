@@ -3,7 +3,7 @@ from .exports import ExportJob, ExportStatus
 from .held_uploads import HeldUpload
 from .imports import ImportJob, ImportJobEvent, ImportMode, ImportPhase, ImportStatus
 from .ops import Heartbeat
-from .workflow import ReviewStatus, TransitionEvent
+from .workflow import ReviewStatus, TransitionEvent, decided_index
 
 __all__ = [
     "AuditAction",
@@ -19,4 +19,5 @@ __all__ = [
     "ImportStatus",
     "ReviewStatus",
     "TransitionEvent",
+    "decided_index",
 ]

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ..append_only import AppendOnlyModel
@@ -22,6 +23,12 @@ class ReviewStatus(models.TextChoices):
         return (cls.DRAFT, cls.RETURNED)
 
 
+def decided_index(name: str) -> models.Index:
+    """The review decisions (events leaving 'submitted') by time: what the dashboards count this
+    month, a fraction of the events (an index of every event's time was ~58 B a result)."""
+    return models.Index(fields=["created_at"], name=name, condition=Q(from_status="submitted"))
+
+
 class TransitionEvent(AppendOnlyModel):
     """One state transition: who, from, to, why, when. Rows are written once and never changed
     (``core.append_only``); the object and the account they name cannot be deleted."""
@@ -35,7 +42,9 @@ class TransitionEvent(AppendOnlyModel):
     from_status = models.CharField(_("原状态"), max_length=20, blank=True)
     to_status = models.CharField(_("新状态"), max_length=20)
     reason = models.TextField(_("理由"), blank=True)
-    created_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+    # No index of its own: an object's history is read through its key; the dashboards count this
+    # month's review decisions through a partial index (``decided_index``) where they need one.
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
 
     class Meta(AppendOnlyModel.Meta):
         abstract = True
