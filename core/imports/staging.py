@@ -214,6 +214,7 @@ class UpsertWriter(BatchWriter):
 # --- small files, written through the ORM -------------------------------------------------------------
 
 LOCK_NAMESPACE = 7_402_612  # advisory locks of the import kinds (the statistics use 7_402_611)
+PLAN_VERSION_LOCK_NAMESPACE = 7_402_613  # advisory locks of the results imports, one per plan version
 
 
 class MemoryWriter(BatchWriter):
@@ -240,6 +241,15 @@ def lock_kind(name: str) -> None:
     if default_connection.vendor == "postgresql":
         with default_connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [LOCK_NAMESPACE, zlib.crc32(name.encode()) >> 1])
+
+
+def lock_plan_version_imports(version_id: int) -> None:
+    """Serialise the imports of results into one plan version (PostgreSQL, in the job's
+    transaction): a job that writes new results straight into their table must not find a row
+    missing that another job has written and not yet committed."""
+    if default_connection.vendor == "postgresql":
+        with default_connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [PLAN_VERSION_LOCK_NAMESPACE, version_id])
 
 
 def changed_fields(instance: models.Model, values: Mapping[str, Any]) -> list[str]:

@@ -1,8 +1,11 @@
 """The set-based write of a results import: many results and their values at once.
 
 The import kind (``results.import_kinds``) reads, checks and judges the rows; ``ResultWriter``
-stages them in two temporary tables while the file is read and, in the job's final transaction,
-upserts them in chunks on their natural keys (a row stored exactly so is not written at all).
+writes them while the file is read, in the job's transaction opened before the first row
+(PostgreSQL in a worker): a new result goes straight into its table with its values and its
+report, one COPY per table and its id drawn beforehand; a stored one is staged in two temporary
+tables and upserted in chunks on its natural key (a row stored exactly so is not written at all).
+Elsewhere (SQLite, a run inside a caller's transaction) every row takes the staged way.
 The status changes it makes are recorded by ``RESULT_WORKFLOW.record_bulk`` — the same event
 rows and statistics deltas as one-by-one transitions, one statement each.
 """
@@ -19,7 +22,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from core.imports.kinds import BatchWriter, WriteCounts
-from core.imports.staging import StagingTable, distinct
+from core.imports.staging import StagingTable, distinct, lock_plan_version_imports
 from core.models import ReviewStatus
 from core.queue import enqueue_on_commit
 from plans.models import PlanVersion
@@ -59,10 +62,11 @@ def _stored_moment(value):
 
 
 class ResultWriter(BatchWriter):
-    """Stages results (in the status of the workflow transition ``publish_imported`` or
-    ``draft_imported``) and their values; commits them with ``INSERT … ON CONFLICT … DO UPDATE …
-    WHERE something differs`` (results on their unique constraint, values on theirs), removes
-    values the file no longer has, and records the status changes through the workflow."""
+    """Writes results (in the status of the workflow transition ``publish_imported`` or
+    ``draft_imported``) and their values: new ones by COPY when streaming; the others staged and
+    committed with ``INSERT … ON CONFLICT … DO UPDATE … WHERE something differs`` (results on
+    their unique constraint, values on their key), removing values the file no longer has; and
+    records the status changes through the workflow."""
 
     streams = True
 
@@ -77,7 +81,9 @@ class ResultWriter(BatchWriter):
                                     connection=self.connection)
         self.values = StagingTable(list(VALUE_STAGE), connection=self.connection)
         self.flushed, self.counts, self.now = 0, WriteCounts(), None
-        self.streaming, self.pending = False, {}
+        self.streaming, self.locked = False, False
+        self.written_unreported = 0  # new results written straight into their table, not yet on the bar
+        self.institutions: dict[str, int | None] = {}  # a report issuer's name → its accredited institution
         self.transitions: list[tuple[int, str]] = []  # (result id, its status before) for the workflow
         # Published results whose level, coordinates or date an import changed in place, with
         # their coordinates before: (result id, province, city, industry, category, published at, level).
@@ -93,6 +99,12 @@ class ResultWriter(BatchWriter):
         return self.transition.target
 
     def stage(self, records: list) -> None:
+        if self.streaming:
+            # In the job's open transaction: new results go straight into their tables; only those
+            # stored already are staged, for the upserts that tell changed from unchanged.
+            records = self._write_new(records)
+            if not records:
+                return
         base = self.results.count
         prepare = self.prepare_time
         results, values = [], []
@@ -100,21 +112,92 @@ class ResultWriter(BatchWriter):
             results.append((*result[:9], self.status, result[9], prepare(result[10]), prepare(result[11]),
                             None, None, result[12], result[13], result[14] and result[14].isoformat(),
                             None, None, None, None, None, None))
-            seq = base + offset
-            if self.streaming:
-                # Held until the flush: a new result's values then go straight into their table.
-                self.pending[seq] = result_values
-            else:
-                values.extend((seq, *value) for value in result_values)
+            values.extend((base + offset, *value) for value in result_values)
         self.results.write(results)
         if values:
             self.values.write(values)
 
+    def _write_new(self, records: list) -> list:
+        """Write the new results of ``records`` (and their values and reports) straight into
+        their tables, their ids drawn beforehand, one COPY per table; the records of results
+        stored already are returned, for staging. One query tells new from stored: in this
+        transaction, after the lock, so no other import of the version can store a row meanwhile."""
+        if not self.locked:
+            lock_plan_version_imports(self.version.pk)
+            self.locked = True
+        quote = self.connection.ops.quote_name
+        result_table = BenchmarkResult._meta.db_table
+        keys = [(result[0], result[5], result[6], result[7]) for result, _values in records]
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT r.enterprise_id, r.product_name, r.brand, r.model FROM {quote(result_table)} r "
+                f"JOIN unnest(%s::bigint[], %s::text[], %s::text[], %s::text[]) AS k(enterprise_id, product_name, "
+                f"brand, model) ON r.plan_version_id = %s AND r.enterprise_id = k.enterprise_id "
+                f"AND r.product_name = k.product_name AND r.brand = k.brand AND r.model = k.model",
+                [*map(list, zip(*keys, strict=True)), self.version.pk],
+            )
+            stored = set(cursor.fetchall())
+            new = [record for record, key in zip(records, keys, strict=True) if key not in stored]
+            if not new:
+                return records
+            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                           [result_table, len(new)])
+            ids = [row[0] for row in cursor.fetchall()]
+            status, now, version_id = self.status, self.now, self.version.pk
+            with cursor.cursor.copy(
+                f"COPY {quote(result_table)} (id, enterprise_id, plan_version_id, category_id, industry_id, city_id, "
+                f"province_id, product_name, brand, model, enterprise_standard, status, level, created_at, updated_at, "
+                f"published_at) FROM STDIN"
+            ) as copy:
+                for result_id, (result, _values) in zip(ids, new, strict=True):
+                    published_at = (result[10] or now) if self.publish else None
+                    copy.write_row((result_id, result[0], version_id, *result[1:9], status, result[9], result[11],
+                                    now, published_at))
+            with cursor.cursor.copy(
+                f"COPY {quote(IndicatorValue._meta.db_table)} (result_id, plan_indicator_id, declared_value, "
+                f"tested_value, passed, unit, {quote('condition')}) FROM STDIN"
+            ) as copy:
+                for result_id, (_result, values) in zip(ids, new, strict=True):
+                    for value in values:
+                        copy.write_row((result_id, *value))
+            reports = [(result_id, result[12], result[13], result[14])
+                       for result_id, (result, _values) in zip(ids, new, strict=True) if result[12]]
+            if reports:
+                institutions = self._accredited_institutions(cursor, {report[2] for report in reports})
+                with cursor.cursor.copy(
+                    f"COPY {quote(TestReport._meta.db_table)} (result_id, report_number, issuer_name, institution_id, "
+                    f"issued_on, file, covers_all_tested) FROM STDIN"
+                ) as copy:
+                    for result_id, number, issuer, issued_on in reports:
+                        copy.write_row((result_id, number, issuer, institutions[issuer], issued_on, "", True))
+        self.transitions.extend((result_id, "") for result_id in ids)
+        self.counts = self.counts.add(WriteCounts(created=len(ids)))
+        self.written_unreported += len(ids)
+        return [record for record, key in zip(records, keys, strict=True) if key in stored]
+
+    def _accredited_institutions(self, cursor, names: set[str]) -> dict[str, int | None]:
+        """An accredited institution of each issuer's name (the first), or None: as the staged
+        reports are linked."""
+        wanted = sorted(names - self.institutions.keys())
+        if wanted:
+            cursor.execute(
+                f"SELECT name, min(id) FROM {self.connection.ops.quote_name(Institution._meta.db_table)} "
+                f"WHERE name = ANY(%s) AND status = %s GROUP BY name",
+                [wanted, AccreditationStatus.ACCREDITED],
+            )
+            found = dict(cursor.fetchall())
+            self.institutions.update({name: found.get(name) for name in wanted})
+        return self.institutions
+
     def start(self, *, streaming: bool) -> None:
         self.streaming = streaming
+        self.now = self.prepare_time(timezone.now())
 
     def flush(self, *, progress: Callable[[int], None]) -> None:
         """Upsert the results staged since the last flush (in the job's transaction)."""
+        if self.written_unreported:
+            progress(self.written_unreported)
+            self.written_unreported = 0
         if self.results.count <= self.flushed:
             return
         if not self.flushed:
@@ -125,7 +208,6 @@ class ResultWriter(BatchWriter):
             self.values.index("result_seq")
             self.results.analyze()
             self.values.analyze()
-            self.now = self.prepare_time(timezone.now())
         with self.connection.cursor() as cursor:
             for first, past in self.results.chunks(self.chunk, start=self.flushed):
                 self.counts = self.counts.add(self._write_chunk(cursor, first, past))
@@ -157,8 +239,6 @@ class ResultWriter(BatchWriter):
         changed = self._upsert_results(cursor, first, past)
         changed_results = set(changed)
         self._number_new_results(cursor, first, past)
-        if self.streaming:
-            self._copy_new_results_values(cursor, first, past)
         changed |= self._upsert_values(cursor, first, past)
         changed |= self._delete_values_no_longer_given(cursor, first, past)
         self._record_reports(cursor, first, past)
@@ -225,29 +305,6 @@ class ResultWriter(BatchWriter):
             f"WHERE {sql['results']}.result_id IS NULL AND {sql['key_join']} AND {sql['in_chunk']}",
             [self.version.pk, first, past],
         )
-
-    def _copy_new_results_values(self, cursor, first: int, past: int) -> None:
-        """Streaming: the chunk's new results get their values by one COPY into the values table
-        (nothing there to conflict with); those of results that existed are staged for the upsert."""
-        sql = self._sql()
-        cursor.execute(f"SELECT seq, result_id, old_status IS NULL FROM {sql['results']} "
-                       f"WHERE seq >= %s AND seq < %s", [first, past])
-        new_values, staged = [], []
-        for seq, result_id, is_new in cursor.fetchall():
-            values = self.pending.pop(seq, ())
-            if is_new:
-                new_values.extend((result_id, *value) for value in values)
-            else:
-                staged.extend((seq, *value) for value in values)
-        if new_values:
-            quote = sql["quote"]
-            columns = ", ".join(["result_id", "plan_indicator_id", "declared_value", "tested_value", "passed", "unit",
-                                 quote("condition")])
-            with cursor.cursor.copy(f"COPY {sql['value_table']} ({columns}) FROM STDIN") as copy:
-                for row in new_values:
-                    copy.write_row(row)
-        if staged:
-            self.values.write(staged)
 
     def _upsert_values(self, cursor, first: int, past: int) -> set[int]:
         """Values inserted, or updated where something differs; the ids of their results."""
