@@ -16,11 +16,13 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+import psycopg
 from django.db import connection as default_connection
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
+from core.imports.errors import ImportRefused
 from core.imports.kinds import BatchWriter, WriteCounts
 from core.imports.staging import StagingTable, distinct, lock_plan_version_imports
 from core.models import ReviewStatus
@@ -81,7 +83,9 @@ class ResultWriter(BatchWriter):
                                     connection=self.connection)
         self.values = StagingTable(list(VALUE_STAGE), connection=self.connection)
         self.flushed, self.counts, self.now = 0, WriteCounts(), None
-        self.streaming, self.locked = False, False
+        self.streaming = False
+        self.sequence: str | None = None  # the results' id sequence, once the version is locked
+        self.version_was_empty = False
         self.written_unreported = 0  # new results written straight into their table, not yet on the bar
         self.institutions: dict[str, int | None] = {}  # a report issuer's name → its accredited institution
         self.transitions: list[tuple[int, str]] = []  # (result id, its status before) for the workflow
@@ -122,37 +126,47 @@ class ResultWriter(BatchWriter):
         their tables, their ids drawn beforehand, one COPY per table; the records of results
         stored already are returned, for staging. One query tells new from stored: in this
         transaction, after the lock, so no other import of the version can store a row meanwhile."""
-        if not self.locked:
-            lock_plan_version_imports(self.version.pk)
-            self.locked = True
         quote = self.connection.ops.quote_name
         result_table = BenchmarkResult._meta.db_table
         keys = [(result[0], result[5], result[6], result[7]) for result, _values in records]
         with self.connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT r.enterprise_id, r.product_name, r.brand, r.model FROM {quote(result_table)} r "
-                f"JOIN unnest(%s::bigint[], %s::text[], %s::text[], %s::text[]) AS k(enterprise_id, product_name, "
-                f"brand, model) ON r.plan_version_id = %s AND r.enterprise_id = k.enterprise_id "
-                f"AND r.product_name = k.product_name AND r.brand = k.brand AND r.model = k.model",
-                [*map(list, zip(*keys, strict=True)), self.version.pk],
-            )
-            stored = set(cursor.fetchall())
+            if self.sequence is None:
+                lock_plan_version_imports(self.version.pk)
+                # A version with no result when the lock was taken gets only this job's, each
+                # key once (the file's duplicates are refused): nothing to look up.
+                self.version_was_empty = self._version_is_empty()
+                cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [result_table])
+                (self.sequence,) = cursor.fetchone()
+            stored = set()
+            if not self.version_was_empty:
+                cursor.execute(
+                    f"SELECT r.enterprise_id, r.product_name, r.brand, r.model FROM {quote(result_table)} r "
+                    f"JOIN unnest(%s::bigint[], %s::text[], %s::text[], %s::text[]) AS k(enterprise_id, "
+                    f"product_name, brand, model) ON r.plan_version_id = %s AND r.enterprise_id = k.enterprise_id "
+                    f"AND r.product_name = k.product_name AND r.brand = k.brand AND r.model = k.model",
+                    [*map(list, zip(*keys, strict=True)), self.version.pk],
+                )
+                stored = set(cursor.fetchall())
             new = [record for record, key in zip(records, keys, strict=True) if key not in stored]
             if not new:
                 return records
-            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-                           [result_table, len(new)])
+            cursor.execute("SELECT nextval(%s::regclass) FROM generate_series(1, %s)", [self.sequence, len(new)])
             ids = [row[0] for row in cursor.fetchall()]
             status, now, version_id = self.status, self.now, self.version.pk
-            with cursor.cursor.copy(
-                f"COPY {quote(result_table)} (id, enterprise_id, plan_version_id, category_id, industry_id, city_id, "
-                f"province_id, product_name, brand, model, enterprise_standard, status, level, created_at, updated_at, "
-                f"published_at) FROM STDIN"
-            ) as copy:
-                for result_id, (result, _values) in zip(ids, new, strict=True):
-                    published_at = (result[10] or now) if self.publish else None
-                    copy.write_row((result_id, result[0], version_id, *result[1:9], status, result[9], result[11],
-                                    now, published_at))
+            try:
+                with cursor.cursor.copy(
+                    f"COPY {quote(result_table)} (id, enterprise_id, plan_version_id, category_id, industry_id, "
+                    f"city_id, province_id, product_name, brand, model, enterprise_standard, status, level, "
+                    f"created_at, updated_at, published_at) FROM STDIN"
+                ) as copy:
+                    for result_id, (result, _values) in zip(ids, new, strict=True):
+                        published_at = (result[10] or now) if self.publish else None
+                        copy.write_row((result_id, result[0], version_id, *result[1:9], status, result[9],
+                                        result[11], now, published_at))
+            except psycopg.errors.UniqueViolation:
+                # An enterprise saved the same product in its portal while the file was read.
+                raise ImportRefused(_("导入期间有用户保存了同一产品（同一企业、产品名称、品牌、型号）的对标结果，"
+                                      "未导入任何数据。请重新导入。"), code="changed_meanwhile") from None
             with cursor.cursor.copy(
                 f"COPY {quote(IndicatorValue._meta.db_table)} (result_id, plan_indicator_id, declared_value, "
                 f"tested_value, passed, unit, {quote('condition')}) FROM STDIN"
@@ -174,6 +188,9 @@ class ResultWriter(BatchWriter):
         self.counts = self.counts.add(WriteCounts(created=len(ids)))
         self.written_unreported += len(ids)
         return [record for record, key in zip(records, keys, strict=True) if key in stored]
+
+    def _version_is_empty(self) -> bool:
+        return not BenchmarkResult.objects.filter(plan_version=self.version).exists()
 
     def _accredited_institutions(self, cursor, names: set[str]) -> dict[str, int | None]:
         """An accredited institution of each issuer's name (the first), or None: as the staged

@@ -3,6 +3,8 @@ before the first row; a new result goes straight into its table with its values 
 a stored one through the staged upserts. Both ways end as one-by-one writes would: the same rows,
 counts, events and statistics."""
 
+import threading
+
 import pytest
 from django.db import connection
 
@@ -96,3 +98,32 @@ def test_the_same_file_again_writes_nothing(office, enterprise_a, import_plan, x
     again = run(office, path, import_plan)
     assert (again.rows_created, again.rows_updated, again.rows_unchanged) == (0, 0, 4)
     assert BenchmarkResult.objects.count() == 4 and ResultEvent.objects.count() == 4
+
+
+def test_a_product_saved_in_the_portal_meanwhile_refuses_the_file_and_writes_nothing(
+        office, enterprise_a, import_plan, xlsx_file, monkeypatch):
+    # The version is empty when the job takes its lock; before the rows are written, the
+    # enterprise saves one of the file's products (the portal takes no import lock).
+    is_empty = ResultWriter._version_is_empty
+
+    def empty_then_saved(self):
+        empty = is_empty(self)
+
+        def save():
+            BenchmarkResult.objects.create(enterprise=enterprise_a, plan_version=import_plan, product_name="口罩1",
+                                           brand="甲牌", model="A-1", category=import_plan.plan.category,
+                                           industry_id=import_plan.plan.category.industry_id,
+                                           city_id=enterprise_a.city_id, province_id=enterprise_a.province_id)
+            connection.close()
+
+        thread = threading.Thread(target=save)
+        thread.start()
+        thread.join()
+        return empty
+
+    monkeypatch.setattr(ResultWriter, "_version_is_empty", empty_then_saved)
+    job = run(office, xlsx_file([result_row(enterprise_a.uscc, f"口罩{n}") for n in range(3)]), import_plan)
+    assert (job.status, job.error_code) == (ImportStatus.FAILED, "changed_meanwhile")
+    assert "导入期间有用户保存了同一产品" in job.message
+    assert list(BenchmarkResult.objects.values_list("product_name", "status")) == [("口罩1", "draft")]
+    assert not ResultEvent.objects.exists() and not IndicatorValue.objects.exists()
