@@ -329,6 +329,7 @@ class ResultImportKind(ImportKind):
                  v["product_name"], v["brand"] or "", v["model"] or "", v["enterprise_standard"] or "",
                  level, published_at, created_at, *(report or NO_REPORT)),
                 values,
+                False,  # stored already: set by _check_existing
             )
             checked.append(row)
         self._check_existing(context, checked)
@@ -502,8 +503,9 @@ class ResultImportKind(ImportKind):
         return moment, moment
 
     def _check_existing(self, context: ResultImportContext, rows: list[Row]) -> None:
-        """What the stored results allow: a withdrawn result is not published again by an import;
-        an enterprise changes only its results in draft or returned (as in its portal)."""
+        """Which rows are results stored already (the import's one look-up of them), and what
+        those allow: a withdrawn result is not published again by an import; an enterprise
+        changes only its results in draft or returned (as in its portal)."""
         if not rows:
             return
         by_key = {(r.record[0][0], r.record[0][5], r.record[0][6], r.record[0][7]): r for r in rows}
@@ -517,6 +519,8 @@ class ResultImportKind(ImportKind):
             row = by_key.get((enterprise_id, product_name, brand, model))
             if row is None:
                 continue
+            result, values, _stored = row.record
+            row.record = (result, values, True)  # the writer upserts it; the others it writes as new
             if context.publish and status == ReviewStatus.WITHDRAWN:
                 row.error(_("该产品的对标结果已撤回，不能通过导入重新发布。"))
                 row.record = None
@@ -534,7 +538,7 @@ class ResultImportKind(ImportKind):
         standards = dict(BenchmarkResult.objects.filter(pk__in=frozen).values_list("pk", "enterprise_standard"))
         labels = dict(BenchmarkResult.objects.filter(pk__in=frozen).values_list("pk", "status"))
         for result_id, row in frozen.items():
-            result, values = row.record
+            result, values, _stored = row.record
             if standards[result_id] == result[8] and stored_values[result_id] == set(values):
                 row.unchanged = True
                 continue

@@ -85,7 +85,6 @@ class ResultWriter(BatchWriter):
         self.flushed, self.counts, self.now = 0, WriteCounts(), None
         self.streaming = False
         self.sequence: str | None = None  # the results' id sequence, once the version is locked
-        self.version_was_empty = False
         self.written_unreported = 0  # new results written straight into their table, not yet on the bar
         self.institutions: dict[str, int | None] = {}  # a report issuer's name → its accredited institution
         self.transitions: list[tuple[int, str]] = []  # (result id, its status before) for the workflow
@@ -112,7 +111,7 @@ class ResultWriter(BatchWriter):
         base = self.results.count
         prepare = self.prepare_time
         results, values = [], []
-        for offset, (result, result_values) in enumerate(records):
+        for offset, (result, result_values, _stored) in enumerate(records):
             results.append((*result[:9], self.status, result[9], prepare(result[10]), prepare(result[11]),
                             None, None, result[12], result[13], result[14] and result[14].isoformat(),
                             None, None, None, None, None, None))
@@ -124,32 +123,18 @@ class ResultWriter(BatchWriter):
     def _write_new(self, records: list) -> list:
         """Write the new results of ``records`` (and their values and reports) straight into
         their tables, their ids drawn beforehand, one COPY per table; the records of results
-        stored already are returned, for staging. One query tells new from stored: in this
-        transaction, after the lock, so no other import of the version can store a row meanwhile."""
+        stored already (as the kind found them) are returned, for staging."""
         quote = self.connection.ops.quote_name
         result_table = BenchmarkResult._meta.db_table
-        keys = [(result[0], result[5], result[6], result[7]) for result, _values in records]
+        new = [record for record in records if not record[2]]
+        if not new:
+            return records
         with self.connection.cursor() as cursor:
             if self.sequence is None:
+                # From here until the job commits no other import writes into this version.
                 lock_plan_version_imports(self.version.pk)
-                # A version with no result when the lock was taken gets only this job's, each
-                # key once (the file's duplicates are refused): nothing to look up.
-                self.version_was_empty = self._version_is_empty()
                 cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [result_table])
                 (self.sequence,) = cursor.fetchone()
-            stored = set()
-            if not self.version_was_empty:
-                cursor.execute(
-                    f"SELECT r.enterprise_id, r.product_name, r.brand, r.model FROM {quote(result_table)} r "
-                    f"JOIN unnest(%s::bigint[], %s::text[], %s::text[], %s::text[]) AS k(enterprise_id, "
-                    f"product_name, brand, model) ON r.plan_version_id = %s AND r.enterprise_id = k.enterprise_id "
-                    f"AND r.product_name = k.product_name AND r.brand = k.brand AND r.model = k.model",
-                    [*map(list, zip(*keys, strict=True)), self.version.pk],
-                )
-                stored = set(cursor.fetchall())
-            new = [record for record, key in zip(records, keys, strict=True) if key not in stored]
-            if not new:
-                return records
             cursor.execute("SELECT nextval(%s::regclass) FROM generate_series(1, %s)", [self.sequence, len(new)])
             ids = [row[0] for row in cursor.fetchall()]
             status, now, version_id = self.status, self.now, self.version.pk
@@ -159,23 +144,24 @@ class ResultWriter(BatchWriter):
                     f"city_id, province_id, product_name, brand, model, enterprise_standard, status, level, "
                     f"created_at, updated_at, published_at) FROM STDIN"
                 ) as copy:
-                    for result_id, (result, _values) in zip(ids, new, strict=True):
+                    for result_id, (result, _values, _stored) in zip(ids, new, strict=True):
                         published_at = (result[10] or now) if self.publish else None
                         copy.write_row((result_id, result[0], version_id, *result[1:9], status, result[9],
                                         result[11], now, published_at))
             except psycopg.errors.UniqueViolation:
-                # An enterprise saved the same product in its portal while the file was read.
+                # A product saved meanwhile: in an enterprise's portal, or by an import that held
+                # the version before this one took it.
                 raise ImportRefused(_("导入期间有用户保存了同一产品（同一企业、产品名称、品牌、型号）的对标结果，"
                                       "未导入任何数据。请重新导入。"), code="changed_meanwhile") from None
             with cursor.cursor.copy(
                 f"COPY {quote(IndicatorValue._meta.db_table)} (result_id, plan_indicator_id, declared_value, "
                 f"tested_value, passed, unit, {quote('condition')}) FROM STDIN"
             ) as copy:
-                for result_id, (_result, values) in zip(ids, new, strict=True):
+                for result_id, (_result, values, _stored) in zip(ids, new, strict=True):
                     for value in values:
                         copy.write_row((result_id, *value))
             reports = [(result_id, result[12], result[13], result[14])
-                       for result_id, (result, _values) in zip(ids, new, strict=True) if result[12]]
+                       for result_id, (result, _values, _stored) in zip(ids, new, strict=True) if result[12]]
             if reports:
                 institutions = self._accredited_institutions(cursor, {report[2] for report in reports})
                 with cursor.cursor.copy(
@@ -187,10 +173,7 @@ class ResultWriter(BatchWriter):
         self.transitions.extend((result_id, "") for result_id in ids)
         self.counts = self.counts.add(WriteCounts(created=len(ids)))
         self.written_unreported += len(ids)
-        return [record for record, key in zip(records, keys, strict=True) if key in stored]
-
-    def _version_is_empty(self) -> bool:
-        return not BenchmarkResult.objects.filter(plan_version=self.version).exists()
+        return [record for record in records if record[2]]
 
     def _accredited_institutions(self, cursor, names: set[str]) -> dict[str, int | None]:
         """An accredited institution of each issuer's name (the first), or None: as the staged

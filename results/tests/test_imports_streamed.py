@@ -10,6 +10,7 @@ from django.db import connection
 
 from core.imports import services
 from core.models import ImportMode, ImportStatus
+from results.import_kinds import ResultImportKind
 from results.models import BenchmarkResult, IndicatorValue, ResultEvent, StatCount, TestReport
 from results.services import statistics
 from results.services.imported import ResultWriter
@@ -102,12 +103,12 @@ def test_the_same_file_again_writes_nothing(office, enterprise_a, import_plan, x
 
 def test_a_product_saved_in_the_portal_meanwhile_refuses_the_file_and_writes_nothing(
         office, enterprise_a, import_plan, xlsx_file, monkeypatch):
-    # The version is empty when the job takes its lock; before the rows are written, the
-    # enterprise saves one of the file's products (the portal takes no import lock).
-    is_empty = ResultWriter._version_is_empty
+    # The rows are looked up and found new; before they are written, the enterprise saves one of
+    # the file's products in its portal (which takes no import lock).
+    check_existing = ResultImportKind._check_existing
 
-    def empty_then_saved(self):
-        empty = is_empty(self)
+    def checked_then_saved(self, context, rows):
+        check_existing(self, context, rows)
 
         def save():
             BenchmarkResult.objects.create(enterprise=enterprise_a, plan_version=import_plan, product_name="口罩1",
@@ -119,9 +120,8 @@ def test_a_product_saved_in_the_portal_meanwhile_refuses_the_file_and_writes_not
         thread = threading.Thread(target=save)
         thread.start()
         thread.join()
-        return empty
 
-    monkeypatch.setattr(ResultWriter, "_version_is_empty", empty_then_saved)
+    monkeypatch.setattr(ResultImportKind, "_check_existing", checked_then_saved)
     job = run(office, xlsx_file([result_row(enterprise_a.uscc, f"口罩{n}") for n in range(3)]), import_plan)
     assert (job.status, job.error_code) == (ImportStatus.FAILED, "changed_meanwhile")
     assert "导入期间有用户保存了同一产品" in job.message
