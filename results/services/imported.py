@@ -155,8 +155,10 @@ class ResultWriter(BatchWriter):
                                       "未导入任何数据。请重新导入。"), code="changed_meanwhile") from None
             with cursor.cursor.copy(
                 f"COPY {quote(IndicatorValue._meta.db_table)} (result_id, plan_indicator_id, declared_value, "
-                f"tested_value, passed, unit, {quote('condition')}) FROM STDIN"
+                f"tested_value, passed, unit, {quote('condition')}) FROM STDIN (FORMAT BINARY)"
             ) as copy:
+                # Binary: no number written out as text and parsed again, 900,000 values a 100,000-row file.
+                copy.set_types(["int8", "int8", "float8", "float8", "bool", "text", "text"])
                 for result_id, (_result, values, _stored) in zip(ids, new, strict=True):
                     for value in values:
                         copy.write_row((result_id, *value))
