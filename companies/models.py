@@ -1,3 +1,4 @@
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +41,8 @@ class Enterprise(models.Model):
     contact_phone = models.CharField(_("联系电话"), max_length=30, blank=True)
     contact_email = models.EmailField(_("联系邮箱"), blank=True)
     created_at = models.DateTimeField(_("注册时间"), auto_now_add=True)
+    # The name's and the code's pairs of characters, kept by a PostgreSQL trigger (core.search).
+    search = SearchVectorField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("企业")

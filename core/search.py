@@ -1,10 +1,11 @@
 """Search that an index serves in Chinese and in English, two characters and up.
 
-A searchable table has a GIN index on the pairs of its text (PostgreSQL: a ``tsvector`` of
-every pair of adjacent characters, lower-cased — 口罩 is the one lexeme "口罩", KN95 is "kn",
-"n9", "95"), an index on an expression of the row's own columns (``Bigrams``,
-``search_index_migration``): no write path, the imports' COPY and upserts included, can leave it
-stale, and the rows carry no copy of it (a stored column was ~165 B a result). A query of two
+A searchable row keeps a ``search`` column (PostgreSQL: a ``tsvector``): every pair of adjacent
+characters of its text, lower-cased — 口罩 is the one lexeme "口罩", KN95 is "kn", "n9", "95" —
+written by a trigger on every insert and update (``search_migration``), so that no write path,
+the imports' COPY and upserts included, can leave it stale; a GIN index serves it. Stored, not an
+index on an expression of the columns: PostgreSQL rechecks each row a tsvector index hands back,
+and recomputing its pairs there made a common term 2–3× slower (bench/README.md "search"). A query of two
 characters or more becomes its own pairs, all required (``'口罩' & '罩k' …``): the index finds
 every row holding them, and the plain ``icontains`` then keeps the rows that hold the text itself,
 so the answer is exactly ``icontains``'s. One character, or SQLite (the embedded default), is
@@ -15,13 +16,12 @@ so the answer is exactly ``icontains``'s. One character, or SQLite (the embedded
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from functools import reduce
 from operator import or_
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import connection
-from django.db.models import Field, Func, Lookup, Q, QuerySet
+from django.db.models import Field, Lookup, Q, QuerySet
 
 _SPACE = re.compile(r"\s")
 
@@ -60,29 +60,9 @@ def bigram_query(text: str) -> str:
     return " & ".join(lexeme(gram) for gram in bigrams(text))
 
 
-def bigram_source(columns: Sequence[str]) -> str:
-    """SQL: the pairs of the columns' text, the columns joined by a space (no pair spans two).
-    The index and every search write this same expression: PostgreSQL uses an expression index
-    only for the expression it was built on."""
-    return "campaign_bigrams(" + " || ' ' || ".join(f"coalesce(({column})::text, '')" for column in columns) + ")"
-
-
-class Bigrams(Func):
-    """The pairs of ``fields``' text (PostgreSQL), as their table's search index holds them."""
-
-    output_field = SearchVectorField()
-
-    def as_sql(self, compiler, connection, **extra_context):
-        columns, params = [], []
-        for expression in self.get_source_expressions():
-            sql, expression_params = compiler.compile(expression)
-            columns.append(sql)
-            params.extend(expression_params)
-        return bigram_source(columns), params
-
-
+@SearchVectorField.register_lookup
 class HasBigrams(Lookup):
-    """``HasBigrams(Bigrams(*fields), bigram_query(text))``: the pairs hold the query's (GIN-served)."""
+    """``search__bigrams=bigram_query(text)``: the row's pairs hold the query's (GIN-served)."""
 
     lookup_name = "bigrams"
 
@@ -92,16 +72,12 @@ class HasBigrams(Lookup):
         return f"{lhs} @@ ({rhs})::tsquery", [*lhs_params, *rhs_params]
 
 
-def text_search(text: str, fields: tuple[str, ...]) -> Q:
+def text_search(text: str, fields: tuple[str, ...], *, search_field: str = "search") -> Q:
     """The rows whose ``fields`` contain ``text`` (case-insensitive), through the pairs index
-    where the database has it (``fields`` are those the index was built on, in its order): a
-    condition to filter on, or to combine with others."""
+    where the database has it: a condition to filter on, or to combine with others."""
     contains = reduce(or_, (Q(**{f"{field}__icontains": text}) for field in fields))
     query = bigram_query(text) if connection.vendor == "postgresql" else ""
-    # The text first: where PostgreSQL tests the condition row by row (inside an OR, as the
-    # admin's search has it), the cheap `icontains` rules most rows out before the pairs are
-    # computed for the rest; the index serves the pairs wherever they are written.
-    return contains & Q(HasBigrams(Bigrams(*fields), query)) if query else contains
+    return Q(**{f"{search_field}__bigrams": query}) & contains if query else contains
 
 
 @Field.register_lookup
@@ -141,58 +117,32 @@ def found_first(queryset: QuerySet, condition: Q, *, at_most: int, grouped_by: s
                            **{f"{grouped_by}__in": sorted({group for _, group in found})})
 
 
-def _install_trigger(schema_editor, table: str, columns: tuple[str, ...]) -> None:
+def search_migration(table: str, columns: tuple[str, ...]):
+    """The PostgreSQL side of a searchable table: the function, the trigger that keeps the
+    ``search`` column, the stored rows filled in one statement, and the GIN index."""
+    from django.db import migrations
+
     text = "concat_ws(' ', " + ", ".join(f"NEW.{column}" for column in columns) + ")"
     stored_text = "concat_ws(' ', " + ", ".join(columns) + ")"
-    schema_editor.execute(BIGRAMS_FUNCTION)
-    schema_editor.execute(
-        f"CREATE OR REPLACE FUNCTION {table}_search_refresh() RETURNS trigger LANGUAGE plpgsql AS $$ "
-        f"BEGIN NEW.search := campaign_bigrams({text}); RETURN NEW; END $$;")
-    schema_editor.execute(
-        f"CREATE TRIGGER {table}_search BEFORE INSERT OR UPDATE ON {table} "
-        f"FOR EACH ROW EXECUTE FUNCTION {table}_search_refresh();")
-    schema_editor.execute(f"UPDATE {table} SET search = campaign_bigrams({stored_text})")
-    schema_editor.execute(f"CREATE INDEX {table}_search_gin ON {table} USING gin (search)")
-
-
-def _drop_trigger(schema_editor, table: str) -> None:
-    schema_editor.execute(f"DROP INDEX IF EXISTS {table}_search_gin")
-    schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_search ON {table}")
-    schema_editor.execute(f"DROP FUNCTION IF EXISTS {table}_search_refresh()")
-
-
-def search_migration(table: str, columns: tuple[str, ...]):
-    """The first search of a table (kept for the migrations that installed it): a ``search``
-    column kept by a trigger, with a GIN index. ``search_index_migration`` replaces both."""
-    from django.db import migrations
-
-    def forwards(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            _install_trigger(schema_editor, table, columns)
-
-    def backwards(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            _drop_trigger(schema_editor, table)
-
-    return migrations.RunPython(forwards, backwards)
-
-
-def search_index_migration(table: str, columns: tuple[str, ...]):
-    """The search of a table as an index on the pairs of its ``columns`` (``Bigrams``), in place
-    of the trigger-kept ``search`` column, which the migration then removes."""
-    from django.db import migrations
 
     def forwards(apps, schema_editor):
         if schema_editor.connection.vendor != "postgresql":
             return
-        _drop_trigger(schema_editor, table)
         schema_editor.execute(BIGRAMS_FUNCTION)
-        source = bigram_source([schema_editor.quote_name(column) for column in columns])
-        schema_editor.execute(f"CREATE INDEX {table}_search_gin ON {table} USING gin ({source})")
+        schema_editor.execute(
+            f"CREATE OR REPLACE FUNCTION {table}_search_refresh() RETURNS trigger LANGUAGE plpgsql AS $$ "
+            f"BEGIN NEW.search := campaign_bigrams({text}); RETURN NEW; END $$;")
+        schema_editor.execute(
+            f"CREATE TRIGGER {table}_search BEFORE INSERT OR UPDATE ON {table} "
+            f"FOR EACH ROW EXECUTE FUNCTION {table}_search_refresh();")
+        schema_editor.execute(f"UPDATE {table} SET search = campaign_bigrams({stored_text})")
+        schema_editor.execute(f"CREATE INDEX {table}_search_gin ON {table} USING gin (search)")
 
     def backwards(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(f"DROP INDEX IF EXISTS {table}_search_gin")
-            _install_trigger(schema_editor, table, columns)
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        schema_editor.execute(f"DROP INDEX IF EXISTS {table}_search_gin")
+        schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_search ON {table}")
+        schema_editor.execute(f"DROP FUNCTION IF EXISTS {table}_search_refresh()")
 
     return migrations.RunPython(forwards, backwards)

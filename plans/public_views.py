@@ -45,7 +45,7 @@ class PublicPlanFilter(PublishedPlanFilter):
         if not value:
             return queryset
         # Both on the plan: PostgreSQL ORs the plans' pairs index with their category index.
-        matching = text_search(value, ("plan__code", "plan__title_zh", "plan__title_en"))
+        matching = text_search(value, ("plan__code", "plan__title_zh", "plan__title_en"), search_field="plan__search")
         categories = categories_named(value)
         if categories:
             matching |= Q(plan__category_id__in=categories)

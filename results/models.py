@@ -1,5 +1,6 @@
 """Product benchmarking results (产品对标结果): an enterprise's product against a plan version."""
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -48,6 +49,8 @@ class BenchmarkResult(models.Model):
     submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True)
+    # The text's pairs of characters, kept by a PostgreSQL trigger for search (core.search).
+    search = SearchVectorField(null=True, editable=False)
     # A result short of the benchmark (未达标) may say how the enterprise means to improve, and by when.
     # A database default too: the imports' set-based INSERTs name only the columns they fill.
     improvement_measures = models.TextField(_("提升措施"), blank=True, default="", db_default="")

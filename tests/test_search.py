@@ -162,15 +162,6 @@ def test_the_index_serves_the_search():
 
 
 @on_postgresql
-def test_rows_tested_one_by_one_compute_their_pairs_only_where_the_text_is(enterprise_user_a):
-    # The admin ORs the text with the enterprises a code names: PostgreSQL then tests every row,
-    # in the order the condition is written. Computing the pairs first cost 31 s at scale 30.
-    sql = str(BenchmarkResult.objects.filter(text_search("9144", RESULT_TEXT)
-                                             | of_enterprises_matching("9144")).query)
-    assert sql.index("LIKE") < sql.index("campaign_bigrams")
-
-
-@on_postgresql
 def test_categories_are_found_by_their_own_index(client, published):
     category = published["智能马桶盖"].category
     category.name_zh, category.name_en = "智能坐便器", "Smart toilets"

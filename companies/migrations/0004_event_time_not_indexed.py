@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('companies', '0004_search_index'),
+        ('companies', '0003_search'),
     ]
 
     operations = [

@@ -7,18 +7,18 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('results', '0017_search_index'),
+        ('plans', '0006_plan_search'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='resultevent',
+            model_name='planevent',
             name='created_at',
             field=models.DateTimeField(auto_now_add=True, verbose_name='时间'),
         ),
         migrations.AddIndex(
-            model_name='resultevent',
-            index=models.Index(condition=models.Q(('from_status', 'submitted')), fields=['created_at'], name='result_event_decided'),
+            model_name='planevent',
+            index=models.Index(condition=models.Q(('from_status', 'submitted')), fields=['created_at'], name='plan_event_decided'),
         ),
     ]

@@ -7,18 +7,18 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0007_search_index'),
+        ('results', '0016_values_keyed_by_result'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='planevent',
+            model_name='resultevent',
             name='created_at',
             field=models.DateTimeField(auto_now_add=True, verbose_name='时间'),
         ),
         migrations.AddIndex(
-            model_name='planevent',
-            index=models.Index(condition=models.Q(('from_status', 'submitted')), fields=['created_at'], name='plan_event_decided'),
+            model_name='resultevent',
+            index=models.Index(condition=models.Q(('from_status', 'submitted')), fields=['created_at'], name='result_event_decided'),
         ),
     ]
