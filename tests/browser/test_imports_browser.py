@@ -15,7 +15,7 @@ from tests.import_helpers import HEADER, result_row
 pytestmark = [pytest.mark.browser, pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "correct-horse-battery"
-ROWS = 6000
+ROWS = 24_000  # long enough for the bar, polled every second, to be seen between 0 and 100
 
 
 @pytest.fixture
