@@ -73,6 +73,21 @@ def test_the_public_list_and_the_admin_search_the_same_way(client, office_client
     assert "医用外科口罩" in admin and "智能马桶盖" not in admin
 
 
+def test_an_admin_search_shows_no_date_hierarchy_unless_drilled_into(office_client, published):
+    # The hierarchy reads the first and last date and every year of all the matches.
+    def hierarchy_queries(query: dict) -> list[str]:
+        with CaptureQueriesContext(connection) as queries:
+            page = office_client.get("/admin/results/benchmarkresult/", query).content.decode()
+        assert "口罩" in page
+        return [q["sql"] for q in queries if "DATE_TRUNC" in q["sql"].upper() or "MIN(" in q["sql"].upper()
+                or "DJANGO_DATETIME_TRUNC" in q["sql"].upper()]
+
+    year = str(BenchmarkResult.objects.exclude(published_at=None).first().published_at.year)
+    assert hierarchy_queries({})  # browsing: the hierarchy is there
+    assert not hierarchy_queries({"q": "口罩"})
+    assert hierarchy_queries({"q": "口罩", "published_at__year": year})  # drilled into: kept
+
+
 def test_digits_are_a_codes_first_digits_or_an_id(client, published, enterprise_user_a):
     enterprise = enterprise_user_a.enterprise
     assert len(found(client, enterprise=enterprise.uscc[:6])) == 4
