@@ -214,7 +214,6 @@ class UpsertWriter(BatchWriter):
 # --- small files, written through the ORM -------------------------------------------------------------
 
 LOCK_NAMESPACE = 7_402_612  # advisory locks of the import kinds (the statistics use 7_402_611)
-PLAN_VERSION_LOCK_NAMESPACE = 7_402_613  # advisory locks of the results imports, one per plan version
 
 
 class MemoryWriter(BatchWriter):
@@ -234,22 +233,15 @@ class MemoryWriter(BatchWriter):
         self.records = []
 
 
-def lock_kind(name: str) -> None:
-    """Serialise the final transactions of jobs of one kind (PostgreSQL; SQLite has one writer):
-    for tables whose natural key is no unique constraint (activities), two jobs must not both
-    find a record missing and both create it."""
+def lock_kind(name: str, target: int | None = None) -> None:
+    """Serialise the transactions of jobs of one kind (PostgreSQL; SQLite has one writer), or of
+    one kind into one ``target`` (the results imported into one plan version): two jobs must not
+    both find a record missing and both create it — for tables whose natural key is no unique
+    constraint (activities), or rows written by COPY, which has no ON CONFLICT."""
     if default_connection.vendor == "postgresql":
+        key = name if target is None else f"{name}:{target}"
         with default_connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [LOCK_NAMESPACE, zlib.crc32(name.encode()) >> 1])
-
-
-def lock_plan_version_imports(version_id: int) -> None:
-    """Serialise the imports of results into one plan version (PostgreSQL, in the job's
-    transaction): a job that writes new results straight into their table must not find a row
-    missing that another job has written and not yet committed."""
-    if default_connection.vendor == "postgresql":
-        with default_connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [PLAN_VERSION_LOCK_NAMESPACE, version_id])
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [LOCK_NAMESPACE, zlib.crc32(key.encode()) >> 1])
 
 
 def changed_fields(instance: models.Model, values: Mapping[str, Any]) -> list[str]:

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from core.imports.errors import ImportRefused
 from core.imports.kinds import BatchWriter, WriteCounts
-from core.imports.staging import StagingTable, distinct, lock_plan_version_imports
+from core.imports.staging import StagingTable, distinct, lock_kind
 from core.models import ReviewStatus
 from core.queue import enqueue_on_commit
 from plans.models import PlanVersion
@@ -132,7 +132,7 @@ class ResultWriter(BatchWriter):
         with self.connection.cursor() as cursor:
             if self.sequence is None:
                 # From here until the job commits no other import writes into this version.
-                lock_plan_version_imports(self.version.pk)
+                lock_kind("results", self.version.pk)
                 cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [result_table])
                 (self.sequence,) = cursor.fetchone()
             cursor.execute("SELECT nextval(%s::regclass) FROM generate_series(1, %s)", [self.sequence, len(new)])
