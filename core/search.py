@@ -5,10 +5,11 @@ characters of its text, lower-cased — 口罩 is the one lexeme "口罩", KN95 
 written by a trigger on every insert and update (``search_migration``), so that no write path,
 the imports' COPY and upserts included, can leave it stale; a GIN index serves it. Stored, not an
 index on an expression of the columns: PostgreSQL rechecks each row a tsvector index hands back,
-and recomputing its pairs there made a common term 2–3× slower (bench/README.md "search"). A query of two
-characters or more becomes its own pairs, all required (``'口罩' & '罩k' …``): the index finds
-every row holding them, and the plain ``icontains`` then keeps the rows that hold the text itself,
-so the answer is exactly ``icontains``'s. One character, or SQLite (the embedded default), is
+and recomputing its pairs there made a common term 2–3× slower (bench/README.md "search").
+
+A query of two characters or more becomes its own pairs, all required (``'口罩' & '罩k' …``): the
+index finds every row holding them, and the plain ``icontains`` then keeps the rows that hold the
+text itself, so the answer is exactly ``icontains``'s. One character, or SQLite (the embedded default), is
 ``icontains`` alone. Chosen by measurement over pg_trgm, which serves no two-character pattern
 (bench/README.md "search").
 """

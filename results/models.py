@@ -117,6 +117,11 @@ class IndicatorValue(models.Model):
     def __str__(self) -> str:
         return f"{self.plan_indicator}: {self.tested_value if self.tested_value is not None else self.declared_value}"
 
+    @property
+    def is_tested(self) -> bool:
+        """A test gave it (a measured value or a pass/fail): a test report must cover it."""
+        return self.tested_value is not None or self.passed is not None
+
 
 class TestReport(models.Model):
     __test__ = False  # a model, not a pytest test class

@@ -54,7 +54,8 @@ def published_result_rows() -> QuerySet[BenchmarkResult]:
             Prefetch("province", queryset=regions),
             Prefetch("plan_version",
                      queryset=PlanVersion.objects.only("id", "number", "plan__code").select_related("plan")),
-        )    )
+        )
+    )
 
 
 # --- standard-change notices ---------------------------------------------------------------------

@@ -139,7 +139,7 @@ def _render_detail(request, result: BenchmarkResult, *, values_form=None, report
         # What a report that covers every tested value covers (an imported one).
         "tested_names": list(dict.fromkeys(
             row.plan_indicator.indicator.name_zh for row in rows
-            if row.stored and (row.stored.tested_value is not None or row.stored.passed is not None))),
+            if row.stored and row.stored.is_tested)),
         "report_form": report_form or (ReportForm(plan_indicators=plan_indicators) if editable else None),
         "submission_problems": (services.submission_problems(result, evaluate_values(
             result.plan_version, [row.stored for row in rows if row.stored])) if editable else []),

@@ -57,8 +57,8 @@ class BigTableAdmin(admin.ModelAdmin):
     """For tables that grow with the campaign: no full counts, no N+1."""
 
     paginator = EstimatedCountPaginator
+    show_full_result_count = False
+    list_per_page = 50
 
     def get_changelist(self, request, **kwargs):
         return SearchedChangeList
-    show_full_result_count = False
-    list_per_page = 50
