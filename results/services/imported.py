@@ -371,6 +371,14 @@ class ResultWriter(BatchWriter):
             f"WHERE t.result_id = s.result_id AND t.report_number = s.report_number)",
             [AccreditationStatus.ACCREDITED, True, first, past],
         )
+        # A report stored before (by the portal, or by an import that wrote a row per indicator) and
+        # named again by the file: the file says it gives the row's tested values.
+        cursor.execute(
+            f"UPDATE {report_table} SET covers_all_tested = %s WHERE NOT covers_all_tested AND EXISTS ("
+            f"SELECT 1 FROM {results} s WHERE s.seq >= %s AND s.seq < %s AND s.result_id = {report_table}.result_id "
+            f"AND s.report_number = {report_table}.report_number)",
+            [True, first, past],
+        )
 
     def _touch_results_whose_values_changed(self, cursor, result_ids: set[int]) -> None:
         if not result_ids:

@@ -117,3 +117,20 @@ def test_a_new_report_for_a_stored_result_covers_its_tested_values_too(office, e
     assert again.status == ImportStatus.SUCCEEDED, again.message
     reports = {report.report_number: covered_keys(report) for report in TestReport.objects.all()}
     assert reports == {"WT-1": {"filtration", "inhalation", "flame"}, "WT-2": {"filtration", "inhalation", "flame"}}
+
+
+def test_a_stored_report_the_file_names_again_covers_the_rows_tested_values(office, enterprise_a, import_plan,
+                                                                           xlsx_file):
+    # A report recorded as covering the filtration only (an import before the flag, or the
+    # portal); the file names it again for the row's tested values.
+    run(office, xlsx_file([result_row(enterprise_a.uscc, "口罩", report=("WT-1", LAB, "2023-04-20"))]), import_plan)
+    report = TestReport.objects.get()
+    TestReport.objects.filter(pk=report.pk).update(covers_all_tested=False)
+    report.indicators.set(import_plan.indicators.filter(indicator__key="filtration"))
+    assert covered_keys(report) == {"filtration"}
+    again = run(office, xlsx_file([result_row(enterprise_a.uscc, "口罩", r85=210,
+                                              report=("WT-1", LAB, "2023-04-20"))]), import_plan)
+    assert (again.status, again.rows_updated) == (ImportStatus.SUCCEEDED, 1), again.message
+    report.refresh_from_db()
+    assert TestReport.objects.count() == 1 and report.covers_all_tested
+    assert covered_keys(report) == {"filtration", "inhalation", "flame"}
