@@ -13,6 +13,7 @@ _FROZEN = (ReviewStatus.PUBLISHED, ReviewStatus.SUPERSEDED)
 # Keyed by publication time too: a primary key can come back for another version (rolled-back
 # test transactions on SQLite, a restored database), and a stale spec would judge wrongly.
 _frozen_specs: dict[tuple[int, object], PlanSpec] = {}
+_frozen_keys: dict[tuple[int, object], dict[int, str]] = {}
 
 
 def possible_range_in_plan_unit(plan_indicator) -> dict[str, float | None]:
@@ -20,6 +21,17 @@ def possible_range_in_plan_unit(plan_indicator) -> dict[str, float | None]:
     indicator = plan_indicator.indicator
     low, high = bounds_in(indicator.possible_range, indicator.unit, plan_indicator.unit, indicator.is_difference)
     return {"possible_minimum": low, "possible_maximum": high}
+
+
+def indicator_keys_for_version(version: PlanVersion) -> dict[int, str]:
+    """Each plan indicator's library key (what the verdict engine knows a value by), by its id."""
+    key = (version.pk, version.published_at)
+    if version.status in _FROZEN and key in _frozen_keys:
+        return _frozen_keys[key]
+    keys = dict(version.indicators.values_list("pk", "indicator__key"))
+    if version.status in _FROZEN:
+        _frozen_keys[key] = keys
+    return keys
 
 
 def spec_for_version(version: PlanVersion) -> PlanSpec:

@@ -19,12 +19,14 @@ from companies.selectors import of_enterprises_matching
 from core.admin_base import BigTableAdmin, Decision, EventInline, ReadOnlyInline, ReviewAdminMixin
 from core.admin_base.rules import RuleAdminMixin
 from core.search import text_search
+from plans.models import PlanIndicator
 from standards.models import StandardStage
 from verdict import Direction, Gap, Outcome, Relation, describe, label_of, requirement_text, value_text
 
 from . import services
 from .evaluation import verdict_of
-from .models import BenchmarkResult, IndicatorValue, ResultEvent, StandardChangeImpact, TestReport
+from .indicator_values import IndicatorValue
+from .models import BenchmarkResult, ResultEvent, StandardChangeImpact, TestReport
 from .selectors import RESULT_TEXT, standard_change_impact
 
 
@@ -125,10 +127,13 @@ class BenchmarkResultAdmin(ReviewAdminMixin, CityScopedAdminMixin, BigTableAdmin
     @admin.display(description=_("指标值"))
     def values_table(self, obj):
         """The values as the enterprise entered them (in its portal, which recomputes the verdict)."""
-        values = obj.values.select_related("plan_indicator__indicator").order_by(
-            "plan_indicator__position", "plan_indicator_id", "condition")
-        rows = [(value.plan_indicator.indicator.name_zh, value.condition or "—", value_text(value.declared_value),
-                 value_text(value.tested_value), self._test_outcome(value), value.unit or "—") for value in values]
+        indicators = {pi.pk: pi for pi in obj.plan_version.indicators.select_related("indicator")}
+        values = sorted((value for value in obj.values if value.plan_indicator_id in indicators), key=lambda value: (
+            indicators[value.plan_indicator_id].position, value.plan_indicator_id, value.condition))
+        rows = [(indicators[value.plan_indicator_id].indicator.name_zh, value.condition or "—",
+                 value_text(value.declared_value), value_text(value.tested_value),
+                 self._test_outcome(value, indicators[value.plan_indicator_id]), value.unit or "—")
+                for value in values]
         if not rows:
             return gettext("尚未填写指标值。")
         header = format_html_join("", "<th scope='col'>{}</th>", ((label,) for label in (
@@ -141,10 +146,10 @@ class BenchmarkResultAdmin(ReviewAdminMixin, CityScopedAdminMixin, BigTableAdmin
             header, body)
 
     @staticmethod
-    def _test_outcome(value: IndicatorValue) -> str:
+    def _test_outcome(value: IndicatorValue, plan_indicator: PlanIndicator) -> str:
         """合格 / 不合格 for a pass/fail indicator; nothing for a measured one (not an unknown "?")."""
         if value.passed is None:
-            return "—" if value.plan_indicator.direction == Direction.PASS_FAIL else ""
+            return "—" if plan_indicator.direction == Direction.PASS_FAIL else ""
         return gettext("合格") if value.passed else gettext("不合格")
 
     @admin.display(description=_("比对明细"))

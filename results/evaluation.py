@@ -9,10 +9,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from plans.models import PlanIndicator, PlanVersion
-from plans.specs import possible_range_in_plan_unit, spec_for_version
+from plans.specs import indicator_keys_for_version, possible_range_in_plan_unit, spec_for_version
 from verdict import Gap, GapKind, Measurement, Verdict, describe, evaluate, number, plausibility
 
-from .models import BenchmarkResult, IndicatorValue
+from .indicator_values import IndicatorValue
+from .models import BenchmarkResult
 
 
 def measurement_of(value: IndicatorValue) -> Measurement:
@@ -23,22 +24,24 @@ def measurement_of(value: IndicatorValue) -> Measurement:
     return Measurement(value=number, unit=value.unit, condition=value.condition)
 
 
-def measurements(values: Iterable[IndicatorValue]) -> dict[str, list[Measurement]]:
-    """Keyed by indicator key; callers select_related('plan_indicator__indicator')."""
+def measurements(values: Iterable[IndicatorValue], keys: dict[int, str]) -> dict[str, list[Measurement]]:
+    """Keyed by indicator key (``keys``: by plan indicator id); a value of an indicator the plan
+    version does not have is no measurement of it."""
     by_indicator: dict[str, list[Measurement]] = defaultdict(list)
     for value in values:
-        by_indicator[value.plan_indicator.indicator.key].append(measurement_of(value))
+        key = keys.get(value.plan_indicator_id)
+        if key is not None:
+            by_indicator[key].append(measurement_of(value))
     return dict(by_indicator)
 
 
 def evaluate_values(version: PlanVersion, values: Iterable[IndicatorValue]) -> Verdict:
-    return evaluate(spec_for_version(version), measurements(values))
+    return evaluate(spec_for_version(version), measurements(values, indicator_keys_for_version(version)))
 
 
 def verdict_of(result: BenchmarkResult) -> Verdict:
     """The verdict of a result's stored values against its plan version."""
-    values = result.values.select_related("plan_indicator__indicator")
-    return evaluate_values(result.plan_version, values)
+    return evaluate_values(result.plan_version, result.values)
 
 
 # What keeps a verdict from being stated: a decisive requirement with no comparable value.

@@ -26,8 +26,8 @@ from thirdparty.models import AccreditationStatus, Institution
 from verdict import Direction, condition_key
 
 from .evaluation import fraction_question, implausible
-from .models import BenchmarkResult, IndicatorValue
-from .services import ValueInput
+from .indicator_values import IndicatorValue
+from .models import BenchmarkResult
 
 
 def publishable_plans(enterprise_id: int):
@@ -138,7 +138,7 @@ class ValueRow:
 def value_rows(result: BenchmarkResult) -> list[ValueRow]:
     """Per plan indicator one row per distinct test condition its requirements use (so a
     respirator gets inhalation resistance at 85 and at 95 L/min), plus rows for stored values
-    at other conditions. Three queries."""
+    at other conditions. Two queries."""
     version = result.plan_version
     indicators = list(version.indicators.select_related("indicator").order_by("position", "id"))
     by_indicator: dict[int, dict[frozenset, tuple[str, list]]] = {pi.pk: {} for pi in indicators}
@@ -150,10 +150,9 @@ def value_rows(result: BenchmarkResult) -> list[ValueRow]:
     by_pk = {pi.pk: pi for pi in indicators}
     stored: dict[tuple[int, frozenset], IndicatorValue] = {}
     extra: list[IndicatorValue] = []
-    for value in result.values.all() if result.pk else []:
+    for value in result.values:
         if value.plan_indicator_id not in by_pk:
             continue
-        value.plan_indicator = by_pk[value.plan_indicator_id]  # already loaded, with its indicator
         key = (value.plan_indicator_id, condition_key(value.condition))
         if key in stored:
             extra.append(value)
@@ -215,7 +214,7 @@ class ResultValuesForm(forms.Form):
                 initial=stored.condition if stored else row.condition,
                 widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
             )
-        self.parsed: list[tuple[ValueRow, ValueInput]] = []
+        self.parsed: list[tuple[ValueRow, IndicatorValue]] = []
         self.warnings: list[str] = []
 
     def bound_row(self, row: ValueRow) -> dict:
@@ -238,7 +237,7 @@ class ResultValuesForm(forms.Form):
             condition = (cleaned.get(f"{p}_condition") or "").strip()
             if row.is_pass_fail:
                 passed = {"true": True, "false": False}.get(cleaned.get(f"{p}_passed") or "")
-                value = ValueInput(row.plan_indicator.pk, passed=passed, unit="", condition=condition)
+                value = IndicatorValue(row.plan_indicator.pk, passed=passed, unit="", condition=condition)
                 self.parsed.append((row, value))
                 continue
             numbers = {}
@@ -253,25 +252,19 @@ class ResultValuesForm(forms.Form):
                     self.add_error(f"{p}_{name}", error)
                     value = None
                 numbers[name] = value
-            self.parsed.append((row, ValueInput(
+            self.parsed.append((row, IndicatorValue(
                 row.plan_indicator.pk, declared_value=numbers["declared"], tested_value=numbers["tested"],
                 unit=unit, condition=condition,
             )))
         return cleaned
 
-    def value_inputs(self) -> list[ValueInput]:
+    def value_inputs(self) -> list[IndicatorValue]:
         return [value for _row, value in self.parsed]
 
     def unsaved_values(self) -> list[IndicatorValue]:
-        """The typed values as unsaved rows, for the verdict engine's preview (nothing is written)."""
-        return [
-            IndicatorValue(
-                plan_indicator=row.plan_indicator, declared_value=v.declared_value, tested_value=v.tested_value,
-                passed=v.passed, unit=v.unit, condition=v.condition,
-            )
-            for row, v in self.parsed
-            if v.declared_value is not None or v.tested_value is not None or v.passed is not None
-        ]
+        """The typed values, for the verdict engine's preview (nothing is written)."""
+        return [v for _row, v in self.parsed
+                if v.declared_value is not None or v.tested_value is not None or v.passed is not None]
 
     def row_errors(self) -> list[str]:
         """Errors with the row they belong to, for the preview panel (it sits outside the table)."""

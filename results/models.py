@@ -15,6 +15,8 @@ from standards.models import Standard, StandardStage
 from thirdparty.models import Institution
 from verdict import Level
 
+from .indicator_values import IndicatorValuesField
+
 
 class BenchmarkResult(models.Model):
     # No index of its own: the unique constraint below leads with it.
@@ -49,6 +51,8 @@ class BenchmarkResult(models.Model):
     submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True)
+    # Its values, per plan indicator and test condition (results.indicator_values).
+    values = IndicatorValuesField(_("指标值"), db_column="indicator_values", db_default="[]")
     # The text's pairs of characters, kept by a PostgreSQL trigger for search (core.search).
     search = SearchVectorField(null=True, editable=False)
     # A result short of the benchmark (未达标) may say how the enterprise means to improve, and by when.
@@ -92,35 +96,6 @@ class BenchmarkResult(models.Model):
 
     def __str__(self) -> str:
         return " ".join(part for part in (self.product_name, self.brand, self.model) if part)
-
-
-class IndicatorValue(models.Model):
-    # A value is its result's, per plan indicator and test condition: that is its key, with no id
-    # of its own (an id and its index were ~170 B of each result's ~730 B of values).
-    pk = models.CompositePrimaryKey("result", "plan_indicator", "condition")
-    result = models.ForeignKey(
-        BenchmarkResult, verbose_name=_("对标结果"), on_delete=models.CASCADE, related_name="values", db_index=False
-    )
-    plan_indicator = models.ForeignKey(
-        PlanIndicator, verbose_name=_("指标"), on_delete=models.PROTECT, related_name="+"
-    )
-    declared_value = models.FloatField(_("企业标准值"), null=True, blank=True)
-    tested_value = models.FloatField(_("实测值"), null=True, blank=True)
-    passed = models.BooleanField(_("是否合格"), null=True, blank=True)
-    unit = models.CharField(_("单位"), max_length=30, blank=True)
-    condition = models.CharField(_("测试条件"), max_length=120, blank=True)
-
-    class Meta:
-        verbose_name = _("指标值")
-        verbose_name_plural = pgettext_lazy("plural", "指标值")
-
-    def __str__(self) -> str:
-        return f"{self.plan_indicator}: {self.tested_value if self.tested_value is not None else self.declared_value}"
-
-    @property
-    def is_tested(self) -> bool:
-        """A test gave it (a measured value or a pass/fail): a test report must cover it."""
-        return self.tested_value is not None or self.passed is not None
 
 
 class TestReport(models.Model):

@@ -44,11 +44,10 @@ def result_list(request):
 @cached_public_page(areas=(Area.RESULTS, Area.PLANS, Area.STANDARDS))
 def result_detail(request, pk: int):
     result = get_object_or_404(published_results(), pk=pk)
-    values = list(result.values.select_related("plan_indicator__indicator"))
     plan_indicators = list(
         result.plan_version.indicators.select_related("indicator").order_by("position", "id")
     )
-    verdict = evaluate_values(result.plan_version, values)
+    verdict = evaluate_values(result.plan_version, result.values)
     standards = list(result.plan_version.standards.select_related("standard__replaced_by").order_by("position", "id"))
     return render(request, "public/result_detail.html", {
         "result": result,

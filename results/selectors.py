@@ -3,7 +3,21 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
@@ -19,6 +33,21 @@ from .models import BenchmarkResult, LeaderRank, StandardChangeFlag, StandardCha
 
 # What a text search of results looks in (core.search; the category's name is matched apart).
 RESULT_TEXT = ("product_name", "brand", "model")
+
+
+class _ValueCount(Func):
+    """How many values a result's stored values hold (a JSON array's length), in the database."""
+
+    function, output_field = "json_array_length", IntegerField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="json_array_length(%(expressions)s::json)", **extra)
+
+
+def indicator_value_count(results: QuerySet[BenchmarkResult] | None = None) -> int:
+    """How many indicator values ``results`` (every result) hold: counted where they are stored."""
+    results = BenchmarkResult.objects.all() if results is None else results
+    return results.order_by().aggregate(n=Coalesce(Sum(_ValueCount("values")), 0))["n"]
 
 
 def covered_by_reports(result: BenchmarkResult, *, tested: set[int]) -> set[int]:

@@ -6,7 +6,9 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
+from plans.specs import indicator_keys_for_version
 from results import services
+from results.indicator_values import IndicatorValue
 
 
 def wait_for(predicate, timeout: float = 30.0, interval: float = 0.2):
@@ -25,11 +27,19 @@ def respirator_values(version, filtration=96.0, resistance_85=200.0, resistance_
     filtration in % at both flows, inhalation resistance in Pa at 85 and at 95 L/min."""
     indicators = {pi.indicator.key: pi.pk for pi in version.indicators.select_related("indicator")}
     return [
-        services.ValueInput(indicators["filtration"], tested_value=filtration, unit="%", condition="85 L/min"),
-        services.ValueInput(indicators["filtration"], tested_value=filtration, unit="%", condition="95 L/min"),
-        services.ValueInput(indicators["inhalation"], tested_value=resistance_85, unit="Pa", condition="85 L/min"),
-        services.ValueInput(indicators["inhalation"], tested_value=resistance_95, unit="Pa", condition="95 L/min"),
+        IndicatorValue(indicators["filtration"], tested_value=filtration, unit="%", condition="85 L/min"),
+        IndicatorValue(indicators["filtration"], tested_value=filtration, unit="%", condition="95 L/min"),
+        IndicatorValue(indicators["inhalation"], tested_value=resistance_85, unit="Pa", condition="85 L/min"),
+        IndicatorValue(indicators["inhalation"], tested_value=resistance_95, unit="Pa", condition="95 L/min"),
     ]
+
+
+def stored_value(result, key: str, condition: str = "") -> IndicatorValue:
+    """The result's stored value of the indicator ``key`` at ``condition`` (read afresh)."""
+    result.refresh_from_db(fields=["values"])
+    keys = indicator_keys_for_version(result.plan_version)
+    (value,) = [v for v in result.values if keys[v.plan_indicator_id] == key and v.condition == condition]
+    return value
 
 
 def attach_report(user, result, number: str = "R-2024-001"):
@@ -63,7 +73,7 @@ def make_results(enterprise_user, plan, count, *, publish, office):
         )
         services.result_save_values(
             actor=enterprise_user, result=result,
-            values=[services.ValueInput(indicator.pk, tested_value=96.0 + n / 100, unit="%")],
+            values=[IndicatorValue(indicator.pk, tested_value=96.0 + n / 100, unit="%")],
         )
         if publish:
             attach_report(enterprise_user, result)

@@ -20,12 +20,14 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Sequence
 
 from django.utils import timezone
 
 from benchmarking.models import Activity, ActivityKind, ProductCategory, Region
 from core.models import ReviewStatus
 from plans.models import PlanAuthorKind, PlanIndicator, PlanRequirement, PlanStandard, PlanVersion, TechnicalPlan
+from results.indicator_values import IndicatorValue
 from results.models import BenchmarkResult
 from standards.models import (
     Comparison,
@@ -145,13 +147,14 @@ def respirator_plan(library: dict, *, flame: bool = False, plan: TechnicalPlan |
 
 
 def result(version: PlanVersion, enterprise, *, name: str, status: str = ReviewStatus.PUBLISHED,
-           level: str = Level.ATTAINED, published_at=None, brand: str = "", model: str = "") -> BenchmarkResult:
+           level: str = Level.ATTAINED, published_at=None, brand: str = "", model: str = "",
+           values: Sequence[IndicatorValue] = ()) -> BenchmarkResult:
     published = status in (ReviewStatus.PUBLISHED, ReviewStatus.WITHDRAWN)
     return BenchmarkResult.objects.create(
         enterprise=enterprise, plan_version=version, category=version.plan.category, industry=enterprise.industry,
         city=enterprise.city, province=enterprise.province, product_name=name, brand=brand, model=model,
         status=status, level=level if published else "",
-        published_at=(published_at or timezone.now()) if published else None,
+        published_at=(published_at or timezone.now()) if published else None, values=values,
     )
 
 

@@ -12,7 +12,8 @@ import pytest
 
 from benchmarking.models import ActivityKind
 from plans.models import PlanAuthorKind
-from results.models import IndicatorValue
+from results.indicator_values import IndicatorValue
+from results.models import BenchmarkResult
 from standards.models import ComparisonKind, StandardKind, StandardStatus
 from tests import factories
 from tests import public_scene as scene
@@ -74,10 +75,10 @@ def world(regions, enterprise_a, enterprise_b):
                                published_at=now - dt.timedelta(days=1)),
     }
 
-    for plan_indicator, value, unit in ((mask_plan.indicators.get(indicator=filtration), 96.5, "%"),
-                                        (mask_plan.indicators.get(indicator=inhalation), 210, "Pa")):
-        IndicatorValue.objects.create(result=results["mask_leading"], plan_indicator=plan_indicator,
-                                      tested_value=value, unit=unit)
+    BenchmarkResult.objects.filter(pk=results["mask_leading"].pk).update(values=[
+        IndicatorValue(mask_plan.indicators.get(indicator=filtration).pk, tested_value=96.5, unit="%"),
+        IndicatorValue(mask_plan.indicators.get(indicator=inhalation).pk, tested_value=210, unit="Pa"),
+    ])
 
     comparison = scene.comparison(
         gb2626, en149, title="GB 2626-2019 与 EN 149 比对（KN95 与 FFP2）", conclusion="两者总体相当。",

@@ -27,7 +27,7 @@ def test_every_model_of_ours_is_registered():
         model._meta.label for app in OUR_APPS for model in apps.get_app_config(app).get_models()
         if model not in registered
         and not model.__name__.endswith("Event")
-        and model.__name__ not in {"IndicatorValue", "TestReport", "ComparisonItem", "Recognition",
+        and model.__name__ not in {"TestReport", "ComparisonItem", "Recognition",
                                    "PlanStandard", "PlanIndicator", "PlanRequirement", "InstitutionService",
                                        # derived statistics: shown by the dashboards, rebuilt, never edited
                                        "StatCount", "StatDelta",

@@ -158,9 +158,9 @@ def test_autocomplete_endpoints_are_scoped(city_b_client, result_a, result_b, en
     for source in (("plans", "technicalplan", "enterprise"), ("accounts", "user", "enterprise")):
         assert autocomplete(*source) == {enterprise_b.name}
         assert autocomplete(*source, term="深圳") == set()
-    # Results, through the FK of their indicator values.
-    assert autocomplete("results", "indicatorvalue", "result") == {str(result_b)}
-    assert autocomplete("results", "indicatorvalue", "result", term="深圳甲") == set()
+    # Results, through the FK of their test reports.
+    assert autocomplete("results", "testreport", "result") == {str(result_b)}
+    assert autocomplete("results", "testreport", "result", term="深圳甲") == set()
 
 
 def test_admin_index_of_city_office_b_names_nothing_of_city_a(city_b_client, result_a, plan_a, result_b):
@@ -566,8 +566,8 @@ def test_a_result_shows_its_values_as_entered_and_saving_the_form_keeps_them(cit
     table = page.split("values-table", 1)[1].split("</table>", 1)[0]
     assert table.count("<tr>") == 5  # the header and the four values
     assert "过滤效率" in table and "95 L/min" in table and "220 Pa" not in table and ">220<" in table
-    stored = sorted(result_a.values.values_list("plan_indicator_id", "condition", "tested_value"))
+    stored = BenchmarkResult.objects.get(pk=result_a.pk).values
     change = url(f"{RESULTS}_change", result_a.pk)
     posted = office_client.post(change, {**change_form_data(office_client.get(change)), "_save": "保存"})
     assert posted.status_code == 302
-    assert sorted(result_a.values.values_list("plan_indicator_id", "condition", "tested_value")) == stored
+    assert BenchmarkResult.objects.get(pk=result_a.pk).values == stored and len(stored) == 4

@@ -30,6 +30,7 @@ from core import services as core
 from core.models import AuditEvent, ReviewStatus
 from plans import services as plans
 from results import services as results
+from results.indicator_values import IndicatorValue
 from standards import services as standards
 from standards.models import ComparisonKind, Standard, StandardKind, Translation
 from tests import factories
@@ -164,7 +165,7 @@ def submitted_result(w: World):
     result = draft_result(w)
     filtration = w.industry_plan.indicators.get()
     results.result_save_values(actor=w.enterprise_user, result=result, values=[
-        results.ValueInput(filtration.pk, tested_value=96.0)])
+        IndicatorValue(filtration.pk, tested_value=96.0)])
     attach_report(w.enterprise_user, result)
     return results.result_submit(actor=w.enterprise_user, result=result)
 
@@ -329,7 +330,7 @@ SCENARIOS: dict[str, Scenario] = {
     "results.services.drafts.result_save_values": lambda w: (
         obj := draft_result(w), w.enterprise_user, lambda: results.result_save_values(
             actor=w.enterprise_user, result=obj,
-            values=[results.ValueInput(w.industry_plan.indicators.get().pk, tested_value=97.0)])),
+            values=[IndicatorValue(w.industry_plan.indicators.get().pk, tested_value=97.0)])),
     "results.services.drafts.result_remove_report": lambda w: (
         obj := draft_result(w), w.enterprise_user, lambda: results.result_remove_report(
             actor=w.enterprise_user, result=obj, report=attach_report(w.enterprise_user, obj))),
@@ -398,7 +399,7 @@ def _replacement_in_force(w: World):
 def _with_values(w: World):
     result = draft_result(w)
     results.result_save_values(actor=w.enterprise_user, result=result, values=[
-        results.ValueInput(w.industry_plan.indicators.get().pk, tested_value=96.0)])
+        IndicatorValue(w.industry_plan.indicators.get().pk, tested_value=96.0)])
     attach_report(w.enterprise_user, result)
     return result
 

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from results import services, stats_selectors
+from results.indicator_values import IndicatorValue
 from results.models import BenchmarkResult, StatCount, StatDelta
 from results.services import statistics as stats
 from tests.helpers import attach_report, make_results, wait_for
@@ -44,7 +45,7 @@ def campaign(plan, enterprise_user_a, enterprise_user_b, office, monkeypatch):
         indicator = plan.indicators.get()
         for result in drafts:
             services.result_save_values(
-                actor=user, result=result, values=[services.ValueInput(indicator.pk, tested_value=value, unit="%")]
+                actor=user, result=result, values=[IndicatorValue(indicator.pk, tested_value=value, unit="%")]
             )
             attach_report(user, result)
             services.result_submit(actor=user, result=result)

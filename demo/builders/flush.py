@@ -17,7 +17,6 @@ from core.models import AuditEvent, ImportJob, ImportJobEvent
 from plans.models import PlanEvent, PlanIndicator, PlanRequirement, PlanStandard, PlanVersion, TechnicalPlan
 from results.models import (
     BenchmarkResult,
-    IndicatorValue,
     ResultEvent,
     StandardChangeFlag,
     StandardChangeNotice,
@@ -62,7 +61,7 @@ def _flush() -> dict[str, int]:
     for model in (ResultEvent, PlanEvent, InstitutionEvent, TranslationEvent, ImportJobEvent, AuditEvent):
         delete(model._meta.label, model.objects.all())
     delete(ImportJob._meta.label, ImportJob.objects.all())  # the demo's own uploads, run by its logins
-    for model in (StandardChangeNotice, StandardChangeFlag, StatDelta, TestReport, IndicatorValue, BenchmarkResult,
+    for model in (StandardChangeNotice, StandardChangeFlag, StatDelta, TestReport, BenchmarkResult,
                   PlanRequirement, PlanIndicator, PlanStandard, PlanVersion, TechnicalPlan):
         delete(model._meta.label, model.objects.all())
     # Synthetic standards are every standard the cited seed does not name; the comparisons of the

@@ -9,7 +9,8 @@ import itertools
 import random
 from array import array
 
-from results.models import BenchmarkResult, IndicatorValue, ResultEvent, TestReport
+from results.indicator_values import encode_values
+from results.models import BenchmarkResult, ResultEvent, TestReport
 
 from .. import names
 from .context import RESULTS_FROM, RESULTS_UNTIL, SeedContext, at_office_hours, day_between, extra, months_between
@@ -26,8 +27,7 @@ COLUMNS = {
     BenchmarkResult: ("id", "enterprise_id", "plan_version_id", "category_id", "industry_id", "city_id", "province_id",
                       "product_name", "brand", "model", "enterprise_standard", "status", "level",
                       "created_at", "updated_at", "submitted_at", "published_at", "predecessor_id",
-                      "improvement_measures", "improvement_due"),
-    IndicatorValue: ("result_id", "plan_indicator_id", "declared_value", "tested_value", "passed", "unit", "condition"),
+                      "improvement_measures", "improvement_due", "values"),
     ResultEvent: ("result_id", "actor_id", "actor_name", "from_status", "to_status", "reason", "created_at"),
     TestReport: ("result_id", "institution_id", "issuer_name", "report_number", "issued_on", "covers_all_tested"),
 }
@@ -175,7 +175,7 @@ class ResultWriter:
                                                                   dt.date(2023, 12, 28)))
         created_at = min(anchor, max(anchor - dt.timedelta(days=rng.randint(5, 40), hours=rng.randint(0, 8)), floor))
         updated_at = max(t for t in (created_at, submitted_at, returned_at, published_at) if t is not None)
-        category = plan.category_id
+        category, ids = plan.category_id, plan.plan_indicator_ids
         measures, due = "", None
         if str(verdict.level) == NOT_ATTAINED and published_at is not None and rng.random() < 0.5:
             measures = rng.choice(RESULT_MEASURES)
@@ -186,11 +186,8 @@ class ResultWriter:
             f"{standard_prefix} {rng.randint(1, 30):03d}-{created_at.year - rng.randint(0, 2)}",
             status, str(verdict.level), created_at, updated_at, submitted_at, published_at, predecessor,
             measures, due,
+            encode_values((ids[v.key], v.declared, v.tested, v.passed, v.unit, v.condition) for v in values),
         ))
-        ids = plan.plan_indicator_ids
-        self.rows[IndicatorValue].extend(
-            (result_id, ids[v.key], v.declared, v.tested, v.passed, v.unit, v.condition) for v in values
-        )
         self._events(result_id, pos, status, created_at, submitted_at, returned_at, published_at)
         if rng.random() < (0.3 if status == DRAFT else 0.65):
             self._report(result_id, plan.category_id, created_at)

@@ -8,7 +8,8 @@ from accounts.models import User
 from benchmarking.models import Activity, ProductCategory, Region
 from companies.models import Enterprise
 from plans.models import PlanVersion, TechnicalPlan
-from results.models import BenchmarkResult, IndicatorValue, ResultEvent, TestReport
+from results.models import BenchmarkResult, ResultEvent, TestReport
+from results.selectors import indicator_value_count
 from standards.models import InternationalProposal, Standard, Translation
 from thirdparty.models import Certificate, Institution
 
@@ -50,7 +51,7 @@ def summarize(ctx: SeedContext) -> list[tuple[str, str]]:
                                       f"{levels.get('attained', 0)}, 未达标 {levels.get('not_attained', 0)})"),
         ("结果 草稿/已提交/已退回 results draft/submitted/returned",
          f"{results.get('draft', 0)} / {results.get('submitted', 0)} / {results.get('returned', 0)}"),
-        ("指标值 indicator values", f"{IndicatorValue.objects.count()}"),
+        ("指标值 indicator values", f"{indicator_value_count()}"),
         ("检测报告 test reports", f"{TestReport.objects.count()}"),
         ("流转记录 result events", f"{ResultEvent.objects.count()}"),
         ("产品类别 product categories", f"{sum(sectors.values())} (一/二/三产业 sectors 1/2/3: "

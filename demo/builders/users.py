@@ -19,7 +19,7 @@ CITY_GROUP = "试点城市办公室"
 DEMO_USERNAMES = ("admin", "office", "city", "enterprise", "institution")
 # What a city office reviews (view + change) and what it only reads (view).
 CITY_REVIEWS = ("technicalplan", "planversion", "benchmarkresult", "enterprise")
-CITY_READS = ("planstandard", "planindicator", "planrequirement", "planevent", "indicatorvalue", "testreport",
+CITY_READS = ("planstandard", "planindicator", "planrequirement", "planevent", "testreport",
               "resultevent", "region", "industry", "productcategory", "standard", "indicator", "requirement")
 JOINED = dt.datetime(2021, 3, 1, 9, 0, tzinfo=SHANGHAI)
 

@@ -28,7 +28,7 @@ class Cell:
 
 @dataclass(frozen=True)
 class Slot:
-    """One test condition of one indicator: one IndicatorValue row, judged against ``cells``."""
+    """One test condition of one indicator: one of a result's values, judged against ``cells``."""
 
     condition: str
     cells: tuple[Cell, ...]

@@ -20,9 +20,9 @@ from companies.models import Enterprise
 from core.identifiers import check_uscc
 from demo.catalog_data import DIVISIONS, PRODUCT_EN, QUALIFIER_EN
 from plans.models import PlanIndicator, PlanRequirement, PlanVersion, TechnicalPlan
-from plans.specs import spec_for_version
+from plans.specs import indicator_keys_for_version, spec_for_version
 from results.evaluation import evaluate_values
-from results.models import BenchmarkResult, IndicatorValue, LeaderRank, ResultEvent
+from results.models import BenchmarkResult, LeaderRank, ResultEvent
 from results.services.ranking import plan_versions_rank_all
 from standards import seed_data
 from standards.models import InternationalProposal, Requirement, Standard, Translation
@@ -169,17 +169,15 @@ def test_plans_mark_core_indicators_that_rank_their_leaders(demo):
 def test_every_published_level_is_what_the_verdict_engine_says(demo):
     """Re-evaluated through the platform's own path (results.evaluation: tested value, else the
     declared one) — and, since declared values sit in the same band, through the declared ones."""
-    values = defaultdict(list)
-    for v in IndicatorValue.objects.filter(result__status="published").select_related("plan_indicator__indicator"):
-        values[v.result_id].append(v)
     published = BenchmarkResult.objects.filter(status="published").select_related("plan_version")
     for result in published:
-        stored = values[result.id]
-        assert str(evaluate_values(result.plan_version, stored).level) == result.level, result.pk
+        assert result.values
+        assert str(evaluate_values(result.plan_version, result.values).level) == result.level, result.pk
+        keys = indicator_keys_for_version(result.plan_version)
         declared = defaultdict(list)
-        for v in stored:
+        for v in result.values:
             value = v.passed if v.passed is not None else v.declared_value
-            declared[v.plan_indicator.indicator.key].append(Measurement(value, v.unit, v.condition))
+            declared[keys[v.plan_indicator_id]].append(Measurement(value, v.unit, v.condition))
         assert str(evaluate(spec_for_version(result.plan_version), declared).level) == result.level, result.pk
 
 
@@ -187,12 +185,9 @@ def test_results_have_a_value_for_every_indicator_and_condition_and_denormalised
     expected = defaultdict(set)
     for r in PlanRequirement.objects.values("version_id", "plan_indicator_id", "condition"):
         expected[r["version_id"]].add((r["plan_indicator_id"], r["condition"]))
-    given = defaultdict(set)
-    for v in IndicatorValue.objects.values("result_id", "plan_indicator_id", "condition"):
-        given[v["result_id"]].add((v["plan_indicator_id"], v["condition"]))
     results = BenchmarkResult.objects.select_related("enterprise", "plan_version__plan__category")
     for result in results:
-        assert given[result.pk] == expected[result.plan_version_id]
+        assert {v.key for v in result.values} == expected[result.plan_version_id]
         plan = result.plan_version.plan
         # A first version superseded by the plan's second keeps the results published before.
         assert result.plan_version.status in ("published", "superseded")

@@ -50,7 +50,8 @@ from verdict import (
 )
 
 from ..evaluation import comparisons_missing, fraction_question, implausible
-from ..models import BenchmarkResult, IndicatorValue
+from ..indicator_values import encode_values
+from ..models import BenchmarkResult
 from ..services.imported import ResultWriter
 from .columns import Slot, plan_slots, slot_columns
 from .verdict_cache import VerdictCache
@@ -328,7 +329,7 @@ class ResultImportKind(ImportKind):
                 (enterprise[0], context.category_id, context.industry_id, enterprise[1], enterprise[2],
                  v["product_name"], v["brand"] or "", v["model"] or "", v["enterprise_standard"] or "",
                  level, published_at, created_at, *(report or NO_REPORT)),
-                values,
+                encode_values(values),  # as the result row stores them
                 False,  # stored already: set by _check_existing
             )
             checked.append(row)
@@ -530,20 +531,16 @@ class ResultImportKind(ImportKind):
             self._unchanged_or_refused(context, frozen)
 
     def _unchanged_or_refused(self, context: ResultImportContext, frozen: dict[int, Row]) -> None:
-        stored_values: dict[int, set] = {pk: set() for pk in frozen}
-        for value in IndicatorValue.objects.filter(result_id__in=frozen).values_list(
-            "result_id", "plan_indicator_id", "declared_value", "tested_value", "passed", "unit", "condition"
-        ):
-            stored_values[value[0]].add(value[1:])
-        standards = dict(BenchmarkResult.objects.filter(pk__in=frozen).values_list("pk", "enterprise_standard"))
-        labels = dict(BenchmarkResult.objects.filter(pk__in=frozen).values_list("pk", "status"))
-        for result_id, row in frozen.items():
+        stored = BenchmarkResult.objects.filter(pk__in=frozen).values_list(
+            "pk", "enterprise_standard", "status", "values")
+        for result_id, standard, status, stored_values in stored:
+            row = frozen[result_id]
             result, values, _stored = row.record
-            if standards[result_id] == result[8] and stored_values[result_id] == set(values):
+            if standard == result[8] and encode_values(stored_values) == values:
                 row.unchanged = True
                 continue
             row.error(_("该产品的对标结果处于“%(state)s”状态，不能通过导入修改。") % {
-                "state": ReviewStatus(labels[result_id]).label})
+                "state": ReviewStatus(status).label})
             row.record = None
 
     def writer(self, context: ResultImportContext) -> BatchWriter:

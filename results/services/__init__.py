@@ -4,7 +4,6 @@
 kinds call these; nothing else writes results."""
 
 from .drafts import (
-    ValueInput,
     result_add_report,
     result_create,
     result_recompute,
@@ -35,7 +34,6 @@ __all__ = [
     "RESULT_WORKFLOW",
     "FlagCounts",
     "TransitionRefused",
-    "ValueInput",
     "VerdictChanges",
     "rebenchmark_version",
     "result_add_report",

@@ -5,7 +5,7 @@ only while a result is a draft or returned."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import replace
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -25,13 +25,13 @@ from thirdparty.models import AccreditationStatus, Institution
 from verdict import Verdict
 
 from ..evaluation import implausible, verdict_of
-from ..models import BenchmarkResult, IndicatorValue, TestReport
+from ..indicator_values import IndicatorValue
+from ..models import BenchmarkResult, TestReport
 from ..rules import owns_result
 from .history import results_link_predecessors
 from .workflow import RESULT_WORKFLOW
 
 __all__ = [
-    "ValueInput",
     "result_add_report",
     "result_create",
     "result_recompute",
@@ -105,19 +105,10 @@ def result_update_product(
     return result
 
 
-@dataclass(frozen=True)
-class ValueInput:
-    plan_indicator_id: int
-    declared_value: float | None = None
-    tested_value: float | None = None
-    passed: bool | None = None
-    unit: str = ""
-    condition: str = ""
-
-
 @transaction.atomic
-def result_save_values(*, actor: User, result: BenchmarkResult, values: Sequence[ValueInput]) -> Verdict:
-    """Replace the result's indicator values and store the verdict they give."""
+def result_save_values(*, actor: User, result: BenchmarkResult, values: Sequence[IndicatorValue]) -> Verdict:
+    """Replace the result's indicator values (those with a number or a pass/fail) and store the
+    verdict they give."""
     given, result = result, BenchmarkResult.objects.select_for_update().get(pk=result.pk)
     _require_editable(actor=actor, result=result)
     allowed = {pi.pk: pi for pi in PlanIndicator.objects.filter(version_id=result.plan_version_id)
@@ -132,28 +123,26 @@ def result_save_values(*, actor: User, result: BenchmarkResult, values: Sequence
     ]
     if impossible:
         raise ValidationError(" ".join(impossible), code="impossible_value")
-    before = _values_text(result)
-    result.values.all().delete()
-    IndicatorValue.objects.bulk_create(
-        IndicatorValue(
-            result=result, plan_indicator_id=v.plan_indicator_id, declared_value=v.declared_value,
-            tested_value=v.tested_value, passed=v.passed, unit=v.unit.strip(), condition=v.condition.strip(),
-        )
-        for v in values
+    given_values = tuple(
+        replace(v, unit=v.unit.strip(), condition=v.condition.strip()) for v in values
         if v.declared_value is not None or v.tested_value is not None or v.passed is not None
     )
-    after = _values_text(result)
+    keys = [v.key for v in given_values]
+    if len(set(keys)) < len(keys):
+        raise ValidationError(_("同一指标在同一测试条件下只能填写一个数值，请检查测试条件。"), code="duplicate_value")
+    before, after = _values_text(result.values), _values_text(given_values)
+    BenchmarkResult.objects.filter(pk=result.pk).update(values=given_values)
+    given.values = given_values
     if before != after:
         audit(actor=actor, instance=result, action=AuditAction.CHANGED, changes={"values": (before, after)})
     return result_recompute(result=given)
 
 
-def _values_text(result: BenchmarkResult) -> list[str]:
-    """The result's values as its audit row records them: indicator@condition=declared/tested/passed unit."""
+def _values_text(values: Sequence[IndicatorValue]) -> list[str]:
+    """Values as a result's audit row records them: indicator@condition=declared/tested/passed unit."""
     return sorted(
-        f"{pi}@{condition}={declared}/{tested}/{passed} {unit}".rstrip()
-        for pi, condition, declared, tested, passed, unit in result.values.values_list(
-            "plan_indicator_id", "condition", "declared_value", "tested_value", "passed", "unit")
+        f"{v.plan_indicator_id}@{v.condition}={v.declared_value}/{v.tested_value}/{v.passed} {v.unit}".rstrip()
+        for v in values
     )
 
 

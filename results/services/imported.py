@@ -1,10 +1,10 @@
-"""The set-based write of a results import: many results and their values at once.
+"""The set-based write of a results import: many results at once.
 
 The import kind (``results.import_kinds``) reads, checks and judges the rows; ``ResultWriter``
 writes them while the file is read, in the job's transaction opened before the first row
-(PostgreSQL in a worker): a new result goes straight into its table with its values and its
-report, one COPY per table and its id drawn beforehand; a stored one is staged in two temporary
-tables and upserted in chunks on its natural key (a row stored exactly so is not written at all).
+(PostgreSQL in a worker): a new result goes straight into its table (its values on its row) with
+its report, one COPY per table and its id drawn beforehand; a stored one is staged in a temporary
+table and upserted in chunks on its natural key (a row stored exactly so is not written at all).
 Elsewhere (SQLite, a run inside a caller's transaction) every row takes the staged way.
 The status changes it makes are recorded by ``RESULT_WORKFLOW.record_bulk`` — the same event
 rows and statistics deltas as one-by-one transitions, one statement each.
@@ -30,7 +30,7 @@ from core.queue import enqueue_on_commit
 from plans.models import PlanVersion
 from thirdparty.models import AccreditationStatus, Institution
 
-from ..models import BenchmarkResult, IndicatorValue, TestReport
+from ..models import BenchmarkResult, TestReport
 from .history import results_link_predecessors
 from .statistics import stats_record_moves
 from .workflow import RESULT_WORKFLOW
@@ -39,7 +39,7 @@ RESULT_STAGE = (
     ("enterprise_id", "bigint"), ("category_id", "bigint"), ("industry_id", "varchar(2)"),
     ("city_id", "varchar(6)"), ("province_id", "varchar(6)"), ("product_name", "varchar(200)"),
     ("brand", "varchar(100)"), ("model", "varchar(100)"), ("enterprise_standard", "varchar(80)"),
-    ("status", "varchar(12)"), ("level", "varchar(12)"), ("published_at", "timestamp"),
+    ("status", "varchar(12)"), ("level", "varchar(12)"), ("indicator_values", "text"), ("published_at", "timestamp"),
     ("created_at", "timestamp"), ("result_id", "bigint"), ("old_status", "varchar(12)"),
     ("report_number", "varchar(60)"), ("report_issuer", "varchar(200)"), ("report_date", "date"),
     # A stored result's statistical coordinates before the import: a published one changed in
@@ -47,15 +47,9 @@ RESULT_STAGE = (
     ("old_level", "varchar(12)"), ("old_category_id", "bigint"), ("old_industry_id", "varchar(2)"),
     ("old_city_id", "varchar(6)"), ("old_province_id", "varchar(6)"), ("old_published_at", "timestamp"),
 )
-VALUE_STAGE = (
-    ("result_seq", "integer"), ("plan_indicator_id", "bigint"), ("declared_value", "double precision"),
-    ("tested_value", "double precision"), ("passed", "boolean"), ("unit", "varchar(30)"),
-    ("condition", "varchar(120)"),
-)
 # Fields of a stored result that an import sets, compared to tell "changed" from "the same".
 RESULT_UPDATED = ("category_id", "industry_id", "city_id", "province_id", "enterprise_standard", "status",
-                  "level", "published_at")
-VALUE_UPDATED = ("declared_value", "tested_value", "passed", "unit")
+                  "level", "indicator_values", "published_at")
 
 
 def _stored_moment(value):
@@ -65,10 +59,10 @@ def _stored_moment(value):
 
 class ResultWriter(BatchWriter):
     """Writes results (in the status of the workflow transition ``publish_imported`` or
-    ``draft_imported``) and their values: new ones by COPY when streaming; the others staged and
-    committed with ``INSERT … ON CONFLICT … DO UPDATE … WHERE something differs`` (results on
-    their unique constraint, values on their key), removing values the file no longer has; and
-    records the status changes through the workflow."""
+    ``draft_imported``) with their values: new ones by COPY when streaming; the others staged and
+    committed with ``INSERT … ON CONFLICT … DO UPDATE … WHERE something differs`` on their unique
+    constraint (the values compared as their canonical text); and records the status changes
+    through the workflow."""
 
     streams = True
 
@@ -81,7 +75,6 @@ class ResultWriter(BatchWriter):
         timestamp = "timestamp with time zone" if vendor == "postgresql" else "datetime"
         self.results = StagingTable([(n, timestamp if t == "timestamp" else t) for n, t in RESULT_STAGE],
                                     connection=self.connection)
-        self.values = StagingTable(list(VALUE_STAGE), connection=self.connection)
         self.flushed, self.counts, self.now = 0, WriteCounts(), None
         self.streaming = False
         self.sequence: str | None = None  # the results' id sequence, once the version is locked
@@ -108,21 +101,16 @@ class ResultWriter(BatchWriter):
             records = self._write_new(records)
             if not records:
                 return
-        base = self.results.count
         prepare = self.prepare_time
-        results, values = [], []
-        for offset, (result, result_values, _stored) in enumerate(records):
-            results.append((*result[:9], self.status, result[9], prepare(result[10]), prepare(result[11]),
-                            None, None, result[12], result[13], result[14] and result[14].isoformat(),
-                            None, None, None, None, None, None))
-            values.extend((base + offset, *value) for value in result_values)
-        self.results.write(results)
-        if values:
-            self.values.write(values)
+        self.results.write([
+            (*result[:9], self.status, result[9], values, prepare(result[10]), prepare(result[11]), None, None,
+             result[12], result[13], result[14] and result[14].isoformat(), None, None, None, None, None, None)
+            for result, values, _stored in records
+        ])
 
     def _write_new(self, records: list) -> list:
-        """Write the new results of ``records`` (and their values and reports) straight into
-        their tables, their ids drawn beforehand, one COPY per table; the records of results
+        """Write the new results of ``records`` (with their values) and their reports straight
+        into their tables, their ids drawn beforehand, one COPY per table; the records of results
         stored already (as the kind found them) are returned, for staging."""
         quote = self.connection.ops.quote_name
         result_table = BenchmarkResult._meta.db_table
@@ -142,26 +130,17 @@ class ResultWriter(BatchWriter):
                 with cursor.cursor.copy(
                     f"COPY {quote(result_table)} (id, enterprise_id, plan_version_id, category_id, industry_id, "
                     f"city_id, province_id, product_name, brand, model, enterprise_standard, status, level, "
-                    f"created_at, updated_at, published_at) FROM STDIN"
+                    f"indicator_values, created_at, updated_at, published_at) FROM STDIN"
                 ) as copy:
-                    for result_id, (result, _values, _stored) in zip(ids, new, strict=True):
+                    for result_id, (result, values, _stored) in zip(ids, new, strict=True):
                         published_at = (result[10] or now) if self.publish else None
-                        copy.write_row((result_id, result[0], version_id, *result[1:9], status, result[9],
+                        copy.write_row((result_id, result[0], version_id, *result[1:9], status, result[9], values,
                                         result[11], now, published_at))
             except psycopg.errors.UniqueViolation:
                 # A product saved meanwhile: in an enterprise's portal, or by an import that held
                 # the version before this one took it.
                 raise ImportRefused(_("导入期间有用户保存了同一产品（同一企业、产品名称、品牌、型号）的对标结果，"
                                       "未导入任何数据。请重新导入。"), code="changed_meanwhile") from None
-            with cursor.cursor.copy(
-                f"COPY {quote(IndicatorValue._meta.db_table)} (result_id, plan_indicator_id, declared_value, "
-                f"tested_value, passed, unit, {quote('condition')}) FROM STDIN (FORMAT BINARY)"
-            ) as copy:
-                # Binary: no number written out as text and parsed again, 900,000 values a 100,000-row file.
-                copy.set_types(["int8", "int8", "float8", "float8", "bool", "text", "text"])
-                for result_id, (_result, values, _stored) in zip(ids, new, strict=True):
-                    for value in values:
-                        copy.write_row((result_id, *value))
             reports = [(result_id, result[12], result[13], result[14])
                        for result_id, (result, _values, _stored) in zip(ids, new, strict=True) if result[12]]
             if reports:
@@ -203,13 +182,9 @@ class ResultWriter(BatchWriter):
         if self.results.count <= self.flushed:
             return
         if not self.flushed:
-            if not self.values.created:
-                self.values.create()
             self.results.index("seq")
             self.results.index("result_id")
-            self.values.index("result_seq")
             self.results.analyze()
-            self.values.analyze()
         with self.connection.cursor() as cursor:
             for first, past in self.results.chunks(self.chunk, start=self.flushed):
                 self.counts = self.counts.add(self._write_chunk(cursor, first, past))
@@ -232,20 +207,15 @@ class ResultWriter(BatchWriter):
 
     def close(self) -> None:
         self.results.drop()
-        self.values.drop()
 
     # --- one chunk of staged rows, step by step ---------------------------------------------------
 
     def _write_chunk(self, cursor, first: int, past: int) -> WriteCounts:
         created = self._match_stored_results(cursor, first, past)
         changed = self._upsert_results(cursor, first, past)
-        changed_results = set(changed)
         self._number_new_results(cursor, first, past)
-        changed |= self._upsert_values(cursor, first, past)
-        changed |= self._delete_values_no_longer_given(cursor, first, past)
         self._record_reports(cursor, first, past)
-        self._touch_results_whose_values_changed(cursor, changed - changed_results)
-        self._collect_transitions(cursor, first, past, changed_results)
+        self._collect_transitions(cursor, first, past, changed)
         updated = len(changed) - created
         return WriteCounts(created=created, updated=updated, unchanged=(past - first) - created - updated)
 
@@ -253,8 +223,7 @@ class ResultWriter(BatchWriter):
         quote = self.connection.ops.quote_name
         results = self.results.quoted()
         return {
-            "results": results, "values": self.values.quoted(), "quote": quote,
-            "result_table": quote(BenchmarkResult._meta.db_table), "value_table": quote(IndicatorValue._meta.db_table),
+            "results": results, "quote": quote, "result_table": quote(BenchmarkResult._meta.db_table),
             "in_chunk": f"{results}.seq >= %s AND {results}.seq < %s",
             "key_join": (f"r.plan_version_id = %s AND r.enterprise_id = {results}.enterprise_id "
                          f"AND r.product_name = {results}.product_name AND r.brand = {results}.brand "
@@ -287,10 +256,11 @@ class ResultWriter(BatchWriter):
         )
         cursor.execute(
             f"INSERT INTO {result_table} (enterprise_id, plan_version_id, category_id, industry_id, city_id, "
-            f"province_id, product_name, brand, model, enterprise_standard, status, level, created_at, "
-            f"updated_at, published_at) "
+            f"province_id, product_name, brand, model, enterprise_standard, status, level, indicator_values, "
+            f"created_at, updated_at, published_at) "
             f"SELECT s.enterprise_id, %s, s.category_id, s.industry_id, s.city_id, s.province_id, s.product_name, "
-            f"s.brand, s.model, s.enterprise_standard, s.status, s.level, s.created_at, %s, {published} "
+            f"s.brand, s.model, s.enterprise_standard, s.status, s.level, s.indicator_values, s.created_at, %s, "
+            f"{published} "
             f"FROM {sql['results']} s WHERE s.seq >= %s AND s.seq < %s ORDER BY s.seq "
             f"ON CONFLICT (enterprise_id, plan_version_id, product_name, brand, model) DO UPDATE SET "
             + ", ".join(f"{quote(c)} = excluded.{quote(c)}" for c in RESULT_UPDATED)
@@ -307,52 +277,6 @@ class ResultWriter(BatchWriter):
             f"WHERE {sql['results']}.result_id IS NULL AND {sql['key_join']} AND {sql['in_chunk']}",
             [self.version.pk, first, past],
         )
-
-    def _upsert_values(self, cursor, first: int, past: int) -> set[int]:
-        """Values inserted, or updated where something differs; the ids of their results."""
-        sql, vendor = self._sql(), self.connection.vendor
-        quote, value_table = sql["quote"], sql["value_table"]
-        differs = " OR ".join(
-            distinct(f"{value_table}.{quote(c)}", f"excluded.{quote(c)}", vendor) for c in VALUE_UPDATED
-        )
-        cursor.execute(
-            f"INSERT INTO {value_table} (result_id, plan_indicator_id, declared_value, tested_value, passed, unit, "
-            f"{quote('condition')}) "
-            f"SELECT s.result_id, v.plan_indicator_id, v.declared_value, v.tested_value, v.passed, v.unit, "
-            f"v.{quote('condition')} FROM {sql['values']} v JOIN {sql['results']} s ON s.seq = v.result_seq "
-            f"WHERE v.result_seq >= %s AND v.result_seq < %s ORDER BY v.result_seq "
-            f"ON CONFLICT (result_id, plan_indicator_id, {quote('condition')}) DO UPDATE SET "
-            f"declared_value = excluded.declared_value, tested_value = excluded.tested_value, "
-            f"passed = excluded.passed, unit = excluded.unit WHERE {differs} RETURNING result_id",
-            [first, past],
-        )
-        return {row[0] for row in cursor.fetchall()}
-
-    def _delete_values_no_longer_given(self, cursor, first: int, past: int) -> set[int]:
-        """Values of results that existed before which the file no longer has; the ids of their results."""
-        sql = self._sql()
-        results, values, value_table = sql["results"], sql["values"], sql["value_table"]
-        condition = sql["quote"]("condition")
-        if self.connection.vendor == "postgresql":
-            cursor.execute(
-                f"DELETE FROM {value_table} iv USING {results} s WHERE iv.result_id = s.result_id "
-                f"AND s.seq >= %s AND s.seq < %s AND s.old_status IS NOT NULL "
-                f"AND NOT EXISTS (SELECT 1 FROM {values} v WHERE v.result_seq = s.seq "
-                f"AND v.plan_indicator_id = iv.plan_indicator_id AND v.{condition} = iv.{condition}) "
-                f"RETURNING iv.result_id",
-                [first, past],
-            )
-        else:
-            cursor.execute(
-                f"DELETE FROM {value_table} WHERE result_id IN ("
-                f"SELECT result_id FROM {results} WHERE {sql['in_chunk']} AND old_status IS NOT NULL) "
-                f"AND NOT EXISTS (SELECT 1 FROM {results} s JOIN {values} v ON v.result_seq = s.seq "
-                f"WHERE s.result_id = {value_table}.result_id "
-                f"AND v.plan_indicator_id = {value_table}.plan_indicator_id "
-                f"AND v.{condition} = {value_table}.{condition}) RETURNING result_id",
-                [first, past],
-            )
-        return {row[0] for row in cursor.fetchall()}
 
     def _record_reports(self, cursor, first: int, past: int) -> None:
         """The rows' test reports, each new one (by result and report number) once, linked to an
@@ -378,15 +302,6 @@ class ResultWriter(BatchWriter):
             f"SELECT 1 FROM {results} s WHERE s.seq >= %s AND s.seq < %s AND s.result_id = {report_table}.result_id "
             f"AND s.report_number = {report_table}.report_number)",
             [True, first, past],
-        )
-
-    def _touch_results_whose_values_changed(self, cursor, result_ids: set[int]) -> None:
-        if not result_ids:
-            return
-        ids = sorted(result_ids)
-        cursor.execute(
-            f"UPDATE {self._sql()['result_table']} SET updated_at = %s WHERE id IN ({', '.join(['%s'] * len(ids))})",
-            [self.now, *ids],
         )
 
     def _collect_transitions(self, cursor, first: int, past: int, changed_results: set[int]) -> None:

@@ -18,7 +18,7 @@ from plans.models import PlanIndicator, PlanVersion
 from plans.services import RANKABLE
 from verdict import Direction, Level, condition_key, units
 
-from ..models import IndicatorValue, LeaderRank
+from ..models import BenchmarkResult, LeaderRank
 
 __all__ = ["CANDIDATE_LEVELS", "plan_version_rank", "plan_versions_rank_all"]
 
@@ -54,16 +54,18 @@ def plan_version_rank(*, version_id: int) -> int:
     if not core:
         return 0
     columns: dict[tuple[int, frozenset], tuple[str, list[tuple[float, int]]]] = {}
-    values = IndicatorValue.objects.filter(
-        result__plan_version_id=version_id, result__status=ReviewStatus.PUBLISHED,
-        result__level__in=CANDIDATE_LEVELS, plan_indicator_id__in=core,
-    ).values_list("result_id", "plan_indicator_id", "condition", "tested_value", "declared_value", "unit")
-    for result_id, pi_id, condition, tested, declared, unit in values:
-        number = tested if tested is not None else declared
-        converted = None if number is None else _in_plan_unit(core[pi_id], number, unit)
-        if converted is not None:
-            key = (pi_id, condition_key(condition))
-            columns.setdefault(key, (condition, []))[1].append((converted, result_id))
+    candidates = BenchmarkResult.objects.filter(
+        plan_version_id=version_id, status=ReviewStatus.PUBLISHED, level__in=CANDIDATE_LEVELS,
+    ).order_by().values_list("pk", "values").iterator(chunk_size=5_000)
+    for result_id, values in candidates:
+        for value in values:
+            if value.plan_indicator_id not in core:
+                continue
+            number = value.tested_value if value.tested_value is not None else value.declared_value
+            converted = None if number is None else _in_plan_unit(core[value.plan_indicator_id], number, value.unit)
+            if converted is not None:
+                key = (value.plan_indicator_id, condition_key(value.condition))
+                columns.setdefault(key, (value.condition, []))[1].append((converted, result_id))
     rows, fractions = [], defaultdict(list)
     for (pi_id, _key), (condition, column) in columns.items():
         places = _places(column, higher_better=core[pi_id].direction == Direction.HIGHER_BETTER)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -32,7 +32,7 @@ from standards.models import Standard, StandardStage, StandardStatus
 
 from ..models import BenchmarkResult, StandardChangeFlag, StandardChangeNotice
 from ..rules import owns_result
-from .drafts import ValueInput, result_create, result_save_values
+from .drafts import result_create, result_save_values
 
 __all__ = ["MAIL_BATCH", "FlagCounts", "mail_notices", "rebenchmark_version", "result_rebenchmark",
            "standard_changes_flag", "standard_notice_read"]
@@ -210,11 +210,12 @@ def result_rebenchmark(*, actor: User, result: BenchmarkResult) -> BenchmarkResu
     )
     BenchmarkResult.objects.filter(pk=successor.pk).update(predecessor=result)
     successor.predecessor = result
+    # The same library indicator, in the new version: its plan indicator there.
     indicators = dict(PlanIndicator.objects.filter(version=version).values_list("indicator_id", "pk"))
-    old = result.values.select_related("plan_indicator")
+    old_indicators = dict(PlanIndicator.objects.filter(version=result.plan_version_id)
+                          .values_list("pk", "indicator_id"))
     result_save_values(actor=actor, result=successor, values=[
-        ValueInput(plan_indicator_id=indicators[v.plan_indicator.indicator_id], declared_value=v.declared_value,
-                   tested_value=v.tested_value, passed=v.passed, unit=v.unit, condition=v.condition)
-        for v in old if v.plan_indicator.indicator_id in indicators
+        replace(v, plan_indicator_id=indicators[old_indicators[v.plan_indicator_id]]) for v in result.values
+        if old_indicators.get(v.plan_indicator_id) in indicators
     ])
     return successor

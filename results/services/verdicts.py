@@ -50,14 +50,14 @@ def results_recompute_verdicts(*, actor, apply: bool) -> VerdictChanges:
             rows = BenchmarkResult.objects.filter(plan_version=version, pk__gt=last).order_by("pk")
             if apply:  # nobody changes a result between its verdict and its write
                 rows = rows.select_for_update(of=("self",))
-            batch = list(rows.prefetch_related("values__plan_indicator__indicator")[:BATCH])
+            batch = list(rows[:BATCH])
             if not batch:
                 break
             last = batch[-1].pk
             rewritten = []
             for result in batch:
                 changes.examined += 1
-                level = evaluate_values(version, result.values.all()).level.value
+                level = evaluate_values(version, result.values).level.value
                 if level == result.level:
                     continue
                 changes.levels[(result.status, result.level, level)] += 1

@@ -68,8 +68,7 @@ def submission_problems(result: BenchmarkResult, verdict: Verdict) -> list[str]:
     if verdict.level == Level.INCOMPLETE:
         problems.append(_("以下对标或强制性标准的要求还没有可比对的数值：%(missing)s。")
                         % {"missing": "；".join(comparisons_missing(verdict.gaps))})
-    values = list(result.values.all())
-    tested = {v.plan_indicator_id for v in values if v.is_tested}
+    tested = {v.plan_indicator_id for v in result.values if v.is_tested}
     indicators = {pi.pk: pi for pi in result.plan_version.indicators.select_related("indicator")}
     untested = [pi.indicator.name_zh for pi in indicators.values() if pi.requires_test and pi.pk not in tested]
     if untested:

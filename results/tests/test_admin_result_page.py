@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from results import services
+from results.indicator_values import IndicatorValue
 from tests.helpers import respirator_values
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +18,7 @@ def test_a_reviewer_reads_the_values_and_the_verdict_plainly(client_for, office,
                                     plan_version=plan, product_name="KN95 口罩", brand="甲", model="1")
     flame = plan.indicators.get(indicator__key="flame")
     services.result_save_values(actor=enterprise_user_a, result=result, values=[
-        *respirator_values(plan), services.ValueInput(flame.pk, passed=False)])
+        *respirator_values(plan), IndicatorValue(flame.pk, passed=False)])
     page = client_for(office).get(reverse("admin:results_benchmarkresult_change", args=[result.pk]))
     html = page.content.decode()
     assert page.status_code == 200

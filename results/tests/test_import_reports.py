@@ -38,7 +38,7 @@ def reasons(job: ImportJob) -> str:
 def covered_keys(report: TestReport) -> set[str]:
     """The indicators the report covers, as the submission check counts them."""
     result = report.result
-    tested = {value.plan_indicator_id for value in result.values.all() if value.is_tested}
+    tested = {value.plan_indicator_id for value in result.values if value.is_tested}
     covered = covered_by_reports(result, tested=tested)
     return set(PlanIndicator.objects.filter(pk__in=covered).values_list("indicator__key", flat=True))
 

@@ -6,7 +6,8 @@ from django.urls import reverse
 
 from core.models import ReviewStatus
 from results import selectors, services
-from results.models import IndicatorValue, LeaderRank
+from results.indicator_values import IndicatorValue
+from results.models import LeaderRank
 from results.services.ranking import plan_version_rank
 from tests import public_scene as scene
 from verdict import Level
@@ -22,20 +23,17 @@ VALUES = {
 
 def with_values(version, enterprise, name, level, f85, f95, i85, i95, *, status=ReviewStatus.PUBLISHED,
                 i85_unit="Pa"):
-    result = scene.result(version, enterprise, name=f"{name}牌口罩", model=name, level=level, status=status)
+    indicators = {pi.indicator.key: pi.pk for pi in version.indicators.select_related("indicator")}
+    values = [
+        IndicatorValue(indicators["filtration"], tested_value=f85, unit="%", condition="85 L/min"),
+        IndicatorValue(indicators["filtration"], tested_value=f95, unit="%", condition="95 L/min"),
+        IndicatorValue(indicators["inhalation"], tested_value=i85, unit=i85_unit, condition="85 L/min"),
+        IndicatorValue(indicators["inhalation"], tested_value=i95, unit="mbar", condition="95 L/min"),
+    ]
+    result = scene.result(version, enterprise, name=f"{name}牌口罩", model=name, level=level, status=status,
+                          values=values)
     type(result).objects.filter(pk=result.pk).update(level=level)  # a submitted one has its level too
     result.level = level
-    indicators = {pi.indicator.key: pi for pi in version.indicators.select_related("indicator")}
-    IndicatorValue.objects.bulk_create([
-        IndicatorValue(result=result, plan_indicator=indicators["filtration"], tested_value=f85, unit="%",
-                       condition="85 L/min"),
-        IndicatorValue(result=result, plan_indicator=indicators["filtration"], tested_value=f95, unit="%",
-                       condition="95 L/min"),
-        IndicatorValue(result=result, plan_indicator=indicators["inhalation"], tested_value=i85, unit=i85_unit,
-                       condition="85 L/min"),
-        IndicatorValue(result=result, plan_indicator=indicators["inhalation"], tested_value=i95, unit="mbar",
-                       condition="95 L/min"),
-    ])
     return result
 
 

@@ -7,7 +7,9 @@ from django.urls import reverse
 
 from core.models import ImportStatus
 from results import services
-from results.models import BenchmarkResult, IndicatorValue
+from results.indicator_values import IndicatorValue
+from results.models import BenchmarkResult
+from results.selectors import indicator_value_count
 from results.tests.portal_values import typed
 from results.tests.test_imports import report_rows, run
 from tests.import_helpers import result_row
@@ -29,16 +31,16 @@ def test_saving_an_impossible_value_is_refused_and_nothing_is_written(client_for
     response = client_for(enterprise_user_a).post(reverse("results:result_save", args=[draft_a.pk]),
                                                   typed(prefixes, resistance_85=-200))
     assert response.status_code == 422 and "不是可能的数值" in response.content.decode()
-    assert not IndicatorValue.objects.exists()
+    assert indicator_value_count() == 0
 
 
 def test_the_service_refuses_an_impossible_value_whoever_calls_it(enterprise_user_a, draft_a):
     inhalation = draft_a.plan_version.indicators.get(indicator__key="inhalation")
     with pytest.raises(ValidationError) as refused:
         services.result_save_values(actor=enterprise_user_a, result=draft_a, values=[
-            services.ValueInput(inhalation.pk, tested_value=-0.5, unit="mbar", condition="95 L/min")])
+            IndicatorValue(inhalation.pk, tested_value=-0.5, unit="mbar", condition="95 L/min")])
     assert refused.value.code == "impossible_value" and "吸气阻力" in refused.value.messages[0]
-    assert not IndicatorValue.objects.exists()
+    assert indicator_value_count() == 0
 
 
 def test_an_import_refuses_a_negative_resistance_and_questions_a_fraction(office, enterprise_a, import_plan,

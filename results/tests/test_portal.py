@@ -14,9 +14,11 @@ from core.downloads import download_url
 from core.models import ReviewStatus
 from plans.models import PlanIndicator
 from results import services
-from results.models import BenchmarkResult, IndicatorValue, TestReport
+from results.models import BenchmarkResult, TestReport
+from results.selectors import indicator_value_count
 from results.tests.portal_values import rows_by_key, typed
 from tests import public_scene as scene
+from tests.helpers import stored_value
 from tests.upload_files import real_pdf
 from verdict import Level
 
@@ -60,7 +62,7 @@ def test_live_verdict_shows_the_level_for_typed_values_and_saves_nothing(
     assert 'data-level="leading"' in html and '<div class="text-secondary">严于</div>' in html
     html = client.post(url, typed(prefixes, passed="false")).content.decode()
     assert 'data-level="not_attained"' in html and "未通过" in html
-    assert not IndicatorValue.objects.exists()
+    assert indicator_value_count() == 0
     draft_a.refresh_from_db()
     assert draft_a.level == "" and draft_a.status == ReviewStatus.DRAFT
 
@@ -96,10 +98,8 @@ def test_saving_values_stores_them_and_the_level_and_ignores_extra_fields(
     assert (draft_a.status, draft_a.level, draft_a.city_id, draft_a.published_at, draft_a.enterprise_id) == (
         ReviewStatus.DRAFT, Level.LEADING, "440300", None, enterprise_user_a.enterprise_id
     )
-    assert IndicatorValue.objects.filter(result=draft_a).count() == 5
-    value = IndicatorValue.objects.get(
-        result=draft_a, condition="95 L/min", plan_indicator__indicator__key="inhalation"
-    )
+    assert len(draft_a.values) == 5
+    value = stored_value(draft_a, "inhalation", "95 L/min")
     assert (value.tested_value, value.unit) == (2.0, "mbar")
     # The page shows what was saved.
     page = client.get(reverse("results:result_detail", args=[draft_a.pk]))
@@ -176,8 +176,7 @@ def test_save_and_submit_then_read_only_then_returned_and_resubmitted(
     assert client.get(reverse("results:result_edit", args=[draft_a.pk])).status_code == 302
     refused = client.post(reverse("results:result_save", args=[draft_a.pk]), typed(prefixes, filtration=50))
     assert refused.status_code == 422 and "不能修改" in refused.content.decode()
-    assert IndicatorValue.objects.get(result=draft_a, condition="85 L/min",
-                                      plan_indicator__indicator__key="filtration").tested_value == 96.0
+    assert stored_value(draft_a, "filtration", "85 L/min").tested_value == 96.0
 
     services.result_return(actor=city_office_a, result=draft_a, reason="请上传检测报告原件")
     html = client.get(reverse("results:result_detail", args=[draft_a.pk])).content.decode()
@@ -304,7 +303,7 @@ def test_enterprise_b_gets_404_on_every_url_of_a_s_result(client_for, enterprise
         assert getattr(client, method)(url, data).status_code == 404, url
     draft_a.refresh_from_db()
     assert draft_a.product_name == "KN95 口罩" and draft_a.status == ReviewStatus.DRAFT
-    assert not IndicatorValue.objects.exists()
+    assert indicator_value_count() == 0
     assert "KN95 口罩" not in client.get(reverse("results:my_results")).content.decode()
 
 

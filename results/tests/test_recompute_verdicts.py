@@ -2,6 +2,7 @@
 a dry run first that writes nothing, then the change with its audit rows and the statistics."""
 
 import io
+from dataclasses import replace
 
 import pytest
 from django.core.management import call_command
@@ -11,7 +12,7 @@ from results import services
 from results.evaluation import verdict_of
 from results.models import BenchmarkResult, StatCount
 from results.services.statistics import stats_rebuild
-from tests.helpers import attach_report, respirator_values
+from tests.helpers import attach_report, respirator_values, stored_value
 
 pytestmark = pytest.mark.django_db
 
@@ -27,8 +28,9 @@ def published_under_the_old_rules(enterprise_user_a, city_office_a, respirator_p
     attach_report(enterprise_user_a, result)
     services.result_submit(actor=enterprise_user_a, result=result)
     services.result_approve(actor=city_office_a, result=result)
-    value = result.values.get(condition="85 L/min", plan_indicator__indicator__key="filtration")
-    type(value).objects.filter(pk=value.pk).update(tested_value=90.0)
+    value = stored_value(result, "filtration", "85 L/min")
+    BenchmarkResult.objects.filter(pk=result.pk).update(values=[
+        replace(v, tested_value=90.0) if v == value else v for v in result.values])
     BenchmarkResult.objects.filter(pk=result.pk).update(level="attained")
     stats_rebuild()
     return result

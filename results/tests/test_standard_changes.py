@@ -14,7 +14,8 @@ from django.utils import timezone
 from core.models import ReviewStatus
 from plans import services as plan_services
 from results import selectors, services
-from results.models import BenchmarkResult, IndicatorValue, StandardChangeFlag, StandardChangeNotice
+from results.indicator_values import IndicatorValue
+from results.models import BenchmarkResult, StandardChangeFlag, StandardChangeNotice
 from results.tasks import standards_daily
 from standards.models import StandardEvent, StandardKind, StandardStage, StandardStatus
 from standards.services import standard_update
@@ -38,20 +39,16 @@ def world(respirator_plan, enterprise_a, enterprise_b, institution, replacement)
     plan.save(update_fields=["institution"])
     replacement.effective_on = IN_FORCE_ON
     replacement.save(update_fields=["effective_on"])
-    published = [scene.result(respirator_plan, enterprise_a, name="KN95 口罩", model="A-1"),
-                 scene.result(respirator_plan, enterprise_a, name="KN95 口罩", model="A-2"),
-                 scene.result(respirator_plan, enterprise_b, name="防护口罩", model="B-1")]
+    filtration, inhalation = (respirator_plan.indicators.get(indicator__key=key).pk
+                              for key in ("filtration", "inhalation"))
+    values = [IndicatorValue(filtration, tested_value=96.5, unit="%", condition="85 L/min"),
+              IndicatorValue(filtration, tested_value=95.5, unit="%", condition="95 L/min"),
+              IndicatorValue(inhalation, tested_value=210, unit="Pa", condition="85 L/min"),
+              IndicatorValue(inhalation, tested_value=2.0, unit="mbar", condition="95 L/min")]
+    published = [scene.result(respirator_plan, enterprise_a, name="KN95 口罩", model="A-1", values=values),
+                 scene.result(respirator_plan, enterprise_a, name="KN95 口罩", model="A-2", values=values),
+                 scene.result(respirator_plan, enterprise_b, name="防护口罩", model="B-1", values=values)]
     scene.result(respirator_plan, enterprise_a, name="口罩草稿", status=ReviewStatus.DRAFT)
-    for result in published:
-        IndicatorValue.objects.bulk_create(
-            IndicatorValue(result=result, plan_indicator=pi, tested_value=value, unit=unit, condition=condition)
-            for pi, value, unit, condition in [
-                (respirator_plan.indicators.get(indicator__key="filtration"), 96.5, "%", "85 L/min"),
-                (respirator_plan.indicators.get(indicator__key="filtration"), 95.5, "%", "95 L/min"),
-                (respirator_plan.indicators.get(indicator__key="inhalation"), 210, "Pa", "85 L/min"),
-                (respirator_plan.indicators.get(indicator__key="inhalation"), 2.0, "mbar", "95 L/min"),
-            ]
-        )
     return {"version": respirator_plan, "published": published}
 
 
@@ -136,8 +133,8 @@ def test_the_enterprise_benchmarks_again_against_the_plans_new_version_with_the_
     assert (successor.predecessor_id, successor.plan_version_id, successor.status) == (
         old.pk, version.pk, ReviewStatus.DRAFT)
     assert (successor.product_name, successor.model) == (old.product_name, old.model)
-    assert sorted(successor.values.values_list("tested_value", "condition")) == sorted(
-        old.values.values_list("tested_value", "condition"))
+    assert sorted((v.tested_value, v.condition) for v in successor.values) == sorted(
+        (v.tested_value, v.condition) for v in old.values)
     assert successor.level  # the copied values judged against the new version
     assert services.result_rebenchmark(actor=enterprise_user_a, result=old) == successor  # asked twice
     notice = StandardChangeNotice.objects.get(enterprise=enterprise_user_a.enterprise)

@@ -10,8 +10,9 @@ from django.urls import reverse
 from core.workflow import TransitionRefused
 from plans.models import PlanIndicator
 from results import services
-from results.models import IndicatorValue, TestReport
-from tests.helpers import attach_report, respirator_values
+from results.indicator_values import IndicatorValue
+from results.models import TestReport
+from tests.helpers import attach_report, respirator_values, stored_value
 from tests.upload_files import real_pdf
 
 pytestmark = pytest.mark.django_db
@@ -63,8 +64,8 @@ def test_a_tested_value_the_plan_asks_for_cannot_be_replaced_by_a_declared_one(
     PlanIndicator.objects.filter(version=respirator_plan, indicator__key="inhalation").update(requires_test=True)
     indicators = {pi.indicator.key: pi.pk for pi in respirator_plan.indicators.select_related("indicator")}
     values = [v for v in respirator_values(respirator_plan) if v.plan_indicator_id != indicators["inhalation"]]
-    values += [services.ValueInput(indicators["inhalation"], declared_value=200.0, unit="Pa", condition="85 L/min"),
-               services.ValueInput(indicators["inhalation"], declared_value=2.0, unit="mbar", condition="95 L/min")]
+    values += [IndicatorValue(indicators["inhalation"], declared_value=200.0, unit="Pa", condition="85 L/min"),
+               IndicatorValue(indicators["inhalation"], declared_value=2.0, unit="mbar", condition="95 L/min")]
     services.result_save_values(actor=enterprise_user_a, result=draft, values=values)
     attach_report(enterprise_user_a, draft)
     assert "方案要求以下指标提供检测值（实测值）：吸气阻力" in refusal(enterprise_user_a, draft)
@@ -74,7 +75,7 @@ def test_the_refusal_lists_everything_missing_at_once(enterprise_user_a, draft, 
     PlanIndicator.objects.filter(version=respirator_plan, indicator__key="inhalation").update(requires_test=True)
     filtration = respirator_plan.indicators.get(indicator__key="filtration")
     services.result_save_values(actor=enterprise_user_a, result=draft, values=[
-        services.ValueInput(filtration.pk, tested_value=96.0, unit="%", condition="85 L/min")])
+        IndicatorValue(filtration.pk, tested_value=96.0, unit="%", condition="85 L/min")])
     message = refusal(enterprise_user_a, draft)
     assert "过滤效率：测试条件（85 L/min）与 EN 149:2001+A1:2009 要求的测试条件（95 L/min）不一致，无法比对" in message
     assert "吸气阻力：未填写数值（85 L/min），无法与 GB 2626-2019 比对" in message
@@ -133,7 +134,6 @@ def test_typed_values_travel_with_the_report_upload(client_for, enterprise_user_
         "indicators": [pi.pk for pi in respirator_plan.indicators.all()],
     })
     assert response.status_code == 302
-    assert IndicatorValue.objects.get(result=draft, condition="85 L/min",
-                                      plan_indicator__indicator__key="filtration").tested_value == 96.5
+    assert stored_value(draft, "filtration", "85 L/min").tested_value == 96.5
     assert TestReport.objects.get(result=draft).report_number == "R-9"
 

@@ -12,7 +12,8 @@ from playwright.sync_api import expect
 
 from plans import services as plan_services
 from plans.models import PlanVersion
-from results.models import BenchmarkResult, IndicatorValue
+from results.indicator_values import IndicatorValue
+from results.models import BenchmarkResult
 from standards.models import StandardKind
 from standards.services import standard_update
 from tests import public_scene as scene
@@ -28,11 +29,12 @@ def test_a_replaced_standard_leads_the_author_and_the_enterprise_to_benchmark_ag
     plan = respirator_plan.plan
     plan.institution = institution
     plan.save(update_fields=["institution"])
-    mask = scene.result(respirator_plan, enterprise_user_a.enterprise, name="KN95 口罩", brand="甲牌", model="A-1")
-    for key, value, unit, condition in [("filtration", 96.5, "%", "85 L/min"), ("filtration", 95.5, "%", "95 L/min"),
-                                        ("inhalation", 210, "Pa", "85 L/min"), ("inhalation", 2.0, "mbar", "95 L/min")]:
-        IndicatorValue.objects.create(result=mask, plan_indicator=respirator_plan.indicators.get(indicator__key=key),
-                                      tested_value=value, unit=unit, condition=condition)
+    mask = scene.result(respirator_plan, enterprise_user_a.enterprise, name="KN95 口罩", brand="甲牌", model="A-1",
+                        values=[IndicatorValue(respirator_plan.indicators.get(indicator__key=key).pk,
+                                               tested_value=value, unit=unit, condition=condition)
+                                for key, value, unit, condition in [
+                                    ("filtration", 96.5, "%", "85 L/min"), ("filtration", 95.5, "%", "95 L/min"),
+                                    ("inhalation", 210, "Pa", "85 L/min"), ("inhalation", 2.0, "mbar", "95 L/min")]])
     in_force_on = timezone.localdate() + dt.timedelta(days=30)
     replacement = scene.standard("GB 2626-2026", title="呼吸防护 自吸过滤式防颗粒物呼吸器",
                                  kind=StandardKind.GB_MANDATORY)
@@ -68,7 +70,7 @@ def test_a_replaced_standard_leads_the_author_and_the_enterprise_to_benchmark_ag
     expect(page.get_by_text("产品信息和指标值已从原结果预填")).to_be_visible()
     expect(page.locator("#predecessor-note")).to_contain_text("按方案第 1 版的对标结果")
     successor = BenchmarkResult.objects.get(predecessor=mask)
-    assert successor.plan_version_id == version.pk and successor.values.count() == 4
+    assert successor.plan_version_id == version.pk and len(successor.values) == 4
     screenshot(page, "rebenchmark-draft")
 
     # Anyone reading the old result's public page.
