@@ -9,17 +9,19 @@ plan (6 indicators, 8 value slots, 3 compared standards), writes a results xlsx 
 (cached under VAR_DIR), and measures, each on emptied result tables:
 
 1. **ours** — the file imported end to end through a real Celery worker (a fresh process each
-   run): upload → job → safety checks → calamine → validation and verdicts → COPY into staging →
-   upserts, committed; wall time from enqueueing to the job's end; the worker's peak RSS; how long
-   after the job the statistics have folded the import's deltas (and that they then equal a full
-   rebuild); then the same file again (nothing changes: the re-import);
+   run): upload → job → safety checks → calamine → validation and verdicts → COPY of new results
+   (their values on their rows) and reports straight into their tables, committed; wall time
+   from enqueueing to the job's end; the worker's peak RSS; how long after the job the
+   statistics have folded the import's deltas (and that they then equal a full rebuild); then
+   the same file again (nothing changes: the re-import);
 2. **floor** — python-calamine reading the same file plus one COPY per table of exactly the rows
-   ours stored (results with their levels, indicator values, test reports and the values they
-   cover) into tables like ours with a primary key only: no other index, no foreign key;
+   ours stored (results with their levels and values, test reports) into tables like ours with a
+   primary key only: no other index, no foreign key; and beside it the floor as first defined,
+   with the values as rows of a table of their own;
 3. **django-import-export** (``pip install django-import-export``; not a project dependency) —
    the same rows into the same tables: a ModelResource with the enterprise resolved by USCC, the
    natural key as ``import_id_fields``, ``use_bulk``, verdicts by our (cached) engine and the
-   values bulk-upserted after the import: the usual way, done carefully.
+   values set on the result as ours stores them: the usual way, done carefully.
 
 Targets (the issue): ours ≥ 10× faster than django-import-export, ≤ 3× the floor.
 """

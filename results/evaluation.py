@@ -56,12 +56,14 @@ def comparisons_missing(gaps: Iterable[Gap], language: str | None = None) -> lis
     return [describe(gap, language) for gap in gaps if gap.kind in _UNSTATED]
 
 
-def implausible(plan_indicator: PlanIndicator, value: float, unit: str) -> str:
+def implausible(plan_indicator: PlanIndicator, value: float, unit: str,
+                bounds: tuple[float | None, float | None] | None = None) -> str:
     """'' or why ``value`` (in ``unit``, '' for the plan's) cannot be a measurement of this
-    indicator: a negative resistance, a content above 100 %."""
-    bounds = possible_range_in_plan_unit(plan_indicator)
-    found = plausibility.outside(value, unit or plan_indicator.unit, plan_indicator.unit,
-                                 (bounds["possible_minimum"], bounds["possible_maximum"]),
+    indicator: a negative resistance, a content above 100 %. ``bounds``: the indicator's possible
+    range in the plan's unit, where the caller has it already (an import, per value)."""
+    if bounds is None:
+        bounds = tuple(possible_range_in_plan_unit(plan_indicator).values())
+    found = plausibility.outside(value, unit or plan_indicator.unit, plan_indicator.unit, bounds,
                                  plan_indicator.is_difference)
     if found is None:
         return ""

@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import (
     Case,
     Count,
@@ -48,6 +49,33 @@ def indicator_value_count(results: QuerySet[BenchmarkResult] | None = None) -> i
     """How many indicator values ``results`` (every result) hold: counted where they are stored."""
     results = BenchmarkResult.objects.all() if results is None else results
     return results.order_by().aggregate(n=Coalesce(Sum(_ValueCount("values")), 0))["n"]
+
+
+def stored_results_by_key(version_id: int, keys: Iterable[tuple[int, str, str, str]]) -> list[tuple]:
+    """The results of the plan version stored under ``keys`` (enterprise id, product name, brand,
+    model): (enterprise id, product name, brand, model, id, status) each, found by their unique
+    key. On PostgreSQL the keys are joined as four arrays, one exact look-up each; as ``IN``
+    lists of enterprises and names a batch of 2,000 cost an import ~100 ms instead of ~10 ms."""
+    keys = list(keys)
+    if not keys:
+        return []
+    if connection.vendor != "postgresql":
+        found = BenchmarkResult.objects.filter(
+            plan_version_id=version_id, enterprise_id__in={key[0] for key in keys},
+            product_name__in={key[1] for key in keys},
+        ).order_by().values_list("enterprise_id", "product_name", "brand", "model", "id", "status")
+        wanted = set(keys)
+        return [row for row in found if row[:4] in wanted]
+    table = connection.ops.quote_name(BenchmarkResult._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT r.enterprise_id, r.product_name, r.brand, r.model, r.id, r.status FROM {table} r "
+            f"JOIN unnest(%s::bigint[], %s::text[], %s::text[], %s::text[]) AS k(enterprise_id, product_name, "
+            f"brand, model) ON r.enterprise_id = k.enterprise_id AND r.plan_version_id = %s "
+            f"AND r.product_name = k.product_name AND r.brand = k.brand AND r.model = k.model",
+            [*(list(column) for column in zip(*keys, strict=True)), version_id],
+        )
+        return cursor.fetchall()
 
 
 def covered_by_reports(result: BenchmarkResult, *, tested: set[int]) -> set[int]:

@@ -52,6 +52,7 @@ from verdict import (
 from ..evaluation import comparisons_missing, fraction_question, implausible
 from ..indicator_values import encode_values
 from ..models import BenchmarkResult
+from ..selectors import stored_results_by_key
 from ..services.imported import ResultWriter
 from .columns import Slot, plan_slots, slot_columns
 from .verdict_cache import VerdictCache
@@ -465,7 +466,7 @@ class ResultImportKind(ImportKind):
             if (unit in ("", plan_indicator.unit) and (low is None or value >= low)
                     and (high is None or value <= high) and not 0 < value <= 1):
                 continue  # in range and not a fraction that might mean a percentage
-            reason = implausible(plan_indicator, value, unit) or fraction_question(value, unit, limits)
+            reason = implausible(plan_indicator, value, unit, (low, high)) or fraction_question(value, unit, limits)
             if reason:
                 row.error(f"{slot.label}：{reason}", context.column_by_key.get(key))
                 plausible = False
@@ -510,11 +511,7 @@ class ResultImportKind(ImportKind):
         if not rows:
             return
         by_key = {(r.record[0][0], r.record[0][5], r.record[0][6], r.record[0][7]): r for r in rows}
-        existing = BenchmarkResult.objects.filter(
-            plan_version=context.version,
-            enterprise_id__in={key[0] for key in by_key},
-            product_name__in={key[1] for key in by_key},
-        ).values_list("enterprise_id", "product_name", "brand", "model", "id", "status")
+        existing = stored_results_by_key(context.version.pk, by_key)
         frozen: dict[int, Row] = {}
         for enterprise_id, product_name, brand, model, result_id, status in existing:
             row = by_key.get((enterprise_id, product_name, brand, model))

@@ -22,8 +22,8 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 
 from django.db import connection, transaction
-from django.db.models import Count, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import CharField, Count, Func, Sum, Value
+from django.db.models.functions import Cast, TruncMonth
 from django.utils import timezone
 
 from benchmarking.models import Activity, Industry
@@ -101,6 +101,9 @@ def stats_record_transitions(*, result_ids: Sequence[int], sign: int) -> int:
     assert sign in (1, -1)
     if not result_ids:
         return 0
+    enqueue_on_commit("results.tasks.apply_stat_deltas")
+    if connection.vendor == "postgresql":
+        return _record_transitions_in_sql(result_ids, sign)
     rows = []
     for start in range(0, len(result_ids), FOLD_BATCH):
         published = BenchmarkResult.objects.filter(pk__in=result_ids[start:start + FOLD_BATCH]).values_list(
@@ -113,8 +116,25 @@ def stats_record_transitions(*, result_ids: Sequence[int], sign: int) -> int:
     now = timezone.now()
     insert_rows(StatDelta, ["sign", "province", "city", "industry", "sector", "category", "month", "level",
                             "created_at"], ((*row, now) for row in rows))
-    enqueue_on_commit("results.tasks.apply_stat_deltas")
     return len(rows)
+
+
+def _record_transitions_in_sql(result_ids: Sequence[int], sign: int) -> int:
+    """The deltas of ``result_ids`` by one INSERT … SELECT in the database (PostgreSQL): an import's
+    100,000 results are not read into Python to be written back (1.7 s of its commit). The
+    month is the local one, as ``month_of`` gives it."""
+    rows = BenchmarkResult.objects.filter(pk__any_of=list(result_ids)).order_by().values_list(
+        Value(sign), "province_id", "city_id", "industry_id", "industry__sector", Cast("category_id", CharField()),
+        Func(TruncMonth("published_at"), Value("YYYY-MM"), function="to_char", output_field=CharField()),
+        "level", Value(timezone.now()),
+    )
+    select, params = rows.query.sql_with_params()
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(StatDelta._meta.get_field(name).column) for name in (
+        "sign", "province", "city", "industry", "sector", "category", "month", "level", "created_at"))
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {quote(StatDelta._meta.db_table)} ({columns}) {select}", params)
+        return cursor.rowcount
 
 
 def stats_record_moves(*, before: Sequence[tuple]) -> int:
