@@ -157,6 +157,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # No JIT: it compiles any plan whose estimated cost is high, and a page's LIMIT over a walk
+    # the planner cannot estimate well pays ~100 ms compiling a 5 ms query; the statistics'
+    # full rebuild, our heaviest query, is no faster with it (bench/README.md "search").
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 
 # A read replica for the public pages and the open API (config.replica): anonymous reads go there,
 # everything else to the primary. The tests keep the alias as a mirror of the test database and
@@ -167,6 +171,7 @@ READ_REPLICA_ENABLED = bool(env.str("DATABASE_REPLICA_URL", default=""))
 if READ_REPLICA_ENABLED:
     DATABASES["replica"] = {**env.db_url("DATABASE_REPLICA_URL"), "CONN_MAX_AGE": DATABASES["default"].get(
         "CONN_MAX_AGE", 0), "CONN_HEALTH_CHECKS": True, "TEST": {"MIRROR": "default"}}
+    DATABASES["replica"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 elif TESTING:
     DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
 DATABASE_ROUTERS = ["config.replica.ReplicaRouter"] if "replica" in DATABASES else []

@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db import connections
+from django.db import connections, router
 from django.http import Http404, QueryDict
 from django.utils.translation import gettext_lazy as _
 
@@ -52,6 +52,19 @@ class Matches:
         """Two significant figures: an estimate claims no more than it knows."""
         digits = len(str(self.count))
         return round(self.count, -(digits - 2)) if digits > 2 else self.count
+
+
+def estimated_rows(model) -> int | None:
+    """The planner's estimate of how many rows ``model``'s table holds (PostgreSQL's
+    ``pg_class.reltuples``, kept current by autovacuum; free to read); None elsewhere, or for a
+    table never analysed."""
+    connection = connections[router.db_for_read(model)]
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass", [model._meta.db_table])
+        row = cursor.fetchone()
+    return int(row[0]) if row and row[0] >= 0 else None
 
 
 def matches(queryset) -> Matches:

@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 
 from benchmarking.models import Industry
 from benchmarking.selectors import categories_named
-from companies.selectors import enterprises_matching, of_enterprise_code_or_id
+from companies.selectors import of_enterprise_code_or_id, with_enterprise_named
 from core.api_filters import API_FILTERS, CodeFilterSet
 from core.public_cache import Area, PublicCacheMixin
 from core.search import found_first, text_search
@@ -93,7 +93,7 @@ class PublishedResultFilter(CodeFilterSet):
         if len(value) == 18 and value.isalnum():
             return queryset.filter(enterprise__uscc=value.upper())
         if not (value.isascii() and value.isdigit()):  # "²" is a digit to str.isdigit, not to int()
-            return queryset.filter(enterprise_id__in=enterprises_matching(value).values("id"))
+            return with_enterprise_named(queryset, value)
         return queryset.filter(of_enterprise_code_or_id(value))
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.contrib import admin
 from django.contrib.admin.views.main import SEARCH_VAR, ChangeList
 from django.core.paginator import Paginator
-from django.db import connection
 from django.utils.functional import cached_property
+
+from ..public_listing import estimated_rows
 
 
 class EstimatedCountPaginator(Paginator):
@@ -26,15 +27,10 @@ class EstimatedCountPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         query = self.object_list.query
-        if connection.vendor == "postgresql" and not query.where and not query.distinct:
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
-                    [self.object_list.model._meta.db_table],
-                )
-                row = cursor.fetchone()
-            if row and row[0] > 10_000:
-                return int(row[0])
+        if not query.where and not query.distinct:
+            estimate = estimated_rows(self.object_list.model)
+            if estimate is not None and estimate > 10_000:
+                return estimate
         return super().count
 
 
