@@ -20,8 +20,7 @@ def measurement_of(value: IndicatorValue) -> Measurement:
     """The tested value where a test report gave one, else the declared (enterprise-standard) one."""
     if value.passed is not None:
         return Measurement(value=value.passed, unit=value.unit, condition=value.condition)
-    number = value.tested_value if value.tested_value is not None else value.declared_value
-    return Measurement(value=number, unit=value.unit, condition=value.condition)
+    return Measurement(value=value.number, unit=value.unit, condition=value.condition)
 
 
 def measurements(values: Iterable[IndicatorValue], keys: dict[int, str]) -> dict[str, list[Measurement]]:

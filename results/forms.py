@@ -263,8 +263,7 @@ class ResultValuesForm(forms.Form):
 
     def unsaved_values(self) -> list[IndicatorValue]:
         """The typed values, for the verdict engine's preview (nothing is written)."""
-        return [v for _row, v in self.parsed
-                if v.declared_value is not None or v.tested_value is not None or v.passed is not None]
+        return [v for _row, v in self.parsed if v.is_given]
 
     def row_errors(self) -> list[str]:
         """Errors with the row they belong to, for the preview panel (it sits outside the table)."""

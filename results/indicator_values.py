@@ -39,6 +39,17 @@ class IndicatorValue:
         return self.tested_value is not None or self.passed is not None
 
     @property
+    def is_given(self) -> bool:
+        """Something was entered: a number or a pass/fail (a row left empty is not stored)."""
+        return self.declared_value is not None or self.is_tested
+
+    @property
+    def number(self) -> float | None:
+        """What the value is judged and ranked by: the tested value where a test gave one, else
+        the declared (enterprise-standard) one."""
+        return self.tested_value if self.tested_value is not None else self.declared_value
+
+    @property
     def key(self) -> tuple[int, str]:
         """What a result has one value of."""
         return self.plan_indicator_id, self.condition

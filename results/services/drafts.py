@@ -125,7 +125,7 @@ def result_save_values(*, actor: User, result: BenchmarkResult, values: Sequence
         raise ValidationError(" ".join(impossible), code="impossible_value")
     given_values = tuple(
         replace(v, unit=v.unit.strip(), condition=v.condition.strip()) for v in values
-        if v.declared_value is not None or v.tested_value is not None or v.passed is not None
+        if v.is_given
     )
     keys = [v.key for v in given_values]
     if len(set(keys)) < len(keys):

@@ -61,8 +61,8 @@ def plan_version_rank(*, version_id: int) -> int:
         for value in values:
             if value.plan_indicator_id not in core:
                 continue
-            number = value.tested_value if value.tested_value is not None else value.declared_value
-            converted = None if number is None else _in_plan_unit(core[value.plan_indicator_id], number, value.unit)
+            converted = (None if value.number is None
+                         else _in_plan_unit(core[value.plan_indicator_id], value.number, value.unit))
             if converted is not None:
                 key = (value.plan_indicator_id, condition_key(value.condition))
                 columns.setdefault(key, (value.condition, []))[1].append((converted, result_id))
