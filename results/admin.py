@@ -85,6 +85,7 @@ class BenchmarkResultAdmin(ReviewAdminMixin, CityScopedAdminMixin, BigTableAdmin
     list_filter = ("status", "level", ProvinceListFilter, "industry__sector")
     search_fields = ("product_name", "brand", "model", "enterprise__name", "=enterprise__uscc")
     date_hierarchy = "published_at"
+    date_hierarchy_indexed_after = "status"  # the public lists' and the offices' indexes: (…, status, -published_at)
 
     def get_search_results(self, request, queryset, search_term):
         """The public search (core.search, index-served): the product, brand or model, or the

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import admin
 from django.contrib.admin.views.main import SEARCH_VAR, ChangeList
 from django.core.paginator import Paginator
+from django.db.models import Max
+from django.utils import timezone
 from django.utils.functional import cached_property
 
 from ..public_listing import estimated_rows
@@ -55,6 +59,31 @@ class BigTableAdmin(admin.ModelAdmin):
     paginator = EstimatedCountPaginator
     show_full_result_count = False
     list_per_page = 50
+    # The column (a few values: a status) that the date hierarchy's field is indexed after, in the
+    # indexes the list's filters use. Set, the hierarchy's years are found by index look-ups per
+    # value of it; unset, by Django's DISTINCT over every row (0.3 s of the results list's 0.47 s
+    # at scale 30, bench/README.md "search").
+    date_hierarchy_indexed_after: str | None = None
 
     def get_changelist(self, request, **kwargs):
         return SearchedChangeList
+
+    def date_hierarchy_years(self, changelist: ChangeList) -> list[int] | None:
+        """The years (local time) in which the list's rows fall, newest last; None where Django's
+        own hierarchy applies (no indexed column named, or the user drilled into a year). Per
+        value of the column, the latest date, then the latest before that date's year, and so on:
+        one look-up at the end of an index per year."""
+        field, after = changelist.date_hierarchy, self.date_hierarchy_indexed_after
+        if not field or after is None or any(key.startswith(f"{field}__") for key in changelist.params):
+            return None
+        rows = changelist.queryset.order_by()
+        years: set[int] = set()
+        for value, _label in self.model._meta.get_field(after).flatchoices:
+            of_value = rows.filter(**{after: value})
+            latest = of_value.aggregate(latest=Max(field))["latest"]
+            while latest is not None:
+                year = timezone.localtime(latest).year
+                years.add(year)
+                start = timezone.make_aware(dt.datetime(year, 1, 1))
+                latest = of_value.filter(**{f"{field}__lt": start}).aggregate(latest=Max(field))["latest"]
+        return sorted(years)
