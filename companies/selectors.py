@@ -70,7 +70,7 @@ def of_enterprises_matching(text: str, *, at_most: int = 1_000) -> Q:
     stay a subquery, which PostgreSQL hashes once (a condition on the joined enterprise instead
     made it read all 71,000 results of 36,000 enterprises before sorting: 1.9 s against 0.18 s
     for the USCC prefix 91440 at scale 100)."""
-    ids = list(enterprises_matching(text).values_list("id", flat=True)[:at_most + 1])
+    ids = list(enterprises_matching(text).order_by().values_list("id", flat=True)[:at_most + 1])
     if len(ids) > at_most:
         return Q(enterprise_id__in=enterprises_matching(text).values("id"))
     return Q(enterprise_id__in=ids)
