@@ -34,16 +34,15 @@ def with_enterprise_named(queryset: QuerySet, text: str, *, dense_share: float =
     tells (reading them stops there), and at least 1,000 (``dense_from``: that many exactly);
     below it a walk would test too many rows to find a list's count of matches."""
     matching = enterprises_matching(text)
-    if connection.vendor != "postgresql":
-        return queryset.filter(enterprise_id__in=matching.values("id"))
-    if dense_from is None:
-        dense_from = max(1_000, int((estimated_rows(Enterprise) or 0) * dense_share))
-    if len(matching.order_by().values_list("id", flat=True)[:dense_from]) < dense_from:
-        return queryset.filter(enterprise_id__in=matching.values("id"))
-    own = Enterprise.objects.order_by().filter(pk=OuterRef("enterprise_id"))
-    return queryset.alias(
-        enterprise_name=Subquery(own.values("name")[:1]), enterprise_code=Subquery(own.values("uscc")[:1]),
-    ).filter(Q(enterprise_name__icontains=text) | Q(enterprise_code__icontains=text))
+    if connection.vendor == "postgresql":
+        if dense_from is None:
+            dense_from = max(1_000, int((estimated_rows(Enterprise) or 0) * dense_share))
+        if len(matching.order_by().values_list("id", flat=True)[:dense_from]) == dense_from:
+            own = Enterprise.objects.order_by().filter(pk=OuterRef("enterprise_id"))
+            return queryset.alias(
+                enterprise_name=Subquery(own.values("name")[:1]), enterprise_code=Subquery(own.values("uscc")[:1]),
+            ).filter(Q(enterprise_name__icontains=text) | Q(enterprise_code__icontains=text))
+    return queryset.filter(enterprise_id__in=matching.values("id"))
 
 
 def of_enterprise_code_or_id(digits: str) -> Q:

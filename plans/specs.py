@@ -12,8 +12,17 @@ _FROZEN = (ReviewStatus.PUBLISHED, ReviewStatus.SUPERSEDED)
 # resolved once per plan (PERFORMANCE.md: pint per value would cost ~100 s per 100k-row import).
 # Keyed by publication time too: a primary key can come back for another version (rolled-back
 # test transactions on SQLite, a restored database), and a stale spec would judge wrongly.
-_frozen_specs: dict[tuple[int, object], PlanSpec] = {}
-_frozen_keys: dict[tuple[int, object], dict[int, str]] = {}
+_frozen: dict[tuple[str, int, object], object] = {}
+
+
+def _kept_while_frozen(name: str, version: PlanVersion, build):
+    """``build(version)``, kept per process under ``name`` once the version is frozen."""
+    if version.status not in _FROZEN:
+        return build(version)
+    key = (name, version.pk, version.published_at)
+    if key not in _frozen:
+        _frozen[key] = build(version)
+    return _frozen[key]
 
 
 def possible_range_in_plan_unit(plan_indicator) -> dict[str, float | None]:
@@ -25,22 +34,17 @@ def possible_range_in_plan_unit(plan_indicator) -> dict[str, float | None]:
 
 def indicator_keys_for_version(version: PlanVersion) -> dict[int, str]:
     """Each plan indicator's library key (what the verdict engine knows a value by), by its id."""
-    key = (version.pk, version.published_at)
-    if version.status in _FROZEN and key in _frozen_keys:
-        return _frozen_keys[key]
-    keys = dict(version.indicators.values_list("pk", "indicator__key"))
-    if version.status in _FROZEN:
-        _frozen_keys[key] = keys
-    return keys
+    return _kept_while_frozen("keys", version, lambda v: dict(v.indicators.values_list("pk", "indicator__key")))
 
 
 def spec_for_version(version: PlanVersion) -> PlanSpec:
-    key = (version.pk, version.published_at)
-    if version.status in _FROZEN and key in _frozen_specs:
-        return _frozen_specs[key]
+    return _kept_while_frozen("spec", version, _spec)
+
+
+def _spec(version: PlanVersion) -> PlanSpec:
     indicators = version.indicators.select_related("indicator").order_by("position", "id")
     requirements = version.requirements.select_related("plan_standard__standard", "plan_indicator__indicator")
-    spec = PlanSpec(
+    return PlanSpec(
         indicators=tuple(
             IndicatorSpec(
                 key=pi.indicator.key, name=pi.indicator.name_zh, unit=pi.unit, direction=pi.direction,
@@ -63,6 +67,3 @@ def spec_for_version(version: PlanVersion) -> PlanSpec:
             for r in requirements.order_by("plan_indicator__position", "plan_standard__position", "id")
         ),
     )
-    if version.status in _FROZEN:
-        _frozen_specs[key] = spec
-    return spec

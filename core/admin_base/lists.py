@@ -38,6 +38,11 @@ class EstimatedCountPaginator(Paginator):
         return super().count
 
 
+def drilled_into(params, date_hierarchy: str | None) -> bool:
+    """The user chose a year (month, day) of the date hierarchy."""
+    return bool(date_hierarchy) and any(key.startswith(f"{date_hierarchy}__") for key in params)
+
+
 class SearchedChangeList(ChangeList):
     """A search is a look-up, not a browse: its list shows no date hierarchy unless the user has
     drilled into one. The hierarchy reads the first and last date and every year of the matches,
@@ -45,9 +50,7 @@ class SearchedChangeList(ChangeList):
 
     def __init__(self, request, model, list_display, list_display_links, list_filter, date_hierarchy, *args,
                  **kwargs):
-        searching = request.GET.get(SEARCH_VAR, "").strip()
-        drilled = date_hierarchy and any(key.startswith(f"{date_hierarchy}__") for key in request.GET)
-        if searching and not drilled:
+        if request.GET.get(SEARCH_VAR, "").strip() and not drilled_into(request.GET, date_hierarchy):
             date_hierarchy = None
         super().__init__(request, model, list_display, list_display_links, list_filter, date_hierarchy, *args,
                          **kwargs)
@@ -74,7 +77,7 @@ class BigTableAdmin(admin.ModelAdmin):
         value of the column, the latest date, then the latest before that date's year, and so on:
         one look-up at the end of an index per year."""
         field, after = changelist.date_hierarchy, self.date_hierarchy_indexed_after
-        if not field or after is None or any(key.startswith(f"{field}__") for key in changelist.params):
+        if not field or after is None or drilled_into(changelist.params, field):
             return None
         rows = changelist.queryset.order_by()
         years: set[int] = set()
