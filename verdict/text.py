@@ -8,7 +8,9 @@ an import's error report is written in its uploader's language whatever the work
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
@@ -17,10 +19,17 @@ from .vocabulary import Direction, GapKind
 
 
 def number(value: float | None) -> str:
-    """Six significant digits: float noise from unit conversions is not news to the user."""
+    """Six significant digits, never in exponent form: float noise from unit conversions is not
+    news to the user, and neither 2.592e+06 s nor 1.5e-07 reads as a figure on a verdict. A whole
+    part longer than six digits is kept whole (2592000, not 2592000 rounded to 2.592e+06)."""
     if value is None or isinstance(value, bool):
         return "" if value is None else str(value)
-    return f"{value:.6g}"
+    if not math.isfinite(value):
+        return str(value)
+    if abs(value) >= 1e6:
+        return f"{value:.0f}"
+    text = f"{value:.6g}"
+    return format(Decimal(text), "f") if "e" in text else text
 
 
 def requirement_text(direction: str, minimum: float | None, maximum: float | None, unit: str) -> str:
