@@ -175,7 +175,7 @@ def _queues_by_city() -> list[dict[str, Any]]:
     cities: dict[str, dict[str, Any]] = {}
     result_rows = (
         BenchmarkResult.objects.filter(status=ReviewStatus.SUBMITTED).order_by()
-        .values("city_id", "city__name").annotate(n=Count("pk"))
+        .values("city_id", "city__name").annotate(n=Count("*"))  # "*": from the index alone
     )
     for row in result_rows:
         cities[row["city_id"]] = {"code": row["city_id"], "name": row["city__name"], "results": row["n"], "plans": 0}

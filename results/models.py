@@ -17,6 +17,8 @@ from verdict import Level
 
 from .indicator_values import IndicatorValuesField
 
+PUBLISHED = Q(status=ReviewStatus.PUBLISHED)
+
 
 class BenchmarkResult(models.Model):
     # No index of its own: the unique constraint below leads with it.
@@ -28,7 +30,8 @@ class BenchmarkResult(models.Model):
     )
     # Denormalised from the enterprise and the plan: every public filter and every statistic
     # reads them, and a city office's scope is one indexed equality. Each is indexed by the
-    # composite index its public filter uses (Meta.indexes), not on its own.
+    # composite index its public filter uses (Meta.indexes), not on its own; a category or an
+    # industry, rarely deleted and then refused while results name it, has no index of all rows.
     category = models.ForeignKey(
         ProductCategory, verbose_name=_("产品类别"), on_delete=models.PROTECT, related_name="results", db_index=False
     )
@@ -81,15 +84,29 @@ class BenchmarkResult(models.Model):
             ),
         ]
         # What the public lists filter and sort on (newest first, the id breaking ties, as the
-        # keyset pages walk them; or by product name): one index per filter, which also serves
-        # its column's foreign key and a city office's scope.
+        # keyset pages walk them; or by product name): one index per filter, over the published
+        # rows only, which are the public's and ~93 % of the table. Without the status column
+        # each entry is 16 B shorter (bench/README.md "storage").
         indexes = [
-            models.Index(fields=["status", "-published_at", "-id"], name="result_published"),
-            models.Index(fields=["city", "status", "-published_at", "-id"], name="result_city_published"),
-            models.Index(fields=["province", "status", "-published_at", "-id"], name="result_province_published"),
-            models.Index(fields=["category", "status", "-published_at", "-id"], name="result_category_published"),
-            models.Index(fields=["industry", "status", "-published_at", "-id"], name="result_industry_published"),
-            models.Index(fields=["status", "product_name", "id"], name="result_product_name"),
+            models.Index(fields=["-published_at", "-id"], name="result_published", condition=PUBLISHED),
+            models.Index(fields=["city", "-published_at", "-id"], name="result_city_published",
+                         condition=PUBLISHED),
+            models.Index(fields=["province", "-published_at", "-id"], name="result_province_published",
+                         condition=PUBLISHED),
+            models.Index(fields=["category", "-published_at", "-id"], name="result_category_published",
+                         condition=PUBLISHED),
+            models.Index(fields=["industry", "-published_at", "-id"], name="result_industry_published",
+                         condition=PUBLISHED),
+            models.Index(fields=["product_name", "id"], name="result_product_name", condition=PUBLISHED),
+            # The offices' reads, whatever the status: a city office's scope (and its foreign key),
+            # the admin's province filter. Few distinct keys, which PostgreSQL stores once each
+            # with a list of rows: ~7 B a result per index.
+            models.Index(fields=["city", "status"], name="result_city_status"),
+            models.Index(fields=["province", "status"], name="result_province_status"),
+            # The rows not published, a few per cent: the review queues (counted by city from the
+            # index alone) and the admin's years of each status.
+            models.Index(fields=["status", "-published_at", "city"], name="result_in_review",
+                         condition=~PUBLISHED),
             # Few results have a predecessor: the index holds only those.
             models.Index(fields=["predecessor"], name="result_predecessor", condition=Q(predecessor__isnull=False)),
         ]
