@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.db import connections, router
+from django.db.models import Value
 from django.http import Http404, QueryDict
 from django.utils.translation import gettext_lazy as _
 
@@ -67,23 +68,24 @@ def estimated_rows(model) -> int | None:
     return int(row[0]) if row and row[0] >= 0 else None
 
 
-def matches(queryset) -> Matches:
-    """Exactly up to ``EXACT_UP_TO`` (reading at most one more id, no COUNT over a big table);
+def matches(queryset, *, exact_up_to: int = EXACT_UP_TO) -> Matches:
+    """Exactly up to ``exact_up_to`` (reading at most one more id, no COUNT over a big table);
     beyond it on PostgreSQL the planner's row estimate of the filtered query, elsewhere “more
-    than ``EXACT_UP_TO``”."""
-    ids = queryset.order_by().values_list("pk", flat=True)
-    found = len(ids[:EXACT_UP_TO + 1])
-    if found <= EXACT_UP_TO:
+    than ``exact_up_to``”."""
+    # A constant per row: an index that serves the filters answers without the table's rows.
+    ids = queryset.order_by().values_list(Value(1), flat=True)
+    found = len(ids[:exact_up_to + 1])
+    if found <= exact_up_to:
         return Matches(found, True)
     connection = connections[ids.db]
     if connection.vendor != "postgresql":
-        return Matches(EXACT_UP_TO, False)
+        return Matches(exact_up_to, False)
     sql, params = ids.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
         plan = cursor.fetchone()[0]
     plan = json.loads(plan) if isinstance(plan, str) else plan
-    return Matches(max(int(plan[0]["Plan"]["Plan Rows"]), EXACT_UP_TO + 1), False)
+    return Matches(max(int(plan[0]["Plan"]["Plan Rows"]), exact_up_to + 1), False)
 
 
 @dataclass

@@ -92,3 +92,10 @@ def test_the_offices_reads_of_every_status_have_an_index(rows, condition):
     # With no index that serves it, a scan of every row would be the plan, whatever it costs.
     plan = plan_of(f"SELECT count(*) FROM results_benchmarkresult WHERE {condition}", ordered=False)
     assert "Seq Scan" not in plan and "Index" in plan
+
+
+@on_postgresql
+def test_the_review_queue_is_read_in_its_order_by_its_index(rows):
+    sql = ("SELECT id FROM results_benchmarkresult WHERE status = 'submitted' "
+           "ORDER BY submitted_at, id LIMIT 50")
+    assert "result_review_queue" in plan_of(sql, ordered=True)
