@@ -62,3 +62,20 @@ def test_beyond_the_limit_the_page_says_about_and_counts_nothing_whole(office_cl
 def test_without_an_estimate_every_list_is_counted(office_client, results, monkeypatch):
     monkeypatch.setattr(EstimatedCountPaginator, "EXACT_UP_TO", 5)
     assert "7 产品对标结果" in paginator_text(office_client.get(RESULTS, {"level": Level.ATTAINED}))
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the planner's estimate is PostgreSQL's")
+def test_an_estimated_list_pages_on_past_its_numbered_pages(office_client, results, monkeypatch):
+    from django.contrib import admin
+
+    from results.models import BenchmarkResult
+
+    monkeypatch.setattr(EstimatedCountPaginator, "EXACT_UP_TO", 5)
+    monkeypatch.setattr(admin.site._registry[BenchmarkResult], "list_per_page", 2)
+    first = office_client.get(RESULTS, {"level": Level.ATTAINED})
+    page = first.content.decode()
+    assert 'class="next-page"' in page and "p=2" in page
+    # Far past the estimate: an empty page, not the admin's "wrong parameters" redirect.
+    past = office_client.get(RESULTS, {"level": Level.ATTAINED, "p": 40})
+    assert past.status_code == 200 and 'class="next-page"' not in past.content.decode()
+    assert len(past.context["cl"].result_list) == 0

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.contrib import admin
 from django.contrib.admin.views.main import SEARCH_VAR, ChangeList
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, Paginator
 from django.db import connections
 from django.db.models import Max
 from django.utils import timezone
@@ -56,6 +56,24 @@ class EstimatedCountPaginator(Paginator):
     @property
     def estimated(self) -> bool:
         return not self.matches.exact
+
+    def page(self, number):
+        """A whole page wherever the estimate ends: Django's last page stops at the count."""
+        if not self.estimated:
+            return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        return self._get_page(self.object_list[bottom:bottom + self.per_page], number, self)
+
+    def validate_number(self, number):
+        """An estimate may fall short of the rows: a page past it is read all the same (and is
+        empty past the last row), so that paging on from the last numbered page reaches them."""
+        try:
+            return super().validate_number(number)
+        except EmptyPage:
+            if self.estimated and int(number) > 1:
+                return int(number)
+            raise
 
 
 def drilled_into(params, date_hierarchy: str | None) -> bool:

@@ -1,7 +1,9 @@
-"""The admin's change lists: the date hierarchy of the big tables from index look-ups."""
+"""The admin's change lists: the date hierarchy of the big tables from index look-ups; the next
+page of a list whose count is an estimate."""
 
 from django import template
 from django.contrib.admin.templatetags.admin_list import date_hierarchy
+from django.contrib.admin.views.main import PAGE_VAR
 
 register = template.Library()
 
@@ -24,3 +26,13 @@ def indexed_date_hierarchy(changelist):
             for year in years
         ],
     }
+
+
+@register.simple_tag
+def next_page_url(changelist) -> str:
+    """The page after this one while this one is full, where the count is an estimate (which the
+    numbered links stop at): "" otherwise."""
+    paginator = changelist.paginator
+    if not getattr(paginator, "estimated", False) or len(changelist.result_list) < changelist.list_per_page:
+        return ""
+    return changelist.get_query_string({PAGE_VAR: changelist.page_num + 1})
