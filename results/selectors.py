@@ -30,14 +30,7 @@ from plans.models import PlanIndicator, PlanVersion
 from standards.models import Standard
 from verdict import Level
 
-from .models import (
-    BenchmarkResult,
-    LeaderRank,
-    StandardChangeFlag,
-    StandardChangeNotice,
-    TestReport,
-    product_key_sql,
-)
+from .models import BenchmarkResult, LeaderRank, StandardChangeFlag, StandardChangeNotice, TestReport
 
 # What a text search of results looks in (core.search; the category's name is matched apart).
 RESULT_TEXT = ("product_name", "brand", "model")
@@ -79,7 +72,6 @@ def stored_results_by_key(version_id: int, keys: Iterable[tuple[int, str, str, s
             f"SELECT r.enterprise_id, r.product_name, r.brand, r.model, r.id, r.status FROM {table} r "
             f"JOIN unnest(%s::bigint[], %s::text[], %s::text[], %s::text[]) AS k(enterprise_id, product_name, "
             f"brand, model) ON r.enterprise_id = k.enterprise_id AND r.plan_version_id = %s "
-            f"AND {product_key_sql('postgresql', 'r')} = {product_key_sql('postgresql', 'k')} "
             f"AND r.product_name = k.product_name AND r.brand = k.brand AND r.model = k.model",
             [*(list(column) for column in zip(*keys, strict=True)), version_id],
         )

@@ -30,7 +30,7 @@ from core.queue import enqueue_on_commit
 from plans.models import PlanVersion
 from thirdparty.models import AccreditationStatus, Institution
 
-from ..models import BenchmarkResult, TestReport, product_key_sql
+from ..models import BenchmarkResult, TestReport
 from .history import results_link_predecessors
 from .statistics import stats_record_moves
 from .workflow import RESULT_WORKFLOW
@@ -220,13 +220,12 @@ class ResultWriter(BatchWriter):
         return WriteCounts(created=created, updated=updated, unchanged=(past - first) - created - updated)
 
     def _sql(self) -> dict[str, str]:
-        quote, vendor = self.connection.ops.quote_name, self.connection.vendor
+        quote = self.connection.ops.quote_name
         results = self.results.quoted()
         return {
             "results": results, "quote": quote, "result_table": quote(BenchmarkResult._meta.db_table),
             "in_chunk": f"{results}.seq >= %s AND {results}.seq < %s",
             "key_join": (f"r.plan_version_id = %s AND r.enterprise_id = {results}.enterprise_id "
-                         f"AND {product_key_sql(vendor, 'r')} = {product_key_sql(vendor, results)} "
                          f"AND r.product_name = {results}.product_name AND r.brand = {results}.brand "
                          f"AND r.model = {results}.model"),
         }
@@ -263,7 +262,7 @@ class ResultWriter(BatchWriter):
             f"s.brand, s.model, s.enterprise_standard, s.status, s.level, s.indicator_values, s.created_at, %s, "
             f"{published} "
             f"FROM {sql['results']} s WHERE s.seq >= %s AND s.seq < %s ORDER BY s.seq "
-            f"ON CONFLICT (enterprise_id, plan_version_id, {product_key_sql(vendor)}) DO UPDATE SET "
+            f"ON CONFLICT (enterprise_id, plan_version_id, product_name, brand, model) DO UPDATE SET "
             + ", ".join(f"{quote(c)} = excluded.{quote(c)}" for c in RESULT_UPDATED)
             + f", updated_at = excluded.updated_at WHERE {differs} RETURNING id",
             [self.version.pk, self.now, *([self.now] if self.publish else []), first, past],
