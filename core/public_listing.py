@@ -69,7 +69,7 @@ def estimated_rows(model) -> int | None:
 
 
 def matches(queryset, *, exact_up_to: int = EXACT_UP_TO) -> Matches:
-    """Exactly up to ``exact_up_to`` (reading at most one more id, no COUNT over a big table);
+    """Exactly up to ``exact_up_to`` (reading at most one more row, no COUNT over a big table);
     beyond it on PostgreSQL the planner's row estimate of the filtered query, elsewhere “more
     than ``exact_up_to``”."""
     # A constant per row: an index that serves the filters answers without the table's rows.

@@ -85,7 +85,9 @@ class BenchmarkResultAdmin(ReviewAdminMixin, CityScopedAdminMixin, BigTableAdmin
     list_filter = ("status", "level", ProvinceListFilter, "industry__sector")
     search_fields = ("product_name", "brand", "model", "enterprise__name", "=enterprise__uscc")
     date_hierarchy = "published_at"
-    date_hierarchy_indexed_after = "status"  # the public lists' and the offices' indexes: (…, status, -published_at)
+    # Per status, the latest publication date is at the end of an index: result_published for the
+    # published rows, result_in_review (status, -published_at, …) for the others.
+    date_hierarchy_indexed_after = "status"
 
     def get_search_results(self, request, queryset, search_term):
         """The public search (core.search, index-served): the product, brand or model, or the

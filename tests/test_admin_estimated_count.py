@@ -52,7 +52,7 @@ def test_beyond_the_limit_the_page_says_about_and_counts_nothing_whole(office_cl
     estimate = int(re.search(r"约 ([\d,]+)", text)[1].replace(",", ""))
     assert estimate >= 6  # at least what was read before stopping
     assert 'class="estimated-count"' in response.content.decode()
-    assert counts_of_results(queries) == []  # six ids read, then the plan's estimate
+    assert counts_of_results(queries) == []  # six rows read, then the plan's estimate
     office_client.cookies["django_language"] = "en"
     english = paginator_text(office_client.get(RESULTS, {"level": Level.ATTAINED}))
     assert re.search(r"about [\d,]+", english) and "约" not in english

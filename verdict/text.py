@@ -21,7 +21,7 @@ from .vocabulary import Direction, GapKind
 def number(value: float | None) -> str:
     """Six significant digits, never in exponent form: float noise from unit conversions is not
     news to the user, and neither 2.592e+06 s nor 1.5e-07 reads as a figure on a verdict. A whole
-    part longer than six digits is kept whole (2592000, not 2592000 rounded to 2.592e+06)."""
+    part longer than six digits is kept whole (2592000, not 2.592e+06)."""
     if value is None or isinstance(value, bool):
         return "" if value is None else str(value)
     if not math.isfinite(value):

@@ -41,12 +41,12 @@ class EstimatedCountPaginator(Paginator):
         if connections[queryset.db].vendor != "postgresql":
             return Matches(super().count, True)
         query = queryset.query
-        if not query.where and not query.distinct:
+        if query.distinct:
+            return Matches(super().count, True)
+        if not query.where:
             estimate = estimated_rows(queryset.model)
             if estimate is not None and estimate > self.EXACT_UP_TO:
                 return Matches(estimate, False)
-        if query.distinct:
-            return Matches(super().count, True)
         return public_listing.matches(queryset, exact_up_to=self.EXACT_UP_TO)
 
     @cached_property
