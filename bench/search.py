@@ -37,12 +37,12 @@ from core import search  # noqa: E402
 
 @contextmanager
 def plain_icontains():
-    original = search.bigram_query
-    search.bigram_query = lambda text: ""
+    original = search.pair_codes
+    search.pair_codes = lambda text: []
     try:
         yield
     finally:
-        search.bigram_query = original
+        search.pair_codes = original
 
 
 def page(client: Client, term: str) -> tuple[float, int]:

@@ -1,4 +1,3 @@
-from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -6,6 +5,7 @@ from django.utils.translation import pgettext_lazy
 
 from benchmarking.models import Industry, Region
 from core.models import TransitionEvent
+from core.search import PairCodesField
 
 
 class UsccStatus(models.TextChoices):
@@ -42,7 +42,7 @@ class Enterprise(models.Model):
     contact_email = models.EmailField(_("联系邮箱"), blank=True)
     created_at = models.DateTimeField(_("注册时间"), auto_now_add=True)
     # The name's and the code's pairs of characters, kept by a PostgreSQL trigger (core.search).
-    search = SearchVectorField(null=True, editable=False)
+    search = PairCodesField()
 
     class Meta:
         verbose_name = _("企业")

@@ -6,7 +6,6 @@ never changes a result made against an old one.
 """
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 from benchmarking.models import ProductCategory, Region
 from companies.models import Enterprise
 from core.models import ReviewStatus, TransitionEvent, decided_index
+from core.search import PairCodesField
 from standards.models import Indicator, Standard
 from thirdparty.models import Institution
 from verdict import Direction
@@ -55,7 +55,7 @@ class TechnicalPlan(models.Model):
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     # The number's and the titles' pairs of characters, kept by a PostgreSQL trigger for the
     # public search (core.search): 280,000 plans at scale 100.
-    search = SearchVectorField(null=True, editable=False)
+    search = PairCodesField()
 
     class Meta:
         verbose_name = _("对标技术方案")

@@ -1,6 +1,5 @@
 """Product benchmarking results (产品对标结果): an enterprise's product against a plan version."""
 
-from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +9,7 @@ from benchmarking.models import Industry, ProductCategory, Region
 from companies.models import Enterprise
 from core.downloads import DownloadFileField
 from core.models import ReviewStatus, TransitionEvent, decided_index
+from core.search import PairCodesField
 from plans.models import PlanIndicator, PlanVersion
 from standards.models import Standard, StandardStage
 from thirdparty.models import Institution
@@ -57,7 +57,7 @@ class BenchmarkResult(models.Model):
     # Its values, per plan indicator and test condition (results.indicator_values).
     values = IndicatorValuesField(_("指标值"), db_column="indicator_values", db_default="[]")
     # The text's pairs of characters, kept by a PostgreSQL trigger for search (core.search).
-    search = SearchVectorField(null=True, editable=False)
+    search = PairCodesField()
     # A result short of the benchmark (未达标) may say how the enterprise means to improve, and by when.
     # A database default too: the imports' set-based INSERTs name only the columns they fill.
     improvement_measures = models.TextField(_("提升措施"), blank=True, default="", db_default="")

@@ -51,7 +51,7 @@ def test_a_text_in_many_names_is_walked_in_the_lists_order(results_of_many_enter
     if connection.vendor == "postgresql":
         # The enterprise tested per row (a look-up by key), not gathered first by its pairs index.
         assert '"companies_enterprise" U0 WHERE U0."id" = ("results_benchmarkresult"."enterprise_id")' in sql
-        assert "@@" not in sql
+        assert "@>" not in sql
     else:  # SQLite: the subquery, always
         assert " IN (SELECT" in sql
     few = with_enterprise_named(published_results(), "科技", dense_from=10**6)

@@ -1,6 +1,8 @@
 """Search in Chinese and English, two characters and up, served by an index on PostgreSQL
 (core.search): the same rows as ``icontains``, on the public list, the API and the admin."""
 
+import string
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -12,7 +14,7 @@ from hypothesis import strategies as st
 from benchmarking import selectors as benchmarking_selectors
 from benchmarking.models import ProductCategory
 from companies.selectors import of_enterprises_matching
-from core.search import bigram_query, bigrams, found_first, text_search
+from core.search import bigrams, found_first, pair_codes, text_search
 from plans.models import TechnicalPlan
 from results import api
 from results.models import BenchmarkResult, StatCount
@@ -43,8 +45,27 @@ def found(client, **params) -> set[str]:
 
 def test_pairs_of_characters():
     assert bigrams("KN95 口罩") == sorted({"kn", "n9", "95", "口罩"})
-    assert bigram_query("口罩") == "'口罩'" and bigram_query("口") == ""
-    assert bigram_query("a'b\\c") == r"'''b' & '\\c' & 'a''' & 'b\\'"
+    assert pair_codes("口罩") == [(ord("口") * 1_114_112 + ord("罩")) % (2**31 - 1)] and pair_codes("口") == []
+    assert pair_codes("Ab ab") == pair_codes("ab")  # lower-cased, each pair once, none across a space
+    # A pair past the Basic Multilingual Plane still fits PostgreSQL's integer.
+    assert 0 <= pair_codes("\U0010ffff\U0010ffff")[0] < 2**31 - 1
+
+
+# What product names, brands and models are written in: Chinese, Latin letters in both widths,
+# digits, punctuation, and the white space of both.
+PRODUCT_CHARACTERS = list("口罩马桶盖防护电动牙刷型号ＡＢＫＮａｂｋｎ０９５（）－éÉüÜ\u3000 \t\n\r\v\f"
+                          + string.ascii_letters + string.digits + string.punctuation)
+
+
+@on_postgresql
+@settings(max_examples=80, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(PRODUCT_CHARACTERS), max_size=20))
+def test_the_database_codes_pairs_as_python_does(text):
+    # The trigger writes the column; a query asks with codes made in Python: the two must agree.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT campaign_pair_codes(%s)", [text])
+        stored = cursor.fetchone()[0]
+    assert sorted(stored) == pair_codes(text)
 
 
 def test_two_chinese_characters_find_what_holds_them(client, published):
@@ -132,8 +153,8 @@ def test_few_matches_are_fetched_by_key_first_and_many_keep_the_condition(publis
     with CaptureQueriesContext(connection) as many:
         assert list(found_first(newest_first, matching, at_most=1, grouped_by="category_id")) == expected
     # Two matches of at most two: the page is read by key. Of at most one: by the text, as before.
-    assert "= ANY(" in few.captured_queries[-1]["sql"] and "@@" not in few.captured_queries[-1]["sql"]
-    assert "@@" in many.captured_queries[-1]["sql"]
+    assert "= ANY(" in few.captured_queries[-1]["sql"] and "@>" not in few.captured_queries[-1]["sql"]
+    assert "@>" in many.captured_queries[-1]["sql"]
 
 
 @on_postgresql
@@ -146,12 +167,12 @@ def test_a_text_whose_categories_hold_many_results_skips_the_key_fetch(client, p
     monkeypatch.setattr(api, "FEW_MATCHES", 2)  # the statistics say 3: more than few
     with CaptureQueriesContext(connection) as dense:
         assert found(client, q="马桶") == set(published)  # every result of the category is found
-    assert not any("@@" in q["sql"] and "LIMIT 3" in q["sql"] for q in dense.captured_queries)
+    assert not any("@>" in q["sql"] and "LIMIT 3" in q["sql"] for q in dense.captured_queries)
     monkeypatch.setattr(api, "FEW_MATCHES", 10)
     cache.clear()  # the first answer is cached for visitors
     with CaptureQueriesContext(connection) as sparse:
         assert found(client, q="马桶") == set(published)
-    assert any("@@" in q["sql"] and "LIMIT 11" in q["sql"] for q in sparse.captured_queries)
+    assert any("@>" in q["sql"] and "LIMIT 11" in q["sql"] for q in sparse.captured_queries)
 
 
 def test_a_category_name_filter_keeps_every_category_it_names(client, published, monkeypatch):

@@ -1,11 +1,12 @@
 """Where and in what trade: GB/T 2260 regions, GB/T 4754-2017 industries, product categories."""
 
-from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from core.search import PairCodesField
 
 
 class RegionLevel(models.TextChoices):
@@ -120,7 +121,7 @@ class ProductCategory(models.Model):
     )
     # The names' pairs of characters, kept by a PostgreSQL trigger for search (core.search): a
     # result search first looks up the categories its text names, 81,000 of them at scale 100.
-    search = SearchVectorField(null=True, editable=False)
+    search = PairCodesField()
 
     class Meta:
         verbose_name = _("产品类别")

@@ -3,8 +3,6 @@
 import django.contrib.postgres.search
 from django.db import migrations
 
-from core.search import search_migration
-
 
 class Migration(migrations.Migration):
 
@@ -18,5 +16,4 @@ class Migration(migrations.Migration):
             name='search',
             field=django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
         ),
-        search_migration("companies_enterprise", ('name', 'uscc')),
     ]
