@@ -30,7 +30,14 @@ from plans.models import PlanIndicator, PlanVersion
 from standards.models import Standard
 from verdict import Level
 
-from .models import BenchmarkResult, LeaderRank, StandardChangeFlag, StandardChangeNotice, TestReport
+from .models import (
+    BenchmarkResult,
+    LeaderRank,
+    StandardChangeFlag,
+    StandardChangeNotice,
+    TestReport,
+    product_key_sql,
+)
 
 # What a text search of results looks in (core.search; the category's name is matched apart).
 RESULT_TEXT = ("product_name", "brand", "model")
@@ -68,11 +75,15 @@ def stored_results_by_key(version_id: int, keys: Iterable[tuple[int, str, str, s
         return [row for row in found if row[:4] in wanted]
     table = connection.ops.quote_name(BenchmarkResult._meta.db_table)
     with connection.cursor() as cursor:
+        # Each key probes the unique index (LATERAL … LIMIT 1): as a join, a table analysed
+        # before a large import made PostgreSQL hash all of the version's rows for every batch.
         cursor.execute(
-            f"SELECT r.enterprise_id, r.product_name, r.brand, r.model, r.id, r.status FROM {table} r "
-            f"JOIN unnest(%s::bigint[], %s::text[], %s::text[], %s::text[]) AS k(enterprise_id, product_name, "
-            f"brand, model) ON r.enterprise_id = k.enterprise_id AND r.plan_version_id = %s "
-            f"AND r.product_name = k.product_name AND r.brand = k.brand AND r.model = k.model",
+            f"SELECT k.enterprise_id, k.product_name, k.brand, k.model, r.id, r.status "
+            f"FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[]) AS k(enterprise_id, product_name, "
+            f"brand, model) CROSS JOIN LATERAL (SELECT r.id, r.status FROM {table} r "
+            f"WHERE r.enterprise_id = k.enterprise_id AND r.plan_version_id = %s "
+            f"AND {product_key_sql('postgresql', 'r')} = {product_key_sql('postgresql', 'k')} "
+            f"AND r.product_name = k.product_name AND r.brand = k.brand AND r.model = k.model LIMIT 1) r",
             [*(list(column) for column in zip(*keys, strict=True)), version_id],
         )
         return cursor.fetchall()

@@ -331,7 +331,7 @@ class ResultImportKind(ImportKind):
                  v["product_name"], v["brand"] or "", v["model"] or "", v["enterprise_standard"] or "",
                  level, published_at, created_at, *(report or NO_REPORT)),
                 encode_values(values),  # as the result row stores them
-                False,  # stored already: set by _check_existing
+                None,  # the id of the result stored under this key already: set by _check_existing
             )
             checked.append(row)
         self._check_existing(context, checked)
@@ -518,7 +518,7 @@ class ResultImportKind(ImportKind):
             if row is None:
                 continue
             result, values, _stored = row.record
-            row.record = (result, values, True)  # the writer upserts it; the others it writes as new
+            row.record = (result, values, result_id)  # the writer upserts it; the others it writes as new
             if context.publish and status == ReviewStatus.WITHDRAWN:
                 row.error(_("该产品的对标结果已撤回，不能通过导入重新发布。"))
                 row.record = None

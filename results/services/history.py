@@ -20,7 +20,7 @@ from core.workflow import TransitionRefused
 from plans.models import PlanVersion
 from verdict import Level
 
-from ..models import BenchmarkResult
+from ..models import BenchmarkResult, product_key_sql
 from ..rules import owns_result
 
 __all__ = ["result_set_improvement", "results_link_predecessors"]
@@ -40,6 +40,7 @@ def results_link_predecessors(*, version: PlanVersion, result_ids: Sequence[int]
     only = f"AND r.id IN ({', '.join(['%s'] * len(result_ids))})" if result_ids is not None else ""
     def same_product(row: str) -> str:
         return (f"p.plan_version_id IN ({', '.join(['%s'] * len(earlier))}) AND p.enterprise_id = {row}.enterprise_id "
+                f"AND {product_key_sql(connection.vendor, 'p')} = {product_key_sql(connection.vendor, row)} "
                 f"AND p.product_name = {row}.product_name AND p.brand = {row}.brand AND p.model = {row}.model "
                 f"AND p.status = %s")
 

@@ -30,7 +30,7 @@ from core.queue import enqueue_on_commit
 from plans.models import PlanVersion
 from thirdparty.models import AccreditationStatus, Institution
 
-from ..models import BenchmarkResult, TestReport
+from ..models import BenchmarkResult, TestReport, product_key_sql
 from .history import results_link_predecessors
 from .statistics import stats_record_moves
 from .workflow import RESULT_WORKFLOW
@@ -103,9 +103,9 @@ class ResultWriter(BatchWriter):
                 return
         prepare = self.prepare_time
         self.results.write([
-            (*result[:9], self.status, result[9], values, prepare(result[10]), prepare(result[11]), None, None,
+            (*result[:9], self.status, result[9], values, prepare(result[10]), prepare(result[11]), stored_id, None,
              result[12], result[13], result[14] and result[14].isoformat(), None, None, None, None, None, None)
-            for result, values, _stored in records
+            for result, values, stored_id in records
         ])
 
     def _write_new(self, records: list) -> list:
@@ -220,28 +220,39 @@ class ResultWriter(BatchWriter):
         return WriteCounts(created=created, updated=updated, unchanged=(past - first) - created - updated)
 
     def _sql(self) -> dict[str, str]:
-        quote = self.connection.ops.quote_name
+        quote, vendor = self.connection.ops.quote_name, self.connection.vendor
         results = self.results.quoted()
         return {
             "results": results, "quote": quote, "result_table": quote(BenchmarkResult._meta.db_table),
             "in_chunk": f"{results}.seq >= %s AND {results}.seq < %s",
             "key_join": (f"r.plan_version_id = %s AND r.enterprise_id = {results}.enterprise_id "
+                         f"AND {product_key_sql(vendor, 'r')} = {product_key_sql(vendor, results)} "
                          f"AND r.product_name = {results}.product_name AND r.brand = {results}.brand "
                          f"AND r.model = {results}.model"),
         }
 
     def _match_stored_results(self, cursor, first: int, past: int) -> int:
-        """Which staged rows are stored results (their id and status); a stored result keeps its
-        publication date unless the file gives one. Returns how many rows are new."""
+        """The stored results of the staged rows (the ids the kind found them under): their
+        status and coordinates before; a stored result keeps its publication date unless the file
+        gives one. One look-up by primary key a row, whatever the planner's statistics say of the
+        version's rows (a join on the key read them all, per chunk, on a table analysed before a
+        large import). Returns how many rows are new."""
         sql = self._sql()
-        results = sql["results"]
-        published_at = f"COALESCE({results}.published_at, r.published_at)" if self.publish else "NULL"
+        results, result_table = sql["results"], sql["result_table"]
         cursor.execute(
-            f"UPDATE {results} SET result_id = r.id, old_status = r.status, published_at = {published_at}, "
-            f"old_level = r.level, old_category_id = r.category_id, old_industry_id = r.industry_id, "
-            f"old_city_id = r.city_id, old_province_id = r.province_id, old_published_at = r.published_at "
-            f"FROM {sql['result_table']} r WHERE {sql['key_join']} AND {sql['in_chunk']}",
+            f"UPDATE {results} SET (result_id, old_status, old_level, old_category_id, old_industry_id, "
+            f"old_city_id, old_province_id, old_published_at) = (SELECT r.id, r.status, r.level, r.category_id, "
+            f"r.industry_id, r.city_id, r.province_id, r.published_at "
+            f"FROM {result_table} r WHERE r.id = {results}.result_id AND r.plan_version_id = %s) "
+            f"WHERE {sql['in_chunk']} AND {results}.result_id IS NOT NULL",
             [self.version.pk, first, past],
+        )
+        cursor.execute(
+            f"UPDATE {results} SET published_at = "
+            + ("old_published_at" if self.publish else "NULL")
+            + f" WHERE {sql['in_chunk']} AND result_id IS NOT NULL"
+            + (" AND published_at IS NULL" if self.publish else ""),
+            [first, past],
         )
         cursor.execute(f"SELECT count(*) FROM {results} WHERE {sql['in_chunk']} AND result_id IS NULL", [first, past])
         return cursor.fetchone()[0]
@@ -262,7 +273,7 @@ class ResultWriter(BatchWriter):
             f"s.brand, s.model, s.enterprise_standard, s.status, s.level, s.indicator_values, s.created_at, %s, "
             f"{published} "
             f"FROM {sql['results']} s WHERE s.seq >= %s AND s.seq < %s ORDER BY s.seq "
-            f"ON CONFLICT (enterprise_id, plan_version_id, product_name, brand, model) DO UPDATE SET "
+            f"ON CONFLICT (enterprise_id, plan_version_id, {product_key_sql(vendor)}) DO UPDATE SET "
             + ", ".join(f"{quote(c)} = excluded.{quote(c)}" for c in RESULT_UPDATED)
             + f", updated_at = excluded.updated_at WHERE {differs} RETURNING id",
             [self.version.pk, self.now, *([self.now] if self.publish else []), first, past],
@@ -270,11 +281,12 @@ class ResultWriter(BatchWriter):
         return {row[0] for row in cursor.fetchall()}
 
     def _number_new_results(self, cursor, first: int, past: int) -> None:
-        """The ids the new results were given, onto their staged rows."""
+        """The ids the new results were given, onto their staged rows (one look-up of the unique
+        key a row)."""
         sql = self._sql()
         cursor.execute(
-            f"UPDATE {sql['results']} SET result_id = r.id FROM {sql['result_table']} r "
-            f"WHERE {sql['results']}.result_id IS NULL AND {sql['key_join']} AND {sql['in_chunk']}",
+            f"UPDATE {sql['results']} SET result_id = (SELECT r.id FROM {sql['result_table']} r "
+            f"WHERE {sql['key_join']}) WHERE {sql['results']}.result_id IS NULL AND {sql['in_chunk']}",
             [self.version.pk, first, past],
         )
 
