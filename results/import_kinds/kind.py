@@ -19,10 +19,8 @@ brand, model. A row already stored exactly so is not written.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 from collections.abc import Hashable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
@@ -34,13 +32,12 @@ from django.utils.translation import gettext_lazy
 from accounts.rules import is_campaign_office, is_city_office, is_enterprise_user
 from companies.models import Enterprise, UsccStatus
 from core.imports import cells
-from core.imports.errors import CellError, ImportRefused
+from core.imports.errors import ImportRefused
 from core.imports.kinds import BatchWriter, Column, ImportKind, Row, TemplateSpec, WriteCounts
 from core.models import ReviewStatus
 from plans.models import PlanAuthorKind, PlanVersion
 from plans.selectors import published_versions_usable_by
-from plans.specs import possible_range_in_plan_unit, spec_for_version
-from standards.codes import StandardCodeError, parse_standard_code
+from plans.specs import spec_for_version
 from verdict import (
     Direction,
     Gap,
@@ -54,99 +51,17 @@ from ..indicator_values import encode_values
 from ..models import BenchmarkResult
 from ..selectors import stored_results_by_key
 from ..services.imported import ResultWriter
-from .columns import Slot, plan_slots, slot_columns
+from .columns import Slot, fixed_columns, plan_slots, slot_columns
+from .context import ResultImportContext
 from .verdict_cache import VerdictCache
 
 REPORT_KEYS = ("report_number", "report_issuer", "report_date")
 NO_REPORT = ("", "", None)
-CACHE_LIMIT = 50_000  # cached verdict fragments per indicator before the cache starts afresh
 EARLIEST_DATE = dt.date(2000, 1, 1)
 COMPARATORS_BY_DIRECTION = {
     Direction.HIGHER_BETTER: {">=", ">"},
     Direction.LOWER_BETTER: {"<=", "<"},
 }
-
-
-# --- the job's context -------------------------------------------------------------------------------
-
-@dataclass
-class ResultImportContext:
-    user: Any
-    version: PlanVersion
-    publish: bool
-    city_id: str | None  # a city office's city
-    own_enterprise: Enterprise | None  # an enterprise importing its own rows
-    slots: list[Slot]
-    columns: list[Column]
-    verdicts: VerdictCache
-    now: dt.datetime
-    category_id: int
-    industry_id: str
-    enterprises: dict[str, tuple | None] = field(default_factory=dict)  # USCC → (id, city, province, name, USCC status)
-
-    def __post_init__(self) -> None:
-        self.column_by_key = {column.key: column for column in self.columns}
-        self.today = timezone.localdate(self.now)
-        self.moments: dict[dt.date, dt.datetime] = {}
-        # Per slot: where its measurements go in the verdict, and its columns' keys.
-        self.slot_keys = [
-            (slot, self.verdicts.index.get(slot.key),
-             f"p{slot.index}" if slot.is_pass_fail else f"t{slot.index}", f"d{slot.index}")
-            for slot in self.slots
-        ]
-        # The plan indicators whose tested value the plan asks for, and their names.
-        indicators = list(self.version.indicators.select_related("indicator"))
-        self.tested_required = {pi.pk for pi in indicators if pi.requires_test}
-        self.indicator_names = {pi.pk: pi.indicator.name_zh for pi in indicators}
-        self.plan_indicators = {pi.pk: pi for pi in indicators}
-        # Per plan indicator, what a value can physically be, in the plan's unit: most values are
-        # inside it and checked in a comparison each (the full check converts units).
-        self.possible_bounds = {
-            pk: tuple(possible_range_in_plan_unit(pi).values()) for pk, pi in self.plan_indicators.items()
-        }
-        # Per plan indicator and test condition, the limits a value there is held against.
-        self.slot_limits: dict[tuple[int, frozenset], list[tuple]] = {}
-        for r in self.version.requirements.all():
-            self.slot_limits.setdefault((r.plan_indicator_id, condition_key(r.condition)), []).append(
-                (r.minimum, r.maximum, r.unit or self.plan_indicators[r.plan_indicator_id].unit))
-
-
-def _standard_code(value: Any) -> str:
-    text = cells.code_text(value)
-    code = _valid_standard_code(text)
-    if code is not None:
-        return code
-    try:
-        return parse_standard_code(text).code
-    except StandardCodeError as error:
-        raise CellError(str(error)) from None
-
-
-@functools.lru_cache(maxsize=16384)
-def _valid_standard_code(text: str) -> str | None:
-    """Cached: an enterprise's standard repeats on its rows (a bad one is parsed again, for its message)."""
-    try:
-        return parse_standard_code(text).code
-    except StandardCodeError:
-        return None
-
-
-def _report_columns() -> list[Column]:
-    """The test report behind a published row's tested values: the office imports what the
-    enterprise's paper report says; the report is recorded as covering every tested value of
-    the row (an enterprise instead uploads its reports in its portal before submitting)."""
-    return [
-        Column("report_number", _("检测报告编号"), parse=cells.text(max_length=60), default="", width=20,
-               aliases=("report number", "test report number", "report no.", "报告编号", "检测报告号"),
-               number_format="@", example="WT2023-01234",
-               help=_("出具本行实测值的检测报告编号；填写了实测值时必填。")),
-        Column("report_issuer", _("检测机构"), parse=cells.text(max_length=200), default="", width=24,
-               aliases=("testing body", "laboratory", "issuer", "出具机构", "检测单位"),
-               help=_("出具检测报告的机构名称；与已认定机构名录中的名称一致时自动关联。")),
-        Column("report_date", _("报告日期"), parse=cells.date, width=14, number_format="yyyy-mm-dd",
-               aliases=("report date", "date of report", "检测报告日期"), example="2023-04-20",
-               help=_("检测报告的签发日期。")),
-    ]
 
 
 def _versions_for(user):
@@ -216,7 +131,7 @@ class ResultImportKind(ImportKind):
         own_rows = is_enterprise_user(user) and not office  # an enterprise imports its own drafts
         publish = not own_rows
         slots = plan_slots(version)
-        columns = self._fixed_columns(publish=publish, enterprise=own_rows) + slot_columns(slots)
+        columns = fixed_columns(publish=publish, enterprise=own_rows) + slot_columns(slots)
         try:
             verdicts = VerdictCache(spec_for_version(version))
         except ValueError as invalid:  # InvalidPlan: the plan cannot be evaluated at all
@@ -229,36 +144,6 @@ class ResultImportKind(ImportKind):
             slots=slots, columns=columns, verdicts=verdicts, now=timezone.now(),
             category_id=version.plan.category_id, industry_id=version.plan.category.industry_id,
         )
-
-    @staticmethod
-    def _fixed_columns(*, publish: bool, enterprise: bool) -> list[Column]:
-        columns = [
-            Column("uscc", _("统一社会信用代码"), parse=cells.uscc, required=not enterprise, width=24,
-                   aliases=("USCC", "unified social credit code", "credit code", "社会信用代码", "信用代码"),
-                   number_format="@", example="91440300MA5DXXXXXX",
-                   help=_("企业的 18 位统一社会信用代码；企业须已在平台注册。")
-                   if not enterprise else _("可不填；填写时须为本企业的代码。")),
-            Column("enterprise_name", _("企业名称"), parse=cells.text(max_length=200), width=28,
-                   aliases=("enterprise", "enterprise name", "company", "company name", "企业"),
-                   help=_("仅供核对，以统一社会信用代码为准。")),
-            Column("product_name", _("产品名称"), parse=cells.text(max_length=200), required=True, width=24,
-                   aliases=("product", "product name", "产品"), example="KN95 防护口罩"),
-            Column("brand", _("品牌"), parse=cells.text(max_length=100), default="", width=14,
-                   aliases=("brand", "商标")),
-            Column("model", _("型号"), parse=cells.text(max_length=100), default="", width=14,
-                   aliases=("model", "规格型号", "型号规格", "型号/规格"), number_format="@"),
-            Column("enterprise_standard", _("执行标准"), parse=_standard_code, default="", width=20,
-                   aliases=("enterprise standard", "standard", "执行标准编号", "产品标准"), example="Q/SZJ 001-2023",
-                   help=_("产品执行的企业标准或其他标准的标准号。")),
-        ]
-        if publish:
-            columns.append(Column(
-                "published_on", _("发布日期"), parse=cells.date, width=14, number_format="yyyy-mm-dd",
-                aliases=("published on", "publication date", "date", "发布时间"), example="2023-05-01",
-                help=_("历史结果的发布日期；不填则为导入当天。"),
-            ))
-            columns.extend(_report_columns())
-        return columns
 
     def columns(self, context: ResultImportContext) -> list[Column]:
         return context.columns

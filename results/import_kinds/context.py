@@ -1,0 +1,62 @@
+"""What a results import job knows while it reads: the plan version and its slots, who imports
+and so what the rows become, the verdict cache, and the per-indicator bounds and limits the
+row checks compare values with (computed once per job)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils import timezone
+
+from companies.models import Enterprise
+from core.imports.kinds import Column
+from plans.models import PlanVersion
+from plans.specs import possible_range_in_plan_unit
+from verdict import condition_key
+
+from .columns import Slot
+from .verdict_cache import VerdictCache
+
+
+@dataclass
+class ResultImportContext:
+    user: Any
+    version: PlanVersion
+    publish: bool
+    city_id: str | None  # a city office's city
+    own_enterprise: Enterprise | None  # an enterprise importing its own rows
+    slots: list[Slot]
+    columns: list[Column]
+    verdicts: VerdictCache
+    now: dt.datetime
+    category_id: int
+    industry_id: str
+    enterprises: dict[str, tuple | None] = field(default_factory=dict)  # USCC → (id, city, province, name, USCC status)
+
+    def __post_init__(self) -> None:
+        self.column_by_key = {column.key: column for column in self.columns}
+        self.today = timezone.localdate(self.now)
+        self.moments: dict[dt.date, dt.datetime] = {}
+        # Per slot: where its measurements go in the verdict, and its columns' keys.
+        self.slot_keys = [
+            (slot, self.verdicts.index.get(slot.key),
+             f"p{slot.index}" if slot.is_pass_fail else f"t{slot.index}", f"d{slot.index}")
+            for slot in self.slots
+        ]
+        # The plan indicators whose tested value the plan asks for, and their names.
+        indicators = list(self.version.indicators.select_related("indicator"))
+        self.tested_required = {pi.pk for pi in indicators if pi.requires_test}
+        self.indicator_names = {pi.pk: pi.indicator.name_zh for pi in indicators}
+        self.plan_indicators = {pi.pk: pi for pi in indicators}
+        # Per plan indicator, what a value can physically be, in the plan's unit: most values are
+        # inside it and checked in a comparison each (the full check converts units).
+        self.possible_bounds = {
+            pk: tuple(possible_range_in_plan_unit(pi).values()) for pk, pi in self.plan_indicators.items()
+        }
+        # Per plan indicator and test condition, the limits a value there is held against.
+        self.slot_limits: dict[tuple[int, frozenset], list[tuple]] = {}
+        for r in self.version.requirements.all():
+            self.slot_limits.setdefault((r.plan_indicator_id, condition_key(r.condition)), []).append(
+                (r.minimum, r.maximum, r.unit or self.plan_indicators[r.plan_indicator_id].unit))
