@@ -33,6 +33,10 @@ class ResultImportContext:
     now: dt.datetime
     category_id: int
     industry_id: str
+    # Whether the version held any result when the job began: if not, no row can be stored
+    # already, and the rows are not looked up (a product saved meanwhile still stops the write,
+    # by the unique key).
+    stored_before: bool = True
     enterprises: dict[str, tuple | None] = field(default_factory=dict)  # USCC → (id, city, province, name, USCC status)
 
     def __post_init__(self) -> None:

@@ -143,6 +143,7 @@ class ResultImportKind(ImportKind):
             own_enterprise=user.enterprise if own_rows else None,
             slots=slots, columns=columns, verdicts=verdicts, now=timezone.now(),
             category_id=version.plan.category_id, industry_id=version.plan.category.industry_id,
+            stored_before=BenchmarkResult.objects.filter(plan_version=version).exists(),
         )
 
     def columns(self, context: ResultImportContext) -> list[Column]:
@@ -392,8 +393,9 @@ class ResultImportKind(ImportKind):
     def _check_existing(self, context: ResultImportContext, rows: list[Row]) -> None:
         """Which rows are results stored already (the import's one look-up of them), and what
         those allow: a withdrawn result is not published again by an import; an enterprise
-        changes only its results in draft or returned (as in its portal)."""
-        if not rows:
+        changes only its results in draft or returned (as in its portal). None is looked up in a
+        version that held no result when the job began."""
+        if not rows or not context.stored_before:
             return
         by_key = {(r.record[0][0], r.record[0][5], r.record[0][6], r.record[0][7]): r for r in rows}
         existing = stored_results_by_key(context.version.pk, by_key)

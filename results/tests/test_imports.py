@@ -106,6 +106,24 @@ def test_importing_the_same_file_again_changes_nothing(office, enterprise_a, imp
     assert ResultEvent.objects.count() == events_before
 
 
+def test_rows_are_looked_up_only_in_a_version_that_holds_results(office, enterprise_a, import_plan, xlsx_file,
+                                                                monkeypatch):
+    from results.import_kinds import kind as result_kind
+
+    looked_up, look_up = [], result_kind.stored_results_by_key
+
+    def counted(version_id, keys):
+        looked_up.append(len(keys))
+        return look_up(version_id, keys)
+
+    monkeypatch.setattr(result_kind, "stored_results_by_key", counted)
+    path = xlsx_file([result_row(enterprise_a.uscc, f"口罩{n}") for n in range(3)])
+    assert run(office, path, import_plan).rows_created == 3
+    assert looked_up == []  # the version held no result: every row is new
+    again = run(office, path, import_plan)
+    assert (again.rows_created, again.rows_unchanged, looked_up) == (0, 3, [3])
+
+
 def test_a_changed_row_updates_that_result_only(office, enterprise_a, import_plan, xlsx_file):
     run(office, xlsx_file([result_row(enterprise_a.uscc, f"口罩{n}") for n in range(3)]), import_plan)
     changed = [result_row(enterprise_a.uscc, f"口罩{n}") for n in range(3)]
