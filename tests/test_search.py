@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from benchmarking import selectors as benchmarking_selectors
 from benchmarking.models import ProductCategory
 from companies.selectors import of_enterprises_matching
-from core.search import bigrams, found_first, pair_codes, text_search
+from core.search import found_first, pair_codes, pair_codes_literal, text_search
 from plans.models import TechnicalPlan
 from results import api
 from results.models import BenchmarkResult, StatCount
@@ -44,7 +44,10 @@ def found(client, **params) -> set[str]:
 
 
 def test_pairs_of_characters():
-    assert bigrams("KN95 口罩") == sorted({"kn", "n9", "95", "口罩"})
+    def code(pair: str) -> int:
+        return (ord(pair[0]) * 1_114_112 + ord(pair[1])) % (2**31 - 1)
+
+    assert pair_codes("KN95 口罩") == sorted(code(pair) for pair in ("kn", "n9", "95", "口罩"))
     assert pair_codes("口罩") == [(ord("口") * 1_114_112 + ord("罩")) % (2**31 - 1)] and pair_codes("口") == []
     assert pair_codes("Ab ab") == pair_codes("ab")  # lower-cased, each pair once, none across a space
     # A pair past the Basic Multilingual Plane still fits PostgreSQL's integer.
@@ -66,6 +69,9 @@ def test_the_database_codes_pairs_as_python_does(text):
         cursor.execute("SELECT campaign_pair_codes(%s)", [text])
         stored = cursor.fetchone()[0]
     assert sorted(stored) == pair_codes(text)
+    with connection.cursor() as cursor:  # and an import's COPY writes what the trigger would
+        cursor.execute("SELECT %s::integer[]", [pair_codes_literal(text)])
+        assert sorted(cursor.fetchone()[0]) == sorted(stored)
 
 
 def test_two_chinese_characters_find_what_holds_them(client, published):
@@ -184,6 +190,24 @@ def test_a_category_name_filter_keeps_every_category_it_names(client, published,
     # A search names at most CATEGORY_MATCHES categories besides its text; the filter names all.
     monkeypatch.setattr(benchmarking_selectors, "CATEGORY_MATCHES", 1)
     assert found(client, category_name="马桶") == set(published)
+
+
+@on_postgresql
+def test_the_codes_are_written_where_the_text_is_new_and_kept_otherwise(published):
+    result = published["智能马桶盖"]
+
+    def stored() -> list[int]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT search FROM results_benchmarkresult WHERE id = %s", [result.pk])
+            return sorted(cursor.fetchone()[0])
+
+    assert stored() == pair_codes("智能马桶盖 洁净 MT-1")
+    rows = BenchmarkResult.objects.filter(pk=result.pk)
+    rows.update(search=[1, 2])  # planted, to tell whether the trigger ran
+    rows.update(brand="洁净", level="attained")  # the text as it was: the codes stay
+    assert stored() == [1, 2]
+    rows.update(model="MT-2")  # the text changed: written again
+    assert stored() == pair_codes("智能马桶盖 洁净 MT-2")
 
 
 @on_postgresql
