@@ -2,9 +2,9 @@
 
 A searchable row keeps a ``search`` column (PostgreSQL: an ``integer[]``): every pair of adjacent
 characters of its text, lower-cased, as a number — 口罩 is one pair, KN95 is "kn", "n9", "95" —
-written by a trigger on every insert that brings none and every update that changes the text
-(``pair_codes_migration``), so that no write path can leave it stale (an import's COPY writes
-the codes itself, computed by the same rule: ``pair_codes_literal``); a GIN index serves it. Stored, not an
+written by a trigger on every insert and every update that changes the text
+(``pair_codes_migration``), so that no write path, the imports' COPY and upserts included, can
+leave it stale; a GIN index serves it. Stored, not an
 index on an expression of the columns: an expression index made a common term 2–3× slower
 (bench/README.md "search"). Codes, not a ``tsvector`` of the pairs as text: 108 B a result instead
 of 180 B at scale 30, the same index and plans.
@@ -80,12 +80,6 @@ def pair_codes(text: str) -> list[int]:
             codes.add((previous * CODE_POINTS + point) % PAIR_CODE_MODULUS)
         previous = point
     return sorted(codes)
-
-
-def pair_codes_literal(text: str) -> str:
-    """``pair_codes(text)`` as PostgreSQL's text form of an ``integer[]``, for a COPY that writes
-    the ``search`` column itself (the trigger then leaves the row alone)."""
-    return "{" + ",".join(map(str, pair_codes(text))) + "}"
 
 
 class PairCodesField(Field):
@@ -198,13 +192,13 @@ def pair_codes_migration(model_name: str, table: str, columns: tuple[str, ...]):
         schema_editor.execute(
             f"CREATE OR REPLACE FUNCTION {table}_search_refresh() RETURNS trigger LANGUAGE plpgsql AS $$ "
             f"BEGIN NEW.search := {function}({text}); RETURN NEW; END $$;")
-        # An insert that brings no codes and an update that changes the text: a row written with its
-        # codes (an import's COPY) or whose text stays (a review, a publication) is left alone. The
-        # function call per row was 23 µs of an import's 85 µs a result in the database.
+        # Every insert, and an update that changes the text: a review or a publication leaves the
+        # codes as they are. (An import that wrote the codes in its COPY instead of the trigger
+        # was no faster: bench/README "imports".)
         changed = " OR ".join(f"OLD.{column} IS DISTINCT FROM NEW.{column}" for column in columns)
         schema_editor.execute(
             f"CREATE TRIGGER {table}_search BEFORE INSERT ON {table} FOR EACH ROW "
-            f"WHEN (NEW.search IS NULL) EXECUTE FUNCTION {table}_search_refresh();")
+            f"EXECUTE FUNCTION {table}_search_refresh();")
         schema_editor.execute(
             f"CREATE TRIGGER {table}_search_update BEFORE UPDATE ON {table} FOR EACH ROW "
             f"WHEN ({changed}) EXECUTE FUNCTION {table}_search_refresh();")

@@ -35,7 +35,6 @@ from core.imports import cells
 from core.imports.errors import ImportRefused
 from core.imports.kinds import BatchWriter, Column, ImportKind, Row, TemplateSpec, WriteCounts
 from core.models import ReviewStatus
-from core.search import pair_codes_literal
 from plans.models import PlanAuthorKind, PlanVersion
 from plans.selectors import published_versions_usable_by
 from plans.specs import spec_for_version
@@ -213,12 +212,10 @@ class ResultImportKind(ImportKind):
                         "names": "、".join(context.indicator_names[pk] for pk in sorted(untested))})
                 continue
             v = row.values
-            product_name, brand, model = v["product_name"], v["brand"] or "", v["model"] or ""
             row.record = (
                 (enterprise[0], context.category_id, context.industry_id, enterprise[1], enterprise[2],
-                 product_name, brand, model, v["enterprise_standard"] or "",
-                 level, published_at, created_at, *(report or NO_REPORT),
-                 pair_codes_literal(f"{product_name} {brand} {model}")),  # the search column, as its trigger would
+                 v["product_name"], v["brand"] or "", v["model"] or "", v["enterprise_standard"] or "",
+                 level, published_at, created_at, *(report or NO_REPORT)),
                 encode_values(values),  # as the result row stores them
                 None,  # the id of the result stored under this key already: set by _check_existing
             )

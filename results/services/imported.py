@@ -130,12 +130,12 @@ class ResultWriter(BatchWriter):
                 with cursor.cursor.copy(
                     f"COPY {quote(result_table)} (id, enterprise_id, plan_version_id, category_id, industry_id, "
                     f"city_id, province_id, product_name, brand, model, enterprise_standard, status, level, "
-                    f"indicator_values, created_at, updated_at, published_at, search) FROM STDIN"
+                    f"indicator_values, created_at, updated_at, published_at) FROM STDIN"
                 ) as copy:
                     for result_id, (result, values, _stored) in zip(ids, new, strict=True):
                         published_at = (result[10] or now) if self.publish else None
                         copy.write_row((result_id, result[0], version_id, *result[1:9], status, result[9], values,
-                                        result[11], now, published_at, result[15]))
+                                        result[11], now, published_at))
             except psycopg.errors.UniqueViolation:
                 # A product saved meanwhile: in an enterprise's portal, or by an import that held
                 # the version before this one took it.

@@ -104,8 +104,7 @@ def test_the_same_file_again_writes_nothing(office, enterprise_a, import_plan, x
     assert BenchmarkResult.objects.count() == 4 and ResultEvent.objects.count() == 4
 
 
-def test_a_copied_result_brings_the_search_codes_its_trigger_would_write(office, enterprise_a, import_plan,
-                                                                          xlsx_file):
+def test_a_copied_result_gets_its_search_codes(office, enterprise_a, import_plan, xlsx_file):
     run(office, xlsx_file([result_row(enterprise_a.uscc, f"KN95 口罩 {n}") for n in range(3)]), import_plan)
     with connection.cursor() as cursor:
         cursor.execute("SELECT search, campaign_pair_codes(concat_ws(' ', product_name, brand, model)) "
