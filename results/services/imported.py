@@ -312,13 +312,21 @@ class ResultWriter(BatchWriter):
             [AccreditationStatus.ACCREDITED, True, first, past],
         )
         # A report stored before (by the portal, or by an import that wrote a row per indicator) and
-        # named again by the file: the file says it gives the row's tested values.
+        # named again by the file: the file says it gives the row's tested values. Found row by row
+        # as above, then updated by key (usually none: no statement).
         cursor.execute(
-            f"UPDATE {report_table} SET covers_all_tested = %s WHERE NOT covers_all_tested AND EXISTS ("
-            f"SELECT 1 FROM {results} s WHERE s.seq >= %s AND s.seq < %s AND s.result_id = {report_table}.result_id "
-            f"AND s.report_number = {report_table}.report_number)",
-            [True, first, past],
+            f"SELECT (SELECT t.id FROM {report_table} t WHERE t.result_id = s.result_id "
+            f"AND t.report_number = s.report_number AND NOT t.covers_all_tested LIMIT 1) FROM {results} s "
+            f"WHERE s.seq >= %s AND s.seq < %s AND s.report_number <> ''",
+            [first, past],
         )
+        named_again = sorted({report_id for (report_id,) in cursor.fetchall() if report_id is not None})
+        if named_again:
+            cursor.execute(
+                f"UPDATE {report_table} SET covers_all_tested = %s "
+                f"WHERE id IN ({', '.join(['%s'] * len(named_again))})",
+                [True, *named_again],
+            )
 
     def _collect_transitions(self, cursor, first: int, past: int, changed_results: set[int]) -> None:
         """The results whose status the import set (new ones, or a changed status) go to the
