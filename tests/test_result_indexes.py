@@ -42,8 +42,13 @@ def page_query(client, url: str) -> str:
     return sqls[0]
 
 
-def plan_of(sql: str, *, ordered: bool) -> str:
+def plan_of(sql: str, *, ordered: bool, without: tuple[str, ...] = ()) -> str:
+    """The plan of ``sql`` with every way but an index's priced out; ``without`` the indexes that
+    could serve it as cheaply on a table of a few rows (the newest-first index and a filter ties
+    with a city's own index there), dropped inside the test's transaction."""
     with connection.cursor() as cursor:
+        for index in without:
+            cursor.execute(f"DROP INDEX {index}")
         cursor.execute("SET LOCAL enable_seqscan = off")
         if ordered:  # the order must come from the index, not from a sort of what a bitmap found
             cursor.execute("SET LOCAL enable_bitmapscan = off")
@@ -68,7 +73,8 @@ on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="Po
 )
 def test_the_public_list_reads_published_rows_by_their_own_index(client, rows, query, index):
     url = reverse("public_results:list") + query
-    assert f" {index} " in plan_of(page_query(client, url), ordered=True) + " "
+    ties = ("result_published",) if index != "result_published" else ()
+    assert f" {index} " in plan_of(page_query(client, url), ordered=True, without=ties) + " "
 
 
 @on_postgresql
@@ -80,7 +86,7 @@ def test_a_category_or_an_industry_is_read_by_its_index_of_published_rows(rows, 
     key = respirator_plan.plan.category_id if column == "category_id" else f"'{rows.industry_id}'"
     sql = (f"SELECT id FROM results_benchmarkresult WHERE status = 'published' AND {column} = {key} "
            "ORDER BY published_at DESC, id DESC LIMIT 26")
-    assert index in plan_of(sql, ordered=True)
+    assert index in plan_of(sql, ordered=True, without=("result_published",))
 
 
 @on_postgresql
