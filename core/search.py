@@ -4,10 +4,10 @@ A searchable row keeps a ``search`` column (PostgreSQL: an ``integer[]``): every
 characters of its text, lower-cased, as a number — 口罩 is one pair, KN95 is "kn", "n9", "95" —
 written by a trigger on every insert and every update that changes the text
 (``pair_codes_migration``), so that no write path, the imports' COPY and upserts included, can
-leave it stale; a GIN index serves it. Stored, not an
-index on an expression of the columns: an expression index made a common term 2–3× slower
-(bench/README.md "search"). Codes, not a ``tsvector`` of the pairs as text: 108 B a result instead
-of 180 B at scale 30, the same index and plans.
+leave it stale; a GIN index serves it. Stored, not an index on an expression of the columns: an
+expression index made a common term 2–3× slower (bench/README.md "search"). Codes, not a
+``tsvector`` of the pairs as text: 108 B a result instead of 180 B at scale 30, the same index
+and plans.
 
 A query of two characters or more becomes its own pairs' codes, all required (``search @> …``): the
 index finds every row holding them, and the plain ``icontains`` then keeps the rows that hold the
@@ -30,10 +30,12 @@ from django.db.models import Field, Lookup, Q, QuerySet
 # answer exact.
 PAIR_CODE_MODULUS = 2_147_483_647
 CODE_POINTS = 1_114_112
+_WHITE_SPACE = frozenset(" \t\n\r\f\v\u3000")
 
-# One pass over the characters, white space told by its code point: 15 µs a result's text at
-# scale 30 (a regular expression per pair and a substring from the start for each took 20 µs).
-PAIR_CODES_FUNCTION = r"""
+# One pass over the characters, white space told by its code point (the constants above are
+# written into it, so Python and the database share one rule): 15 µs a result's text at scale 30
+# (a regular expression per pair and a substring from the start for each took 20 µs).
+PAIR_CODES_FUNCTION = """
 CREATE OR REPLACE FUNCTION campaign_pair_codes(source text) RETURNS integer[]
 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
 DECLARE
@@ -45,12 +47,12 @@ DECLARE
 BEGIN
     FOREACH character IN ARRAY string_to_array(lower(coalesce(source, '')), NULL) LOOP
         point := ascii(character);
-        IF point IN (32, 9, 10, 11, 12, 13, 12288) THEN
+        IF point IN ({white_space}) THEN
             previous := -1;
             CONTINUE;
         END IF;
         IF previous >= 0 THEN
-            code := mod(previous::bigint * 1114112 + point, 2147483647)::integer;
+            code := mod(previous::bigint * {code_points} + point, {modulus})::integer;
             IF NOT code = ANY(codes) THEN
                 codes := codes || code;
             END IF;
@@ -60,10 +62,9 @@ BEGIN
     RETURN codes;
 END
 $$;
-"""
+""".replace("{white_space}", ", ".join(str(ord(space)) for space in sorted(_WHITE_SPACE))).replace(
+    "{code_points}", str(CODE_POINTS)).replace("{modulus}", str(PAIR_CODE_MODULUS))
 
-
-_WHITE_SPACE = frozenset(" \t\n\r\f\v\u3000")
 
 
 def pair_codes(text: str) -> list[int]:

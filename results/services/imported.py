@@ -47,6 +47,9 @@ RESULT_STAGE = (
     ("old_level", "varchar(12)"), ("old_category_id", "bigint"), ("old_industry_id", "varchar(2)"),
     ("old_city_id", "varchar(6)"), ("old_province_id", "varchar(6)"), ("old_published_at", "timestamp"),
 )
+# Report keys per statement: well under the parameters a statement may carry (SQLite 32,766,
+# PostgreSQL 65,535), whatever IMPORT_WRITE_CHUNK is.
+REPORTS_PER_UPDATE = 1_000
 # Fields of a stored result that an import sets, compared to tell "changed" from "the same".
 RESULT_UPDATED = ("category_id", "industry_id", "city_id", "province_id", "enterprise_standard", "status",
                   "level", "indicator_values", "published_at")
@@ -321,11 +324,11 @@ class ResultWriter(BatchWriter):
             [first, past],
         )
         named_again = sorted({report_id for (report_id,) in cursor.fetchall() if report_id is not None})
-        if named_again:
+        for start in range(0, len(named_again), REPORTS_PER_UPDATE):
+            keys = named_again[start:start + REPORTS_PER_UPDATE]
             cursor.execute(
-                f"UPDATE {report_table} SET covers_all_tested = %s "
-                f"WHERE id IN ({', '.join(['%s'] * len(named_again))})",
-                [True, *named_again],
+                f"UPDATE {report_table} SET covers_all_tested = %s WHERE id IN ({', '.join(['%s'] * len(keys))})",
+                [True, *keys],
             )
 
     def _collect_transitions(self, cursor, first: int, past: int, changed_results: set[int]) -> None:
