@@ -135,7 +135,8 @@ class BenchmarkResultAdmin(ReviewAdminMixin, CityScopedAdminMixin, BigTableAdmin
             indicators[value.plan_indicator_id].position, value.plan_indicator_id, value.condition))
         rows = [(indicators[value.plan_indicator_id].indicator.name_zh, value.condition or "—",
                  value_text(value.declared_value), value_text(value.tested_value),
-                 self._test_outcome(value, indicators[value.plan_indicator_id]), value.unit or "—")
+                 self._test_outcome(value, indicators[value.plan_indicator_id]),
+                 value.unit or indicators[value.plan_indicator_id].unit or "—")
                 for value in values]
         if not rows:
             return gettext("尚未填写指标值。")

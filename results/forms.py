@@ -128,6 +128,16 @@ class ValueRow:
     def is_pass_fail(self) -> bool:
         return self.plan_indicator.direction == Direction.PASS_FAIL
 
+    @property
+    def unit(self) -> str:
+        """The unit the row shows: the stored value's (blank is the plan indicator's own), else the
+        one a new value is expected in."""
+        if self.is_pass_fail:
+            return ""
+        if self.stored is not None:
+            return self.stored.unit or self.plan_indicator.unit
+        return self.default_unit
+
     def label(self) -> str:
         return self.plan_indicator.indicator.name_zh + (f"（{self.condition}）" if self.condition else "")
 
@@ -206,7 +216,7 @@ class ResultValuesForm(forms.Form):
                     )
             self.fields[f"{p}_unit"] = forms.CharField(
                 label=label, required=False, max_length=30,
-                initial=stored.unit if stored and stored.unit else ("" if row.is_pass_fail else row.default_unit),
+                initial=row.unit,
                 widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
             )
             self.fields[f"{p}_condition"] = forms.CharField(

@@ -156,6 +156,8 @@ class TestReport(models.Model):
         Institution, verbose_name=_("检测机构"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="reports",
     )
+    # Only for an issuer that is not a registered institution: a registered one is named by its row
+    # (its name beside it was ~40 B a report, most reports).
     issuer_name = models.CharField(_("出具机构名称"), max_length=200, blank=True)
     issued_on = models.DateField(_("报告日期"))
     # Which of the plan's indicators the report tested: every tested value of a submitted result

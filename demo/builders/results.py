@@ -229,7 +229,7 @@ class ResultWriter:
         issued = (created_at - dt.timedelta(days=rng.randint(0, 60))).date()
         self.report_serial += 1
         self.rows[TestReport].append((
-            result_id, institution, self.institutions.names[institution],
+            result_id, institution, "",  # named by the institution's row
             f"{rng.choice(REPORT_PREFIXES)}{issued.year}-{self.report_serial:07d}", issued, True,
         ))
 

@@ -219,7 +219,8 @@ def generate(rng: random.Random, indicators: tuple[IndicatorSlots, ...], target:
         declared = tested if mode == "equal" else _round(_declared_for(rng, ind, slot, tested))
         if not _same_band(slot, declared, tested):  # rounding crossed a limit: declare what was tested
             declared = tested
-        values.append(Value(ind.key, slot.condition, ind.unit, declared, tested, None))
+        # In the plan indicator's own unit, which a stored value leaves blank (``in_plan_units``).
+        values.append(Value(ind.key, slot.condition, "", declared, tested, None))
     return values
 
 

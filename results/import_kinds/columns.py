@@ -30,6 +30,7 @@ class Slot:
     name: str
     name_en: str
     unit: str  # the unit values are read in when the cell states none
+    plan_unit: str  # the plan indicator's own: a value in it is stored without a unit
     direction: str
     is_difference: bool
     condition: str
@@ -61,6 +62,7 @@ def plan_slots(version: PlanVersion) -> list[Slot]:
             slots.append(Slot(
                 index=len(slots), plan_indicator_id=pi.pk, key=pi.indicator.key, name=pi.indicator.name_zh,
                 name_en=pi.indicator.name_en, unit="" if pi.direction == Direction.PASS_FAIL else unit,
+                plan_unit=pi.unit,
                 direction=pi.direction, is_difference=pi.is_difference, condition=text,
             ))
     return slots

@@ -332,7 +332,9 @@ class ResultImportKind(ImportKind):
             if not self._plausible(context, row, slot, unit, ((tested_value, tested_key),
                                                               (declared_value, declared_key))):
                 continue
-            stored.append((slot.plan_indicator_id, declared_value, tested_value, None, unit, slot.condition))
+            # Stored without the unit where it is the plan indicator's own (``in_plan_units``).
+            stored.append((slot.plan_indicator_id, declared_value, tested_value, None,
+                           "" if unit == slot.plan_unit else unit, slot.condition))
             if position is not None:
                 given[position].append((tested_value if tested_value is not None else declared_value, unit,
                                         slot.condition))

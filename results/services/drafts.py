@@ -25,7 +25,7 @@ from thirdparty.models import AccreditationStatus, Institution
 from verdict import Verdict
 
 from ..evaluation import implausible, verdict_of
-from ..indicator_values import IndicatorValue
+from ..indicator_values import IndicatorValue, in_plan_units
 from ..models import BenchmarkResult, TestReport
 from ..rules import owns_result
 from .history import results_link_predecessors
@@ -123,9 +123,9 @@ def result_save_values(*, actor: User, result: BenchmarkResult, values: Sequence
     ]
     if impossible:
         raise ValidationError(" ".join(impossible), code="impossible_value")
-    given_values = tuple(
-        replace(v, unit=v.unit.strip(), condition=v.condition.strip()) for v in values
-        if v.is_given
+    given_values = in_plan_units(
+        (replace(v, unit=v.unit.strip(), condition=v.condition.strip()) for v in values if v.is_given),
+        {pk: pi.unit for pk, pi in allowed.items()},
     )
     keys = [v.key for v in given_values]
     if len(set(keys)) < len(keys):
@@ -175,7 +175,8 @@ def result_add_report(
     extension = validate_pdf(upload) if upload is not None else None  # before anything is stored
     report = TestReport(
         result=result, report_number=report_number.strip(), issued_on=issued_on,
-        institution=institution, issuer_name=issuer_name.strip(),
+        # A registered institution is named by its row: the name is kept only for an issuer that is not.
+        institution=institution, issuer_name="" if institution is not None else issuer_name.strip(),
     )
     if upload is not None:
         # Stored under a random name with the checked type's extension (the field's), never the

@@ -153,7 +153,9 @@ class ResultWriter(BatchWriter):
                     f"issued_on, file, covers_all_tested) FROM STDIN"
                 ) as copy:
                     for result_id, number, issuer, issued_on in reports:
-                        copy.write_row((result_id, number, issuer, institutions[issuer], issued_on, "", True))
+                        institution = institutions[issuer]
+                        copy.write_row((result_id, number, "" if institution else issuer, institution, issued_on,
+                                        "", True))
         self.transitions.extend((result_id, "") for result_id in ids)
         self.counts = self.counts.add(WriteCounts(created=len(ids)))
         self.written_unreported += len(ids)
@@ -295,7 +297,8 @@ class ResultWriter(BatchWriter):
 
     def _record_reports(self, cursor, first: int, past: int) -> None:
         """The rows' test reports, each new one (by result and report number) once, linked to an
-        accredited institution of the same name; each covers its result's tested values."""
+        accredited institution of the same name (then without the name: ``TestReport.issuer_name``);
+        each covers its result's tested values."""
         sql = self._sql()
         quote, results = sql["quote"], sql["results"]
         report_table = quote(TestReport._meta.db_table)
@@ -306,13 +309,14 @@ class ResultWriter(BatchWriter):
         cursor.execute(
             f"INSERT INTO {report_table} (result_id, report_number, issuer_name, institution_id, issued_on, file, "
             f"covers_all_tested) "
-            f"SELECT s.result_id, s.report_number, s.report_issuer, "
-            f"(SELECT min(i.id) FROM {quote(Institution._meta.db_table)} i "
-            f"WHERE i.name = s.report_issuer AND i.status = %s), s.report_date, '', %s "
+            f"SELECT s.result_id, s.report_number, CASE WHEN i.id IS NULL THEN s.report_issuer ELSE '' END, "
+            f"i.id, s.report_date, '', %s "
             f"FROM (SELECT s.*, (SELECT 1 FROM {report_table} t WHERE t.result_id = s.result_id "
             f"AND t.report_number = s.report_number LIMIT 1) AS stored FROM {results} s "
-            f"WHERE s.seq >= %s AND s.seq < %s AND s.report_number <> '') s WHERE s.stored IS NULL",
-            [AccreditationStatus.ACCREDITED, True, first, past],
+            f"WHERE s.seq >= %s AND s.seq < %s AND s.report_number <> '') s "
+            f"CROSS JOIN LATERAL (SELECT min(i.id) AS id FROM {quote(Institution._meta.db_table)} i "
+            f"WHERE i.name = s.report_issuer AND i.status = %s) i WHERE s.stored IS NULL",
+            [True, first, past, AccreditationStatus.ACCREDITED],
         )
         # A report stored before (by the portal, or by an import that wrote a row per indicator) and
         # named again by the file: the file says it gives the row's tested values. Found row by row

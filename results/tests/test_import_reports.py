@@ -87,7 +87,13 @@ def test_a_report_from_an_accredited_institution_is_linked_to_it(office, enterpr
     job = run(office, xlsx_file([result_row(enterprise_a.uscc, "口罩", report=("WT-7", LAB, "2023-04-20"))]),
               import_plan)
     assert job.status == ImportStatus.SUCCEEDED, job.message
-    assert TestReport.objects.get().institution == lab
+    # Named by the institution's row alone, on a new result and on one stored before.
+    assert TestReport.objects.values_list("institution", "issuer_name").get() == (lab.pk, "")
+    job = run(office, xlsx_file([result_row(enterprise_a.uscc, "口罩", f85=97, report=("WT-9", LAB, "2023-05-20"))]),
+              import_plan)
+    assert (job.status, job.rows_updated) == (ImportStatus.SUCCEEDED, 1), job.message
+    assert set(TestReport.objects.values_list("report_number", "institution", "issuer_name")) == {
+        ("WT-7", lab.pk, ""), ("WT-9", lab.pk, "")}
 
 
 def test_a_report_dated_in_the_future_is_refused(office, enterprise_a, import_plan, xlsx_file):

@@ -1,9 +1,12 @@
 """A result's values live on its row as canonical text: equal values are equal text whatever their
 order, nothing is lost on the way to the database and back, a value no measurement can be is
-refused, a result has one value per indicator and condition, and the migration that moved them
-there from their table kept every one."""
+refused, a result has one value per indicator and condition, a value in its plan indicator's own
+unit is stored without it, and the migrations that moved them there from their table and left the
+plan's units blank kept every one."""
 
+import datetime as dt
 import math
+from dataclasses import replace
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -14,8 +17,9 @@ from hypothesis import strategies as st
 
 from core.models import ReviewStatus
 from results import services
-from results.indicator_values import IndicatorValue, decode_values, encode_values
-from results.models import BenchmarkResult
+from results.evaluation import verdict_of
+from results.indicator_values import IndicatorValue, decode_values, encode_values, in_plan_units
+from results.models import BenchmarkResult, TestReport
 from results.selectors import indicator_value_count
 from tests import public_scene as scene
 from tests.helpers import respirator_values
@@ -63,7 +67,30 @@ def test_a_result_has_one_value_per_indicator_and_condition(enterprise_user_a, r
     assert refused.value.code == "duplicate_value"
     assert BenchmarkResult.objects.get(pk=draft.pk).values == () and indicator_value_count() == 0
     services.result_save_values(actor=enterprise_user_a, result=draft, values=twice[:-1])
-    assert set(BenchmarkResult.objects.get(pk=draft.pk).values) == set(twice[:-1]) and indicator_value_count() == 4
+    # In the plan's units (% and Pa), so stored without them.
+    assert set(BenchmarkResult.objects.get(pk=draft.pk).values) == {replace(v, unit="") for v in twice[:-1]}
+    assert indicator_value_count() == 4
+
+
+def test_a_value_in_its_plan_indicators_unit_is_stored_without_it():
+    plan_units = {1: "%", 2: "Pa"}
+    given = [IndicatorValue(1, 95.0, 96.0, None, "%", "85 L/min"), IndicatorValue(2, None, 2.2, None, "mbar"),
+             IndicatorValue(2, None, 200.0, None, "Pa", "95 L/min"), IndicatorValue(3, passed=True)]
+    assert encode_values(in_plan_units(given, plan_units)) == (
+        '[[1,95,96,null,"","85 L/min"],[2,null,2.2,null,"mbar"],[2,null,200,null,"","95 L/min"],[3,null,null,true]]')
+
+
+@pytest.mark.django_db
+def test_the_portal_stores_the_plans_unit_blank_and_judges_the_same(enterprise_user_a, respirator_plan):
+    draft = services.result_create(actor=enterprise_user_a, enterprise=enterprise_user_a.enterprise,
+                                   plan_version=respirator_plan, product_name="KN95 口罩", brand="甲", model="1")
+    given = respirator_values(respirator_plan)
+    given[3] = replace(given[3], tested_value=2.2, unit="mbar")  # 220 Pa in another unit: kept as given
+    spelt_out = verdict_of(scene.result(respirator_plan, enterprise_user_a.enterprise, name="口罩二", values=given))
+    verdict = services.result_save_values(actor=enterprise_user_a, result=draft, values=given)
+    stored = BenchmarkResult.objects.get(pk=draft.pk).values
+    assert sorted(v.unit for v in stored) == ["", "", "", "mbar"]
+    assert (verdict.level, verdict.gaps) == (spelt_out.level, spelt_out.gaps)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -89,6 +116,38 @@ def test_the_migration_moved_every_value_onto_its_result_and_back(respirator_pla
     executor.migrate(executor.loader.graph.leaf_nodes())
     after = dict(BenchmarkResult.objects.values_list("pk", "values"))
     for pk, values in stored.items():
-        moved = {(v.plan_indicator_id, v.condition, 95.125 if v.tested_value == 94.25 else v.tested_value, v.unit)
+        # Their units (% and Pa) are the plan's: left blank by the later migration (below).
+        moved = {(v.plan_indicator_id, v.condition, 95.125 if v.tested_value == 94.25 else v.tested_value, "")
                  for v in values}
         assert {(v.plan_indicator_id, v.condition, v.tested_value, v.unit) for v in after[pk]} == moved
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_leaves_the_plans_own_units_blank_and_names_reports_by_their_institution(
+        respirator_plan, enterprise_a):
+    accredited_lab = scene.institution("国家劳动防护用品质量检验检测中心")
+    given = respirator_values(respirator_plan)
+    given[3] = replace(given[3], tested_value=2.2, unit="mbar")
+    # Written as before: every unit spelt out, the institution's name beside it.
+    spelt_out = scene.result(respirator_plan, enterprise_a, name="口罩一", values=given)
+    unnamed = scene.result(respirator_plan, enterprise_a, name="口罩二", values=given[:1])
+    TestReport.objects.create(result=spelt_out, report_number="R-1", institution=accredited_lab,
+                              issuer_name=accredited_lab.name, issued_on=dt.date(2024, 1, 5))
+    TestReport.objects.create(result=spelt_out, report_number="R-2", issuer_name="某检测站",
+                              issued_on=dt.date(2024, 1, 5))
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE results_benchmarkresult SET indicator_values = %s WHERE id = %s",
+                       [f"[[{given[0].plan_indicator_id},null,96]]", unnamed.pk])
+    executor = MigrationExecutor(connection)
+    executor.migrate([("results", "0022_product_key_in_sixteen_bytes")])
+    assert set(TestReport.objects.values_list("report_number", "issuer_name")) == {
+        ("R-1", accredited_lab.name), ("R-2", "某检测站")}
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    after = BenchmarkResult.objects.get(pk=spelt_out.pk).values
+    assert {(v.plan_indicator_id, v.condition, v.tested_value, v.unit) for v in after} == {
+        (v.plan_indicator_id, v.condition, v.tested_value, "" if v.unit != "mbar" else "mbar") for v in given}
+    assert BenchmarkResult.objects.get(pk=unnamed.pk).values == (
+        IndicatorValue(given[0].plan_indicator_id, tested_value=96.0),)
+    assert set(TestReport.objects.values_list("report_number", "institution", "issuer_name")) == {
+        ("R-1", accredited_lab.pk, ""), ("R-2", None, "某检测站")}

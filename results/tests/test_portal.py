@@ -258,11 +258,13 @@ def test_a_pdf_report_from_the_directory_is_stored_and_only_its_owner_downloads_
     options = client.get(reverse("results:institution_options"), {"institution_q": "计量"}).content.decode()
     assert institution.name in options
     response = client.post(reverse("results:result_add_report", args=[draft_a.pk]), report_data(
-        SimpleUploadedFile("r.pdf", PDF), institution=institution.pk, issuer_name=""
+        SimpleUploadedFile("r.pdf", PDF), institution=institution.pk, issuer_name="另写的名称"
     ))
     assert response.status_code == 302
     report = TestReport.objects.get()
-    assert report.institution == institution and report.issued_on == dt.date(2023, 5, 1)
+    # Named by the directory's row: a name typed beside it is not kept.
+    assert (report.institution, report.issuer_name, report.issued_on) == (institution, "", dt.date(2023, 5, 1))
+    assert institution.name in client.get(reverse("results:result_detail", args=[draft_a.pk])).content.decode()
     file_url = download_url(report, "file")
     assert file_url in client.get(reverse("results:result_detail", args=[draft_a.pk])).content.decode()
     download = client.get(file_url)
