@@ -61,15 +61,16 @@ def of_enterprise_code_or_id(digits: str) -> Q:
     return matching
 
 
-def of_enterprises_matching(text: str, *, at_most: int = 1_000) -> Q:
-    """A condition on ``enterprise_id``: the enterprises matching ``text``, written out as ids when
-    they are at most ``at_most``. Written out, PostgreSQL combines them with another index (a
-    bitmap OR with a text's own); as a subquery ORed with another condition it tests every row
-    of the table (a result search in the admin: 0.8 s a query at scale 100). More enterprises
-    stay a subquery, which PostgreSQL hashes once (a condition on the joined enterprise instead
-    made it read all 71,000 results of 36,000 enterprises before sorting: 1.9 s against 0.18 s
-    for the USCC prefix 91440 at scale 100)."""
+def of_enterprises_matching(text: str, *, at_most: int = 20_000) -> Q:
+    """A condition on ``enterprise_id``: the enterprises matching ``text``, written out as one array
+    of ids when they are at most ``at_most``. Written out, PostgreSQL combines them with another
+    index (a bitmap OR of the results' product key, which leads with the enterprise, and a text's
+    own index): 17 ms for the 3,654 enterprises named 深圳 at scale 30, where as a subquery ORed
+    with another condition it tests every row of the table (0.36–0.8 s at scale 30). More
+    enterprises stay a subquery, which PostgreSQL hashes once (a condition on the joined
+    enterprise instead made it read all 71,000 results of 36,000 enterprises before sorting: 1.9 s
+    against 0.18 s for the USCC prefix 91440 at scale 100)."""
     ids = list(enterprises_matching(text).order_by().values_list("id", flat=True)[:at_most + 1])
     if len(ids) > at_most:
         return Q(enterprise_id__in=enterprises_matching(text).values("id"))
-    return Q(enterprise_id__in=ids)
+    return Q(enterprise_id__any_of=ids)

@@ -1,15 +1,14 @@
 """Search that an index serves in Chinese and in English, two characters and up.
 
-A searchable row keeps a ``search`` column (PostgreSQL: an ``integer[]``): every pair of adjacent
-characters of its text, lower-cased, as a number — 口罩 is one pair, KN95 is "kn", "n9", "95" —
-written by a trigger on every insert and every update that changes the text
-(``pair_codes_migration``), so that no write path, the imports' COPY and upserts included, can
-leave it stale; a GIN index serves it. Stored, not an index on an expression of the columns: an
-expression index made a common term 2–3× slower (bench/README.md "search"). Codes, not a
-``tsvector`` of the pairs as text: 108 B a result instead of 180 B at scale 30, the same index
-and plans.
+Every pair of adjacent characters of a row's text, lower-cased, is a number (its code) — 口罩 is one
+pair, KN95 is "kn", "n9", "95" — and a GIN index holds each row's codes (PostgreSQL: an
+``integer[]``). Codes, not a ``tsvector`` of the pairs as text: 4 bytes a pair, the same index and
+plans. The results index the codes of an expression of their columns (``PairCodesOf``), which no
+write path can leave stale and which stores nothing in the row (108 B a result at scale 30); the
+smaller searchable tables (enterprises, categories, plans) keep them in a ``search`` column that a
+trigger writes on every insert and every update that changes the text (``pair_codes_migration``).
 
-A query of two characters or more becomes its own pairs' codes, all required (``search @> …``): the
+A query of two characters or more becomes its own pairs' codes, all required (``codes @> …``): the
 index finds every row holding them, and the plain ``icontains`` then keeps the rows that hold the
 text itself, so the answer is exactly ``icontains``'s. One character, or SQLite (the embedded default), is
 ``icontains`` alone. Chosen by measurement over pg_trgm, which serves no two-character pattern
@@ -22,7 +21,7 @@ from functools import reduce
 from operator import or_
 
 from django.db import connection
-from django.db.models import Field, Lookup, Q, QuerySet
+from django.db.models import Field, ForeignObject, Func, Lookup, Q, QuerySet
 
 # A pair's code: its two code points as one number, folded into PostgreSQL's ``integer`` (4 bytes
 # where a tsvector's lexeme took 7–10 with its entry). Two pairs may share a code (rarely: every
@@ -108,25 +107,60 @@ class HoldsPairs(Lookup):
         return f"{lhs} @> %s::integer[]", [*lhs_params, list(self.rhs)]
 
 
-def text_search(text: str, fields: tuple[str, ...], *, search_field: str = "search") -> Q:
-    """The rows whose ``fields`` contain ``text`` (case-insensitive), through the pairs index
-    where the database has it: a condition to filter on, or to combine with others."""
+class PairCodesOf(Func):
+    """The codes of the columns' text, joined by spaces, as an expression index holds them
+    (``pair_codes_index``): the columns must not be NULL, as ``||`` would make the text NULL."""
+
+    output_field = PairCodesField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        compiled = [compiler.compile(expression) for expression in self.get_source_expressions()]
+        text = " || ' ' || ".join(sql for sql, _params in compiled)
+        return f"campaign_pair_codes({text})", [param for _sql, params in compiled for param in params]
+
+
+def text_search(text: str, fields: tuple[str, ...], *, codes: str | Func = "search", also: Q | None = None) -> Q:
+    """The rows whose ``fields`` contain ``text`` (case-insensitive), or that match ``also``, through
+    the pairs index where the database has it: a condition to filter on. ``codes`` is the column
+    holding the rows' codes, or the expression an index holds them by (``PairCodesOf``).
+
+    With ``also``, the condition is (also or codes) and (also or contains), not (codes and
+    contains) or also: the same rows, but its first half is exactly what the indexes' bitmap
+    answers, so PostgreSQL does not test the codes again row by row, which for an expression
+    means computing them (14 µs a row); and where it walks an ordered index instead, a row that
+    ``also`` takes is not coded (PostgreSQL tests an OR's parts in their order), nor one the
+    cheaper half refuses (it tests an AND's parts cheapest first)."""
     contains = reduce(or_, (Q(**{f"{field}__icontains": text}) for field in fields))
-    codes = pair_codes(text) if connection.vendor == "postgresql" else []
-    return Q(**{f"{search_field}__pairs": codes}) & contains if codes else contains
+    found = pair_codes(text) if connection.vendor == "postgresql" else []
+    if not found:
+        return contains | also if also is not None else contains
+    holds = Q(**{f"{codes}__pairs": found}) if isinstance(codes, str) else Q(HoldsPairs(codes, found))
+    if also is None:
+        return holds & contains
+    return (also | holds) & (also | contains)
 
 
 @Field.register_lookup
 class AnyOf(Lookup):
-    """``field__any_of=[…]``: ``field = ANY(%s)`` with the list as one array parameter. Thousands
-    of values as ``IN (%s, %s, …)`` cost Django and the driver more than the query (PostgreSQL)."""
+    """``field__any_of=[…]``: ``field = ANY(%s::type[])`` with the list as one array parameter of
+    the column's own type. Thousands of values as ``IN (%s, %s, …)`` cost Django and the driver
+    more than the query; and an array of another type (psycopg sends small numbers as
+    ``integer[]``) cannot be hashed against a ``bigint`` column, so a row filter compared each row
+    with every element (10,808 enterprises: 120 ms a page at scale 30). Elsewhere (SQLite), IN."""
 
     lookup_name = "any_of"
     prepare_rhs = False
 
     def as_sql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
-        return f"{lhs} = ANY(%s)", [*lhs_params, list(self.rhs)]
+        values = list(self.rhs)
+        if connection.vendor != "postgresql":
+            return f"{lhs} IN ({', '.join(['%s'] * len(values)) or 'NULL'})", [*lhs_params, *values]
+        return f"{lhs} = ANY(%s::{self.lhs.output_field.db_type(connection)}[])", [*lhs_params, values]
+
+
+# A foreign key's lookups are its own (Django's related lookups): the key's column, compared as is.
+ForeignObject.register_lookup(AnyOf)
 
 
 def found_first(queryset: QuerySet, condition: Q, *, at_most: int, grouped_by: str) -> QuerySet:
@@ -173,46 +207,68 @@ $$;
 """
 
 
+def install_pair_codes(schema_editor, table: str, columns: tuple[str, ...], *,
+                       column_type: str = "integer[]", function_sql: str = PAIR_CODES_FUNCTION,
+                       function: str = "campaign_pair_codes") -> None:
+    """On PostgreSQL: ``table``'s ``search`` column made the codes of its ``columns``' text (or,
+    with the lexemes function, what it was before), with the function, the stored rows filled in
+    one statement, the triggers that keep the column and its GIN index."""
+    text = "concat_ws(' ', " + ", ".join(f"NEW.{column}" for column in columns) + ")"
+    stored_text = "concat_ws(' ', " + ", ".join(columns) + ")"
+    schema_editor.execute(f"DROP INDEX IF EXISTS {table}_search_gin")
+    schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_search ON {table}")
+    schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_search_update ON {table}")
+    schema_editor.execute(function_sql)
+    # The stored rows by a rewrite of the table (no trigger, indexes built afresh, no dead
+    # rows): an UPDATE of every row took 5.6 min at scale 30.
+    schema_editor.execute(
+        f"ALTER TABLE {table} ALTER COLUMN search TYPE {column_type} USING {function}({stored_text})")
+    schema_editor.execute(
+        f"CREATE OR REPLACE FUNCTION {table}_search_refresh() RETURNS trigger LANGUAGE plpgsql AS $$ "
+        f"BEGIN NEW.search := {function}({text}); RETURN NEW; END $$;")
+    # Every insert, and an update that changes the text: a review or a publication leaves the
+    # codes as they are. (An import that wrote the codes in its COPY instead of the trigger
+    # was no faster: bench/README "imports".)
+    changed = " OR ".join(f"OLD.{column} IS DISTINCT FROM NEW.{column}" for column in columns)
+    schema_editor.execute(
+        f"CREATE TRIGGER {table}_search BEFORE INSERT ON {table} FOR EACH ROW "
+        f"EXECUTE FUNCTION {table}_search_refresh();")
+    schema_editor.execute(
+        f"CREATE TRIGGER {table}_search_update BEFORE UPDATE ON {table} FOR EACH ROW "
+        f"WHEN ({changed}) EXECUTE FUNCTION {table}_search_refresh();")
+    schema_editor.execute(f"CREATE INDEX {table}_search_gin ON {table} USING gin (search)")
+    schema_editor.execute(f"ANALYZE {table}")
+
+
+def uninstall_pair_codes(schema_editor, table: str) -> None:
+    """On PostgreSQL: what ``install_pair_codes`` made, the column aside (a migration drops it)."""
+    schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_search ON {table}")
+    schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_search_update ON {table}")
+    schema_editor.execute(f"DROP FUNCTION IF EXISTS {table}_search_refresh()")
+    schema_editor.execute(f"DROP INDEX IF EXISTS {table}_search_gin")
+
+
+def pair_codes_index_sql(table: str, name: str, columns: tuple[str, ...]) -> str:
+    """The GIN index of the codes of ``columns``' text joined by spaces: the expression
+    ``PairCodesOf(*columns)`` writes, so that PostgreSQL matches a query with it."""
+    text = " || ' ' || ".join(columns)
+    return f"CREATE INDEX {name} ON {table} USING gin (campaign_pair_codes({text}))"
+
+
 def pair_codes_migration(model_name: str, table: str, columns: tuple[str, ...]):
     """The ``search`` column of a searchable table made its pairs' codes: on PostgreSQL the
     function, the trigger that keeps the column, the stored rows filled in one statement, and
     the GIN index; the field's new type in the migration state."""
     from django.db import migrations
 
-    def install(schema_editor, column_type: str, function_sql: str, function: str) -> None:
-        text = "concat_ws(' ', " + ", ".join(f"NEW.{column}" for column in columns) + ")"
-        stored_text = "concat_ws(' ', " + ", ".join(columns) + ")"
-        schema_editor.execute(f"DROP INDEX IF EXISTS {table}_search_gin")
-        schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_search ON {table}")
-        schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_search_update ON {table}")
-        schema_editor.execute(function_sql)
-        # The stored rows by a rewrite of the table (no trigger, indexes built afresh, no dead
-        # rows): an UPDATE of every row took 5.6 min at scale 30.
-        schema_editor.execute(
-            f"ALTER TABLE {table} ALTER COLUMN search TYPE {column_type} USING {function}({stored_text})")
-        schema_editor.execute(
-            f"CREATE OR REPLACE FUNCTION {table}_search_refresh() RETURNS trigger LANGUAGE plpgsql AS $$ "
-            f"BEGIN NEW.search := {function}({text}); RETURN NEW; END $$;")
-        # Every insert, and an update that changes the text: a review or a publication leaves the
-        # codes as they are. (An import that wrote the codes in its COPY instead of the trigger
-        # was no faster: bench/README "imports".)
-        changed = " OR ".join(f"OLD.{column} IS DISTINCT FROM NEW.{column}" for column in columns)
-        schema_editor.execute(
-            f"CREATE TRIGGER {table}_search BEFORE INSERT ON {table} FOR EACH ROW "
-            f"EXECUTE FUNCTION {table}_search_refresh();")
-        schema_editor.execute(
-            f"CREATE TRIGGER {table}_search_update BEFORE UPDATE ON {table} FOR EACH ROW "
-            f"WHEN ({changed}) EXECUTE FUNCTION {table}_search_refresh();")
-        schema_editor.execute(f"CREATE INDEX {table}_search_gin ON {table} USING gin (search)")
-        schema_editor.execute(f"ANALYZE {table}")
-
     def forwards(apps, schema_editor):
         if schema_editor.connection.vendor == "postgresql":
-            install(schema_editor, "integer[]", PAIR_CODES_FUNCTION, "campaign_pair_codes")
+            install_pair_codes(schema_editor, table, columns)
 
     def backwards(apps, schema_editor):
         if schema_editor.connection.vendor == "postgresql":
-            install(schema_editor, "tsvector", _LEXEMES_FUNCTION, "campaign_bigrams")
+            install_pair_codes(schema_editor, table, columns, column_type="tsvector",
+                               function_sql=_LEXEMES_FUNCTION, function="campaign_bigrams")
 
     return migrations.SeparateDatabaseAndState(
         database_operations=[migrations.RunPython(forwards, backwards)],

@@ -45,10 +45,9 @@ class PublicPlanFilter(PublishedPlanFilter):
         if not value:
             return queryset
         # Both on the plan: PostgreSQL ORs the plans' pairs index with their category index.
-        matching = text_search(value, ("plan__code", "plan__title_zh", "plan__title_en"), search_field="plan__search")
         categories = categories_named(value)
-        if categories:
-            matching |= Q(plan__category_id__in=categories)
+        matching = text_search(value, ("plan__code", "plan__title_zh", "plan__title_en"), codes="plan__search",
+                               also=Q(plan__category_id__in=categories) if categories else None)
         return found_first(queryset, matching, at_most=FEW_MATCHES, grouped_by="plan__category_id")
 
     def filter_industry(self, queryset, name, value):

@@ -9,7 +9,6 @@ from benchmarking.models import Industry, ProductCategory, Region
 from companies.models import Enterprise
 from core.downloads import DownloadFileField
 from core.models import ReviewStatus, TransitionEvent, decided_index
-from core.search import PairCodesField
 from plans.models import PlanIndicator, PlanVersion
 from standards.models import Standard, StandardStage
 from thirdparty.models import Institution
@@ -83,8 +82,8 @@ class BenchmarkResult(models.Model):
     withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True)
     # Its values, per plan indicator and test condition (results.indicator_values).
     values = IndicatorValuesField(_("指标值"), db_column="indicator_values", db_default="[]")
-    # The text's pairs of characters, kept by a PostgreSQL trigger for search (core.search).
-    search = PairCodesField()
+    # Searched through a PostgreSQL index of its text's pairs of characters, not a stored column
+    # (core.search.PairCodesOf, migration 0025).
     # A result short of the benchmark (未达标) may say how the enterprise means to improve, and by when.
     # A database default too: the imports' set-based INSERTs name only the columns they fill.
     improvement_measures = models.TextField(_("提升措施"), blank=True, default="", db_default="")

@@ -13,12 +13,14 @@ from hypothesis import strategies as st
 
 from benchmarking import selectors as benchmarking_selectors
 from benchmarking.models import ProductCategory
+from companies.models import Enterprise
 from companies.selectors import of_enterprises_matching
 from core.search import found_first, pair_codes, text_search
 from plans.models import TechnicalPlan
 from results import api
 from results.models import BenchmarkResult, StatCount
-from results.selectors import RESULT_TEXT
+from results.selectors import RESULT_CODES, RESULT_TEXT
+from tests import public_scene as scene
 from tests.helpers import make_results
 
 pytestmark = pytest.mark.django_db
@@ -147,7 +149,7 @@ def test_a_search_costs_a_page_and_two_lookups(client, published, django_assert_
 
 @on_postgresql
 def test_few_matches_are_fetched_by_key_first_and_many_keep_the_condition(published):
-    matching = text_search("口罩", RESULT_TEXT)
+    matching = text_search("口罩", RESULT_TEXT, codes=RESULT_CODES)
     newest_first = BenchmarkResult.objects.order_by("-published_at", "-id")
     expected = list(newest_first.filter(matching))
     assert len(expected) == 2
@@ -190,33 +192,48 @@ def test_a_category_name_filter_keeps_every_category_it_names(client, published,
 
 
 @on_postgresql
-def test_the_codes_are_written_again_only_when_the_text_changes(published):
-    result = published["智能马桶盖"]
-
+def test_a_stored_column_of_codes_is_written_again_only_when_the_text_changes(enterprise_a):
     def stored() -> list[int]:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT search FROM results_benchmarkresult WHERE id = %s", [result.pk])
+            cursor.execute("SELECT search FROM companies_enterprise WHERE id = %s", [enterprise_a.pk])
             return sorted(cursor.fetchone()[0])
 
-    assert stored() == pair_codes("智能马桶盖 洁净 MT-1")
-    rows = BenchmarkResult.objects.filter(pk=result.pk)
+    assert stored() == pair_codes(f"{enterprise_a.name} {enterprise_a.uscc}")
+    rows = Enterprise.objects.filter(pk=enterprise_a.pk)
     rows.update(search=[1, 2])  # planted, to tell whether the trigger ran
-    rows.update(brand="洁净", level="attained")  # the text as it was: the codes stay
+    rows.update(name=enterprise_a.name, contact_name="王工")  # the text as it was: the codes stay
     assert stored() == [1, 2]
-    rows.update(model="MT-2")  # the text changed: written again
-    assert stored() == pair_codes("智能马桶盖 洁净 MT-2")
+    rows.update(name="深圳市洁净科技有限公司")  # the text changed: written again
+    assert stored() == pair_codes(f"深圳市洁净科技有限公司 {enterprise_a.uscc}")
 
 
-@on_postgresql
-def test_the_index_serves_the_search():
-    query = BenchmarkResult.objects.filter(text_search("口罩", RESULT_TEXT))
+def plan_of(query: QuerySet) -> str:
     with connection.cursor() as cursor:
         # A tiny table: the planner would read it whole. With neither a sequential nor an ordered
         # index scan allowed, what serves the condition is the only way left.
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_indexscan = off")
-        plan = query.explain()
-    assert "results_benchmarkresult_search_gin" in plan
+        return query.explain()
+
+
+@on_postgresql
+def test_the_index_of_the_results_text_serves_the_search_and_is_not_computed_again_row_by_row(published):
+    assert "result_search_pairs" in plan_of(BenchmarkResult.objects.filter(
+        text_search("口罩", RESULT_TEXT, codes=RESULT_CODES)))
+    # With another condition ORed in: the rows come from a bitmap OR of the two indexes, and the
+    # filter after it tests the text alone, never the codes (which would compute them per row).
+    # Among a few thousand other results, as the planner then prefers the indexes to reading all.
+    scene.results(published["智能马桶盖"].plan_version, [published["智能马桶盖"].enterprise], 3000,
+                  name=lambda n: f"其他产品 {n}")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE results_benchmarkresult")
+    categories = [published["智能马桶盖"].category_id + 1000]  # a category no result is in
+    plan = BenchmarkResult.objects.filter(
+        text_search("口罩", RESULT_TEXT, codes=RESULT_CODES, also=Q(category_id__in=categories)),
+        status="published").order_by().explain()
+    assert "BitmapOr" in plan and "result_search_pairs" in plan
+    assert [line for line in plan.splitlines() if "Filter:" in line and "~~" in line]
+    assert not [line for line in plan.splitlines() if "Filter:" in line and "campaign_pair_codes" in line]
 
 
 @on_postgresql
@@ -245,7 +262,11 @@ def test_the_index_finds_exactly_what_icontains_finds(published, names, term):
         BenchmarkResult.objects.filter(pk=result.pk).update(product_name=names[n % len(names)] + f"#{n}")
     rows = BenchmarkResult.objects.filter(pk__in=[r.pk for r in results])
     plain = Q(product_name__icontains=term) | Q(brand__icontains=term) | Q(model__icontains=term)
-    assert set(rows.filter(text_search(term, RESULT_TEXT))) == set(rows.filter(plain))
+    assert set(rows.filter(text_search(term, RESULT_TEXT, codes=RESULT_CODES))) == set(rows.filter(plain))
+    # And with another condition ORed in, as the API's categories and the admin's enterprises are.
+    also = Q(pk=results[0].pk)
+    assert set(rows.filter(text_search(term, RESULT_TEXT, codes=RESULT_CODES, also=also))) == set(
+        rows.filter(plain | also))
 
 
 @on_postgresql
