@@ -6,7 +6,7 @@ counts, events and statistics."""
 import threading
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from core.imports import services
 from core.models import ImportMode, ImportStatus
@@ -108,7 +108,8 @@ def test_the_same_file_again_writes_nothing(office, enterprise_a, import_plan, x
 def test_a_copied_result_is_found_through_the_index_of_its_text(office, enterprise_a, import_plan, xlsx_file):
     run(office, xlsx_file([result_row(enterprise_a.uscc, f"KN95 口罩 {n}") for n in range(3)]), import_plan)
     found = BenchmarkResult.objects.filter(text_search("口罩", RESULT_TEXT, codes=RESULT_CODES))
-    with connection.cursor() as cursor:  # the index, not a reading of the whole (tiny) table
+    # The index, not a reading of the whole (tiny) table; in a transaction, which SET LOCAL needs.
+    with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_indexscan = off")
         assert "result_search_pairs" in found.explain()
