@@ -109,7 +109,7 @@ class HoldsPairs(Lookup):
 
 class PairCodesOf(Func):
     """The codes of the columns' text, joined by spaces, as an expression index holds them
-    (``pair_codes_index``): the columns must not be NULL, as ``||`` would make the text NULL."""
+    (``pair_codes_index_sql``): the columns must not be NULL, as ``||`` would make the text NULL."""
 
     output_field = PairCodesField()
 
