@@ -5,7 +5,6 @@ from django.utils.translation import pgettext_lazy
 
 from benchmarking.models import Industry, Region
 from core.models import TransitionEvent
-from core.search import PairCodesField
 
 
 class UsccStatus(models.TextChoices):
@@ -41,8 +40,6 @@ class Enterprise(models.Model):
     contact_phone = models.CharField(_("联系电话"), max_length=30, blank=True)
     contact_email = models.EmailField(_("联系邮箱"), blank=True)
     created_at = models.DateTimeField(_("注册时间"), auto_now_add=True)
-    # The name's and the code's pairs of characters, kept by a PostgreSQL trigger (core.search).
-    search = PairCodesField()
 
     class Meta:
         verbose_name = _("企业")

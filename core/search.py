@@ -3,10 +3,10 @@
 Every pair of adjacent characters of a row's text, lower-cased, is a number (its code) — 口罩 is one
 pair, KN95 is "kn", "n9", "95" — and a GIN index holds each row's codes (PostgreSQL: an
 ``integer[]``). Codes, not a ``tsvector`` of the pairs as text: 4 bytes a pair, the same index and
-plans. The results index the codes of an expression of their columns (``PairCodesOf``), which no
-write path can leave stale and which stores nothing in the row (108 B a result at scale 30); the
-smaller searchable tables (enterprises, categories, plans) keep them in a ``search`` column that a
-trigger writes on every insert and every update that changes the text (``pair_codes_migration``).
+plans. The index is of an expression of the searched columns (``PairCodesOf``,
+``pair_codes_index_migration``), which no write path can leave stale and which stores nothing in
+the row (a ``search`` column kept by a trigger, as before, was 108 B a result at scale 30; its
+functions stay for the migrations that made and removed it).
 
 A query of two characters or more becomes its own pairs' codes, all required (``codes @> …``): the
 index finds every row holding them, and the plain ``icontains`` then keeps the rows that hold the
@@ -83,8 +83,8 @@ def pair_codes(text: str) -> list[int]:
 
 
 class PairCodesField(Field):
-    """A row's ``search`` column: on PostgreSQL the codes of its text's pairs (``integer[]``),
-    written by the table's trigger, never by Django; elsewhere an unused column."""
+    """The codes of a text's pairs: on PostgreSQL an ``integer[]``. The type of ``PairCodesOf``, and
+    of the ``search`` columns that older migrations made and a trigger kept."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("null", True)
@@ -97,7 +97,7 @@ class PairCodesField(Field):
 
 @PairCodesField.register_lookup
 class HoldsPairs(Lookup):
-    """``search__pairs=pair_codes(text)``: the row's pairs hold the query's (GIN-served)."""
+    """``HoldsPairs(PairCodesOf(…), pair_codes(text))``: the row's pairs hold the query's (GIN-served)."""
 
     lookup_name = "pairs"
     prepare_rhs = False
@@ -119,22 +119,22 @@ class PairCodesOf(Func):
         return f"campaign_pair_codes({text})", [param for _sql, params in compiled for param in params]
 
 
-def text_search(text: str, fields: tuple[str, ...], *, codes: str | Func = "search", also: Q | None = None) -> Q:
+def text_search(text: str, fields: tuple[str, ...], *, also: Q | None = None) -> Q:
     """The rows whose ``fields`` contain ``text`` (case-insensitive), or that match ``also``, through
-    the pairs index where the database has it: a condition to filter on. ``codes`` is the column
-    holding the rows' codes, or the expression an index holds them by (``PairCodesOf``).
+    the index of the fields' pairs where the database has it (``pair_codes_index_migration`` over
+    the same fields in the same order): a condition to filter on.
 
     With ``also``, the condition is (also or codes) and (also or contains), not (codes and
     contains) or also: the same rows, but its first half is exactly what the indexes' bitmap
-    answers, so PostgreSQL does not test the codes again row by row, which for an expression
-    means computing them (14 µs a row); and where it walks an ordered index instead, a row that
-    ``also`` takes is not coded (PostgreSQL tests an OR's parts in their order), nor one the
-    cheaper half refuses (it tests an AND's parts cheapest first)."""
+    answers, so PostgreSQL does not test the codes again row by row, which means computing them
+    (14 µs a row); and where it walks an ordered index instead, a row that ``also`` takes is not
+    coded (PostgreSQL tests an OR's parts in their order), nor one the cheaper half refuses (it
+    tests an AND's parts cheapest first)."""
     contains = reduce(or_, (Q(**{f"{field}__icontains": text}) for field in fields))
     found = pair_codes(text) if connection.vendor == "postgresql" else []
     if not found:
         return contains | also if also is not None else contains
-    holds = Q(**{f"{codes}__pairs": found}) if isinstance(codes, str) else Q(HoldsPairs(codes, found))
+    holds = Q(HoldsPairs(PairCodesOf(*fields), found))
     if also is None:
         return holds & contains
     return (also | holds) & (also | contains)
@@ -253,6 +253,41 @@ def pair_codes_index_sql(table: str, name: str, columns: tuple[str, ...]) -> str
     ``PairCodesOf(*columns)`` writes, so that PostgreSQL matches a query with it."""
     text = " || ' ' || ".join(columns)
     return f"CREATE INDEX {name} ON {table} USING gin (campaign_pair_codes({text}))"
+
+
+def pair_codes_index_migration(model_name: str, table: str, index: str, columns: tuple[str, ...]) -> list:
+    """A searchable table's ``search`` column, its trigger and its index replaced by an index of
+    the codes of an expression of ``columns`` (on PostgreSQL; elsewhere the column goes). Going
+    back restores the column, filled in one statement, with its trigger and index."""
+    from django.db import migrations
+
+    def without_the_trigger(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            uninstall_pair_codes(schema_editor, table)
+
+    def with_the_trigger(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            install_pair_codes(schema_editor, table, columns)
+
+    def index_of_the_text(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(pair_codes_index_sql(table, index, columns))
+            # Its true cost (~14 µs a text) made the planner take a parallel plan for a search's
+            # few thousand rows, 5 ms slower than the plan of a stored column; declared lower, the
+            # plan is the column's. ``text_search`` never makes a condition compute it row by row
+            # where the index answers, and tests a cheaper one before it.
+            schema_editor.execute("ALTER FUNCTION campaign_pair_codes(text) COST 10")
+            schema_editor.execute(f"ANALYZE {table}")
+
+    def no_index_of_the_text(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(f"DROP INDEX IF EXISTS {index}")
+
+    return [
+        migrations.RunPython(without_the_trigger, with_the_trigger),
+        migrations.RemoveField(model_name=model_name, name="search"),
+        migrations.RunPython(index_of_the_text, no_index_of_the_text),
+    ]
 
 
 def pair_codes_migration(model_name: str, table: str, columns: tuple[str, ...]):

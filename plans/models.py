@@ -14,7 +14,6 @@ from django.utils.translation import pgettext_lazy
 from benchmarking.models import ProductCategory, Region
 from companies.models import Enterprise
 from core.models import ReviewStatus, TransitionEvent, decided_index
-from core.search import PairCodesField
 from standards.models import Indicator, Standard
 from thirdparty.models import Institution
 from verdict import Direction
@@ -53,9 +52,6 @@ class TechnicalPlan(models.Model):
         on_delete=models.SET_NULL, related_name="+",
     )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
-    # The number's and the titles' pairs of characters, kept by a PostgreSQL trigger for the
-    # public search (core.search): 280,000 plans at scale 100.
-    search = PairCodesField()
 
     class Meta:
         verbose_name = _("对标技术方案")

@@ -46,7 +46,7 @@ class PublicPlanFilter(PublishedPlanFilter):
             return queryset
         # Both on the plan: PostgreSQL ORs the plans' pairs index with their category index.
         categories = categories_named(value)
-        matching = text_search(value, ("plan__code", "plan__title_zh", "plan__title_en"), codes="plan__search",
+        matching = text_search(value, ("plan__code", "plan__title_zh", "plan__title_en"),
                                also=Q(plan__category_id__in=categories) if categories else None)
         return found_first(queryset, matching, at_most=FEW_MATCHES, grouped_by="plan__category_id")
 

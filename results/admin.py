@@ -27,7 +27,7 @@ from . import services
 from .evaluation import verdict_of
 from .indicator_values import IndicatorValue
 from .models import BenchmarkResult, ResultEvent, StandardChangeImpact, TestReport
-from .selectors import RESULT_CODES, RESULT_TEXT, standard_change_impact
+from .selectors import RESULT_TEXT, standard_change_impact
 
 
 class TestReportInline(ReadOnlyInline):
@@ -95,7 +95,7 @@ class BenchmarkResultAdmin(ReviewAdminMixin, CityScopedAdminMixin, BigTableAdmin
         term = search_term.strip()
         if not term:
             return queryset, False
-        return queryset.filter(text_search(term, RESULT_TEXT, codes=RESULT_CODES,
+        return queryset.filter(text_search(term, RESULT_TEXT,
                                            also=of_enterprises_matching(term))), False
     scope_field = "city"
     # Results are created by their enterprise (results.services.result_create, which binds the

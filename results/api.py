@@ -20,7 +20,7 @@ from plans.selectors import published_plan_versions
 from verdict import Level
 
 from .models import BenchmarkResult
-from .selectors import LEADER_RULE, RESULT_CODES, RESULT_TEXT, plan_leaders, published_result_rows
+from .selectors import LEADER_RULE, RESULT_TEXT, plan_leaders, published_result_rows
 from .stats_selectors import published_in_categories
 
 
@@ -68,7 +68,7 @@ class PublishedResultFilter(CodeFilterSet):
         # the planner combines the text's index and the category's (a bitmap OR) instead of
         # walking the whole list in date order and testing each row, which it did with a subquery.
         categories = categories_named(value)
-        matching = text_search(value, RESULT_TEXT, codes=RESULT_CODES,
+        matching = text_search(value, RESULT_TEXT,
                                also=Q(category_id__in=categories) if categories else None)
         if published_in_categories(categories) > FEW_MATCHES:
             return queryset.filter(matching)  # dense: the newest-first walk finds a page at once

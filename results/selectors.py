@@ -26,7 +26,6 @@ from django.utils.translation import gettext_lazy
 from benchmarking.models import ProductCategory, Region
 from companies.models import Enterprise
 from core.models import ReviewStatus
-from core.search import PairCodesOf
 from plans.models import PlanIndicator, PlanVersion
 from standards.models import Standard
 from verdict import Level
@@ -40,10 +39,9 @@ from .models import (
     product_key_sql,
 )
 
-# What a text search of results looks in (core.search; the category's name is matched apart), and
-# the expression whose codes the results' pairs index holds (migration 0025).
+# What a text search of results looks in (core.search; the category's name is matched apart): the
+# columns of the results' pairs index, in its order (migration 0025).
 RESULT_TEXT = ("product_name", "brand", "model")
-RESULT_CODES = PairCodesOf(*RESULT_TEXT)
 
 
 class _ValueCount(Func):

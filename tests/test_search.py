@@ -14,12 +14,12 @@ from hypothesis import strategies as st
 from benchmarking import selectors as benchmarking_selectors
 from benchmarking.models import ProductCategory
 from companies.models import Enterprise
-from companies.selectors import of_enterprises_matching
+from companies.selectors import ENTERPRISE_TEXT, of_enterprises_matching
 from core.search import found_first, pair_codes, text_search
 from plans.models import TechnicalPlan
 from results import api
 from results.models import BenchmarkResult, StatCount
-from results.selectors import RESULT_CODES, RESULT_TEXT
+from results.selectors import RESULT_TEXT
 from tests import public_scene as scene
 from tests.helpers import make_results
 
@@ -66,7 +66,8 @@ PRODUCT_CHARACTERS = list("口罩马桶盖防护电动牙刷型号ＡＢＫＮ�
 @settings(max_examples=80, deadline=None)
 @given(text=st.text(alphabet=st.sampled_from(PRODUCT_CHARACTERS), max_size=20))
 def test_the_database_codes_pairs_as_python_does(text):
-    # The trigger writes the column; a query asks with codes made in Python: the two must agree.
+    # The index holds the codes the database makes; a query asks with codes made in Python: the two
+    # must agree.
     with connection.cursor() as cursor:
         cursor.execute("SELECT campaign_pair_codes(%s)", [text])
         stored = cursor.fetchone()[0]
@@ -149,7 +150,7 @@ def test_a_search_costs_a_page_and_two_lookups(client, published, django_assert_
 
 @on_postgresql
 def test_few_matches_are_fetched_by_key_first_and_many_keep_the_condition(published):
-    matching = text_search("口罩", RESULT_TEXT, codes=RESULT_CODES)
+    matching = text_search("口罩", RESULT_TEXT)
     newest_first = BenchmarkResult.objects.order_by("-published_at", "-id")
     expected = list(newest_first.filter(matching))
     assert len(expected) == 2
@@ -191,22 +192,6 @@ def test_a_category_name_filter_keeps_every_category_it_names(client, published,
     assert found(client, category_name="马桶") == set(published)
 
 
-@on_postgresql
-def test_a_stored_column_of_codes_is_written_again_only_when_the_text_changes(enterprise_a):
-    def stored() -> list[int]:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT search FROM companies_enterprise WHERE id = %s", [enterprise_a.pk])
-            return sorted(cursor.fetchone()[0])
-
-    assert stored() == pair_codes(f"{enterprise_a.name} {enterprise_a.uscc}")
-    rows = Enterprise.objects.filter(pk=enterprise_a.pk)
-    rows.update(search=[1, 2])  # planted, to tell whether the trigger ran
-    rows.update(name=enterprise_a.name, contact_name="王工")  # the text as it was: the codes stay
-    assert stored() == [1, 2]
-    rows.update(name="深圳市洁净科技有限公司")  # the text changed: written again
-    assert stored() == pair_codes(f"深圳市洁净科技有限公司 {enterprise_a.uscc}")
-
-
 def plan_of(query: QuerySet) -> str:
     with connection.cursor() as cursor:
         # A tiny table: the planner would read it whole. With neither a sequential nor an ordered
@@ -219,7 +204,7 @@ def plan_of(query: QuerySet) -> str:
 @on_postgresql
 def test_the_index_of_the_results_text_serves_the_search_and_is_not_computed_again_row_by_row(published):
     assert "result_search_pairs" in plan_of(BenchmarkResult.objects.filter(
-        text_search("口罩", RESULT_TEXT, codes=RESULT_CODES)))
+        text_search("口罩", RESULT_TEXT)))
     # With another condition ORed in: the rows come from a bitmap OR of the two indexes, and the
     # filter after it tests the text alone, never the codes (which would compute them per row).
     # Among a few thousand other results, as the planner then prefers the indexes to reading all.
@@ -229,7 +214,7 @@ def test_the_index_of_the_results_text_serves_the_search_and_is_not_computed_aga
         cursor.execute("ANALYZE results_benchmarkresult")
     categories = [published["智能马桶盖"].category_id + 1000]  # a category no result is in
     plan = BenchmarkResult.objects.filter(
-        text_search("口罩", RESULT_TEXT, codes=RESULT_CODES, also=Q(category_id__in=categories)),
+        text_search("口罩", RESULT_TEXT, also=Q(category_id__in=categories)),
         status="published").order_by().explain()
     assert "BitmapOr" in plan and "result_search_pairs" in plan
     assert [line for line in plan.splitlines() if "Filter:" in line and "~~" in line]
@@ -240,15 +225,11 @@ def test_the_index_of_the_results_text_serves_the_search_and_is_not_computed_aga
 def test_categories_are_found_by_their_own_index(client, published):
     category = published["智能马桶盖"].category
     category.name_zh, category.name_en = "智能坐便器", "Smart toilets"
-    category.save(update_fields=["name_zh", "name_en"])  # the trigger writes the pairs again
+    category.save(update_fields=["name_zh", "name_en"])
     assert found(client, q="坐便") == set(published)  # the category's results, by its Chinese name
     assert found(client, q="TOILET") == set(published)  # and by its English one, whatever the case
-    query = ProductCategory.objects.filter(text_search("坐便", ("name_zh", "name_en")))
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("SET LOCAL enable_indexscan = off")
-        plan = query.explain()
-    assert "benchmarking_productcategory_search_gin" in plan
+    named = ProductCategory.objects.filter(text_search("坐便", ("name_zh", "name_en")))
+    assert "category_search_pairs" in plan_of(named)
 
 
 TEXT = st.text(alphabet=st.sampled_from(list("口罩马桶盖防护abAB95- ")), max_size=12)
@@ -262,10 +243,10 @@ def test_the_index_finds_exactly_what_icontains_finds(published, names, term):
         BenchmarkResult.objects.filter(pk=result.pk).update(product_name=names[n % len(names)] + f"#{n}")
     rows = BenchmarkResult.objects.filter(pk__in=[r.pk for r in results])
     plain = Q(product_name__icontains=term) | Q(brand__icontains=term) | Q(model__icontains=term)
-    assert set(rows.filter(text_search(term, RESULT_TEXT, codes=RESULT_CODES))) == set(rows.filter(plain))
+    assert set(rows.filter(text_search(term, RESULT_TEXT))) == set(rows.filter(plain))
     # And with another condition ORed in, as the API's categories and the admin's enterprises are.
     also = Q(pk=results[0].pk)
-    assert set(rows.filter(text_search(term, RESULT_TEXT, codes=RESULT_CODES, also=also))) == set(
+    assert set(rows.filter(text_search(term, RESULT_TEXT, also=also))) == set(
         rows.filter(plain | also))
 
 
@@ -273,12 +254,15 @@ def test_the_index_finds_exactly_what_icontains_finds(published, names, term):
 def test_plans_are_found_by_their_own_index(client, plan):
     technical_plan = plan.plan
     technical_plan.title_zh = "智能坐便器对标技术方案"
-    technical_plan.save(update_fields=["title_zh"])  # the trigger writes the pairs again
+    technical_plan.save(update_fields=["title_zh"])
     page = client.get("/technical-plans/", {"q": "坐便"}).content.decode()
     assert f'data-plan="{technical_plan.pk}"' in page
-    query = TechnicalPlan.objects.filter(text_search("坐便", ("code", "title_zh", "title_en")))
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("SET LOCAL enable_indexscan = off")
-        plan_of_query = query.explain()
-    assert "plans_technicalplan_search_gin" in plan_of_query
+    named = TechnicalPlan.objects.filter(text_search("坐便", ("code", "title_zh", "title_en")))
+    assert "plan_search_pairs" in plan_of(named)
+
+
+@on_postgresql
+def test_enterprises_are_found_by_their_own_index(enterprise_a):
+    named = Enterprise.objects.filter(text_search(enterprise_a.name[2:4], ENTERPRISE_TEXT))
+    assert list(named) == [enterprise_a]
+    assert "enterprise_search_pairs" in plan_of(named)

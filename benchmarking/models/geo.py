@@ -6,8 +6,6 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core.search import PairCodesField
-
 
 class RegionLevel(models.TextChoices):
     PROVINCE = "province", _("省级")
@@ -119,9 +117,6 @@ class ProductCategory(models.Model):
         Industry, verbose_name=_("行业"), on_delete=models.PROTECT, related_name="categories",
         limit_choices_to={"level": IndustryLevel.DIVISION},
     )
-    # The names' pairs of characters, kept by a PostgreSQL trigger for search (core.search): a
-    # result search first looks up the categories its text names, 81,000 of them at scale 100.
-    search = PairCodesField()
 
     class Meta:
         verbose_name = _("产品类别")

@@ -14,7 +14,7 @@ from core.search import text_search
 from plans.specs import indicator_keys_for_version
 from results.import_kinds import ResultImportKind
 from results.models import BenchmarkResult, ResultEvent, StatCount, TestReport
-from results.selectors import RESULT_CODES, RESULT_TEXT, indicator_value_count
+from results.selectors import RESULT_TEXT, indicator_value_count
 from results.services import statistics
 from results.services.imported import ResultWriter
 from tests import public_scene as scene
@@ -107,7 +107,7 @@ def test_the_same_file_again_writes_nothing(office, enterprise_a, import_plan, x
 
 def test_a_copied_result_is_found_through_the_index_of_its_text(office, enterprise_a, import_plan, xlsx_file):
     run(office, xlsx_file([result_row(enterprise_a.uscc, f"KN95 口罩 {n}") for n in range(3)]), import_plan)
-    found = BenchmarkResult.objects.filter(text_search("口罩", RESULT_TEXT, codes=RESULT_CODES))
+    found = BenchmarkResult.objects.filter(text_search("口罩", RESULT_TEXT))
     # The index, not a reading of the whole (tiny) table; in a transaction, which SET LOCAL needs.
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
