@@ -10,6 +10,7 @@ from django.db import connection, transaction
 from benchmarking.models import Industry, ProductCategory, Region
 from companies.models import Enterprise
 from core.queue import enqueue_on_commit
+from results.models import BenchmarkResult, ResultEvent, TestReport
 from results.services.standard_changes import standard_changes_flag
 from results.services.statistics import stats_rebuild
 from standards.models import Standard
@@ -29,7 +30,7 @@ from .real_seed import load_real_seed, upsert_tags
 from .results import build_results
 from .summary import summarize
 from .users import ensure_city, ensure_parties, ensure_staff
-from .writer import BulkWriter, seeded_timestamps
+from .writer import BulkWriter, indexes_built_after, seeded_timestamps
 
 __all__ = ["DemoDataExists", "ReferenceDataMissing", "build_demo"]
 
@@ -126,7 +127,9 @@ def build_demo(*, scale: float, seed: int, password: str, flush: bool = False,
         step("对标结果 results")
         category_names = dict(ProductCategory.objects.values_list("id", "name_zh"))
         category_industry = dict(ProductCategory.objects.values_list("id", "industry_id"))
-        build_results(ctx, enterprises, book, institutions, actors, category_names, category_industry, city_names)
+        with indexes_built_after(BenchmarkResult, ResultEvent, TestReport):
+            build_results(ctx, enterprises, book, institutions, actors, category_names, category_industry,
+                          city_names)
         step("标准变更标记 standard changes")
         standard_changes_flag(mail=False)
         step("活动 activities")

@@ -227,3 +227,36 @@ def seeded_timestamps() -> Iterator[None]:
     finally:
         for field, auto_now, auto_now_add in saved:
             field.auto_now, field.auto_now_add = auto_now, auto_now_add
+
+
+@contextlib.contextmanager
+def indexes_built_after(*tables_of: type[models.Model], using: str = "default") -> Iterator[None]:
+    """Load ``tables_of``'s rows first and build their secondary indexes afterwards, as
+    PostgreSQL's "Populating a Database" advises: one sorted build per index instead of a
+    B-tree insertion per row. Besides being quicker, the built indexes are packed (~90 % full);
+    kept up row by row in the seed's random key order they end ~75 % full (bench/README.md,
+    "storage"). The indexes behind constraints (primary keys, unique keys) stay, as do the
+    constraints' checks; the rest are dropped and re-created from their own definitions, in the
+    caller's transaction. A no-op elsewhere than PostgreSQL."""
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        yield
+        return
+    tables = [model._meta.db_table for model in tables_of]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
+                 FROM pg_index i
+                WHERE i.indrelid = ANY(%s::regclass[])
+                  AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+                ORDER BY i.indexrelid""",
+            [tables],
+        )
+        definitions = cursor.fetchall()
+        for name, _definition in definitions:
+            cursor.execute(f"DROP INDEX {name}")
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        for _name, definition in definitions:
+            cursor.execute(definition)

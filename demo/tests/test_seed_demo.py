@@ -12,6 +12,7 @@ from collections import defaultdict
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 from django.db.models import F
 
 from accounts.models import Role, User
@@ -22,7 +23,7 @@ from demo.catalog_data import DIVISIONS, PRODUCT_EN, QUALIFIER_EN
 from plans.models import PlanIndicator, PlanRequirement, PlanVersion, TechnicalPlan
 from plans.specs import indicator_keys_for_version, spec_for_version
 from results.evaluation import evaluate_values
-from results.models import BenchmarkResult, LeaderRank, ResultEvent
+from results.models import BenchmarkResult, LeaderRank, ResultEvent, TestReport
 from results.services.ranking import plan_versions_rank_all
 from standards import seed_data
 from standards.models import InternationalProposal, Requirement, Standard, Translation
@@ -44,10 +45,22 @@ def usccs_and_names_digest() -> str:
     return hashlib.sha256(repr(list(rows)).encode()).hexdigest()
 
 
+RESULT_TABLES = (BenchmarkResult, ResultEvent, TestReport)
+
+
+def index_definitions() -> list[tuple[str, str]]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%s) ORDER BY indexname",
+                       [[model._meta.db_table for model in RESULT_TABLES]])
+        return cursor.fetchall()
+
+
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        indexes = index_definitions() if connection.vendor == "postgresql" else []
     with demo_seeded(django_db_blocker, scale=SCALE, seed=SEED, password=PASSWORD):
-        yield {"digest": usccs_and_names_digest()}
+        yield {"digest": usccs_and_names_digest(), "indexes": indexes}
 
 
 pytestmark = pytest.mark.django_db
@@ -245,3 +258,14 @@ def test_the_same_seed_gives_the_same_data(demo):
     region = Region.objects.filter(level="county").exclude(city=None).first()
     Enterprise.objects.create(uscc="91110000600037341L", name="新注册企业有限公司", region=region, city=region.city,
                               province=region.province, industry_id="17")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the indexes are built after the load on PostgreSQL")
+def test_the_results_tables_have_every_index_they_had_before_the_seed_and_each_is_valid(demo):
+    # The seed drops the secondary indexes while it loads the results and builds them afterwards.
+    assert len(demo["indexes"]) >= 15
+    assert index_definitions() == demo["indexes"]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_index WHERE indrelid = ANY(%s::regclass[]) AND NOT indisvalid",
+                       [[model._meta.db_table for model in RESULT_TABLES]])
+        assert cursor.fetchone() == (0,)
