@@ -309,14 +309,14 @@ class ResultWriter(BatchWriter):
         cursor.execute(
             f"INSERT INTO {report_table} (result_id, report_number, issuer_name, institution_id, issued_on, file, "
             f"covers_all_tested) "
-            f"SELECT s.result_id, s.report_number, CASE WHEN i.id IS NULL THEN s.report_issuer ELSE '' END, "
-            f"i.id, s.report_date, '', %s "
+            f"SELECT s.result_id, s.report_number, CASE WHEN s.institution_id IS NULL THEN s.report_issuer "
+            f"ELSE '' END, s.institution_id, s.report_date, '', %s "
             f"FROM (SELECT s.*, (SELECT 1 FROM {report_table} t WHERE t.result_id = s.result_id "
-            f"AND t.report_number = s.report_number LIMIT 1) AS stored FROM {results} s "
-            f"WHERE s.seq >= %s AND s.seq < %s AND s.report_number <> '') s "
-            f"CROSS JOIN LATERAL (SELECT min(i.id) AS id FROM {quote(Institution._meta.db_table)} i "
-            f"WHERE i.name = s.report_issuer AND i.status = %s) i WHERE s.stored IS NULL",
-            [True, first, past, AccreditationStatus.ACCREDITED],
+            f"AND t.report_number = s.report_number LIMIT 1) AS stored, "
+            f"(SELECT min(i.id) FROM {quote(Institution._meta.db_table)} i "
+            f"WHERE i.name = s.report_issuer AND i.status = %s) AS institution_id FROM {results} s "
+            f"WHERE s.seq >= %s AND s.seq < %s AND s.report_number <> '') s WHERE s.stored IS NULL",
+            [True, AccreditationStatus.ACCREDITED, first, past],
         )
         # A report stored before (by the portal, or by an import that wrote a row per indicator) and
         # named again by the file: the file says it gives the row's tested values. Found row by row
