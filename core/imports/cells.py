@@ -357,3 +357,39 @@ def legacy_uscc_message(check: UsccCheck) -> str:
     registration forms take it only when the applicant ticks the confirmation."""
     return _("校验位与 GB 32100 不符（按标准应为“%(expected)s”）。如确为存量代码，请在“存量代码确认”列填“是”。") % {
         "expected": check.expected_check_character}
+
+
+# --- a column's repeated values ----------------------------------------------------------------------
+
+_NOT_SEEN = object()
+
+
+class Remembered:
+    """A column's parser that remembers its answer per cell while the column's cells repeat (an
+    enterprise's code on each of its rows, a brand, a date, "≥95", a measured 96.5): a dictionary
+    look-up instead of the parse. In a column whose cells are mostly distinct (product names,
+    models) it forgets them after ``LIMIT`` and parses every cell from then on. Only answers of
+    immutable (hashable) types are shared between rows; a refused cell is parsed again each time,
+    for its message."""
+
+    LIMIT = 4096
+    __slots__ = ("parse", "seen")
+
+    def __init__(self, parse: Parser):
+        self.parse = parse
+        self.seen: dict | None = {}
+
+    def __call__(self, value: Any) -> Any:
+        seen = self.seen
+        if seen is None:
+            return self.parse(value)
+        key = (value.__class__, value)  # 1.0, 1 and True are equal keys, not equal cells
+        parsed = seen.get(key, _NOT_SEEN)
+        if parsed is not _NOT_SEEN:
+            return parsed
+        parsed = self.parse(value)
+        if len(seen) >= self.LIMIT:
+            self.seen = None
+        elif parsed.__class__.__hash__ is not None:
+            seen[key] = parsed
+        return parsed

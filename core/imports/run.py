@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from core.models import ImportJob, ImportMode, ImportPhase
 
 from ..workflow import TransitionRefused
-from . import safety
+from . import cells, safety
 from .errors import CellError, ImportRefused
 from .kinds import ImportKind, Row, WriteCounts
 from .progress import Progress, Pulse
@@ -174,7 +174,7 @@ class JobRun:
         header = table.header
         if header.ignored:
             self.notes.append(_("未识别的列已忽略：%(columns)s") % {"columns": "、".join(header.ignored[:20])})
-        present = list(header.by_index.items())
+        present = [(index, column, cells.Remembered(column.parse)) for index, column in header.by_index.items()]
         keys_present = {column.key for column in header.by_index.values()}
         absent = [(c.key, c.default) for c in self.columns if c.key not in keys_present]
         progress.phase, progress.rows_total = ImportPhase.READING, table.total
@@ -186,7 +186,7 @@ class JobRun:
         for lines in _batched(table.rows(), kind.batch_size):
             if progress.lost:
                 raise Lost
-            rows = [_parse(line, cells, present, absent) for line, cells in lines]
+            rows = [_parse(line, row_cells, present, absent) for line, row_cells in lines]
             checked = rows if kind.validates_rows_with_cell_errors else [row for row in rows if row.ok]
             if checked:
                 kind.validate(context, checked)
@@ -389,20 +389,20 @@ class InlineDatabase:
         pass
 
 
-def _parse(line: int, cells: list, present: list, absent: list) -> Row:
+def _parse(line: int, row_cells: list, present: list, absent: list) -> Row:
     """A row's cells through their columns' parsers; an empty required cell is an error."""
-    row = Row(line, cells)
+    row = Row(line, row_cells)
     values = row.values
-    width = len(cells)
-    for index, column in present:
-        value = cells[index] if index < width else None
+    width = len(row_cells)
+    for index, column, parse in present:
+        value = row_cells[index] if index < width else None
         if value is None or value == "" or (value.__class__ is str and not value.strip()):
             if column.required:
                 row.error(_("不能为空。"), column)
             values[column.key] = column.default
             continue
         try:
-            values[column.key] = column.parse(value)
+            values[column.key] = parse(value)
         except CellError as error:
             row.error(error.message, column)
     for key, default in absent:
