@@ -82,19 +82,45 @@ def _number(value: float | None) -> float | int | None:
     return int(value) if value.is_integer() and abs(value) < 2**53 else value
 
 
-def encode_values(values: Iterable[IndicatorValue | tuple]) -> str:
-    """The canonical text of ``values`` (value objects or rows in ``as_row`` order)."""
-    rows = []
-    for value in values:
-        pi, declared, tested, passed, unit, condition = value.as_row() if isinstance(value, IndicatorValue) else value
-        row = [int(pi), _number(declared), _number(tested), None if passed is None else bool(passed), unit or "",
-               condition or ""]
-        while len(row) > 1 and row[-1] in _EMPTY_TAIL:
-            row.pop()
-        rows.append(row)
-    rows.sort(key=lambda row: (row[0], row[5] if len(row) > 5 else ""))
+def encode_values(values: Iterable[IndicatorValue | tuple], *, remembered: dict | None = None) -> str:
+    """The canonical text of ``values`` (value objects or rows in ``as_row`` order): a JSON list
+    of rows ordered by plan indicator and condition, each row without its empty tail.
+
+    ``remembered`` (a dictionary the caller keeps, e.g. for one import) holds each row's text
+    by the row: a measured value repeats across products, and a look-up costs a fraction of the
+    encoding. Rows equal as tuples encode alike (1, 1.0 and True; 0.0 and -0.0), so sharing is
+    safe."""
+    rows = [value.as_row() if isinstance(value, IndicatorValue) else value for value in values]
+    rows.sort(key=_canonical_order)
+    if remembered is None:
+        return "[" + ",".join(map(_row_text, rows)) + "]"
+    texts = []
+    for row in rows:
+        text = remembered.get(row)
+        if text is None:
+            text = _row_text(row)
+            if len(remembered) >= REMEMBERED_ROWS:
+                remembered.clear()
+            remembered[row] = text
+        texts.append(text)
+    return "[" + ",".join(texts) + "]"
+
+
+REMEMBERED_ROWS = 200_000  # ~40 MB of rows and their texts at most
+
+
+def _canonical_order(row: tuple) -> tuple:
+    return int(row[0]), row[5] or ""
+
+
+def _row_text(value: tuple) -> str:
+    pi, declared, tested, passed, unit, condition = value
+    row = [int(pi), _number(declared), _number(tested), None if passed is None else bool(passed), unit or "",
+           condition or ""]
+    while len(row) > 1 and row[-1] in _EMPTY_TAIL:
+        row.pop()
     # NaN or infinity is no measurement: refused here rather than stored as invalid JSON.
-    return json.dumps(rows, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return json.dumps(row, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
 def decode_values(text: str | list) -> tuple[IndicatorValue, ...]:

@@ -5,6 +5,7 @@ row checks compare values with (computed once per job)."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,6 +39,7 @@ class ResultImportContext:
     # by the unique key).
     stored_before: bool = True
     enterprises: dict[str, tuple | None] = field(default_factory=dict)  # USCC → (id, city, province, name, USCC status)
+    value_texts: dict[tuple, str] = field(default_factory=dict)  # a stored value's canonical text, by the value
 
     def __post_init__(self) -> None:
         self.column_by_key = {column.key: column for column in self.columns}
@@ -58,6 +60,11 @@ class ResultImportContext:
         # inside it and checked in a comparison each (the full check converts units).
         self.possible_bounds = {
             pk: tuple(possible_range_in_plan_unit(pi).values()) for pk, pi in self.plan_indicators.items()
+        }
+        # The same without open ends, for the one comparison most values take.
+        self.ordinary_range = {
+            pk: (-math.inf if low is None else low, math.inf if high is None else high)
+            for pk, (low, high) in self.possible_bounds.items()
         }
         # Per plan indicator and test condition, the limits a value there is held against.
         self.slot_limits: dict[tuple[int, frozenset], list[tuple]] = {}

@@ -216,7 +216,7 @@ class ResultImportKind(ImportKind):
                 (enterprise[0], context.category_id, context.industry_id, enterprise[1], enterprise[2],
                  v["product_name"], v["brand"] or "", v["model"] or "", v["enterprise_standard"] or "",
                  level, published_at, created_at, *(report or NO_REPORT)),
-                encode_values(values),  # as the result row stores them
+                encode_values(values, remembered=context.value_texts),  # as the result row stores them
                 None,  # the id of the result stored under this key already: set by _check_existing
             )
             checked.append(row)
@@ -329,8 +329,14 @@ class ResultImportKind(ImportKind):
                 unit = slot.unit
             tested_value = tested.value if tested is not None else None
             declared_value = declared.value if declared is not None else None
-            if not self._plausible(context, row, slot, unit, ((tested_value, tested_key),
-                                                              (declared_value, declared_key))):
+            low, high = context.ordinary_range[slot.plan_indicator_id]
+            # Most values: in the plan's unit, inside what the indicator can be, and not a fraction
+            # that might mean a percentage. Only the others are checked in full.
+            if not ((unit == "" or unit == slot.plan_unit)
+                    and (tested_value is None or (low <= tested_value <= high and not 0 < tested_value <= 1))
+                    and (declared_value is None or (low <= declared_value <= high and not 0 < declared_value <= 1))
+                    ) and not self._plausible(context, row, slot, unit, ((tested_value, tested_key),
+                                                                          (declared_value, declared_key))):
                 continue
             # Stored without the unit where it is the plan indicator's own (``in_plan_units``).
             stored.append((slot.plan_indicator_id, declared_value, tested_value, None,

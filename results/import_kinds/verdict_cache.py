@@ -21,6 +21,7 @@ from verdict import (
 )
 
 CACHE_LIMIT = 50_000  # cached verdict fragments per indicator before the cache starts afresh
+_UNKNOWN = object()
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +49,9 @@ class VerdictCache:
         self.index = {indicator.spec.key: i for i, indicator in enumerate(self.indicators)}
         self.cache: list[dict] = [{} for _ in self.indicators]
         self.cell_cache: dict = {}
+        # Per indicator, its cells by its measurements as a whole (most products repeat them):
+        # one look-up instead of one per condition; None where they are judged together (``cache``).
+        self.by_measurements: list[dict] = [{} for _ in self.indicators]
         # Per indicator: its requirements grouped by condition — (condition key, the indicator with
         # that group's requirements only) — and, in requirement order, (group, position in group).
         self.groups: list[dict[frozenset, tuple[int, CompiledIndicator]]] = []
@@ -72,7 +76,13 @@ class VerdictCache:
         all_meet = decisive_meet = True
         decisive_fail = beats = False
         for i, indicator in enumerate(self.indicators):
-            cells_ = self._by_condition(i, given[i])
+            key = tuple(given[i])
+            cells_ = self.by_measurements[i].get(key, _UNKNOWN)
+            if cells_ is _UNKNOWN:
+                cells_ = self._by_condition(i, given[i])
+                if len(self.by_measurements[i]) >= CACHE_LIMIT:
+                    self.by_measurements[i].clear()
+                self.by_measurements[i][key] = cells_
             if cells_ is not None:
                 stricter = bool(cells_) and indicator.spec.direction in _ONE_SIDED
                 missed = False
@@ -89,7 +99,6 @@ class VerdictCache:
                 if missed:
                     missing.append(indicator.spec.name)
                 continue
-            key = tuple(given[i])
             judged = self.cache[i].get(key)
             if judged is None:
                 judged = self._judge(indicator, [Measurement(*m) for m in key])

@@ -42,6 +42,22 @@ def test_values_come_back_as_they_were_stored_in_a_canonical_order(given_values)
     assert encode_values(reversed(given_values)) == text  # the order they came in does not matter
 
 
+@given(st.lists(values, max_size=6))
+def test_rows_remembered_across_results_encode_as_they_would_alone(results_values):
+    remembered: dict = {}
+    for given_values in results_values:
+        assert encode_values(given_values, remembered=remembered) == encode_values(given_values)
+        assert encode_values([v.as_row() for v in given_values], remembered=remembered) == encode_values(given_values)
+    assert len(remembered) == len({v.as_row() for vs in results_values for v in vs})
+
+
+def test_equal_rows_of_other_types_share_their_text():
+    remembered: dict = {}
+    first = encode_values([(3, 1.0, -0.0, True, "", "")], remembered=remembered)
+    assert encode_values([(3, 1, 0.0, 1, "", "")], remembered=remembered) == first == encode_values(
+        [(3, 1, 0.0, 1, "", "")]) == "[[3,1,0,true]]"
+
+
 def test_the_text_is_compact():
     assert encode_values([IndicatorValue(7, 95.0, 96.5, None, "%", "85 L/min"), IndicatorValue(3, None, None, False),
                           IndicatorValue(5, 2.0)]) == '[[3,null,null,false],[5,2],[7,95,96.5,null,"%","85 L/min"]]'
