@@ -40,6 +40,7 @@ class ResultImportContext:
     stored_before: bool = True
     enterprises: dict[str, tuple | None] = field(default_factory=dict)  # USCC → (id, city, province, name, USCC status)
     value_texts: dict[tuple, str] = field(default_factory=dict)  # a stored value's canonical text, by the value
+    doubts: dict[tuple, str | None] = field(default_factory=dict)  # (slot, unit, value) → why implausible, or None
 
     def __post_init__(self) -> None:
         self.column_by_key = {column.key: column for column in self.columns}
@@ -48,7 +49,7 @@ class ResultImportContext:
         # Per slot: where its measurements go in the verdict, and its columns' keys.
         self.slot_keys = [
             (slot, self.verdicts.index.get(slot.key),
-             f"p{slot.index}" if slot.is_pass_fail else f"t{slot.index}", f"d{slot.index}")
+             f"p{slot.index}" if slot.is_pass_fail else f"t{slot.index}", f"d{slot.index}", slot.is_pass_fail)
             for slot in self.slots
         ]
         # The plan indicators whose tested value the plan asks for, and their names.

@@ -58,6 +58,8 @@ from .verdict_cache import VerdictCache
 REPORT_KEYS = ("report_number", "report_issuer", "report_date")
 NO_REPORT = ("", "", None)
 EARLIEST_DATE = dt.date(2000, 1, 1)
+DOUBTS_REMEMBERED = 100_000
+_UNASKED = object()
 COMPARATORS_BY_DIRECTION = {
     Direction.HIGHER_BETTER: {">=", ">"},
     Direction.LOWER_BETTER: {"<=", "<"},
@@ -301,8 +303,8 @@ class ResultImportKind(ImportKind):
         v = row.values
         given: list[list[tuple]] = [[] for _ in context.verdicts.indicators]
         stored: list[tuple] = []
-        for slot, position, tested_key, declared_key in context.slot_keys:
-            if slot.is_pass_fail:
+        for slot, position, tested_key, declared_key, is_pass_fail in context.slot_keys:
+            if is_pass_fail:
                 passed = v.get(tested_key)
                 if passed is not None:
                     stored.append((slot.plan_indicator_id, None, None, passed, "", slot.condition))
@@ -352,7 +354,6 @@ class ResultImportKind(ImportKind):
         looks like a fraction typed as a percentage (0.96 % against ≥ 95 %)."""
         plan_indicator = context.plan_indicators[slot.plan_indicator_id]
         low, high = context.possible_bounds[slot.plan_indicator_id]
-        limits = context.slot_limits.get((slot.plan_indicator_id, condition_key(slot.condition)), [])
         plausible = True
         for value, key in numbers:
             if value is None:
@@ -360,7 +361,14 @@ class ResultImportKind(ImportKind):
             if (unit in ("", plan_indicator.unit) and (low is None or value >= low)
                     and (high is None or value <= high) and not 0 < value <= 1):
                 continue  # in range and not a fraction that might mean a percentage
-            reason = implausible(plan_indicator, value, unit, (low, high)) or fraction_question(value, unit, limits)
+            # The doubt is the slot's, the unit's and the value's alone: asked once per job.
+            reason = context.doubts.get((slot.index, unit, value), _UNASKED)
+            if reason is _UNASKED:
+                limits = context.slot_limits.get((slot.plan_indicator_id, condition_key(slot.condition)), [])
+                reason = (implausible(plan_indicator, value, unit, (low, high))
+                          or fraction_question(value, unit, limits))
+                if len(context.doubts) < DOUBTS_REMEMBERED:
+                    context.doubts[(slot.index, unit, value)] = reason
             if reason:
                 row.error(f"{slot.label}：{reason}", context.column_by_key.get(key))
                 plausible = False
