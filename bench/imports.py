@@ -182,7 +182,9 @@ def stat_cells() -> set[tuple]:
 
 
 def empty_results() -> None:
-    with connection.cursor() as cursor:
+    from core.append_only import purging_events
+
+    with transaction.atomic(), purging_events(), connection.cursor() as cursor:  # events refuse TRUNCATE else
         cursor.execute(f"TRUNCATE {ResultEvent._meta.db_table}, "
                        f"{BenchmarkResult._meta.db_table}, {StatDelta._meta.db_table}, "
                        f"{StatCount._meta.db_table} CASCADE")

@@ -4,8 +4,10 @@ Three guards, each of which alone refuses a change of a recorded row:
 
 - the model: ``AppendOnlyModel.save`` refuses to save a row that exists, ``delete`` refuses, and
   its manager's querysets refuse ``update`` and ``delete``;
-- the database: on PostgreSQL a trigger refuses every ``UPDATE`` and ``DELETE`` of the table
-  (``install_trigger``, run by each app's migration for its event tables), whatever the client;
+- the database: on PostgreSQL a row trigger refuses every ``UPDATE`` and ``DELETE`` of the table
+  and a statement trigger every ``TRUNCATE`` (which fires no row trigger), whatever the client
+  (``trigger_operations`` and ``truncate_trigger_operations``, run by each app's migrations for
+  its event tables);
 - the rows they point at: the foreign keys of event rows are ``PROTECT``, so an object with a
   history, or an account that decided something, cannot be deleted (deactivate the account).
 
@@ -56,8 +58,8 @@ class AppendOnlyModel(models.Model):
 FUNCTION_SQL = f"""
 CREATE OR REPLACE FUNCTION refuse_event_change() RETURNS trigger AS $$
 BEGIN
-    IF TG_OP = 'DELETE' AND current_setting('{PURGE_SETTING}', true) = 'on' THEN
-        RETURN OLD;
+    IF TG_OP IN ('DELETE', 'TRUNCATE') AND current_setting('{PURGE_SETTING}', true) = 'on' THEN
+        RETURN OLD;  -- NULL for TRUNCATE, a statement trigger's return value is not used
     END IF;
     RAISE EXCEPTION 'rows of % are append-only: % refused', TG_TABLE_NAME, TG_OP
         USING ERRCODE = 'insufficient_privilege';
@@ -116,3 +118,31 @@ def purging_events():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT set_config(%s, 'off', true)", [PURGE_SETTING])
+
+
+def _truncate_trigger_name(table: str) -> str:
+    return f"{table}_append_only_truncate"
+
+
+def truncate_trigger_operations(*tables: str):
+    """``(forwards, backwards)`` for a ``RunPython`` that refuses ``TRUNCATE`` of these tables on
+    PostgreSQL (the row triggers of ``trigger_operations`` never fire for it)."""
+
+    def forwards(apps, schema_editor) -> None:
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        with schema_editor.connection.cursor() as cursor:
+            cursor.execute(FUNCTION_SQL)  # the function as it is now: TRUNCATE only while purging
+        for table in tables:
+            schema_editor.execute(
+                f'CREATE TRIGGER "{_truncate_trigger_name(table)}" BEFORE TRUNCATE ON "{table}" '
+                f"FOR EACH STATEMENT EXECUTE FUNCTION refuse_event_change()"
+            )
+
+    def backwards(apps, schema_editor) -> None:
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        for table in tables:
+            schema_editor.execute(f'DROP TRIGGER IF EXISTS "{_truncate_trigger_name(table)}" ON "{table}"')
+
+    return forwards, backwards

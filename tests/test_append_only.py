@@ -69,8 +69,8 @@ def test_each_event_table_has_the_refusing_trigger_on_postgres(model):
     with connection.cursor() as cursor:
         cursor.execute("SELECT tgtype FROM pg_trigger WHERE tgrelid = %s::regclass "
                        "AND tgfoid = 'refuse_event_change'::regproc", [model._meta.db_table])
-        # ROW (1) | BEFORE (2) | DELETE (8) | UPDATE (16)
-        assert [row[0] for row in cursor.fetchall()] == [1 | 2 | 8 | 16]
+        # ROW (1) | BEFORE (2) | DELETE (8) | UPDATE (16); and a statement's BEFORE (2) | TRUNCATE (32)
+        assert sorted(row[0] for row in cursor.fetchall()) == [1 | 2 | 8 | 16, 2 | 32]
 
 
 @pytest.mark.postgres
@@ -87,6 +87,28 @@ def test_postgres_refuses_a_raw_update_or_delete_whatever_the_client(recorded, o
 
 
 @pytest.mark.postgres
+@pytest.mark.parametrize("model", EVENT_MODELS, ids=lambda m: m._meta.label)
+def test_postgres_refuses_to_truncate_an_event_table_whatever_the_client(recorded, model):
+    before = model._base_manager.count()
+    with pytest.raises(DatabaseError, match="append-only: TRUNCATE"), transaction.atomic(), \
+            connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the test's rows: their key checks done first
+        cursor.execute(f"TRUNCATE {model._meta.db_table} CASCADE")
+    assert model._base_manager.count() == before
+
+
+@pytest.mark.postgres
+def test_the_demo_wipe_may_truncate_event_rows(recorded):
+    with transaction.atomic():
+        with purging_events(), connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("TRUNCATE standards_comparisonevent")
+            assert not ComparisonEvent._base_manager.exists()
+        transaction.set_rollback(True)  # the test's rows come back
+    assert ComparisonEvent._base_manager.filter(comparison=recorded).count() == 2
+
+
+@pytest.mark.postgres
 def test_only_the_demo_wipe_may_delete_event_rows(recorded):
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("DELETE FROM standards_comparisonevent")
@@ -98,3 +120,20 @@ def test_only_the_demo_wipe_may_delete_event_rows(recorded):
         cursor.execute("INSERT INTO standards_comparisonevent (comparison_id, from_status, to_status, reason, "
                        "actor_name, created_at) VALUES (%s, '', 'draft', '', '', now())", [recorded.pk])
         cursor.execute("DELETE FROM standards_comparisonevent")
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_flush_empties_the_event_tables_and_leaves_them_guarded(office, regions):
+    from django.core.management import call_command
+
+    comparison = factories.ComparisonFactory(standard_a=factories.gb2626(), standard_b=factories.en149())
+    standards.comparison_publish(actor=office, comparison=comparison)
+    call_command("flush", interactive=False, verbosity=0)
+    assert not ComparisonEvent._base_manager.exists()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('campaign.purge_events', true)")
+        assert cursor.fetchone() == ("off",)
+    AuditEvent.objects.create(actor_name="", action="update", target_type="standards.comparison", target_id="1")
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("TRUNCATE core_auditevent")
