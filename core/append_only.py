@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import contextlib
 
-from django.db import connection, models
+from django.db import connections, models
 
 PURGE_SETTING = "campaign.purge_events"
 
@@ -87,62 +87,50 @@ def uninstall_function(apps, schema_editor) -> None:
 
 def trigger_operations(*tables: str):
     """``(forwards, backwards)`` for a ``RunPython`` that guards these tables on PostgreSQL."""
-
-    def forwards(apps, schema_editor) -> None:
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for table in tables:
-            schema_editor.execute(
-                f'CREATE TRIGGER "{_trigger_name(table)}" BEFORE UPDATE OR DELETE ON "{table}" '
-                f"FOR EACH ROW EXECUTE FUNCTION refuse_event_change()"
-            )
-
-    def backwards(apps, schema_editor) -> None:
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for table in tables:
-            schema_editor.execute(f'DROP TRIGGER IF EXISTS "{_trigger_name(table)}" ON "{table}"')
-
-    return forwards, backwards
-
-
-@contextlib.contextmanager
-def purging_events():
-    """Let this transaction's statements delete event rows (a demo database wiped whole)."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT set_config(%s, 'on', true)", [PURGE_SETTING])
-    try:
-        yield
-    finally:
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT set_config(%s, 'off', true)", [PURGE_SETTING])
-
-
-def _truncate_trigger_name(table: str) -> str:
-    return f"{table}_append_only_truncate"
+    return _guard_operations(tables, suffix="", when="BEFORE UPDATE OR DELETE", each="ROW")
 
 
 def truncate_trigger_operations(*tables: str):
     """``(forwards, backwards)`` for a ``RunPython`` that refuses ``TRUNCATE`` of these tables on
     PostgreSQL (the row triggers of ``trigger_operations`` never fire for it)."""
+    return _guard_operations(tables, suffix="_truncate", when="BEFORE TRUNCATE", each="STATEMENT",
+                             function_sql=FUNCTION_SQL)
 
+
+def _guard_operations(tables, *, suffix: str, when: str, each: str, function_sql: str = ""):
     def forwards(apps, schema_editor) -> None:
         if schema_editor.connection.vendor != "postgresql":
             return
-        with schema_editor.connection.cursor() as cursor:
-            cursor.execute(FUNCTION_SQL)  # the function as it is now: TRUNCATE only while purging
+        if function_sql:  # the function as it is now (TRUNCATE only while purging)
+            with schema_editor.connection.cursor() as cursor:
+                cursor.execute(function_sql)
         for table in tables:
             schema_editor.execute(
-                f'CREATE TRIGGER "{_truncate_trigger_name(table)}" BEFORE TRUNCATE ON "{table}" '
-                f"FOR EACH STATEMENT EXECUTE FUNCTION refuse_event_change()"
+                f'CREATE TRIGGER "{_trigger_name(table)}{suffix}" {when} ON "{table}" '
+                f"FOR EACH {each} EXECUTE FUNCTION refuse_event_change()"
             )
 
     def backwards(apps, schema_editor) -> None:
         if schema_editor.connection.vendor != "postgresql":
             return
         for table in tables:
-            schema_editor.execute(f'DROP TRIGGER IF EXISTS "{_truncate_trigger_name(table)}" ON "{table}"')
+            schema_editor.execute(f'DROP TRIGGER IF EXISTS "{_trigger_name(table)}{suffix}" ON "{table}"')
 
     return forwards, backwards
+
+
+@contextlib.contextmanager
+def purging_events(*, using: str = "default", session: bool = False):
+    """Let this transaction's statements delete event rows (a demo database wiped whole); with
+    ``session``, every statement of the connection until the block ends (``manage.py flush``,
+    whose own transaction starts inside the block)."""
+    connection = connections[using]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config(%s, 'on', %s)", [PURGE_SETTING, not session])
+    try:
+        yield
+    finally:
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT set_config(%s, 'off', %s)", [PURGE_SETTING, not session])

@@ -262,7 +262,7 @@ def test_the_same_seed_gives_the_same_data(demo):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the indexes are built after the load on PostgreSQL")
 def test_the_results_tables_have_every_index_they_had_before_the_seed_and_each_is_valid(demo):
-    # The seed drops the secondary indexes while it loads the results and builds them afterwards.
+    # The seed drops the secondary B-tree indexes while it loads the results and builds them afterwards.
     assert len(demo["indexes"]) >= 15
     assert index_definitions() == demo["indexes"]
     with connection.cursor() as cursor:

@@ -353,19 +353,18 @@ class ResultImportKind(ImportKind):
         """Refuse a value the indicator cannot take (a negative resistance) and question one that
         looks like a fraction typed as a percentage (0.96 % against ≥ 95 %)."""
         plan_indicator = context.plan_indicators[slot.plan_indicator_id]
-        low, high = context.possible_bounds[slot.plan_indicator_id]
+        low, high = context.ordinary_range[slot.plan_indicator_id]
         plausible = True
         for value, key in numbers:
             if value is None:
                 continue
-            if (unit in ("", plan_indicator.unit) and (low is None or value >= low)
-                    and (high is None or value <= high) and not 0 < value <= 1):
+            if (unit == "" or unit == slot.plan_unit) and low <= value <= high and not 0 < value <= 1:
                 continue  # in range and not a fraction that might mean a percentage
             # The doubt is the slot's, the unit's and the value's alone: asked once per job.
             reason = context.doubts.get((slot.index, unit, value), _UNASKED)
             if reason is _UNASKED:
                 limits = context.slot_limits.get((slot.plan_indicator_id, condition_key(slot.condition)), [])
-                reason = (implausible(plan_indicator, value, unit, (low, high))
+                reason = (implausible(plan_indicator, value, unit, context.possible_bounds[slot.plan_indicator_id])
                           or fraction_question(value, unit, limits))
                 if len(context.doubts) < DOUBTS_REMEMBERED:
                     context.doubts[(slot.index, unit, value)] = reason
