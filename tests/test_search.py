@@ -57,8 +57,8 @@ def test_pairs_of_characters():
 
 
 # What product names, brands and models are written in: Chinese, Latin letters in both widths,
-# digits, punctuation, and the white space of both.
-PRODUCT_CHARACTERS = list("口罩马桶盖防护电动牙刷型号ＡＢＫＮａｂｋｎ０９５（）－éÉüÜ\u3000 \t\n\r\v\f"
+# digits, punctuation, the white space of both, and a control character that is not white space.
+PRODUCT_CHARACTERS = list("口罩马桶盖防护电动牙刷型号ＡＢＫＮａｂｋｎ０９５（）－éÉüÜ\u3000 \t\n\r\v\f\x1f"
                           + string.ascii_letters + string.digits + string.punctuation)
 
 
@@ -67,11 +67,11 @@ PRODUCT_CHARACTERS = list("口罩马桶盖防护电动牙刷型号ＡＢＫＮ�
 @given(text=st.text(alphabet=st.sampled_from(PRODUCT_CHARACTERS), max_size=20))
 def test_the_database_codes_pairs_as_python_does(text):
     # The index holds the codes the database makes; a query asks with codes made in Python: the two
-    # must agree.
+    # must agree. The database may list a code twice, which the GIN index keeps once.
     with connection.cursor() as cursor:
         cursor.execute("SELECT campaign_pair_codes(%s)", [text])
         stored = cursor.fetchone()[0]
-    assert sorted(stored) == pair_codes(text)
+    assert sorted(set(stored)) == pair_codes(text)
 
 
 def test_two_chinese_characters_find_what_holds_them(client, published):
