@@ -1,7 +1,9 @@
 """Reads of results shared by the public pages and the API."""
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db import connection
 from django.db.models import (
@@ -30,6 +32,7 @@ from plans.models import PlanIndicator, PlanVersion
 from standards.models import Standard
 from verdict import Level
 
+from .indicator_values import encode_values
 from .models import (
     BenchmarkResult,
     LeaderRank,
@@ -59,35 +62,60 @@ def indicator_value_count(results: QuerySet[BenchmarkResult] | None = None) -> i
     return results.order_by().aggregate(n=Coalesce(Sum(_ValueCount("values")), 0))["n"]
 
 
-def stored_results_by_key(version_id: int, keys: Iterable[tuple[int, str, str, str]]) -> list[tuple]:
+class StoredResult(NamedTuple):
+    """A result of the plan version as an import finds it under its key: what the import would
+    write over, to tell a row that changes nothing."""
+
+    key: tuple[int, str, str, str]  # enterprise id, product name, brand, model
+    id: int
+    status: str
+    coordinates: tuple[int, str, str, str]  # category, industry, city, province
+    enterprise_standard: str
+    level: str
+    values: str  # their canonical text (``encode_values``)
+    published_at: dt.datetime | None
+    report_stored: bool  # the key's report number is stored on it, covering its tested values
+
+
+def stored_results_by_key(version_id: int, keys: Iterable[tuple[int, str, str, str, str]]) -> list[StoredResult]:
     """The results of the plan version stored under ``keys`` (enterprise id, product name, brand,
-    model): (enterprise id, product name, brand, model, id, status) each, found by their unique
-    key. On PostgreSQL the keys are joined as four arrays, one exact look-up each; as ``IN``
-    lists of enterprises and names a batch of 2,000 cost an import ~100 ms instead of ~10 ms."""
+    model, and the number of the test report a row names, or ''), found by their unique key, with
+    what an import compares. On PostgreSQL the keys are joined as arrays, one exact look-up each;
+    as ``IN`` lists of enterprises and names a batch of 2,000 cost an import ~100 ms instead of
+    ~10 ms."""
     keys = list(keys)
     if not keys:
         return []
     if connection.vendor != "postgresql":
-        found = BenchmarkResult.objects.filter(
+        report_of = {key[:4]: key[4] for key in keys}
+        found = [row for row in BenchmarkResult.objects.filter(
             plan_version_id=version_id, enterprise_id__in={key[0] for key in keys},
             product_name__in={key[1] for key in keys},
-        ).order_by().values_list("enterprise_id", "product_name", "brand", "model", "id", "status")
-        wanted = set(keys)
-        return [row for row in found if row[:4] in wanted]
+        ).order_by().values_list("enterprise_id", "product_name", "brand", "model", "id", "status", "category_id",
+                                 "industry_id", "city_id", "province_id", "enterprise_standard", "level", "values",
+                                 "published_at") if row[:4] in report_of]
+        covering = set(TestReport.objects.filter(result_id__in=[row[4] for row in found], covers_all_tested=True)
+                       .values_list("result_id", "report_number"))
+        return [StoredResult(row[:4], row[4], row[5], row[6:10], row[10], row[11], encode_values(row[12]), row[13],
+                             (row[4], report_of[row[:4]]) in covering) for row in found]
     table = connection.ops.quote_name(BenchmarkResult._meta.db_table)
+    reports = connection.ops.quote_name(TestReport._meta.db_table)
     with connection.cursor() as cursor:
         # Each key probes the unique index (LATERAL … LIMIT 1): as a join, a table analysed
         # before a large import made PostgreSQL hash all of the version's rows for every batch.
         cursor.execute(
-            f"SELECT k.enterprise_id, k.product_name, k.brand, k.model, r.id, r.status "
-            f"FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[]) AS k(enterprise_id, product_name, "
-            f"brand, model) CROSS JOIN LATERAL (SELECT r.id, r.status FROM {table} r "
+            f"SELECT k.enterprise_id, k.product_name, k.brand, k.model, r.id, r.status, r.category_id, "
+            f"r.industry_id, r.city_id, r.province_id, r.enterprise_standard, r.level, r.indicator_values, "
+            f"r.published_at, EXISTS (SELECT 1 FROM {reports} t WHERE t.result_id = r.id "
+            f"AND t.report_number = k.report_number AND t.covers_all_tested) "
+            f"FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[]) AS k(enterprise_id, "
+            f"product_name, brand, model, report_number) CROSS JOIN LATERAL (SELECT r.* FROM {table} r "
             f"WHERE r.enterprise_id = k.enterprise_id AND r.plan_version_id = %s "
             f"AND {product_key_sql('postgresql', 'r')} = {product_key_sql('postgresql', 'k')} "
             f"AND r.product_name = k.product_name AND r.brand = k.brand AND r.model = k.model LIMIT 1) r",
             [*(list(column) for column in zip(*keys, strict=True)), version_id],
         )
-        return cursor.fetchall()
+        return [StoredResult(row[:4], row[4], row[5], row[6:10], *row[10:]) for row in cursor.fetchall()]
 
 
 def covered_by_reports(result: BenchmarkResult, *, tested: set[int]) -> set[int]:

@@ -49,8 +49,8 @@ from verdict import (
 from ..evaluation import comparisons_missing, fraction_question, implausible
 from ..indicator_values import encode_values
 from ..models import BenchmarkResult
-from ..selectors import stored_results_by_key
-from ..services.imported import ResultWriter
+from ..selectors import StoredResult, stored_results_by_key
+from ..services.imported import ResultWriter, imported_status
 from .columns import Slot, fixed_columns, plan_slots, slot_columns
 from .context import ResultImportContext
 from .verdict_cache import VerdictCache
@@ -407,40 +407,34 @@ class ResultImportKind(ImportKind):
 
     def _check_existing(self, context: ResultImportContext, rows: list[Row]) -> None:
         """Which rows are results stored already (the import's one look-up of them), and what
-        those allow: a withdrawn result is not published again by an import; an enterprise
-        changes only its results in draft or returned (as in its portal). None is looked up in a
-        version that held no result when the job began."""
+        those allow: a row that would write nothing is unchanged and not staged at all (a second
+        import of a file costs its reading); a withdrawn result is not published again by an
+        import; an enterprise changes only its results in draft or returned (as in its portal).
+        None is looked up in a version that held no result when the job began."""
         if not rows or not context.stored_before:
             return
         by_key = {(r.record[0][0], r.record[0][5], r.record[0][6], r.record[0][7]): r for r in rows}
-        existing = stored_results_by_key(context.version.pk, by_key)
-        frozen: dict[int, Row] = {}
-        for enterprise_id, product_name, brand, model, result_id, status in existing:
-            row = by_key.get((enterprise_id, product_name, brand, model))
+        existing = stored_results_by_key(
+            context.version.pk, [(*key, row.record[0][12] or "") for key, row in by_key.items()])
+        target = imported_status(publish=context.publish)
+        for stored in existing:
+            row = by_key.get(stored.key)
             if row is None:
                 continue
             result, values, _stored = row.record
-            row.record = (result, values, result_id)  # the writer upserts it; the others it writes as new
-            if context.publish and status == ReviewStatus.WITHDRAWN:
+            row.record = (result, values, stored.id)  # the writer upserts it; the others it writes as new
+            if context.publish and stored.status == ReviewStatus.WITHDRAWN:
                 row.error(_("该产品的对标结果已撤回，不能通过导入重新发布。"))
                 row.record = None
-            elif not context.publish and status not in ReviewStatus.editable():
-                frozen[result_id] = row
-        if frozen:
-            self._unchanged_or_refused(context, frozen)
-
-    def _unchanged_or_refused(self, context: ResultImportContext, frozen: dict[int, Row]) -> None:
-        stored = BenchmarkResult.objects.filter(pk__in=frozen).values_list(
-            "pk", "enterprise_standard", "status", "values")
-        for result_id, standard, status, stored_values in stored:
-            row = frozen[result_id]
-            result, values, _stored = row.record
-            if standard == result[8] and encode_values(stored_values) == values:
+            elif _writes_nothing(result, values, stored, status=target, publish=context.publish):
                 row.unchanged = True
-                continue
-            row.error(_("该产品的对标结果处于“%(state)s”状态，不能通过导入修改。") % {
-                "state": ReviewStatus(status).label})
-            row.record = None
+            elif not context.publish and stored.status not in ReviewStatus.editable():
+                if stored.enterprise_standard == result[8] and stored.values == values:
+                    row.unchanged = True
+                    continue
+                row.error(_("该产品的对标结果处于“%(state)s”状态，不能通过导入修改。") % {
+                    "state": ReviewStatus(stored.status).label})
+                row.record = None
 
     def writer(self, context: ResultImportContext) -> BatchWriter:
         return ResultWriter(version=context.version, publish=context.publish, actor=context.user)
@@ -450,3 +444,14 @@ class ResultImportKind(ImportKind):
         if context.publish:
             return _("对标结果：新增并发布 %(created)d 条，更新 %(updated)d 条，无变化 %(unchanged)d 条。") % numbers
         return _("对标结果：新增草稿 %(created)d 条，更新 %(updated)d 条，无变化 %(unchanged)d 条。") % numbers
+
+
+def _writes_nothing(result: tuple, values: str, stored: StoredResult, *, status: str, publish: bool) -> bool:
+    """The writer would change nothing of ``stored`` for this row (``ResultWriter``'s upsert
+    compares the same fields): the same status, coordinates, standard, level and values; the same
+    publication date (a published result keeps its own when the row gives none; a draft has none);
+    and the row's test report, if it names one, stored on it already, covering its tested values."""
+    same_date = (result[10] is None or result[10] == stored.published_at) if publish else stored.published_at is None
+    return (stored.status == status and same_date and tuple(result[1:5]) == stored.coordinates
+            and result[8] == stored.enterprise_standard and result[9] == stored.level and values == stored.values
+            and (not result[12] or stored.report_stored))

@@ -55,6 +55,11 @@ RESULT_UPDATED = ("category_id", "industry_id", "city_id", "province_id", "enter
                   "level", "indicator_values", "published_at")
 
 
+def imported_status(*, publish: bool) -> str:
+    """The status an import leaves its results in: the target of the workflow transition it records."""
+    return RESULT_WORKFLOW.transition("publish_imported" if publish else "draft_imported").target
+
+
 def _stored_moment(value):
     moment = parse_datetime(value) if isinstance(value, str) else value
     return timezone.make_aware(moment, dt.UTC) if moment is not None and timezone.is_naive(moment) else moment

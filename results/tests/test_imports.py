@@ -106,6 +106,55 @@ def test_importing_the_same_file_again_changes_nothing(office, enterprise_a, imp
     assert ResultEvent.objects.count() == events_before
 
 
+def _staged_by_the_writer(monkeypatch) -> list[int]:
+    """How many records each ``stage`` call of the results' writer receives."""
+    from results.services.imported import ResultWriter
+
+    staged, stage = [], ResultWriter.stage
+
+    def counted(self, records):
+        staged.append(len(records))
+        return stage(self, records)
+
+    monkeypatch.setattr(ResultWriter, "stage", counted)
+    return staged
+
+
+def test_rows_stored_exactly_so_are_not_written_at_all(office, enterprise_a, import_plan, xlsx_file, monkeypatch):
+    path = xlsx_file([result_row(enterprise_a.uscc, f"口罩{n}") for n in range(4)])
+    assert run(office, path, import_plan).rows_created == 4
+    staged = _staged_by_the_writer(monkeypatch)
+    again = run(office, path, import_plan)
+    assert (again.rows_created, again.rows_updated, again.rows_unchanged) == (0, 0, 4)
+    assert sum(staged) == 0  # told unchanged by the look-up of stored results: nothing reaches the writer
+
+
+ROW_CHANGES = {"report": {"report": ("WT2023-0999", "国家劳动防护用品质量检验检测中心", "2023-04-21")},
+               "date": {"date": "2023-06-01"}, "value": {"f85": 97.5}}
+
+
+@pytest.mark.parametrize("change", sorted(ROW_CHANGES))
+def test_a_row_differing_only_in_its_report_date_or_value_is_still_written(change, office, enterprise_a,
+                                                                          import_plan, xlsx_file, monkeypatch):
+    run(office, xlsx_file([result_row(enterprise_a.uscc, f"口罩{n}") for n in range(3)]), import_plan)
+    rows = [result_row(enterprise_a.uscc, f"口罩{n}") for n in range(3)]
+    rows[1] = result_row(enterprise_a.uscc, "口罩1", **ROW_CHANGES[change])
+    staged = _staged_by_the_writer(monkeypatch)
+    job = run(office, xlsx_file(rows), import_plan)
+    assert job.status == ImportStatus.SUCCEEDED, job.message
+    assert sum(staged) == 1
+    result = BenchmarkResult.objects.get(product_name="口罩1")
+    if change == "report":  # the result as it was, its new report added
+        assert (job.rows_updated, job.rows_unchanged) == (0, 3)
+        assert sorted(result.reports.values_list("report_number", flat=True)) == ["WT2023-0412", "WT2023-0999"]
+    elif change == "date":
+        assert (job.rows_updated, job.rows_unchanged) == (1, 2)
+        assert timezone.localtime(result.published_at).date() == dt.date(2023, 6, 1)
+    else:
+        assert (job.rows_updated, job.rows_unchanged) == (1, 2)
+        assert stored(result)[("filtration", "85 L/min")][1] == 97.5
+
+
 def test_rows_are_looked_up_only_in_a_version_that_holds_results(office, enterprise_a, import_plan, xlsx_file,
                                                                 monkeypatch):
     from results.import_kinds import kind as result_kind
