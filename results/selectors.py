@@ -103,11 +103,13 @@ def stored_results_by_key(version_id: int, keys: Iterable[tuple[int, str, str, s
     with connection.cursor() as cursor:
         # Each key probes the unique index (LATERAL … LIMIT 1): as a join, a table analysed
         # before a large import made PostgreSQL hash all of the version's rows for every batch.
+        # Its report likewise, one probe of the reports' result index (a scalar subquery with a
+        # LIMIT): as EXISTS, PostgreSQL hashed every covering report for every batch instead.
         cursor.execute(
             f"SELECT k.enterprise_id, k.product_name, k.brand, k.model, r.id, r.status, r.category_id, "
             f"r.industry_id, r.city_id, r.province_id, r.enterprise_standard, r.level, r.indicator_values, "
-            f"r.published_at, EXISTS (SELECT 1 FROM {reports} t WHERE t.result_id = r.id "
-            f"AND t.report_number = k.report_number AND t.covers_all_tested) "
+            f"r.published_at, COALESCE((SELECT true FROM {reports} t WHERE t.result_id = r.id "
+            f"AND t.report_number = k.report_number AND t.covers_all_tested LIMIT 1), false) "
             f"FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[]) AS k(enterprise_id, "
             f"product_name, brand, model, report_number) CROSS JOIN LATERAL (SELECT r.* FROM {table} r "
             f"WHERE r.enterprise_id = k.enterprise_id AND r.plan_version_id = %s "
