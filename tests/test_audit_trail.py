@@ -63,7 +63,7 @@ EXEMPT = {
     "results.services.drafts.result_recompute": "recomputes the stored level of values another service saved",
     "companies.services.uscc_taken_message": "a message",
     "results.services.workflow.submission_problems": "reads",
-    "results.services.imported.imported_status": "reads the workflow: the status an import leaves",
+    "results.services.imported.imported_transition": "reads the workflow: the transition an import records",
     "companies.services.confirmation_path": "a link",
     "companies.services.user_for_confirmation": "reads",
     "companies.services.enterprise_resend_confirmation": "e-mails the confirmation link again; writes nothing",

@@ -50,7 +50,7 @@ from ..evaluation import comparisons_missing, fraction_question, implausible
 from ..indicator_values import encode_values
 from ..models import BenchmarkResult
 from ..selectors import StoredResult, stored_results_by_key
-from ..services.imported import ResultWriter, imported_status
+from ..services.imported import ResultWriter, imported_transition
 from .columns import Slot, fixed_columns, plan_slots, slot_columns
 from .context import ResultImportContext
 from .verdict_cache import VerdictCache
@@ -416,7 +416,7 @@ class ResultImportKind(ImportKind):
         by_key = {(r.record[0][0], r.record[0][5], r.record[0][6], r.record[0][7]): r for r in rows}
         existing = stored_results_by_key(
             context.version.pk, [(*key, row.record[0][12] or "") for key, row in by_key.items()])
-        target = imported_status(publish=context.publish)
+        target = imported_transition(publish=context.publish).target
         for stored in existing:
             row = by_key.get(stored.key)
             if row is None:
@@ -431,10 +431,10 @@ class ResultImportKind(ImportKind):
             elif not context.publish and stored.status not in ReviewStatus.editable():
                 if stored.enterprise_standard == result[8] and stored.values == values:
                     row.unchanged = True
-                    continue
-                row.error(_("该产品的对标结果处于“%(state)s”状态，不能通过导入修改。") % {
-                    "state": ReviewStatus(stored.status).label})
-                row.record = None
+                else:
+                    row.error(_("该产品的对标结果处于“%(state)s”状态，不能通过导入修改。") % {
+                        "state": ReviewStatus(stored.status).label})
+                    row.record = None
 
     def writer(self, context: ResultImportContext) -> BatchWriter:
         return ResultWriter(version=context.version, publish=context.publish, actor=context.user)

@@ -55,9 +55,9 @@ RESULT_UPDATED = ("category_id", "industry_id", "city_id", "province_id", "enter
                   "level", "indicator_values", "published_at")
 
 
-def imported_status(*, publish: bool) -> str:
-    """The status an import leaves its results in: the target of the workflow transition it records."""
-    return RESULT_WORKFLOW.transition("publish_imported" if publish else "draft_imported").target
+def imported_transition(*, publish: bool):
+    """The workflow transition an import records for its results (its target: the status it leaves them in)."""
+    return RESULT_WORKFLOW.transition("publish_imported" if publish else "draft_imported")
 
 
 def _stored_moment(value):
@@ -76,7 +76,7 @@ class ResultWriter(BatchWriter):
 
     def __init__(self, *, version: PlanVersion, publish: bool, actor, connection=None, chunk: int | None = None):
         self.version, self.publish, self.actor = version, publish, actor
-        self.transition = RESULT_WORKFLOW.transition("publish_imported" if publish else "draft_imported")
+        self.transition = imported_transition(publish=publish)
         self.connection = connection or default_connection
         self.chunk = chunk
         vendor = self.connection.vendor
