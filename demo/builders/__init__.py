@@ -57,10 +57,12 @@ def immediate_constraints() -> None:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
-def build_demo(*, scale: float, seed: int, password: str, flush: bool = False,
+def build_demo(*, scale: float, seed: int, password: str, flush: bool = False, processes: int | None = None,
                log: Callable[[str], None] = print) -> list[tuple[str, str]]:
     """Write the demo; returns the summary rows (label, count). Refuses a database that already
-    has enterprises unless ``flush``; everything happens in one transaction."""
+    has enterprises unless ``flush``; everything happens in one transaction. ``processes``
+    generate the results (default: one per core, at most four); the data is the same whatever
+    their number."""
     if not Region.objects.exists() or not Industry.objects.exists():
         raise ReferenceDataMissing("行政区划或行业分类未加载：请先运行 `manage.py load_reference`。")
     if Enterprise.objects.exists() and not flush:
@@ -129,7 +131,7 @@ def build_demo(*, scale: float, seed: int, password: str, flush: bool = False,
         category_industry = dict(ProductCategory.objects.values_list("id", "industry_id"))
         with indexes_built_after(BenchmarkResult, ResultEvent, TestReport):
             build_results(ctx, enterprises, book, institutions, actors, category_names, category_industry,
-                          city_names)
+                          city_names, processes=processes)
         step("标准变更标记 standard changes")
         standard_changes_flag(mail=False)
         step("活动 activities")

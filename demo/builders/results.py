@@ -5,9 +5,15 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import gc
 import itertools
+import multiprocessing
+import os
 import random
+import threading
 from array import array
+from collections import Counter
+from collections.abc import Iterable, Iterator
 
 from results.indicator_values import encode_values
 from results.models import BenchmarkResult, ResultEvent, TestReport
@@ -17,9 +23,8 @@ from .context import RESULTS_FROM, RESULTS_UNTIL, SeedContext, at_office_hours, 
 from .parties import EnterpriseIndex, InstitutionIndex, WeightedPicker
 from .plans import DRAFT, PUBLISHED, RETURNED, SUBMITTED, Actors, PlanBook, PlanInfo
 from .values import ATTAINED, LEADING, NOT_ATTAINED, generate, judge
-from .writer import BackgroundWriter
 
-CHUNK = 4000
+CHUNK = 4000  # results a task generates (whole categories, so a task may hold more)
 STATUSES = (PUBLISHED, DRAFT, SUBMITTED, RETURNED)
 COMEBACK_SHARE = 0.7
 MOST_PER_ENTERPRISE = 40.0  # relative to the least active enterprise
@@ -85,15 +90,15 @@ class ResultWriter:
         self.institutions, self.actors = institutions, actors
         self.category_names, self.city_names = category_names, city_names
         self.category_industry: dict[int, str] = {}
-        self.rng = ctx.fork("results")
+        self.rng = ctx.fork("results")  # drawn afresh per category: see ``generate_task``
         self.calendar = ResultCalendar()
         self.rows: dict[type, list[tuple]] = {m: [] for m in COLUMNS}
         # A category nobody is accredited for is tested by a general laboratory, never by one
         # whose name says it tests something else.
         self.fallback_testers = institutions.general_testers or sorted(
             {i for ids in institutions.testers_by_category.values() for i in ids})
-        self.report_serial = 0
-        self.levels: dict[tuple[str, str], int] = {}
+        self.levels: Counter[tuple[str, str]] = Counter()
+        self.result_ids: Iterator[int] = iter(())
 
     def add_enterprise(self, pos: int, statuses: list[str]) -> None:
         rng, e = self.rng, self.enterprises
@@ -125,8 +130,6 @@ class ResultWriter:
             revision = self.plans.revisions.get(plan.version_id)
             if revision is not None and level == NOT_ATTAINED and status == PUBLISHED and rng.random() < COMEBACK_SHARE:
                 comebacks.append((revision, key[1:], result_id, max(published_at, revision.published_at)))
-        if len(self.rows[BenchmarkResult]) >= CHUNK:
-            self.flush()
 
     def _target(self) -> str:
         draw, total = self.rng.random(), 0.0
@@ -191,8 +194,7 @@ class ResultWriter:
         self._events(result_id, pos, status, created_at, submitted_at, returned_at, published_at)
         if rng.random() < (0.3 if status == DRAFT else 0.65):
             self._report(result_id, plan.category_id, created_at)
-        level_key = (str(status), str(verdict.level))
-        self.levels[level_key] = self.levels.get(level_key, 0) + 1
+        self.levels[(str(status), str(verdict.level))] += 1
         return result_id, str(verdict.level), published_at
 
     def _events(self, result_id, pos, status, created_at, submitted_at, returned_at, published_at) -> None:
@@ -227,30 +229,123 @@ class ResultWriter:
             return
         institution = rng.choice(testers)
         issued = (created_at - dt.timedelta(days=rng.randint(0, 60))).date()
-        self.report_serial += 1
         self.rows[TestReport].append((
             result_id, institution, "",  # named by the institution's row
-            f"{rng.choice(REPORT_PREFIXES)}{issued.year}-{self.report_serial:07d}", issued, True,
+            # Numbered by the result: unique whichever process generates it.
+            f"{rng.choice(REPORT_PREFIXES)}{issued.year}-{result_id:07d}", issued, True,
         ))
 
-    def flush(self) -> None:
-        self.background.submit([(model, COLUMNS[model], rows) for model, rows in self.rows.items()])
-        self.rows = {model: [] for model in COLUMNS}
+    def generate_task(self, task: Task) -> tuple[list[tuple[type, tuple[str, ...], list[tuple]]], Counter]:
+        """The rows of one task's results (COLUMNS' tables, parents first) and their levels.
+
+        Each category draws from its own stream, so the data set is the same whichever process
+        generates which task, and however many processes there are."""
+        self.levels = Counter()
+        for stream, enterprises in task:
+            self.rng = self.ctx.fork(stream)
+            for pos, first_id, codes in enterprises:
+                self.result_ids = iter(range(first_id, first_id + len(codes)))
+                self.add_enterprise(pos, [STATUSES[code] for code in codes])
+        rows, self.rows = self.rows, {model: [] for model in COLUMNS}
+        return [(model, COLUMNS[model], model_rows) for model, model_rows in rows.items()], self.levels
 
 
-def by_category(enterprises: EnterpriseIndex):
+# One task: whole categories, each as its random stream's name and its enterprises as (position,
+# first result id, status codes).
+Task = list[tuple[str, list[tuple[int, int, bytes]]]]
+
+
+def by_category(enterprises: EnterpriseIndex) -> Iterator[tuple[int, array]]:
     """Enterprise positions category by category, so that the plans of a category (and the
     specs built for them) are used together."""
     positions: dict[int, array] = {}
     for pos, category in enumerate(enterprises.category):
         positions.setdefault(category, array("I")).append(pos)
     for category in sorted(positions):
-        yield from positions[category]
+        yield category, positions[category]
+
+
+def plan_tasks(enterprises: EnterpriseIndex, per_enterprise: array, statuses: bytearray,
+               first_id: int, first: Task) -> Iterator[Task]:
+    """The results to generate, cut into tasks of whole categories of about CHUNK results; each
+    enterprise's results take the next ids and statuses in category order. ``first`` opens the
+    first task: a task of a few rows written first would have PostgreSQL plan the foreign-key
+    checks of the whole load against a one-page table, as sequential scans it then keeps."""
+    task: Task = list(first)
+    size = cursor = 0
+    # A category's stream is named by its place in the order, not by its id: a seed after a flush
+    # gives the categories new ids, and the same data.
+    for ordinal, (_category, positions) in enumerate(by_category(enterprises)):
+        mine = []
+        for pos in positions:
+            n = per_enterprise[pos]
+            if n:
+                mine.append((pos, first_id + cursor, bytes(statuses[cursor:cursor + n])))
+                cursor += n
+        if mine:
+            task.append((f"results:{ordinal}", mine))
+            size += len(mine)
+        if size >= CHUNK:
+            yield task
+            task, size = [], 0
+    if task:
+        yield task
+
+
+_generator: ResultWriter | None = None  # what a forked worker generates with (inherited, never pickled)
+
+
+def _generate(task: Task):
+    return _generator.generate_task(task)
+
+
+def generated(writer: ResultWriter, tasks: Iterable[Task], processes: int):
+    """Each task's rows, in task order: from ``processes`` forked workers, each holding a copy of
+    the (read-only) enterprises and plans, where the platform can fork; in this process otherwise.
+
+    Generating is pure Python (values, verdicts, dates): one process keeps one core busy while
+    PostgreSQL takes a quarter of another, so workers generate and this process only writes."""
+    if processes <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from map(writer.generate_task, tasks)
+        return
+    global _generator
+    _generator = writer
+    # The pool would queue every task at once and keep every result it is not yet asked for: a
+    # window of tasks in flight keeps memory flat however far the workers run ahead of the writes.
+    window = threading.Semaphore(2 * processes + 2)
+    stopped = False
+
+    def released(tasks: Iterable[Task]) -> Iterator[Task]:
+        for task in tasks:
+            window.acquire()
+            if stopped:  # the writes failed: the pool is being torn down and joins this thread
+                return
+            yield task
+
+    # The workers' copies of the inherited objects stay shared pages only while nothing writes to
+    # them; the collector would, by marking every object it visits.
+    gc.freeze()
+    try:
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
+            try:
+                for rows in pool.imap(_generate, released(tasks)):
+                    yield rows
+                    window.release()
+            finally:
+                stopped = True
+                window.release()
+    finally:
+        gc.unfreeze()
+        _generator = None
+
+
+def default_processes() -> int:
+    return max(1, min(os.cpu_count() or 1, 4))
 
 
 def build_results(ctx: SeedContext, enterprises: EnterpriseIndex, plans: PlanBook, institutions: InstitutionIndex,
                   actors: Actors, category_names: dict[int, str], category_industry: dict[int, str],
-                  city_names: dict[str, str]) -> dict[tuple[str, str], int]:
+                  city_names: dict[str, str], processes: int | None = None) -> dict[tuple[str, str], int]:
     out = ResultWriter(ctx, enterprises, plans, institutions, actors, category_names, city_names)
     out.category_industry = category_industry
     rng = ctx.fork("result-allocation")
@@ -273,18 +368,12 @@ def build_results(ctx: SeedContext, enterprises: EnterpriseIndex, plans: PlanBoo
     per_enterprise = array("I", [0]) * len(enterprises)
     for _ in statuses:
         per_enterprise[picker.pick(rng)] += 1
-    # Ids reserved up front: while the background thread writes, this one must not query.
-    out.result_ids = iter(ctx.writer.ids(BenchmarkResult, len(statuses) + len(demo_statuses)))
-    out.background = BackgroundWriter(ctx.writer)
-    try:
-        out.add_enterprise(enterprises.demo, demo_statuses)
-        cursor = 0
-        for pos in by_category(enterprises):
-            n = per_enterprise[pos]
-            if n:
-                out.add_enterprise(pos, [STATUSES[code] for code in statuses[cursor:cursor + n]])
-                cursor += n
-        out.flush()
-    finally:
-        out.background.close()
-    return out.levels
+    ids = ctx.writer.ids(BenchmarkResult, len(statuses) + len(demo_statuses))
+    demo = [("results:demo", [(enterprises.demo, ids.start, bytes(STATUSES.index(s) for s in demo_statuses))])]
+    tasks = plan_tasks(enterprises, per_enterprise, statuses, ids.start + len(demo_statuses), first=demo)
+    levels: Counter = Counter()
+    for rows, task_levels in generated(out, tasks, default_processes() if processes is None else processes):
+        for model, columns, model_rows in rows:
+            ctx.writer.write_rows(model, columns, model_rows)
+        levels.update(task_levels)
+    return dict(levels)

@@ -9,8 +9,6 @@ while seeding so that every timestamp is derived from the seed, never from the w
 from __future__ import annotations
 
 import contextlib
-import queue
-import threading
 from collections.abc import Iterable, Iterator, Sequence
 
 from django.apps import apps
@@ -165,47 +163,6 @@ class BulkWriter:
         with self.connection.cursor() as cursor:
             for model in sorted(self._touched, key=lambda m: m._meta.db_table):
                 cursor.execute(f"ANALYZE {quote(model._meta.db_table)}")
-
-
-class BackgroundWriter:
-    """Writes batches on a second thread while the caller builds the next one.
-
-    The database does its share (COPY, foreign-key checks) on the other core meanwhile; the caller
-    must not touch the connection until ``close()``. One batch waits at most, so memory stays
-    bounded; an error in the thread is raised again by the next ``submit()`` or by ``close()``.
-    """
-
-    def __init__(self, writer: BulkWriter):
-        self.writer = writer
-        self.queue: queue.Queue = queue.Queue(maxsize=1)
-        self.error: BaseException | None = None
-        writer.connection.inc_thread_sharing()
-        self.thread = threading.Thread(target=self._run, name="demo-writer", daemon=True)
-        self.thread.start()
-
-    def _run(self) -> None:
-        while (batch := self.queue.get()) is not None:
-            if self.error is not None:
-                continue
-            try:
-                for model, columns, rows in batch:
-                    self.writer.write_rows(model, columns, rows)
-            except BaseException as error:  # handed back to the caller's thread
-                self.error = error
-
-    def submit(self, batch: list[tuple[type[models.Model], Sequence[str], list[tuple]]]) -> None:
-        self._raise()
-        self.queue.put(batch)
-
-    def close(self) -> None:
-        self.queue.put(None)
-        self.thread.join()
-        self.writer.connection.dec_thread_sharing()
-        self._raise()
-
-    def _raise(self) -> None:
-        if self.error is not None:
-            raise self.error
 
 
 @contextlib.contextmanager

@@ -19,6 +19,7 @@ from accounts.models import Role, User
 from benchmarking.models import Activity, ProductCategory, Region
 from companies.models import Enterprise
 from core.identifiers import check_uscc
+from demo.builders import results as result_builders
 from demo.catalog_data import DIVISIONS, PRODUCT_EN, QUALIFIER_EN
 from plans.models import PlanIndicator, PlanRequirement, PlanVersion, TechnicalPlan
 from plans.specs import indicator_keys_for_version, spec_for_version
@@ -251,13 +252,50 @@ def test_refuses_a_database_with_enterprises_unless_flushed(demo):
         call_command("seed_demo", scale=SCALE, seed=SEED, verbosity=0)
 
 
+def results_digest() -> str:
+    """The results with their events and reports, ids counted from the first result's (a seed
+    after a flush takes fresh ones)."""
+    first = BenchmarkResult.objects.order_by("id").values_list("id", flat=True).first()
+    events, reports = defaultdict(list), defaultdict(list)
+    for result_id, to_status, created_at in ResultEvent.objects.values_list("result_id", "to_status", "created_at"):
+        events[result_id].append((to_status, created_at))
+    for result_id, issued_on, institution in TestReport.objects.values_list("result_id", "issued_on",
+                                                                            "institution__name"):
+        reports[result_id].append((issued_on, institution))
+    rows = [
+        (r.id - first, r.enterprise.uscc, r.product_name, r.brand, r.model, r.enterprise_standard, r.status, r.level,
+         r.created_at, r.published_at, r.predecessor_id and r.predecessor_id - first,
+         sorted(events[r.id]), sorted(reports[r.id]))
+        for r in BenchmarkResult.objects.select_related("enterprise").order_by("id")
+    ]
+    return hashlib.sha256(repr(rows).encode()).hexdigest()
+
+
 def test_the_same_seed_gives_the_same_data(demo):
+    results = results_digest()
     call_command("seed_demo", scale=SCALE, seed=SEED, password=PASSWORD, flush=True, verbosity=0)
     assert usccs_and_names_digest() == demo["digest"]
+    assert results_digest() == results
     # New rows after a seed get fresh primary keys (PostgreSQL sequences moved past the seed's).
     region = Region.objects.filter(level="county").exclude(city=None).first()
     Enterprise.objects.create(uscc="91110000600037341L", name="新注册企业有限公司", region=region, city=region.city,
                               province=region.province, industry_id="17")
+
+
+def test_the_results_are_the_same_however_many_processes_generate_them(demo, monkeypatch):
+    results = results_digest()
+    assert BenchmarkResult.objects.count() > 100
+    monkeypatch.setattr(result_builders, "CHUNK", 40)  # many tasks, dealt out among the processes
+    for processes in (1, 3):
+        call_command("seed_demo", scale=SCALE, seed=SEED, password=PASSWORD, flush=True, processes=processes,
+                     verbosity=0)
+        assert results_digest() == results, processes
+
+
+def test_the_number_of_processes_is_checked(demo):
+    with pytest.raises(CommandError, match="--processes"):
+        call_command("seed_demo", scale=SCALE, seed=SEED, password=PASSWORD, flush=True, processes=0,
+                     verbosity=0)
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the indexes are built after the load on PostgreSQL")

@@ -1,4 +1,4 @@
-"""`manage.py seed_demo --scale S --seed N [--password P] [--flush] [--force]`: write the demo data set.
+"""`manage.py seed_demo --scale S --seed N [--password P] [--flush] [--force] [--processes K]`: write the demo data set.
 
 In production (DJANGO_ENV=production) it refuses unless ``--force``; a forced run there takes its
 password from ``--password`` or DEMO_PASSWORD (never the documented demo password, and one the
@@ -25,10 +25,15 @@ class Command(BaseCommand):
         parser.add_argument("--password", default=None, help="演示账号密码（默认 settings.DEMO_PASSWORD）")
         parser.add_argument("--flush", action="store_true", help="先删除已有的行动数据（保留行政区划与行业分类）")
         parser.add_argument("--force", action="store_true", help="在生产环境（DJANGO_ENV=production）中仍然运行")
+        parser.add_argument("--processes", type=int, default=None,
+                            help="生成对标结果的进程数（默认每个 CPU 核一个，最多 4 个；数据与进程数无关）")
 
-    def handle(self, *args, scale: float, seed: int, password: str | None, flush: bool, force: bool, **options):
+    def handle(self, *args, scale: float, seed: int, password: str | None, flush: bool, force: bool,
+               processes: int | None = None, **options):
         if scale <= 0:
             raise CommandError("--scale 必须大于 0")
+        if processes is not None and processes < 1:
+            raise CommandError("--processes 至少为 1")
         password = password or settings.DEMO_PASSWORD
         if settings.PRODUCTION:
             if flush:
@@ -44,7 +49,8 @@ class Command(BaseCommand):
                 self.stdout.write(message)
 
         try:
-            rows = build_demo(scale=scale, seed=seed, password=password, flush=flush, log=log)
+            rows = build_demo(scale=scale, seed=seed, password=password, flush=flush, processes=processes,
+                              log=log)
         except (DemoDataExists, ReferenceDataMissing) as error:
             raise CommandError(str(error)) from error
         if verbosity < 1:
