@@ -22,7 +22,7 @@ from .. import names
 from .context import RESULTS_FROM, RESULTS_UNTIL, SeedContext, at_office_hours, day_between, extra, months_between
 from .parties import EnterpriseIndex, InstitutionIndex, WeightedPicker
 from .plans import DRAFT, PUBLISHED, RETURNED, SUBMITTED, Actors, PlanBook, PlanInfo
-from .values import ATTAINED, LEADING, NOT_ATTAINED, generate, judge
+from .values import ATTAINED, LEADING, NOT_ATTAINED, generate, level_of
 
 CHUNK = 4000  # results a task generates (whole categories, so a task may hold more)
 STATUSES = (PUBLISHED, DRAFT, SUBMITTED, RETURNED)
@@ -155,7 +155,7 @@ class ResultWriter:
         rng, e = self.rng, self.enterprises
         result_id = next(self.result_ids)
         values = generate(rng, plan.slots, target or self._target())
-        verdict = judge(plan.spec, values)
+        level = level_of(plan.spec, values)
         earliest = max(plan.published_at.date(), e.created[pos], after.date() if after else RESULTS_FROM)
         earliest += dt.timedelta(days=15)
         # Nothing happens to a result before its plan is published and its enterprise registered.
@@ -180,22 +180,22 @@ class ResultWriter:
         updated_at = max(t for t in (created_at, submitted_at, returned_at, published_at) if t is not None)
         category, ids = plan.category_id, plan.plan_indicator_ids
         measures, due = "", None
-        if str(verdict.level) == NOT_ATTAINED and published_at is not None and rng.random() < 0.5:
+        if level == NOT_ATTAINED and published_at is not None and rng.random() < 0.5:
             measures = rng.choice(RESULT_MEASURES)
             due = published_at.date() + dt.timedelta(days=rng.randint(180, 420))
         self.rows[BenchmarkResult].append((
             result_id, e.ids[pos], plan.version_id, category, self.category_industry[category], e.city[pos],
             e.province[pos], product, brand, model,
             f"{standard_prefix} {rng.randint(1, 30):03d}-{created_at.year - rng.randint(0, 2)}",
-            status, str(verdict.level), created_at, updated_at, submitted_at, published_at, predecessor,
+            status, level, created_at, updated_at, submitted_at, published_at, predecessor,
             measures, due,
             encode_values((ids[v.key], v.declared, v.tested, v.passed, v.unit, v.condition) for v in values),
         ))
         self._events(result_id, pos, status, created_at, submitted_at, returned_at, published_at)
         if rng.random() < (0.3 if status == DRAFT else 0.65):
             self._report(result_id, plan.category_id, created_at)
-        self.levels[(str(status), str(verdict.level))] += 1
-        return result_id, str(verdict.level), published_at
+        self.levels[(str(status), level)] += 1
+        return result_id, level, published_at
 
     def _events(self, result_id, pos, status, created_at, submitted_at, returned_at, published_at) -> None:
         if status == DRAFT:

@@ -2,7 +2,8 @@
 
 The generator only steers: it places each value in a band between the plan's limits (better than
 every limit, at a limit, between the benchmark and a stricter non-benchmark limit, short of the
-benchmark). The stored level is always what ``verdict.judgement.evaluate`` says about the values.
+benchmark). The stored level is always what ``verdict.judgement.evaluate`` says about the values
+(asked through the import's ``VerdictCache``, which gives the engine's level).
 
 Declared (enterprise standard) and tested values lie in the same band, so judging either gives
 the same level; the engine is fed the tested value, or the declared one where no test exists.
@@ -14,7 +15,8 @@ import functools
 import random
 from dataclasses import dataclass
 
-from verdict import Direction, Measurement, PlanSpec, Verdict, at_limit, condition_key, evaluate, units
+from results.import_kinds.verdict_cache import VerdictCache
+from verdict import Direction, PlanSpec, at_limit, condition_key, units
 
 LEADING, ATTAINED, NOT_ATTAINED = "leading", "attained", "not_attained"
 
@@ -224,14 +226,18 @@ def generate(rng: random.Random, indicators: tuple[IndicatorSlots, ...], target:
     return values
 
 
-def measurements(values: list[Value], *, use_declared: bool = False) -> dict[str, list[Measurement]]:
-    out: dict[str, list[Measurement]] = {}
+@functools.lru_cache(maxsize=1024)
+def _verdicts(spec: PlanSpec) -> VerdictCache:
+    return VerdictCache(spec)
+
+
+def level_of(spec: PlanSpec, values: list[Value]) -> str:
+    """The level the verdict engine gives ``values`` (the tested value, or the declared one where
+    none was tested), through the import's verdict cache: a plan's results repeat many of their
+    values, and the cache judges each condition and value once (``VerdictCache``)."""
+    verdicts = _verdicts(spec)
+    given: list[list[tuple]] = [[] for _ in verdicts.indicators]
     for v in values:
-        number = v.declared if use_declared or v.tested is None else v.tested
-        value = v.passed if v.passed is not None else number
-        out.setdefault(v.key, []).append(Measurement(value, v.unit, v.condition))
-    return out
-
-
-def judge(spec: PlanSpec, values: list[Value], *, use_declared: bool = False) -> Verdict:
-    return evaluate(spec, measurements(values, use_declared=use_declared))
+        number = v.declared if v.tested is None else v.tested
+        given[verdicts.index[v.key]].append((v.passed if v.passed is not None else number, v.unit, v.condition))
+    return verdicts.judge(given)[0]
