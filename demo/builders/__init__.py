@@ -111,7 +111,7 @@ def build_demo(*, scale: float, seed: int, password: str, flush: bool = False, p
         build_proposals(ctx, tags, [name for _id, name, kind in institutions.accredited
                                     if kind in ("standards_institute", "association")])
         step("企业 enterprises")
-        with indexes_built_after(Enterprise):  # sixteen indexes: 1.6 million rows at scale 100
+        with indexes_built_after(Enterprise), ctx.writer.overlapped():  # sixteen indexes, 1.6 M rows at scale 100
             enterprises = build_enterprises(ctx, campaign, with_plans, demo_category, usccs)
         del usccs  # 1.6 million digests at scale 100 (32 MB): every USCC is drawn by now
         enterprise_user, institution_user = ensure_parties(
@@ -123,9 +123,11 @@ def build_demo(*, scale: float, seed: int, password: str, flush: bool = False, p
         city_names = {c.code: c.name for c in campaign.cities}
 
         step("对标技术方案 plans")
-        with indexes_built_after(TechnicalPlan, PlanVersion, PlanStandard, PlanIndicator, PlanRequirement, PlanEvent):
+        indicators = upsert_indicators()
+        with (indexes_built_after(TechnicalPlan, PlanVersion, PlanStandard, PlanIndicator, PlanRequirement, PlanEvent),
+              ctx.writer.overlapped()):
             book = build_plans(ctx, synthetic, allocation, n_enterprise_plans, enterprises, institutions, actors,
-                               upsert_indicators(), city_names)
+                               indicators, city_names)
         for plan in seed_plans:
             book.industry_by_category.setdefault(plan.category_id, []).append(
                 seed_plan_info(plan.version_id, plan.category_id))

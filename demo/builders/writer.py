@@ -9,6 +9,8 @@ while seeding so that every timestamp is derived from the seed, never from the w
 from __future__ import annotations
 
 import contextlib
+import queue
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 
 from django.apps import apps
@@ -29,6 +31,8 @@ class BulkWriter:
         self._reserved: dict[type[models.Model], int] = {}
         self.counts: dict[str, int] = {}
         self._touched: set[type[models.Model]] = set()
+        self._pending: queue.Queue | None = None  # batches for the writing thread, in ``overlapped``
+        self._error: BaseException | None = None
 
     # --- primary keys -------------------------------------------------------------------------
 
@@ -51,6 +55,7 @@ class BulkWriter:
     BLOCK = 10_000
 
     def _reserve(self, model: type[models.Model], n: int) -> tuple[int, int]:
+        self._drain()
         table = model._meta.db_table
         with self.connection.cursor() as cursor:
             if self.connection.vendor == "postgresql":
@@ -75,6 +80,7 @@ class BulkWriter:
         objs = list(objs)
         if not objs:
             return 0
+        self._drain()
         self._touched.add(model)
         if self.use_copy:
             self._copy(model, objs)
@@ -108,10 +114,21 @@ class BulkWriter:
 
     def write_rows(self, model: type[models.Model], columns: Sequence[str], rows: list[tuple]) -> int:
         """Rows as plain tuples of ``columns`` (attnames), without building model instances: the
-        hot path of large demos. Other fields take their model default; ``id`` may be left out."""
+        hot path of large demos. Other fields take their model default; ``id`` may be left out.
+        In ``overlapped`` the rows are written by the second thread: the caller hands them over
+        and must not change the list afterwards."""
         if not rows:
             return 0
+        if self._pending is not None:
+            self._raise_pending()
+            self._pending.put((model, columns, rows))
+        else:
+            self._write_rows_now(model, columns, rows)
         self._touched.add(model)
+        self.counts[model._meta.label] = self.counts.get(model._meta.label, 0) + len(rows)
+        return len(rows)
+
+    def _write_rows_now(self, model: type[models.Model], columns: Sequence[str], rows: list[tuple]) -> None:
         meta = model._meta
         given = [meta.get_field(name) for name in columns]
         rest = [f for f in meta.concrete_fields if f.attname not in columns and not f.primary_key]
@@ -140,8 +157,51 @@ class BulkWriter:
                         batch = []
                 if batch:
                     cursor.executemany(sql, batch)
-        self.counts[meta.label] = self.counts.get(meta.label, 0) + len(rows)
-        return len(rows)
+
+    # --- overlapping the database's work with the caller's --------------------------------------
+
+    @contextlib.contextmanager
+    def overlapped(self) -> Iterator[None]:
+        """Within the block ``write_rows`` hands its rows to a second thread and returns, so that
+        PostgreSQL loads one batch (the COPY, its foreign-key checks and indexes: the other core)
+        while the caller builds the next; one written, two waiting at most, so memory stays
+        bounded. The caller must not use the connection itself meanwhile; the writer's own id
+        reservations and object writes first wait for the thread. An error in the thread is
+        raised by the next write or at the end of the block."""
+        self._pending, self._error = queue.Queue(maxsize=2), None
+        self.connection.inc_thread_sharing()
+        thread = threading.Thread(target=self._write_pending, name="demo-writer", daemon=True)
+        thread.start()
+        try:
+            yield
+        finally:
+            self._pending.put(None)
+            thread.join()
+            self._pending = None
+            self.connection.dec_thread_sharing()
+        self._raise_pending()
+
+    def _write_pending(self) -> None:
+        while (batch := self._pending.get()) is not None:
+            try:
+                if self._error is None:
+                    self._write_rows_now(*batch)
+            except BaseException as error:  # handed back to the caller's thread
+                self._error = error
+            finally:
+                self._pending.task_done()
+
+    def _drain(self) -> None:
+        """Wait until the writing thread has written what it was given (outside ``overlapped``:
+        nothing to wait for)."""
+        if self._pending is not None:
+            self._pending.join()
+            self._raise_pending()
+
+    def _raise_pending(self) -> None:
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
 
     _PLAIN = {"AutoField", "BigAutoField", "IntegerField", "BigIntegerField", "PositiveIntegerField",
               "PositiveSmallIntegerField", "SmallIntegerField", "CharField", "TextField", "FloatField",
@@ -157,6 +217,7 @@ class BulkWriter:
     def analyze(self) -> None:
         """Fresh planner statistics after a bulk load: without them PostgreSQL plans the first
         queries on the new rows as if the tables were empty."""
+        self._drain()
         if self.connection.vendor != "postgresql" or not self._touched:
             return
         quote = self.connection.ops.quote_name
