@@ -200,6 +200,7 @@ def allocate_industry_plans(
     return counts, n_enterprise
 
 
+@functools.lru_cache(maxsize=4096)  # asked once per requirement; a category's plans share their standards
 def _is_mandatory(code: str) -> bool:
     """As ``Standard.is_mandatory`` says of the row ``catalog`` writes for this code: the demo's
     industry codes all carry /T, so its mandatory standards are the GB ones."""
