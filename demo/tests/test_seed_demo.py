@@ -46,7 +46,8 @@ def usccs_and_names_digest() -> str:
     return hashlib.sha256(repr(list(rows)).encode()).hexdigest()
 
 
-# The tables whose secondary indexes the seed builds after loading them.
+# The tables whose secondary indexes (and, but for the results', foreign keys) the seed builds after
+# loading them.
 LOADED_TABLES = (Enterprise, TechnicalPlan, PlanVersion, PlanStandard, PlanIndicator, PlanRequirement, PlanEvent,
                  BenchmarkResult, ResultEvent, TestReport)
 
@@ -58,12 +59,21 @@ def index_definitions() -> list[tuple[str, str]]:
         return cursor.fetchall()
 
 
+def foreign_keys() -> list[tuple[str, str, str, bool]]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid), convalidated "
+                       "FROM pg_constraint WHERE contype = 'f' AND conrelid = ANY(%s::regclass[]) ORDER BY 1, 2",
+                       [[model._meta.db_table for model in LOADED_TABLES]])
+        return cursor.fetchall()
+
+
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         indexes = index_definitions() if connection.vendor == "postgresql" else []
+        keys = foreign_keys() if connection.vendor == "postgresql" else []
     with demo_seeded(django_db_blocker, scale=SCALE, seed=SEED, password=PASSWORD):
-        yield {"digest": usccs_and_names_digest(), "indexes": indexes}
+        yield {"digest": usccs_and_names_digest(), "indexes": indexes, "foreign_keys": keys}
 
 
 pytestmark = pytest.mark.django_db
@@ -306,6 +316,9 @@ def test_the_loaded_tables_have_every_index_they_had_before_the_seed_and_each_is
     # builds them afterwards.
     assert len(demo["indexes"]) >= 60
     assert index_definitions() == demo["indexes"]
+    # And drops the enterprises' and plans' foreign keys while it loads them: they are back, checked.
+    assert len(demo["foreign_keys"]) >= 20 and all(validated for *_, validated in demo["foreign_keys"])
+    assert foreign_keys() == demo["foreign_keys"]
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM pg_index WHERE indrelid = ANY(%s::regclass[]) AND NOT indisvalid",
                        [[model._meta.db_table for model in LOADED_TABLES]])
