@@ -282,9 +282,9 @@ def plan_tasks(enterprises: EnterpriseIndex, per_enterprise: array, statuses: by
             if n:
                 mine.append((pos, first_id + cursor, bytes(statuses[cursor:cursor + n])))
                 cursor += n
+                size += n
         if mine:
             task.append((f"results:{ordinal}", mine))
-            size += len(mine)
         if size >= CHUNK:
             yield task
             task, size = [], 0
