@@ -20,6 +20,7 @@ from plans.models import (
     TechnicalPlan,
 )
 from plans.services import RANKABLE
+from results.import_kinds.verdict_cache import VerdictCache
 from standards.codes import parse_standard_code
 from verdict import Direction, IndicatorSpec, PlanSpec, RequirementSpec
 
@@ -150,22 +151,24 @@ class PlanInfo:
         return IdsByKey(keys, range(self.first_indicator_id, self.first_indicator_id + len(keys)))
 
     @property
-    def spec(self) -> PlanSpec:
-        return _built(self)[0]
-
-    @property
     def slots(self) -> tuple[IndicatorSlots, ...]:
         return _built(self)[1]
 
+    @property
+    def verdicts(self) -> VerdictCache:
+        return _built(self)[2]
+
 
 @functools.lru_cache(maxsize=512)
-def _built(plan: PlanInfo) -> tuple[PlanSpec, tuple[IndicatorSlots, ...]]:
+def _built(plan: PlanInfo) -> tuple[PlanSpec, tuple[IndicatorSlots, ...], VerdictCache]:
     """A plan's spec and compiled limits, built when results need them. Results are written
     category by category (``results.build_results``), so a category's plans (its industry plans,
     their revisions, its enterprises' own plans: a few) are used together and a small cache
     serves; holding every plan's spec was most of a large seed's memory."""
     spec = plan.cited[0] if plan.cited is not None else spec_for(plan.category, plan.chosen, plan.keys)
-    return spec, compile_slots(spec)
+    # The verdicts cached with the spec: asked once per result, where a cache keyed by the spec
+    # would hash the whole spec each time.
+    return spec, compile_slots(spec), VerdictCache(spec)
 
 
 @dataclass

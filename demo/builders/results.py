@@ -155,7 +155,7 @@ class ResultWriter:
         rng, e = self.rng, self.enterprises
         result_id = next(self.result_ids)
         values = generate(rng, plan.slots, target or self._target())
-        level = level_of(plan.spec, values)
+        level = level_of(plan.verdicts, values)
         earliest = max(plan.published_at.date(), e.created[pos], after.date() if after else RESULTS_FROM)
         earliest += dt.timedelta(days=15)
         # Nothing happens to a result before its plan is published and its enterprise registered.

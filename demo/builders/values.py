@@ -226,16 +226,10 @@ def generate(rng: random.Random, indicators: tuple[IndicatorSlots, ...], target:
     return values
 
 
-@functools.lru_cache(maxsize=1024)
-def _verdicts(spec: PlanSpec) -> VerdictCache:
-    return VerdictCache(spec)
-
-
-def level_of(spec: PlanSpec, values: list[Value]) -> str:
+def level_of(verdicts: VerdictCache, values: list[Value]) -> str:
     """The level the verdict engine gives ``values`` (the tested value, or the declared one where
-    none was tested), through the import's verdict cache: a plan's results repeat many of their
-    values, and the cache judges each condition and value once (``VerdictCache``)."""
-    verdicts = _verdicts(spec)
+    none was tested), through the plan's verdict cache (``PlanInfo.verdicts``): a plan's results
+    repeat many of their values, and the cache judges each condition and value once."""
     given: list[list[tuple]] = [[] for _ in verdicts.indicators]
     for v in values:
         number = v.declared if v.tested is None else v.tested
