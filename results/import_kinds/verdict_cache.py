@@ -24,6 +24,32 @@ CACHE_LIMIT = 50_000  # cached verdict fragments per indicator before the cache 
 _UNKNOWN = object()
 
 
+class CellCache:
+    """Judged cells per sub-indicator (one indicator's requirements at one test condition) and
+    value. Each ``VerdictCache`` keeps its own, keyed within its plan. Plans that share
+    requirements can share one: a category's plans compare with the same standards, so the demo
+    seed, whose plans each serve a dozen results, judges a value once per category instead of
+    once per plan. With ``with_gaps=False`` no gap is encoded and ``VerdictCache.judge`` gives
+    none: for a caller that needs the level only."""
+
+    def __init__(self, *, with_gaps: bool = True, limit: int = CACHE_LIMIT):
+        self.with_gaps, self.limit = with_gaps, limit
+        self.entries: dict = {}
+        self._tokens: dict[CompiledIndicator, int] = {}
+        self._next = 0
+
+    def token(self, sub: CompiledIndicator) -> int:
+        """A number naming ``sub``'s requirements: equal subs share it. Numbers are never reused,
+        so a plan holding one from before the table started afresh only misses the cache."""
+        found = self._tokens.get(sub)
+        if found is None:
+            if len(self._tokens) >= self.limit:
+                self._tokens.clear()
+            found = self._tokens[sub] = self._next
+            self._next += 1
+        return found
+
+
 @dataclass(frozen=True, slots=True)
 class _Judged:
     mandatory_gaps_json: tuple[str, ...]
@@ -44,17 +70,20 @@ class VerdictCache:
     values. The level and the gaps (as ``Verdict.to_json()`` writes them) are the engine's (tested
     against it); the cells are not built, since only the level is stored."""
 
-    def __init__(self, spec: PlanSpec):
+    def __init__(self, spec: PlanSpec, *, cells: CellCache | None = None):
         self.indicators = spec.compiled.indicators
         self.index = {indicator.spec.key: i for i, indicator in enumerate(self.indicators)}
         self.cache: list[dict] = [{} for _ in self.indicators]
-        self.cell_cache: dict = {}
+        self.shared = cells is not None
+        self.cells = cells if cells is not None else CellCache()
+        self.cell_cache = self.cells.entries
         # Per indicator, its cells by its measurements as a whole (most products repeat them):
         # one look-up instead of one per condition; None where they are judged together (``cache``).
         self.by_measurements: list[dict] = [{} for _ in self.indicators]
         # Per indicator: its requirements grouped by condition — (condition key, the indicator with
-        # that group's requirements only) — and, in requirement order, (group, position in group).
-        self.groups: list[dict[frozenset, tuple[int, CompiledIndicator]]] = []
+        # that group's requirements only, the key of its cells in ``cell_cache``) — and, in
+        # requirement order, (group, position in group).
+        self.groups: list[dict[frozenset, tuple[int, CompiledIndicator, object]]] = []
         self.order: list[list[tuple[int, int]]] = []
         for indicator in self.indicators:
             by_condition: dict[frozenset, list] = {}
@@ -63,10 +92,12 @@ class VerdictCache:
                 members = by_condition.setdefault(requirement.condition_key, [])
                 order.append((list(by_condition).index(requirement.condition_key), len(members)))
                 members.append(requirement)
-            self.groups.append({
-                key: (g, dataclasses.replace(indicator, requirements=tuple(members)))
-                for g, (key, members) in enumerate(by_condition.items())
-            })
+            groups = {}
+            for g, (key, members) in enumerate(by_condition.items()):
+                sub = dataclasses.replace(indicator, requirements=tuple(members))
+                # Within one plan the indicator and group name the sub; shared, its content does.
+                groups[key] = (g, sub, self.cells.token(sub) if self.shared else (len(self.groups), g))
+            self.groups.append(groups)
             self.order.append(order)
 
     def judge(self, given: Sequence[list[tuple]]) -> tuple[str, list[str], list[str]]:
@@ -101,7 +132,7 @@ class VerdictCache:
                 continue
             judged = self.cache[i].get(key)
             if judged is None:
-                judged = self._judge(indicator, [Measurement(*m) for m in key])
+                judged = self._judge(indicator, [Measurement(*m) for m in key], self.cells.with_gaps)
                 if len(self.cache[i]) >= CACHE_LIMIT:
                     self.cache[i].clear()
                 self.cache[i][key] = judged
@@ -127,33 +158,33 @@ class VerdictCache:
             found = groups.get(condition_key(measurement[2]))
             if found is None or judged[found[0]] is not None or measurement[0] is None:
                 return None
-            g, sub = found
-            key = (i, g, measurement)
+            g, sub, token = found
+            key = (token, measurement)
             cells_ = self.cell_cache.get(key)
             if cells_ is None:
-                cells_ = self._cells(sub, measurement)
-                if len(self.cell_cache) >= CACHE_LIMIT:
+                cells_ = self._cells(sub, measurement, self.cells.with_gaps)
+                if len(self.cell_cache) >= self.cells.limit:
                     self.cell_cache.clear()
                 self.cell_cache[key] = cells_
             judged[g] = cells_
         return [judged[g][position] for g, position in self.order[i]]
 
     @staticmethod
-    def _cells(indicator, measurement: tuple) -> tuple:
+    def _cells(indicator, measurement: tuple, with_gaps: bool) -> tuple:
         cells_, _beats = judge_indicator(indicator, [Measurement(*measurement)])
         return tuple(
-            (json.dumps(_as_json(cell.gap)) if cell.gap is not None else None,
+            (json.dumps(_as_json(cell.gap)) if with_gaps and cell.gap is not None else None,
              _standing(cell), cell.outcome == "meets", cell.outcome == "fails", cell.relation == "stricter",
              cell.outcome == "missing")
             for cell in cells_
         )
 
     @staticmethod
-    def _judge(indicator, measurements) -> _Judged:
+    def _judge(indicator, measurements, with_gaps: bool) -> _Judged:
         cells_, beats = judge_indicator(indicator, measurements)
-        gaps = decisive_gaps(cells_)
+        gaps = decisive_gaps(cells_) if with_gaps else ()
         as_json = Verdict(Level.ATTAINED, (), gaps, ()).to_json()
-        mandatory = sum(1 for c in cells_ if c.is_mandatory and c.gap is not None)
+        mandatory = sum(1 for c in cells_ if c.is_mandatory and c.gap is not None) if with_gaps else 0
         decisive = [c.outcome for c in cells_ if c.is_decisive]
         return _Judged(
             mandatory_gaps_json=tuple(json.dumps(gap) for gap in as_json["gaps"][:mandatory]),
