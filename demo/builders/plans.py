@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import random
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -20,7 +21,7 @@ from plans.models import (
     TechnicalPlan,
 )
 from plans.services import RANKABLE
-from results.import_kinds.verdict_cache import VerdictCache
+from results.import_kinds.verdict_cache import CellCache, VerdictCache
 from standards.codes import parse_standard_code
 from verdict import Direction, IndicatorSpec, PlanSpec, RequirementSpec
 
@@ -115,7 +116,7 @@ def decode_subset(mask: int, among) -> tuple:
     return tuple(key for i, key in enumerate(among) if mask >> i & 1)
 
 
-@dataclass(eq=False, slots=True)  # hashed by identity: ``_built`` caches by plan
+@dataclass(eq=False, slots=True)  # hashed by identity: ``_built_cited`` caches by plan
 class PlanInfo:
     """What results need of a published plan version. A large seed holds 280,000 of them, so a
     plan keeps its recipe as numbers: its category, which of the category's standards it chose
@@ -159,16 +160,44 @@ class PlanInfo:
         return _built(self)[2]
 
 
-@functools.lru_cache(maxsize=512)
-def _built(plan: PlanInfo) -> tuple[PlanSpec, tuple[IndicatorSlots, ...], VerdictCache]:
-    """A plan's spec and compiled limits, built when results need them. Results are written
-    category by category (``results.build_results``), so a category's plans (its industry plans,
-    their revisions, its enterprises' own plans: a few) are used together and a small cache
-    serves; holding every plan's spec was most of a large seed's memory."""
-    spec = plan.cited[0] if plan.cited is not None else spec_for(plan.category, plan.chosen, plan.keys)
-    # The verdicts cached with the spec: asked once per result, where a cache keyed by the spec
-    # would hash the whole spec each time.
-    return spec, compile_slots(spec), VerdictCache(spec)
+def _built(plan: PlanInfo) -> tuple[PlanSpec, tuple[IndicatorSlots, ...], VerdictCache, Category | None]:
+    """A plan's spec, compiled limits and verdicts, built when results need them. Results are
+    written category by category (``results.build_results``), so a category's plans (its industry
+    plans, their revisions, its enterprises' own plans) are used together and a small cache
+    serves; holding every plan's spec was most of a large seed's memory. A category's plans often
+    make the same choice of standards and indicators: they share what is built for it, verdicts
+    included (asked once per result, where a cache keyed by the spec would hash the whole spec
+    each time)."""
+    if plan.cited is not None:
+        return _built_cited(plan)
+    # The category object, not its id: a seed rolled back and another run in the same process
+    # (the tests) may give another category the same id. The entry holds the category, so its
+    # identity is not reused while the entry lives.
+    key = (id(plan.category), plan.chosen_code, plan.keys_mask)
+    built = _built_recipes.get(key)
+    if built is not None:
+        _built_recipes.move_to_end(key)
+        return built
+    spec = spec_for(plan.category, plan.chosen, plan.keys)
+    built = _built_recipes[key] = (spec, compile_slots(spec), VerdictCache(spec, cells=_JUDGED_CELLS), plan.category)
+    if len(_built_recipes) > 512:
+        _built_recipes.popitem(last=False)
+    return built
+
+
+_built_recipes: OrderedDict[tuple[int, int, int], tuple[PlanSpec, tuple[IndicatorSlots, ...], VerdictCache, Category]]
+_built_recipes = OrderedDict()
+
+
+@functools.lru_cache(maxsize=64)
+def _built_cited(plan: PlanInfo) -> tuple[PlanSpec, tuple[IndicatorSlots, ...], VerdictCache, None]:
+    spec = plan.cited[0]
+    return spec, compile_slots(spec), VerdictCache(spec, cells=_JUDGED_CELLS), None
+
+
+# Levels only (the seed stores no gaps). Results come category by category, so a few thousand
+# cells serve; a forked worker starts from its parent's copy.
+_JUDGED_CELLS = CellCache(with_gaps=False, limit=10_000)
 
 
 @dataclass

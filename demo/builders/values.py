@@ -11,7 +11,6 @@ the same level; the engine is fed the tested value, or the declared one where no
 
 from __future__ import annotations
 
-import functools
 import random
 from dataclasses import dataclass
 
@@ -30,10 +29,46 @@ class Cell:
 
 @dataclass(frozen=True)
 class Slot:
-    """One test condition of one indicator: one of a result's values, judged against ``cells``."""
+    """One test condition of one indicator: one of a result's values, judged against ``cells``.
+    The rest is derived from the cells once per plan content (``compile_slots``), since every
+    result of the plan asks it."""
 
     condition: str
     cells: tuple[Cell, ...]
+    bounds: tuple[float, ...] = ()  # every stated minimum and maximum
+    # One-sided: each cell's limit on the indicator's side, in cell order; the benchmarks' ones;
+    # the strictest; the distinct ones in order; whether a non-benchmark limit is stricter than
+    # every benchmark needs.
+    limits: tuple[float, ...] = ()
+    bench: tuple[float, ...] = ()
+    strictest: float | None = None
+    ordered: tuple[float, ...] = ()
+    stricter_non_benchmark: bool = False
+    # Range: the narrowest interval every cell allows, and the cells a failing value breaks.
+    low: float | None = None
+    high: float | None = None
+    judged: tuple[Cell, ...] = ()
+
+
+def _slot(direction: str, condition: str, cells: tuple[Cell, ...]) -> Slot:
+    bounds = tuple(x for c in cells for x in (c.minimum, c.maximum) if x is not None)
+    if direction == Direction.RANGE:
+        lows = [c.minimum for c in cells if c.minimum is not None]
+        highs = [c.maximum for c in cells if c.maximum is not None]
+        return Slot(condition, cells, bounds, low=max(lows) if lows else None, high=min(highs) if highs else None,
+                    judged=tuple(c for c in cells if c.is_benchmark) or cells)
+    if direction not in (Direction.HIGHER_BETTER, Direction.LOWER_BETTER):
+        return Slot(condition, cells, bounds)
+    higher = direction == Direction.HIGHER_BETTER
+    limits = tuple(c.minimum if higher else c.maximum for c in cells)
+    bench = tuple(limit for limit, c in zip(limits, cells, strict=True) if c.is_benchmark)
+    others = [limit for limit, c in zip(limits, cells, strict=True) if not c.is_benchmark]
+    stricter = False
+    if bench and others:
+        need = max(bench) if higher else min(bench)
+        stricter = any(_better(direction, limit, need) and not at_limit(limit, need) for limit in others)
+    return Slot(condition, cells, bounds, limits, bench, max(limits) if higher else min(limits),
+                tuple(sorted(set(limits))), stricter)
 
 
 @dataclass(frozen=True)
@@ -58,7 +93,6 @@ class Value:
     passed: bool | None
 
 
-@functools.lru_cache(maxsize=1024)  # plans cache their own (plans._built); this shares equal specs
 def compile_slots(spec: PlanSpec) -> tuple[IndicatorSlots, ...]:
     """Per indicator, its distinct test conditions and the limits that apply at each, converted
     to the indicator's unit (once per distinct plan content, not per result)."""
@@ -74,7 +108,8 @@ def compile_slots(spec: PlanSpec) -> tuple[IndicatorSlots, ...]:
             maximum = None if r.maximum is None else conversion.apply(r.maximum)
             key = condition_key(r.condition)
             by_condition.setdefault(key, (r.condition, []))[1].append(Cell(minimum, maximum, r.is_benchmark))
-        slots = tuple(Slot(condition, tuple(cells)) for condition, cells in by_condition.values())
+        slots = tuple(_slot(str(indicator.direction), condition, tuple(cells))
+                      for condition, cells in by_condition.values())
         out.append(IndicatorSlots(indicator.key, indicator.unit, str(indicator.direction), slots))
     return tuple(out)
 
@@ -116,12 +151,9 @@ def _slot_value(rng: random.Random, ind: IndicatorSlots, slot: Slot, mode: str) 
     if ind.direction == Direction.PASS_FAIL:
         return mode != "fail"
     if ind.direction == Direction.RANGE:
-        lows = [c.minimum for c in slot.cells if c.minimum is not None]
-        highs = [c.maximum for c in slot.cells if c.maximum is not None]
-        low, high = (max(lows) if lows else None), (min(highs) if highs else None)
+        low, high = slot.low, slot.high
         if mode == "fail":
-            bench = [c for c in slot.cells if c.is_benchmark] or list(slot.cells)
-            cell = rng.choice(bench)
+            cell = rng.choice(slot.judged)
             if cell.maximum is not None and (cell.minimum is None or rng.random() < 0.5):
                 return cell.maximum + abs(cell.maximum) * rng.uniform(0.03, 0.15) + 0.1
             return cell.minimum - abs(cell.minimum) * rng.uniform(0.03, 0.15) - 0.1
@@ -130,11 +162,7 @@ def _slot_value(rng: random.Random, ind: IndicatorSlots, slot: Slot, mode: str) 
         if low is not None:
             return low + abs(low) * rng.uniform(0.02, 0.1) + 0.1
         return high - abs(high) * rng.uniform(0.02, 0.1) - 0.1
-    direction = ind.direction
-    limit_of = (lambda c: c.minimum) if direction == Direction.HIGHER_BETTER else (lambda c: c.maximum)
-    limits = [limit_of(c) for c in slot.cells]
-    bench = [limit_of(c) for c in slot.cells if c.is_benchmark]
-    strictest = max(limits) if direction == Direction.HIGHER_BETTER else min(limits)
+    direction, bench, strictest = ind.direction, slot.bench, slot.strictest
     if mode == "strict":
         return _beyond(rng, direction, strictest, ind.unit)
     if mode == "equal":
@@ -149,24 +177,11 @@ def _slot_value(rng: random.Random, ind: IndicatorSlots, slot: Slot, mode: str) 
     return bench_need + (strictest - bench_need) * rng.uniform(0.15, 0.85)
 
 
-def _has_stricter_non_benchmark(ind: IndicatorSlots, slot: Slot) -> bool:
-    if not ind.one_sided:
-        return False
-    limit_of = (lambda c: c.minimum) if ind.direction == Direction.HIGHER_BETTER else (lambda c: c.maximum)
-    bench = [limit_of(c) for c in slot.cells if c.is_benchmark]
-    others = [limit_of(c) for c in slot.cells if not c.is_benchmark]
-    if not bench or not others:
-        return False
-    need = max(bench) if ind.direction == Direction.HIGHER_BETTER else min(bench)
-    return any(_better(ind.direction, limit, need) and not at_limit(limit, need) for limit in others)
-
-
 def _declared_for(rng: random.Random, ind: IndicatorSlots, slot: Slot, tested: float) -> float:
     """An enterprise standard value no better than ``tested`` and in the same band of limits."""
     if ind.direction == Direction.RANGE:
         return tested
-    limit_of = (lambda c: c.minimum) if ind.direction == Direction.HIGHER_BETTER else (lambda c: c.maximum)
-    limits = sorted({limit_of(c) for c in slot.cells})
+    limits = slot.ordered
     if any(abs(tested - limit) <= 1e-9 * max(1.0, abs(limit)) for limit in limits):
         return tested
     # The nearest limit on the worse side of the tested value bounds the band.
@@ -185,8 +200,7 @@ def _side(value: float, limit: float) -> int:
 
 def _same_band(slot: Slot, a: float, b: float) -> bool:
     """Whether two values stand on the same side of (or on) every limit of the slot."""
-    limits = [x for c in slot.cells for x in (c.minimum, c.maximum) if x is not None]
-    return all(_side(a, limit) == _side(b, limit) for limit in limits)
+    return all(_side(a, limit) == _side(b, limit) for limit in slot.bounds)
 
 
 def generate(rng: random.Random, indicators: tuple[IndicatorSlots, ...], target: str) -> list[Value]:
@@ -210,7 +224,7 @@ def generate(rng: random.Random, indicators: tuple[IndicatorSlots, ...], target:
             modes[i] = "fail"
     values = []
     for (ind, slot), mode in zip(slots, modes, strict=True):
-        if mode == "middle" and not _has_stricter_non_benchmark(ind, slot):
+        if mode == "middle" and not slot.stricter_non_benchmark:
             mode = "equal"  # nothing between the benchmark and the strictest limit: sit on it
         raw = _slot_value(rng, ind, slot, mode)
         if isinstance(raw, bool):
