@@ -36,10 +36,9 @@ class Slot:
     condition: str
     cells: tuple[Cell, ...]
     bounds: tuple[float, ...] = ()  # every stated minimum and maximum
-    # One-sided: each cell's limit on the indicator's side, in cell order; the benchmarks' ones;
-    # the strictest; the distinct ones in order; whether a non-benchmark limit is stricter than
-    # every benchmark needs.
-    limits: tuple[float, ...] = ()
+    # One-sided: the benchmark cells' limits on the indicator's side; the strictest of all cells';
+    # all of them, distinct and in order; whether a non-benchmark limit is stricter than every
+    # benchmark needs.
     bench: tuple[float, ...] = ()
     strictest: float | None = None
     ordered: tuple[float, ...] = ()
@@ -67,8 +66,8 @@ def _slot(direction: str, condition: str, cells: tuple[Cell, ...]) -> Slot:
     if bench and others:
         need = max(bench) if higher else min(bench)
         stricter = any(_better(direction, limit, need) and not at_limit(limit, need) for limit in others)
-    return Slot(condition, cells, bounds, limits, bench, max(limits) if higher else min(limits),
-                tuple(sorted(set(limits))), stricter)
+    return Slot(condition, cells, bounds, bench, max(limits) if higher else min(limits), tuple(sorted(set(limits))),
+                stricter)
 
 
 @dataclass(frozen=True)
