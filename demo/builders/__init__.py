@@ -135,7 +135,8 @@ def build_demo(*, scale: float, seed: int, password: str, flush: bool = False, p
         step("对标结果 results")
         category_names = dict(ProductCategory.objects.values_list("id", "name_zh"))
         category_industry = dict(ProductCategory.objects.values_list("id", "industry_id"))
-        with indexes_built_after(BenchmarkResult, ResultEvent, TestReport):
+        result_tables = (BenchmarkResult, ResultEvent, TestReport)
+        with indexes_built_after(*result_tables), foreign_keys_checked_after(*result_tables):
             build_results(ctx, enterprises, book, institutions, actors, category_names, category_industry,
                           city_names, processes=processes)
         step("标准变更标记 standard changes")

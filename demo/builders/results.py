@@ -269,8 +269,9 @@ def plan_tasks(enterprises: EnterpriseIndex, per_enterprise: array, statuses: by
                first_id: int, first: Task) -> Iterator[Task]:
     """The results to generate, cut into tasks of whole categories of about CHUNK results; each
     enterprise's results take the next ids and statuses in category order. ``first`` opens the
-    first task: a task of a few rows written first would have PostgreSQL plan the foreign-key
-    checks of the whole load against a one-page table, as sequential scans it then keeps."""
+    first task: a task of a few rows written first would have PostgreSQL plan any per-row check
+    of the whole load (the foreign keys', when they were kept up during it) against a one-page
+    table, as sequential scans it then keeps."""
     task: Task = list(first)
     size = cursor = 0
     # A category's stream is named by its place in the order, not by its id: a seed after a flush
