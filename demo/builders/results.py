@@ -25,6 +25,10 @@ from .plans import DRAFT, PUBLISHED, RETURNED, SUBMITTED, Actors, PlanBook, Plan
 from .values import ATTAINED, LEADING, NOT_ATTAINED, generate, level_of
 
 CHUNK = 4000  # results a task generates (whole categories, so a task may hold more)
+# Tasks a worker generates before a fresh one is forked in its place: reading the inherited
+# categories and plans writes their reference counts, so a worker copies the pages of every one it
+# touches, and going through the categories it would end up with a copy of most of them.
+TASKS_PER_WORKER = 25
 STATUSES = (PUBLISHED, DRAFT, SUBMITTED, RETURNED)
 COMEBACK_SHARE = 0.7
 MOST_PER_ENTERPRISE = 40.0  # relative to the least active enterprise
@@ -324,10 +328,11 @@ def generated(writer: ResultWriter, tasks: Iterable[Task], processes: int):
             yield task
 
     # The workers' copies of the inherited objects stay shared pages only while nothing writes to
-    # them; the collector would, by marking every object it visits.
+    # them; the collector would, by marking every object it visits (reference counts still do:
+    # hence the workers' bounded lives, ``TASKS_PER_WORKER``).
     gc.freeze()
     try:
-        with multiprocessing.get_context("fork").Pool(processes) as pool:
+        with multiprocessing.get_context("fork").Pool(processes, maxtasksperchild=TASKS_PER_WORKER) as pool:
             try:
                 for rows in pool.imap(_generate, released(tasks)):
                     yield rows
