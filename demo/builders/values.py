@@ -241,8 +241,9 @@ def generate(rng: random.Random, indicators: tuple[IndicatorSlots, ...], target:
 
 def level_of(verdicts: VerdictCache, values: list[Value]) -> str:
     """The level the verdict engine gives ``values`` (the tested value, or the declared one where
-    none was tested), through the plan's verdict cache (``PlanInfo.verdicts``): a plan's results
-    repeat many of their values, and the cache judges each condition and value once."""
+    none was tested), through the plan's verdict cache (``PlanInfo.verdicts``). Its cells are
+    shared with the category's other plans (``plans._built``), so a condition and value is judged
+    once per set of requirements, not once per plan."""
     given: list[list[tuple]] = [[] for _ in verdicts.indicators]
     for v in values:
         number = v.declared if v.tested is None else v.tested
