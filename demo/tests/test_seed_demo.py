@@ -46,8 +46,7 @@ def usccs_and_names_digest() -> str:
     return hashlib.sha256(repr(list(rows)).encode()).hexdigest()
 
 
-# The tables whose secondary indexes (and, but for the results', foreign keys) the seed builds after
-# loading them.
+# The tables whose secondary indexes and foreign keys the seed adds back after loading them.
 LOADED_TABLES = (Enterprise, TechnicalPlan, PlanVersion, PlanStandard, PlanIndicator, PlanRequirement, PlanEvent,
                  BenchmarkResult, ResultEvent, TestReport)
 
@@ -317,7 +316,7 @@ def test_the_loaded_tables_have_every_index_they_had_before_the_seed_and_each_is
     # builds them afterwards.
     assert len(demo["indexes"]) >= 60
     assert index_definitions() == demo["indexes"]
-    # And drops the enterprises' and plans' foreign keys while it loads them: they are back, checked.
+    # And drops their foreign keys while it loads them: they are back, checked.
     assert len(demo["foreign_keys"]) >= 20 and all(validated for *_, validated in demo["foreign_keys"])
     assert foreign_keys() == demo["foreign_keys"]
     with connection.cursor() as cursor:

@@ -26,7 +26,7 @@ _UNKNOWN = object()
 
 class CellCache:
     """Judged cells per sub-indicator (one indicator's requirements at one test condition) and
-    value. Each ``VerdictCache`` keeps its own, keyed within its plan. Plans that share
+    value. Each ``VerdictCache`` keeps its own unless given one. Plans that share
     requirements can share one: a category's plans compare with the same standards, so the demo
     seed, whose plans each serve a dozen results, judges a value once per category instead of
     once per plan. With ``with_gaps=False`` no gap is encoded and ``VerdictCache.judge`` gives
@@ -74,7 +74,6 @@ class VerdictCache:
         self.indicators = spec.compiled.indicators
         self.index = {indicator.spec.key: i for i, indicator in enumerate(self.indicators)}
         self.cache: list[dict] = [{} for _ in self.indicators]
-        self.shared = cells is not None
         self.cells = cells if cells is not None else CellCache()
         self.cell_cache = self.cells.entries
         # Per indicator, its cells by its measurements as a whole (most products repeat them):
@@ -95,8 +94,7 @@ class VerdictCache:
             groups = {}
             for g, (key, members) in enumerate(by_condition.items()):
                 sub = dataclasses.replace(indicator, requirements=tuple(members))
-                # Within one plan the indicator and group name the sub; shared, its content does.
-                groups[key] = (g, sub, self.cells.token(sub) if self.shared else (len(self.groups), g))
+                groups[key] = (g, sub, self.cells.token(sub))
             self.groups.append(groups)
             self.order.append(order)
 
