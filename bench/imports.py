@@ -219,6 +219,48 @@ def peak_rss_mb(pid: int) -> float:
     return float("nan")
 
 
+def cpu_seconds(pid: int, *, with_children: bool = False) -> float:
+    """User + system CPU time a process has used (Linux ``/proc``), with its ended children's when
+    asked, 0 if it has gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    ticks = int(fields[11]) + int(fields[12]) + (int(fields[13]) + int(fields[14]) if with_children else 0)
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def database_cpu() -> float | None:
+    """CPU time used so far by this machine's PostgreSQL processes (backends, WAL writer, checkpointer
+    …), or None when the database is not on this machine. The difference over an import is the
+    database's own work for it: a bound no change on the Python side can go below."""
+    if connection.settings_dict.get("HOST") not in ("", "localhost", "127.0.0.1", "::1"):
+        return None
+    # A backend that ends while it is read may be counted twice or not at all (between its own
+    # entry and its parent's): read until two readings agree.
+    previous = _database_cpu_once()
+    for _ in range(20):
+        time.sleep(0.2)
+        now = _database_cpu_once()
+        if abs(now - previous) < 0.05:
+            return now
+        previous = now
+    return previous
+
+
+def _database_cpu_once() -> float:
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                # A backend that has ended counts in its parent's (the postmaster's) children's time.
+                if (entry / "comm").read_text().startswith("postgres"):
+                    total += cpu_seconds(int(entry.name), with_children=True)
+            except OSError:
+                continue
+    return total
+
+
 def ours(office, plan, path: Path) -> dict:
     from config.celery import app
 
@@ -229,6 +271,7 @@ def ours(office, plan, path: Path) -> dict:
         baseline = peak_rss_mb(worker.pid)
         timings = {}
         for label in ("first", "again"):
+            worker_cpu, db_cpu = cpu_seconds(worker.pid), database_cpu()  # before the clock: it may wait
             started = time.perf_counter()
             with transaction.atomic():
                 job = services.import_job_create(kind="results", actor=office, path=path,
@@ -236,6 +279,8 @@ def ours(office, plan, path: Path) -> dict:
             while not ImportJob.objects.get(pk=job.pk).is_finished:
                 time.sleep(0.05)
             timings[label] = time.perf_counter() - started
+            timings[f"{label}_worker_cpu"] = cpu_seconds(worker.pid) - worker_cpu
+            timings[f"{label}_database_cpu"] = None if db_cpu is None else database_cpu() - db_cpu
             job.refresh_from_db()
             assert job.status == ImportStatus.SUCCEEDED, job.message
             timings[f"{label}_counts"] = (job.rows_created, job.rows_updated, job.rows_unchanged)
@@ -303,6 +348,7 @@ def floors_of(path: Path, *, run: int) -> dict[str, float]:
     timings = {}
     for name in sorted(variants, reverse=run % 2 == 1):
         tables = variants[name]
+        db_cpu = database_cpu()  # before the clock: it may wait
         started = time.perf_counter()
         workbook = CalamineWorkbook.from_path(str(path))
         count = sum(1 for _ in workbook.get_sheet_by_index(0).iter_rows())
@@ -313,6 +359,7 @@ def floors_of(path: Path, *, run: int) -> dict[str, float]:
                     for row in rows:
                         copy.write_row(row)
         timings[name] = time.perf_counter() - started
+        timings[f"{name} database cpu"] = None if db_cpu is None else database_cpu() - db_cpu
     with connection.cursor() as cursor:
         for tables in variants.values():
             for table, _columns, _rows in tables:
@@ -395,6 +442,10 @@ def import_export(office, plan, path: Path) -> float | None:
     return elapsed
 
 
+def _seconds(value: float | None) -> str:
+    return "not measured (the database is on another machine)" if value is None else f"{value:.2f} s"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=100_000)
@@ -413,11 +464,13 @@ def main() -> None:
               f"worker) {measured['first_counts']}; statistics folded {measured['fold']:.2f} s later "
               f"(equal to a rebuild: {measured['fold_equals_rebuild']}); again {measured['again']:.2f} s "
               f"{measured['again_counts']}; worker peak RSS {measured['peak_rss_mb']:.0f} MB "
-              f"(idle {measured['baseline_rss_mb']:.0f} MB)")
+              f"(idle {measured['baseline_rss_mb']:.0f} MB); CPU of the import: worker "
+              f"{measured['first_worker_cpu']:.2f} s, database {_seconds(measured['first_database_cpu'])}")
         runs.append(measured)
         floors.append(floors_of(path, run=run))
         print(f"floor #{run + 1}: {floors[-1]['stored']:.2f} s (calamine read + COPY of the rows ours stored into "
-              f"tables with a primary key only); with the values as rows {floors[-1]['value rows']:.2f} s")
+              f"tables with a primary key only; database CPU {_seconds(floors[-1]['stored database cpu'])}); "
+              f"with the values as rows {floors[-1]['value rows']:.2f} s")
     ours_median = statistics.median(r["first"] for r in runs)
     again_median = statistics.median(r["again"] for r in runs)
     floor_median = statistics.median(f["stored"] for f in floors)
@@ -429,6 +482,12 @@ def main() -> None:
           f"({rows_median:.2f} s) {ours_median / rows_median:.2f}×; statistics fold "
           f"{statistics.median(r['fold'] for r in runs) / ours_median:.1%} of the import (target ≤ 10 %); "
           f"worker peak RSS {max(r['peak_rss_mb'] for r in runs):.0f} MB")
+    if runs[0]["first_database_cpu"] is not None:
+        database_median = statistics.median(r["first_database_cpu"] for r in runs)
+        print(f"rows {args.rows}: the database's own CPU for ours {database_median:.2f} s median = "
+              f"{database_median / floor_median:.2f}× the floor's whole time: the import cannot end sooner than "
+              f"the database takes its rows, whatever the Python side does; the worker's CPU "
+              f"{statistics.median(r['first_worker_cpu'] for r in runs):.2f} s")
     if not args.skip_import_export:
         empty_results()
         elapsed = import_export(office, plan, path)
