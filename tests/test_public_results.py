@@ -4,7 +4,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from benchmarking.models import Industry
+from core.public_cache import Area, renew_now
 from results import services
+from tests import factories
 from tests.helpers import forget_public_pages, make_results
 
 pytestmark = pytest.mark.django_db
@@ -58,3 +61,20 @@ def test_detail_names_the_category_and_the_plan_in_english(client, plan, enterpr
     assert "Particulate respirators" in english and "Benchmarking plan for respirators" in english
     chinese = client.get(f"/results/{result.pk}/").content.decode()
     assert category.name_zh in chinese and technical_plan.title_zh in chinese
+
+
+def test_the_industry_filter_lists_each_section_then_its_divisions_and_marks_the_chosen_one(client):
+    textiles = factories.manufacturing_division()  # C 制造业, then 17 纺织业
+    Industry.objects.filter(pk=textiles.pk).update(name_en="Textiles <woven>")
+    page = client.get("/results/", {"industry": "17"}).content.decode()
+    assert '<option value="C">C 制造业</option>\n<option value="17" selected>&emsp;17 纺织业</option>' in page
+    forget_public_pages()
+    page = client.get("/results/", {"industry": "C"}).content.decode()
+    assert '<option value="C" selected>C 制造业</option>' in page and '<option value="17">' in page
+    english = client.get("/results/", {"industry": "17", "lang": "en"}).content.decode()
+    assert '<option value="17" selected>&emsp;17 Textiles &lt;woven&gt;</option>' in english
+    # Renamed by a reference load, the menu says so at once (it was a fragment cached for an hour).
+    Industry.objects.filter(pk=textiles.pk).update(name_zh="纺织服装业")
+    renew_now(Area.PLACES)
+    page = client.get("/results/", {"industry": "17"}).content.decode()
+    assert '<option value="17" selected>&emsp;17 纺织服装业</option>' in page

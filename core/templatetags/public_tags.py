@@ -2,6 +2,8 @@
 
 from django import template
 from django.utils import translation
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -52,3 +54,21 @@ def country_name(code: str) -> str:
     if code in REGIONS:
         return str(REGIONS[code])
     return str(countries.name(code)) or code
+
+
+@register.simple_tag
+def industry_options(groups, selected: str = "") -> SafeString:
+    """The industry filter's options: each GB/T 4754 section, then its divisions indented. About 120
+    options, which as template loops (or ``format_html`` each) took 2–4 ms a page wherever the
+    fragment was not cached; every text is escaped here."""
+
+    def option(industry, indent: str) -> str:
+        code = escape(industry.code)
+        chosen = " selected" if industry.code == selected else ""
+        return f'<option value="{code}"{chosen}>{indent}{code} {escape(loc(industry))}</option>'
+
+    lines = []
+    for group in groups:
+        lines.append(option(group.section, ""))
+        lines.extend(option(division, "&emsp;") for division in group.divisions)
+    return mark_safe("\n".join(lines))
