@@ -10,7 +10,8 @@
 3. Starts gunicorn (``bench.settings``: DEBUG off, DummyCache, ``bench.urls`` with
    ``/bench/bare-results/``; workers = cores) and runs wrk over a mix of URLs (page 1, deep pages
    2/10/100/1000 by real cursors, a province filter and a level filter, each at pages 1 and 10),
-   alternating public and bare rounds (ABBA) so that noise from other jobs hits both.
+   alternating public and bare rounds (ABBA) so that noise from other jobs hits both; then each
+   list's pages alone (the whole list, the province, the level), so that every filter has its ratio.
 4. Restarts gunicorn with Redis (DB 7) as the cache: if ``/results/`` answers ``X-Cache: hit`` the
    page cache is applied and cache-warm rounds are run against the bare view too.
 
@@ -59,6 +60,8 @@ def main() -> None:
     parser.add_argument("--scale", type=float, default=10, help="seed_demo --scale when the database is empty")
     parser.add_argument("--seed", type=int, default=2021)
     parser.add_argument("--rounds", type=int, default=6, help="cache-cold rounds of each view")
+    parser.add_argument("--list-rounds", type=int, default=4,
+                        help="cache-cold rounds of each list's pages alone: all, a province, a level (0: skip)")
     parser.add_argument("--warm-rounds", type=int, default=2, help="cache-warm rounds (0: skip)")
     parser.add_argument("--duration", type=int, default=8, help="seconds per cache-cold wrk round")
     parser.add_argument("--warm-duration", type=int, default=8, help="seconds per cache-warm wrk round")
@@ -103,8 +106,22 @@ def main() -> None:
         with Gunicorn(env | {"BENCH_CACHE": "dummy"}, args.workers, Path(scratch) / "cold.log") as server:
             check_paths(server.url, mix)
             cold = alternate(server.url, files, args, args.rounds, {"public": PUBLIC, "bare": BARE}, args.duration)
-        report["cold"] = cold
+            # The target holds for any filter: each list's pages alone, against the bare view's same pages.
+            per_list = {}
+            labels = list(depth[PUBLIC])
+            for name in dict.fromkeys(map(list_of, labels)) if args.list_rounds else ():
+                list_files = {}
+                for view, paths in mix.items():
+                    chosen = [path for path, label in zip(paths, labels, strict=True) if list_of(label) == name]
+                    list_files[view] = Path(scratch) / f"{name}{view.replace('/', '-')}txt"
+                    list_files[view].write_text("\n".join(chosen) + "\n")
+                print(f"\n{name} list alone ({len(chosen)} pages):")
+                per_list[name] = alternate(server.url, list_files, args, args.list_rounds,
+                                           {"public": PUBLIC, "bare": BARE}, args.duration)
+        report["cold"], report["cold_per_list"] = cold, per_list
         print_rounds("cache-cold (DummyCache)", cold)
+        for name, figures in per_list.items():
+            print_rounds(f"cache-cold, the {name} list's pages alone", figures)
 
         if args.warm_rounds:
             with Gunicorn(env | {"BENCH_CACHE": "redis"}, args.workers, Path(scratch) / "warm.log") as server:
@@ -124,6 +141,11 @@ def main() -> None:
           f"{time.monotonic() - collect_started:.0f} s, total {time.monotonic() - started:.0f} s")
     if args.json:
         args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+
+
+def list_of(label: str) -> str:
+    """The list a page of the mix belongs to: "province page 10" → "province", "page 2" → "all"."""
+    return label.rpartition("page")[0].strip() or "all"
 
 
 # --- the database ------------------------------------------------------------------------------
