@@ -49,6 +49,12 @@ class CellCache:
             self._next += 1
         return found
 
+    def store(self, key, cells: tuple) -> None:
+        """Keep ``cells`` under ``key``, starting afresh once ``limit`` are kept."""
+        if len(self.entries) >= self.limit:
+            self.entries.clear()
+        self.entries[key] = cells
+
 
 @dataclass(frozen=True, slots=True)
 class _Judged:
@@ -75,12 +81,11 @@ class VerdictCache:
         self.index = {indicator.spec.key: i for i, indicator in enumerate(self.indicators)}
         self.cache: list[dict] = [{} for _ in self.indicators]
         self.cells = cells if cells is not None else CellCache()
-        self.cell_cache = self.cells.entries
         # Per indicator, its cells by its measurements as a whole (most products repeat them):
         # one look-up instead of one per condition; None where they are judged together (``cache``).
         self.by_measurements: list[dict] = [{} for _ in self.indicators]
         # Per indicator: its requirements grouped by condition — (condition key, the indicator with
-        # that group's requirements only, the key of its cells in ``cell_cache``) — and, in
+        # that group's requirements only, the key of its cells in ``cells``) — and, in
         # requirement order, (group, position in group).
         self.groups: list[dict[frozenset, tuple[int, CompiledIndicator, object]]] = []
         self.order: list[list[tuple[int, int]]] = []
@@ -158,12 +163,10 @@ class VerdictCache:
                 return None
             g, sub, token = found
             key = (token, measurement)
-            cells_ = self.cell_cache.get(key)
+            cells_ = self.cells.entries.get(key)
             if cells_ is None:
                 cells_ = self._cells(sub, measurement, self.cells.with_gaps)
-                if len(self.cell_cache) >= self.cells.limit:
-                    self.cell_cache.clear()
-                self.cell_cache[key] = cells_
+                self.cells.store(key, cells_)
             judged[g] = cells_
         return [judged[g][position] for g, position in self.order[i]]
 

@@ -513,7 +513,7 @@ def test_the_cached_verdict_is_the_engines(import_plan, f85, f95, r85, r95, r95_
         assert level == expected.level.value
         assert [json.loads(gap) for gap in gaps] == expected.to_json()["gaps"]
     if None not in (f85, f95, r85, r95, flame):  # a value at every condition: cached per condition
-        assert len(cache.cell_cache) == 5
+        assert len(cache.cells.entries) == 5
 
 
 # --- a run as a worker does it: writes on a second thread, upserts while reading (PostgreSQL) ------------

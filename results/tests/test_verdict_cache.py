@@ -89,3 +89,4 @@ def test_the_token_table_starting_afresh_never_lends_a_plans_cells_to_another():
     for _ in range(2):
         assert loose.judge(given_)[0] == "leading"
         assert strict.judge(given_)[0] == "not_attained"
+        assert len(shared.entries) <= shared.limit  # the cells start afresh at the limit too
