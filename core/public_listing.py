@@ -9,7 +9,9 @@ a cursor this code did not write is a 404 (there is no such list), never a 500.
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -95,11 +97,17 @@ class PublicList(KeysetList):
     sorts: list[tuple[str, str]]
     filtered: bool
     queryset: object = field(default=None, repr=False)
+    counted: Callable[[], int | None] | None = field(default=None, repr=False)
 
     @cached_property
     def matches(self) -> Matches:
-        """How many rows match the filters: computed only where a page shows it."""
-        return matches(self.queryset)
+        """How many rows match the filters: computed only where a page shows it. Where a count
+        kept elsewhere (``counted``: the statistics) says more than ``EXACT_UP_TO``, that count as
+        the estimate, without reading the list; else as ``matches`` finds it."""
+        counted = self.counted() if self.counted is not None else None
+        if counted is not None and counted > EXACT_UP_TO:
+            return Matches(counted, False)
+        return matches(self.queryset, exact_up_to=EXACT_UP_TO)
 
 
 def _url(params: QueryDict, **changes) -> str:
@@ -114,17 +122,22 @@ def _url(params: QueryDict, **changes) -> str:
 
 
 def public_list(request, *, queryset, sorts: dict[str, Sort], filterset_class=None,
+                counted_by: Callable[[Mapping], int | None] | None = None,
                 page_size: int = PAGE_SIZE) -> PublicList:
     """One keyset page of ``queryset`` filtered by ``filterset_class`` from ``request.GET``.
 
-    The first sort in ``sorts`` is the default. Raises Http404 on a forged filter, sort or cursor.
+    The first sort in ``sorts`` is the default. ``counted_by(filters)`` (the filterset's cleaned
+    data) may say how many rows the filters match from a count kept elsewhere, or None. Raises
+    Http404 on a forged filter, sort or cursor.
     """
     params = request.GET
+    filters: Mapping = {}
     if filterset_class is not None:
         filterset = filterset_class(params, queryset=queryset, request=request)
         if not filterset.is_valid():
             raise Http404(_("筛选条件无效。"))
         queryset = filterset.qs
+        filters = filterset.form.cleaned_data
     sort_key = params.get("sort") or next(iter(sorts))
     sort = sorts.get(sort_key)
     if sort is None:
@@ -140,6 +153,7 @@ def public_list(request, *, queryset, sorts: dict[str, Sort], filterset_class=No
         sorts=[(key, s.label) for key, s in sorts.items()],
         filtered=any(value.strip() for key, value in params.items() if key not in NOT_FILTERS),
         queryset=queryset,
+        counted=functools.partial(counted_by, filters) if counted_by is not None else None,
     )
 
 

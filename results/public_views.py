@@ -13,6 +13,7 @@ from verdict import Level
 from .api import PublishedResultFilter
 from .evaluation import evaluate_values
 from .selectors import product_history, published_result_rows, published_results, standard_changes_of
+from .stats_selectors import counted_results
 from .verdict_display import verdict_view
 
 RESULT_SORTS = {
@@ -23,11 +24,11 @@ RESULT_SORTS = {
 
 
 @require_safe
-@cached_public_page(areas=(Area.RESULTS, Area.PLACES))
+@cached_public_page(areas=(Area.RESULTS, Area.PLACES, Area.STATISTICS))  # the count: the statistics'
 def result_list(request):
     listing = public_list(
         request, queryset=published_result_rows(), sorts=RESULT_SORTS,
-        filterset_class=PublishedResultFilter,
+        filterset_class=PublishedResultFilter, counted_by=counted_results,
     )
     province = listing.params.get("province", "")
     return render(request, "public/result_list.html", {

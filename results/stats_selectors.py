@@ -5,10 +5,11 @@ cities, categories and months, not the number of results."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from django.db.models import Sum
+from django.db.models import CharField, Q, Sum
+from django.db.models.functions import Cast
 from django.utils import translation
 from django.utils.translation import get_language
 
@@ -168,6 +169,46 @@ def published_in_categories(category_ids: Iterable[int]) -> int:
         return 0
     return StatCount.objects.filter(dimension="category", scope="", level=ALL_LEVELS, key__in=keys).aggregate(
         total=Sum("count"))["total"] or 0
+
+
+# The public list's filters that one statistics dimension counts, with the dimension: a list
+# filtered by these alone (and by a level) is as long as the cells say.
+COUNTED_FILTERS = {
+    frozenset(): "all",
+    frozenset({"province"}): "province",
+    frozenset({"city"}): "city",
+    frozenset({"province", "city"}): "city",
+    frozenset({"industry"}): "industry",
+    frozenset({"category"}): "category",
+}
+
+
+def counted_results(filters: Mapping[str, object]) -> int | None:
+    """How many published results the list filtered by ``filters`` (a ``PublishedResultFilter``'s
+    cleaned data) holds, as the statistics last counted them: a publication counts once a worker
+    folds it, so this is an estimate. None where no dimension counts that combination of filters
+    (a text search, a plan, a province with an industry …) or no cell holds it."""
+    given = {name: value for name, value in filters.items() if value not in (None, "")}
+    level = given.pop("level", "")
+    dimension = COUNTED_FILTERS.get(frozenset(given))
+    if dimension is None:
+        return None
+    cells = StatCount.objects.filter(dimension=dimension, level__in=[level] if level else Level.stated())
+    if dimension == "province":
+        cells = cells.filter(scope="", key=given["province"])
+    elif dimension == "city":
+        # A city counts within its province: the province named, or the city's own.
+        scopes = [given["province"]] if "province" in given else Region.objects.filter(
+            code=given["city"]).values("province_id")
+        cells = cells.filter(scope__in=scopes, key=given["city"])
+    elif dimension == "industry":  # a division, or a section letter: every division in it
+        code = given["industry"]
+        cells = cells.filter(scope="", key__in=Industry.objects.filter(Q(code=code) | Q(parent_id=code))
+                             .values("code"))
+    elif dimension == "category":  # the filter names the category's code, the cells its id
+        cells = cells.filter(scope="", key__in=ProductCategory.objects.filter(code=given["category"])
+                             .values(key=Cast("id", CharField())))
+    return cells.aggregate(total=Sum("count"))["total"]
 
 
 def levels(*, city: str = "", province: str = "") -> LevelCounts:

@@ -78,3 +78,20 @@ def test_the_industry_filter_lists_each_section_then_its_divisions_and_marks_the
     renew_now(Area.PLACES)
     page = client.get("/results/", {"industry": "17"}).content.decode()
     assert '<option value="17" selected>&emsp;17 纺织服装业</option>' in page
+
+
+def test_a_level_badge_is_in_the_language_of_the_page_it_is_on():
+    from django.template import engines
+    from django.utils import translation
+
+    badge = engines["django"].from_string('{% load portal_tags %}{% level_badge level %}')
+    shown = []
+    for language in ("zh-hans", "en", "zh-hans"):
+        with translation.override(language):
+            shown.append(badge.render({"level": "attained"}))
+    assert shown == ['<span class="badge level-badge level-attained" data-level="attained">达标</span>',
+                     '<span class="badge level-badge level-attained" data-level="attained">Attained</span>',
+                     '<span class="badge level-badge level-attained" data-level="attained">达标</span>']
+    with translation.override("en"):
+        assert badge.render({"level": ""}) == '<span class="text-secondary">—</span>'
+        assert 'data-level="&lt;b&gt;"' in badge.render({"level": "<b>"})  # unknown: escaped, as is

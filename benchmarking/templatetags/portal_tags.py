@@ -1,6 +1,9 @@
 """Small presentation helpers of the portal pages: status and level badges, numbers."""
 
+import functools
+
 from django import template
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -36,6 +39,12 @@ def status_badge(status: str, label: str = ""):
 
 @register.simple_tag
 def level_badge(level: str):
+    return _level_badge(level, translation.get_language())
+
+
+@functools.lru_cache(maxsize=64)
+def _level_badge(level: str, language: str | None):
+    """One badge per level and language, built once: a list shows the same three on every row."""
     if not level:
         return mark_safe('<span class="text-secondary">—</span>')  # a constant
     return format_html(
