@@ -208,7 +208,8 @@ def counted_results(filters: Mapping[str, object]) -> int | None:
     elif dimension == "category":  # the filter names the category's code, the cells its id
         cells = cells.filter(scope="", key__in=ProductCategory.objects.filter(code=given["category"])
                              .values(key=Cast("id", CharField())))
-    return cells.aggregate(total=Sum("count"))["total"]
+    counts = list(cells.values_list("count", flat=True))
+    return sum(counts) if counts else None
 
 
 def levels(*, city: str = "", province: str = "") -> LevelCounts:

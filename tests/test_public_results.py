@@ -95,3 +95,36 @@ def test_a_level_badge_is_in_the_language_of_the_page_it_is_on():
     with translation.override("en"):
         assert badge.render({"level": ""}) == '<span class="text-secondary">—</span>'
         assert 'data-level="&lt;b&gt;"' in badge.render({"level": "<b>"})  # unknown: escaped, as is
+
+
+def test_a_list_row_names_the_result_in_the_visitors_language_escaped_with_its_local_day(
+        client, respirator_plan, enterprise_a):
+    import datetime as dt
+    import re
+
+    from tests import public_scene as scene
+
+    # 17:30 UTC on New Year's Eve is 01:30 on 1 January in China: the row gives China's day.
+    at = dt.datetime(2023, 12, 31, 17, 30, tzinfo=dt.UTC)
+    result = scene.results(respirator_plan, [enterprise_a], 1, name=lambda n: "<b>口罩</b>", brand="A&B",
+                           published_at=at, level="leading")[0]
+    category = respirator_plan.plan.category
+    for region, english in ((enterprise_a.province, "Guangdong"), (enterprise_a.city, "Shenzhen")):
+        region.name_en = english
+        region.save(update_fields=["name_en"])
+    renew_now()
+
+    def row(page: str) -> list[str]:
+        found = re.search(rf'<tr data-result="{result.pk}">(.*?)</tr>', page, re.S)
+        return [re.sub(r"\s+", " ", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", found.group(1), re.S)]
+
+    chinese = row(client.get("/results/").content.decode())
+    assert chinese == [
+        f'<a href="/results/{result.pk}/">&lt;b&gt;口罩&lt;/b&gt; A&amp;B</a>', enterprise_a.name, category.name_zh,
+        "广东省 · 深圳市", '<span class="badge level-badge level-leading" data-level="leading">领先</span>',
+        respirator_plan.plan.code, "2024-01-01",
+    ]
+    english = row(client.get("/results/", {"lang": "en"}).content.decode())
+    assert english[2:5] == [category.name_en, "Guangdong · Shenzhen",
+                            '<span class="badge level-badge level-leading" data-level="leading">Leading</span>']
+    assert client.get("/results/", {"province": "110000"}).content.decode().count("没有符合条件的已发布结果。") == 1
