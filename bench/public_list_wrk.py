@@ -52,7 +52,9 @@ JOIN = re.compile(r"\b(?:INNER|LEFT OUTER) JOIN\b")
 # The code behind /results/, named by each run so that a figure can be matched to the code it measured.
 VIEW_FILES = ("results/public_views.py", "results/selectors.py", "results/api.py", "core/public_listing.py",
               "core/keyset.py", "benchmarking/selectors.py", "templates/public/result_list.html",
-              "templates/public/_industry_select.html", "core/templatetags/public_tags.py")
+              "templates/public/_industry_select.html", "core/templatetags/public_tags.py",
+              "results/templatetags/result_tags.py", "benchmarking/templatetags/portal_tags.py",
+              "results/stats_selectors.py")
 
 
 def main() -> None:
