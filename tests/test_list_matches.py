@@ -95,7 +95,8 @@ def test_filters_no_statistic_counts_together_are_counted_on_the_list(client, co
     shown, sql = shown_count(client, province="440000", industry="17")
     assert re.fullmatch(r'data-count="\d+" data-exact="0"', shown)
     assert read_the_list_to_count(sql)
-    assert any(query.startswith("EXPLAIN") for query in sql)
+    if connection.vendor == "postgresql":  # beyond the limit, the planner's estimate; elsewhere "more than"
+        assert any(query.startswith("EXPLAIN") for query in sql)
 
 
 def test_a_list_within_the_limit_is_counted_exactly_even_before_a_worker_counts_a_publication(
