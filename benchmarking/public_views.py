@@ -22,7 +22,6 @@ from .selectors import (
     cities,
     cities_for_filters,
     provinces_for_filters,
-    taking_part_cities,
     taking_part_provinces,
 )
 
@@ -48,8 +47,7 @@ def region_list(request):
 def city_options(request):
     """The <option>s of the cities of a province, for the filter forms (htmx)."""
     province = (request.GET.get("province") or "").strip()
-    cities_of_province = taking_part_cities(province) if province.isdigit() and len(province) == 6 else []
-    return render(request, "public/_city_options.html", {"cities": cities_of_province, "selected": ""})
+    return render(request, "public/_city_options.html", {"cities": cities_for_filters(province), "selected": ""})
 
 
 # --- Activities ---------------------------------------------------------------------------------

@@ -70,7 +70,7 @@ def test_result_sorting_and_the_city_list_of_the_chosen_province(client, world):
     assert "深圳市" in city_select and "广州市" in city_select and "北京市" not in city_select
     options = get(client, "/regions/cities/", province="440000")
     assert "深圳市" in options and "广州市" in options and "北京市" not in options
-    for cities in (city_select, options):  # the page's own list (cached), and the one htmx fetches
+    for cities in (city_select, options):  # the page's list, and the one htmx fetches for a new province
         assert re.search(r'<option value="440300"[^>]*>深圳市 · 试点</option>', cities)  # a pilot city is marked
     assert '<option value="440000" selected>广东省</option>' in page
     assert "<option" in get(client, "/regions/cities/", province="bogus")  # just the "all" option
