@@ -167,7 +167,7 @@ def published_in_categories(category_ids: Iterable[int]) -> int:
     keys = [str(pk) for pk in category_ids]
     if not keys:
         return 0
-    return StatCount.objects.filter(dimension="category", scope="", level=ALL_LEVELS, key__in=keys).aggregate(
+    return StatCount.objects.filter(dimension="category", scope="", level=ALL_LEVELS, key__any_of=keys).aggregate(
         total=Sum("count"))["total"] or 0
 
 
